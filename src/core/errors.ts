@@ -1,0 +1,54 @@
+/**
+ * Machine-readable reason attached to every {@link SurprisalError}.
+ *
+ * - `NOT_NORMALIZED`: a probability vector does not sum to 1 (or its log-sum-exp is not 0) within tolerance.
+ * - `NEGATIVE_PROBABILITY`: an entry of a probability vector is below 0.
+ * - `NAN`: an input holds NaN.
+ * - `NOT_FINITE`: an input holds ±Infinity where only finite values make sense.
+ * - `OUT_OF_RANGE`: a value lies outside its domain (a probability above 1, a class index past C).
+ * - `SHAPE_MISMATCH`: lengths or shapes of arguments disagree, or a shape does not match its data.
+ * - `EMPTY`: an input has no elements.
+ * - `INVALID_OPTION`: an option (base, tolerance, alpha, ...) has a value outside its domain.
+ */
+export type SurprisalErrorCode =
+  | 'NOT_NORMALIZED'
+  | 'NEGATIVE_PROBABILITY'
+  | 'NAN'
+  | 'NOT_FINITE'
+  | 'OUT_OF_RANGE'
+  | 'SHAPE_MISMATCH'
+  | 'EMPTY'
+  | 'INVALID_OPTION';
+
+/** Where an error was found: the argument's name and, for arrays, the index and the offending value. */
+export interface SurprisalErrorDetails {
+  argument?: string;
+  index?: number;
+  value?: unknown;
+}
+
+/**
+ * The one error class thrown by surprisal. Bad input never yields a silent number; it throws this,
+ * with a `code` to branch on and a message that names the argument, the index and the value.
+ *
+ * @example
+ * ```ts
+ * try { entropy([0.5, -0.1, 0.6]); }
+ * catch (e) { if (e instanceof SurprisalError) console.log(e.code, e.index); } // NEGATIVE_PROBABILITY 1
+ * ```
+ */
+export class SurprisalError extends Error {
+  readonly code: SurprisalErrorCode;
+  readonly argument: string | undefined;
+  readonly index: number | undefined;
+  readonly value: unknown;
+
+  constructor(code: SurprisalErrorCode, message: string, details: SurprisalErrorDetails = {}) {
+    super(message);
+    this.name = 'SurprisalError';
+    this.code = code;
+    this.argument = details.argument;
+    this.index = details.index;
+    this.value = details.value;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * One term of the generalised KL divergence, p·log(p/q) − p + q (`scipy.special.kl_div`), given both the
+ * probabilities and their natural logs. The term is ≥ 0 for every p, q ≥ 0 and 0 only when p = q, so a sum
+ * of terms can never come out negative by rounding; over two distributions that both sum to 1 the −p + q
+ * parts cancel and the sum is D(p‖q).
+ *
+ * Written as p·(expm1(−d) + d) with d = log p − log q, which keeps the sign exact near p = q.
+ * @internal
+ */
+export function klTerm(p: number, lp: number, q: number, lq: number): number {
+  if (p === 0) return q;
+  if (q === 0) return Number.POSITIVE_INFINITY;
+  const d = lp - lq;
+  // expm1(−d) overflows for d < −709 although p·expm1(−d) ≈ q is finite.
+  const t = d > -700 ? p * (Math.expm1(-d) + d) : q - p + p * d;
+  return Math.max(t, 0);
+}

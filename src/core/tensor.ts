@@ -1,0 +1,164 @@
+/**
+ * Tensors as `{ data, shape }` (or onnxruntime / transformers.js style `{ data, dims }`), and nested arrays.
+ * @module
+ */
+import { SurprisalError } from './errors.js';
+
+/** A dense row-major tensor: flat data and its shape. `dims` is accepted as an alias of `shape`. */
+export type TensorLike =
+  | { data: ArrayLike<number>; shape: readonly number[] }
+  | { data: ArrayLike<number>; dims: readonly number[] };
+
+/** A nested array of numbers: number[][], number[][][], ... */
+export interface NestedArray extends ReadonlyArray<number | NestedArray> {}
+
+/** A joint distribution table: nested arrays (first index = first variable) or a row-major tensor. */
+export type TableInput = NestedArray | TensorLike;
+
+/** A table read into flat row-major data and a shape. @internal */
+export interface Table {
+  data: ArrayLike<number>;
+  shape: number[];
+}
+
+function shapeOfNested(x: NestedArray): number[] {
+  const shape: number[] = [];
+  let level: unknown = x;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0];
+  }
+  return shape;
+}
+
+function flattenNested(x: NestedArray, shape: number[], fn: string, name: string): Float64Array {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const out = new Float64Array(size);
+  let offset = 0;
+  const walk = (node: unknown, depth: number, path: number[]): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(node)) {
+        throw new SurprisalError(
+          'SHAPE_MISMATCH',
+          `${fn}: ${name}[${path.join('][')}] is nested deeper than the rest`,
+          {
+            argument: name,
+            value: path,
+          },
+        );
+      }
+      out[offset++] = node as number;
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[depth]) {
+      const got = Array.isArray(node) ? `length ${node.length}` : String(node);
+      throw new SurprisalError(
+        'SHAPE_MISMATCH',
+        `${fn}: ${name}${path.length ? `[${path.join('][')}]` : ''} is ${got}; expected length ${shape[depth]} (ragged table)`,
+        { argument: name, value: path },
+      );
+    }
+    for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, [...path, i]);
+  };
+  walk(x, 0, []);
+  return out;
+}
+
+/**
+ * Reads a table given as nested arrays or `{ data, shape | dims }` into flat data and a shape.
+ * @internal
+ */
+export function readTable(x: TableInput, fn: string, name: string): Table {
+  if (Array.isArray(x)) {
+    const shape = shapeOfNested(x);
+    if (shape.includes(0)) {
+      throw new SurprisalError('EMPTY', `${fn}: ${name} is empty (shape [${shape.join(', ')}])`, {
+        argument: name,
+      });
+    }
+    return { data: flattenNested(x, shape, fn, name), shape };
+  }
+  if (x === null || typeof x !== 'object' || !('data' in x)) {
+    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be nested arrays or { data, shape }`, {
+      argument: name,
+      value: x,
+    });
+  }
+  const dims = 'shape' in x ? x.shape : (x as { dims: readonly number[] }).dims;
+  if (!Array.isArray(dims) && !ArrayBuffer.isView(dims)) {
+    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} has data but no shape (or dims)`, {
+      argument: name,
+    });
+  }
+  const shape = Array.from(dims as ArrayLike<number>, Number);
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (!Number.isInteger(d) || d < 0) {
+      throw new SurprisalError(
+        'SHAPE_MISMATCH',
+        `${fn}: ${name}.shape[${i}] = ${d} is not a non-negative integer`,
+        {
+          argument: name,
+          index: i,
+          value: d,
+        },
+      );
+    }
+    size *= d;
+  }
+  if (size !== x.data.length) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: ${name}.shape [${shape.join(', ')}] holds ${size} values but data has ${x.data.length}`,
+      { argument: name, value: x.data.length },
+    );
+  }
+  if (size === 0) {
+    throw new SurprisalError('EMPTY', `${fn}: ${name} is empty (shape [${shape.join(', ')}])`, {
+      argument: name,
+    });
+  }
+  return { data: x.data, shape };
+}
+
+/** Row-major strides of a shape. @internal */
+export function stridesOf(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i];
+  }
+  return strides;
+}
+
+/**
+ * For every flat index of a tensor of `shape`, the flat index into the marginal over `axes` (kept axes,
+ * in order). @internal
+ */
+export function marginalIndex(shape: readonly number[], axes: readonly number[]): Int32Array {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const kept = new Array<number>(shape.length).fill(0);
+  let s = 1;
+  for (let j = axes.length - 1; j >= 0; j--) {
+    kept[axes[j]] = s;
+    s *= shape[axes[j]];
+  }
+  const out = new Int32Array(size);
+  const counter = new Array<number>(shape.length).fill(0);
+  let m = 0;
+  for (let i = 0; i < size; i++) {
+    out[i] = m;
+    // Odometer increment over the full shape, updating the marginal index incrementally.
+    for (let d = shape.length - 1; d >= 0; d--) {
+      counter[d]++;
+      m += kept[d];
+      if (counter[d] < shape[d]) break;
+      m -= kept[d] * shape[d];
+      counter[d] = 0;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+import { checkSameLength, formOf, type ProbsAndLogs, readProbsAndLogs } from '../core/distribution.js';
+import { klTerm } from '../core/klTerm.js';
+import { Accumulator } from '../core/sum.js';
+import { logOfBase } from '../core/units.js';
+import type { MeasureOptions } from './entropy.js';
+
+/**
+ * Kullback–Leibler divergence D(p‖q) = Σᵢ pᵢ log(pᵢ / qᵢ): the extra surprisal paid for believing q when the
+ * world is p. D ≥ 0 with equality iff p = q (Gibbs), not symmetric, and D(p‖q) = H(p, q) − H(p).
+ * 0·log(0/q) = 0; pᵢ > 0 where qᵢ = 0 gives +Infinity, as `scipy.stats.entropy(p, q)`.
+ *
+ * Each term is summed as pᵢ log(pᵢ/qᵢ) − pᵢ + qᵢ (SciPy's `kl_div`), which is ≥ 0 term by term and has the
+ * same total on normalised input, so the result is never negative by rounding.
+ *
+ * @example
+ * ```ts
+ * klDivergence([0.5, 0.5], [0.9, 0.1]); // 0.5108256237659907
+ * klDivergence([0.9, 0.1], [0.5, 0.5]); // 0.36806420716849697 (asymmetry)
+ * klDivergence([1, 0], [0, 1]);         // Infinity
+ * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` for different lengths, and every input error of {@link entropy}.
+ */
+export function klDivergence(
+  p: ArrayLike<number>,
+  q: ArrayLike<number>,
+  options: MeasureOptions = {},
+): number {
+  const fn = 'klDivergence';
+  const k = logOfBase(options.base);
+  const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
+  const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
+  checkSameLength(p, q, fn);
+  return klSum(a, b) / k;
+}
+
+/** Σᵢ klTerm over two validated distributions of the same length, in nats. @internal */
+export function klSum(a: ProbsAndLogs, b: ProbsAndLogs): number {
+  const acc = new Accumulator();
+  for (let i = 0; i < a.p.length; i++) {
+    const v = klTerm(a.p[i], a.lp[i], b.p[i], b.lp[i]);
+    acc.add(v);
+  }
+  return acc.value();
+}

@@ -1,0 +1,70 @@
+import { formOf, readProbsAndLogs } from '../core/distribution.js';
+import { SurprisalError } from '../core/errors.js';
+import { logSumExp } from '../core/logSumExp.js';
+import { Accumulator } from '../core/sum.js';
+import { logOfBase } from '../core/units.js';
+import { entropyNats, type MeasureOptions } from './entropy.js';
+
+/**
+ * Rényi entropy of order α (Rényi 1961): H_α(p) = log(Σᵢ pᵢ^α) / (1 − α), α ≥ 0, with its limits
+ * H₀ = log |{i : pᵢ > 0}| (Hartley), H₁ = H (Shannon) and H_∞ = −log maxᵢ pᵢ (min-entropy).
+ * Non-increasing in α.
+ *
+ * Near α = 1 it is evaluated as −log1p(Σ pᵢ expm1((α−1) log pᵢ)) / (α − 1), which is continuous through
+ * α = 1 with no cancellation; elsewhere as logΣexp(α log pᵢ) / (1 − α), which cannot overflow.
+ *
+ * @param alpha - the order, a number ≥ 0 (Infinity allowed).
+ * @example
+ * ```ts
+ * renyiEntropy([0.5, 0.25, 0.25], 2, { base: 2 });        // 1.415037499278844 (collision entropy)
+ * renyiEntropy([0.5, 0.25, 0.25], Infinity, { base: 2 }); // 1
+ * renyiEntropy([0.5, 0.5, 0], 0, { base: 2 });            // 1
+ * ```
+ * @throws {SurprisalError} `INVALID_OPTION` for α < 0 or NaN, and every input error of {@link entropy}.
+ */
+export function renyiEntropy(p: ArrayLike<number>, alpha: number, options: MeasureOptions = {}): number {
+  const fn = 'renyiEntropy';
+  const k = logOfBase(options.base);
+  if (typeof alpha !== 'number' || !(alpha >= 0)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: alpha must be a number >= 0 (or Infinity); got ${alpha}`,
+      {
+        argument: 'alpha',
+        value: alpha,
+      },
+    );
+  }
+  if (alpha === 1) return entropyNats(p, options, fn) / k;
+  const { p: pp, lp } = readProbsAndLogs(p, formOf(options), options, fn, 'p');
+  const n = pp.length;
+  let h: number;
+  if (alpha === 0) {
+    let support = 0;
+    for (let i = 0; i < n; i++) if (pp[i] > 0) support++;
+    h = Math.log(support);
+  } else if (alpha === Number.POSITIVE_INFINITY) {
+    let m = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) if (lp[i] > m) m = lp[i];
+    h = -m;
+  } else {
+    const delta = alpha - 1;
+    if (Math.abs(delta) < 0.5) {
+      // log(Σ p^α / Σ p) = log1p(Σ p·expm1(δ log p) / Σ p): exact as δ → 0.
+      const num = new Accumulator();
+      const den = new Accumulator();
+      for (let i = 0; i < n; i++) {
+        const pi = pp[i];
+        if (pi === 0) continue;
+        den.add(pi);
+        num.add(pi * Math.expm1(delta * lp[i]));
+      }
+      h = -Math.log1p(num.value() / den.value()) / delta;
+    } else {
+      const scaled = new Float64Array(n);
+      for (let i = 0; i < n; i++) scaled[i] = alpha * lp[i];
+      h = logSumExp(scaled) / (1 - alpha);
+    }
+  }
+  return Math.max(h, 0) / k;
+}
