@@ -9,7 +9,8 @@
  */
 export function klTerm(p: number, lp: number, q: number, lq: number): number {
   if (p === 0) return q;
-  if (q === 0) return Number.POSITIVE_INFINITY;
+  // Test the log, not q: a product of marginals can underflow to 0 while its log is finite.
+  if (lq === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
   const d = lp - lq;
   // expm1(−d) overflows for d < −709 although p·expm1(−d) ≈ q is finite.
   const t = d > -700 ? p * (Math.expm1(-d) + d) : q - p + p * d;

@@ -28,7 +28,7 @@ export function logSoftmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> 
   if (lse === Number.POSITIVE_INFINITY) {
     let k = 0;
     for (let i = 0; i < n; i++) if (x[i] === Number.POSITIVE_INFINITY) k++;
-    const l = -Math.log(k);
+    const l = k === 1 ? 0 : -Math.log(k);
     for (let i = 0; i < n; i++) out[i] = x[i] === Number.POSITIVE_INFINITY ? l : Number.NEGATIVE_INFINITY;
     return out;
   }

@@ -15,7 +15,7 @@ import type { MeasureOptions } from './entropy.js';
  * @example
  * ```ts
  * jsDivergence([1, 0, 0], [0, 1, 0], { base: 2 }); // 1
- * Math.sqrt(jsDivergence([1, 0], [0.5, 0.5], { base: 2 })); // 0.46450140402245893 (SciPy's distance)
+ * Math.sqrt(jsDivergence([1, 0], [0.5, 0.5])); // 0.46450140402245893 (SciPy's jensenshannon distance)
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for different lengths, and every input error of {@link entropy}.
  */
@@ -29,21 +29,15 @@ export function jsDivergence(
   const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
   const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);
-  const fromLogs = formOf(options, 0) !== 'probs' || formOf(options, 1) !== 'probs';
   const acc = new Accumulator();
   for (let i = 0; i < a.p.length; i++) {
     const pi = a.p[i];
     const qi = b.p[i];
     const m = 0.5 * pi + 0.5 * qi;
-    let lm: number;
-    if (fromLogs) {
-      // log m = logaddexp(log p, log q) − log 2, exact where p and q underflow.
-      const hi = Math.max(a.lp[i], b.lp[i]);
-      const lo = Math.min(a.lp[i], b.lp[i]);
-      lm = hi === Number.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi)) - Math.LN2;
-    } else {
-      lm = Math.log(m);
-    }
+    // log m = logaddexp(log p, log q) − log 2, finite even where m itself underflows to 0.
+    const hi = Math.max(a.lp[i], b.lp[i]);
+    const lo = Math.min(a.lp[i], b.lp[i]);
+    const lm = hi === Number.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi)) - Math.LN2;
     acc.add(klTerm(pi, a.lp[i], m, lm));
     acc.add(klTerm(qi, b.lp[i], m, lm));
   }

@@ -23,7 +23,7 @@ export interface SurprisalOptions {
  * surprisal(1, { base: 'bits' });   // 0   "gravity still works today"
  * surprisal(0.5, { base: 'bits' }); // 1
  * surprisal(0, { base: 'bits' });   // Infinity
- * surprisal(-50, { from: 'logits' }); // 50.000000000000000000019...
+ * surprisal(-50, { from: 'logits' }); // 50 (softplus(50) without overflow)
  * ```
  * @throws {SurprisalError} `NAN` for NaN, `OUT_OF_RANGE` for p outside [0, 1] (log p > 0),
  *   `NOT_FINITE` for a +Infinity log-probability, `INVALID_OPTION` for a bad base or form.
