@@ -12,8 +12,28 @@ export { type FloatArrayFor, logSoftmax } from './core/logSoftmax.js';
 export { logSumExp } from './core/logSumExp.js';
 export { softmax } from './core/softmax.js';
 export { Accumulator, fsum } from './core/sum.js';
-export type { NestedArray, TableInput, TensorLike } from './core/tensor.js';
+// Losses with gradients (PyTorch semantics)
+export type { FloatTensor, NestedArray, TableInput, TensorInput, TensorLike } from './core/tensor.js';
 export { type Base, logOfBase } from './core/units.js';
+export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
+export {
+  type BinaryCrossEntropyWithLogitsOptions,
+  binaryCrossEntropyWithLogits,
+} from './losses/binaryCrossEntropyWithLogits.js';
+// Model evaluation
+export { bitsPerByte, bitsPerToken } from './losses/bitsPer.js';
+export type { ClassTarget, IndexTarget } from './losses/classTargets.js';
+export { compareLogits, type LogitComparison, type Rate, type Summary } from './losses/compareLogits.js';
+export { type CrossEntropyLossOptions, crossEntropyLoss } from './losses/crossEntropyLoss.js';
+export {
+  type GaussianNllLossOptions,
+  type GaussianNllLossResult,
+  gaussianNllLoss,
+} from './losses/gaussianNllLoss.js';
+export { type KlDivLossOptions, type KlReduction, klDivLoss } from './losses/klDivLoss.js';
+export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
+export { type PoissonNllLossOptions, poissonNllLoss } from './losses/poissonNllLoss.js';
+export type { BaseLossOptions, EmptyMean, LossResult, LossValue, Reduction } from './losses/reduction.js';
 // Measures on joint distributions
 export { conditionalEntropy } from './measures/conditionalEntropy.js';
 export { conditionalMutualInformation } from './measures/conditionalMutualInformation.js';
@@ -26,7 +46,7 @@ export { jointEntropy } from './measures/jointEntropy.js';
 export { jsDivergence } from './measures/jsDivergence.js';
 export { klDivergence } from './measures/klDivergence.js';
 export { mutualInformation } from './measures/mutualInformation.js';
-export { perplexity } from './measures/perplexity.js';
+export { type MeanNll, perplexity } from './measures/perplexity.js';
 export { renyiEntropy } from './measures/renyiEntropy.js';
 export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
 export { totalCorrelation } from './measures/totalCorrelation.js';

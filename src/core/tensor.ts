@@ -162,3 +162,49 @@ export function marginalIndex(shape: readonly number[], axes: readonly number[])
   }
   return out;
 }
+
+/** A float tensor as the losses return it: the input's float type, row-major, with its shape. */
+export interface FloatTensor<T extends Float32Array | Float64Array = Float32Array | Float64Array> {
+  data: T;
+  shape: number[];
+}
+
+/** What the losses accept as a batch: `{ data, shape | dims }`, nested arrays, or a flat array (shape [n]). */
+export type TensorInput = TensorLike | NestedArray | ArrayLike<number>;
+
+/** A batch read for a loss: flat data, its shape, and whether results should be Float32Array. @internal */
+export interface ReadTensor extends Table {
+  float32: boolean;
+}
+
+/** Reads a loss input: `{ data, shape | dims }`, nested arrays, or a flat array or typed array. @internal */
+export function readTensor(x: TensorInput, fn: string, name: string): ReadTensor {
+  if (x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x) && 'data' in x) {
+    const t = readTable(x as TensorLike, fn, name);
+    return { ...t, float32: (x as TensorLike).data instanceof Float32Array };
+  }
+  if (Array.isArray(x) && x.length > 0 && Array.isArray(x[0])) {
+    return { ...readTable(x as NestedArray, fn, name), float32: false };
+  }
+  if (x === null || typeof x !== 'object' || typeof (x as ArrayLike<number>).length !== 'number') {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: ${name} must be { data, shape }, nested arrays or an array`,
+      {
+        argument: name,
+        value: x,
+      },
+    );
+  }
+  const flat = x as ArrayLike<number>;
+  if (flat.length === 0) {
+    throw new SurprisalError('EMPTY', `${fn}: ${name} is empty`, { argument: name });
+  }
+  return { data: flat, shape: [flat.length], float32: flat instanceof Float32Array };
+}
+
+/** A zeroed gradient tensor with the float type and shape of a read input. @internal */
+export function gradLike(x: ReadTensor): FloatTensor {
+  const n = x.data.length;
+  return { data: x.float32 ? new Float32Array(n) : new Float64Array(n), shape: [...x.shape] };
+}

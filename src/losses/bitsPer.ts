@@ -1,0 +1,54 @@
+import { SurprisalError } from '../core/errors.js';
+
+function checkNll(nll: number, fn: string): void {
+  if (typeof nll !== 'number' || !(nll >= 0)) {
+    throw new SurprisalError(
+      Number.isNaN(nll) ? 'NAN' : 'OUT_OF_RANGE',
+      `${fn}: nll = ${nll}; a mean NLL in nats is >= 0`,
+      {
+        argument: 'nll',
+        value: nll,
+      },
+    );
+  }
+}
+
+/**
+ * Bits per token from a mean negative log-likelihood per token in nats: NLL / ln 2.
+ *
+ * @example
+ * ```ts
+ * bitsPerToken(Math.LN2 * 3); // 3
+ * ```
+ * @throws {SurprisalError} `OUT_OF_RANGE` / `NAN` for a negative or NaN NLL.
+ */
+export function bitsPerToken(nll: number): number {
+  checkNll(nll, 'bitsPerToken');
+  return nll / Math.LN2;
+}
+
+/**
+ * Bits per byte, the tokenizer-independent measure used to compare language models: the total NLL over the
+ * text (mean NLL per token × tokens, in nats) divided by ln 2 × the number of bytes of that text (UTF-8).
+ *
+ * @param nll - mean NLL per token, in nats.
+ * @example
+ * ```ts
+ * bitsPerByte(2 * Math.LN2, { tokens: 100, bytes: 400 }); // 0.5
+ * ```
+ * @throws {SurprisalError} `OUT_OF_RANGE` for a negative NLL or counts that are not positive.
+ */
+export function bitsPerByte(nll: number, counts: { tokens: number; bytes: number }): number {
+  const fn = 'bitsPerByte';
+  checkNll(nll, fn);
+  for (const key of ['tokens', 'bytes'] as const) {
+    const v = counts?.[key];
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
+      throw new SurprisalError('OUT_OF_RANGE', `${fn}: ${key} = ${v}; it must be a positive count`, {
+        argument: key,
+        value: v,
+      });
+    }
+  }
+  return (nll * counts.tokens) / (counts.bytes * Math.LN2);
+}

@@ -1,0 +1,150 @@
+/**
+ * Layout of class-axis inputs ([N, C, d1, ...], class axis 1; [C] unbatched) and their targets.
+ * @module
+ */
+import { SurprisalError } from '../core/errors.js';
+import {
+  type NestedArray,
+  type ReadTensor,
+  readTensor,
+  type TensorInput,
+  type TensorLike,
+} from '../core/tensor.js';
+
+/** N batches, C classes, S positions per batch (the product of d1, ...): element (n, c, s) is at (n·C + c)·S + s. */
+export interface ClassLayout {
+  n: number;
+  c: number;
+  s: number;
+  /** Number of positions, N·S. */
+  m: number;
+}
+
+/** The class layout of an input shape. @internal */
+export function classLayout(shape: readonly number[], fn: string): ClassLayout {
+  if (shape.length === 1) return { n: 1, c: shape[0], s: 1, m: 1 };
+  const s = shape.slice(2).reduce((a, b) => a * b, 1);
+  if (shape.length < 1 || shape[1] === 0) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: input must be [C], [N, C] or [N, C, d1, ...]; got [${shape.join(', ')}]`,
+      {
+        argument: 'input',
+        value: shape,
+      },
+    );
+  }
+  return { n: shape[0], c: shape[1], s, m: shape[0] * s };
+}
+
+/** Class-index targets: an integer array, typed array (Int32Array, BigInt64Array, ...) or number[] over positions. */
+export type IndexTarget = ArrayLike<number> | ArrayLike<bigint>;
+
+/** A target is either class indices (a flat array) or probabilities with the input's shape. */
+export type ClassTarget = IndexTarget | TensorLike | NestedArray;
+
+/** True when the target holds probabilities: given with a shape (tensor or nested arrays) equal to the input's. @internal */
+export function isProbabilityTarget(target: ClassTarget, input: ReadTensor): boolean {
+  if (target === null || typeof target !== 'object') return false;
+  if (Array.isArray(target)) return target.length > 0 && Array.isArray(target[0]);
+  if (ArrayBuffer.isView(target)) return false;
+  if ('data' in target) {
+    const shape = 'shape' in target ? target.shape : target.dims;
+    const same = shape.length === input.shape.length && shape.every((d, i) => Number(d) === input.shape[i]);
+    return same;
+  }
+  return false;
+}
+
+/**
+ * Reads class indices, one per position, checking each is an integer in [0, C) or the ignore index.
+ * @internal
+ */
+export function readIndexTarget(
+  target: ClassTarget,
+  layout: ClassLayout,
+  ignoreIndex: number,
+  fn: string,
+): Int32Array {
+  let flat: ArrayLike<number | bigint>;
+  if (
+    target !== null &&
+    typeof target === 'object' &&
+    !Array.isArray(target) &&
+    !ArrayBuffer.isView(target) &&
+    'data' in target
+  ) {
+    flat = target.data;
+  } else {
+    flat = target as ArrayLike<number | bigint>;
+  }
+  if (flat === null || typeof flat !== 'object' || typeof flat.length !== 'number') {
+    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: target must be an array of class indices`, {
+      argument: 'target',
+      value: target,
+    });
+  }
+  if (flat.length !== layout.m) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: target has ${flat.length} class indices but the input has ${layout.m} positions (N·d1·...)`,
+      { argument: 'target', value: flat.length },
+    );
+  }
+  const out = new Int32Array(layout.m);
+  for (let i = 0; i < layout.m; i++) {
+    const v = Number(flat[i]);
+    if (v === ignoreIndex) {
+      out[i] = v;
+      continue;
+    }
+    if (!Number.isInteger(v) || v < 0 || v >= layout.c) {
+      throw new SurprisalError(
+        Number.isNaN(v) ? 'NAN' : 'OUT_OF_RANGE',
+        `${fn}: target[${i}] = ${String(flat[i])} is not a class index in [0, ${layout.c}) nor ignoreIndex (${ignoreIndex})`,
+        { argument: 'target', index: i, value: flat[i] },
+      );
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Reads probability targets with the input's shape, rejecting NaN and negative entries. @internal */
+export function readProbabilityTarget(target: ClassTarget, input: ReadTensor, fn: string): ArrayLike<number> {
+  const t = readTensor(target as TensorInput, fn, 'target');
+  if (t.data.length !== input.data.length) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: target shape [${t.shape}] differs from input shape [${input.shape}]`,
+      {
+        argument: 'target',
+        value: t.shape,
+      },
+    );
+  }
+  checkProbabilityValues(t.data, fn, 'target', Number.POSITIVE_INFINITY);
+  return t.data;
+}
+
+/** Rejects NaN, negative entries, and entries above `max`, naming the index. @internal */
+export function checkProbabilityValues(x: ArrayLike<number>, fn: string, name: string, max: number): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v >= 0 && v <= max) continue;
+    if (Number.isNaN(v))
+      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is NaN`, { argument: name, index: i, value: v });
+    if (v < 0) {
+      throw new SurprisalError('NEGATIVE_PROBABILITY', `${fn}: ${name}[${i}] = ${v} is negative`, {
+        argument: name,
+        index: i,
+        value: v,
+      });
+    }
+    throw new SurprisalError('OUT_OF_RANGE', `${fn}: ${name}[${i}] = ${v} is above ${max}`, {
+      argument: name,
+      index: i,
+      value: v,
+    });
+  }
+}

@@ -1,0 +1,204 @@
+import { SurprisalError } from '../core/errors.js';
+import { Accumulator } from '../core/sum.js';
+import { readTensor, type TensorInput } from '../core/tensor.js';
+import { readIndexTarget } from './classTargets.js';
+
+/** Summary of per-position values, as llama.cpp's perplexity tool prints it. */
+export interface Summary {
+  mean: number;
+  /** √((E[x²] − E[x]²)/(n − 1)); NaN for a single position. */
+  stdError: number;
+  min: number;
+  max: number;
+  median: number;
+  /** Percentiles by linear interpolation between sorted values (NumPy's default), keyed '99.9', '99', ... */
+  percentiles: Record<string, number>;
+}
+
+/** A rate (a mean of 0/1 outcomes) and its standard error √(p(1 − p)/(n − 1)). */
+export interface Rate {
+  rate: number;
+  stdError: number;
+}
+
+/** Report of {@link compareLogits}. */
+export interface LogitComparison {
+  /** Number of positions compared. */
+  positions: number;
+  /** KL(base‖other) at each position, in nats. */
+  kl: Float64Array;
+  klSummary: Summary;
+  /** How often both pick the same most likely token. */
+  sameTop: Rate;
+  /** With targets: perplexities and the distribution of Δp = p_other(target) − p_base(target). */
+  targets?: {
+    perplexityBase: number;
+    perplexityOther: number;
+    /** PPL(other)/PPL(base) = exp(mean(NLL_other − NLL_base)). */
+    perplexityRatio: number;
+    /** mean of ln PPL(other) − ln PPL(base) per position, with its standard error. */
+    lnRatio: { mean: number; stdError: number };
+    deltaP: Float64Array;
+    deltaPSummary: Summary;
+    /** √(mean Δp²), with its standard error by the delta method. */
+    rmsDeltaP: { value: number; stdError: number };
+  };
+}
+
+const KL_PERCENTILES = [99.9, 99, 95, 90, 50, 10, 5, 1, 0.1];
+const DP_PERCENTILES = [99.9, 99, 95, 90, 75, 50, 25, 10, 5, 1, 0.1];
+
+function percentileOf(sorted: Float64Array, p: number): number {
+  const h = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+function meanAndError(values: Float64Array): { mean: number; stdError: number } {
+  const n = values.length;
+  const s = new Accumulator();
+  for (let i = 0; i < n; i++) s.add(values[i]);
+  const mean = s.value() / n;
+  const d = new Accumulator();
+  for (let i = 0; i < n; i++) d.add((values[i] - mean) ** 2);
+  return { mean, stdError: n > 1 ? Math.sqrt(d.value() / n / (n - 1)) : Number.NaN };
+}
+
+function summarize(values: Float64Array, percentiles: number[]): Summary {
+  const sorted = Float64Array.from(values).sort();
+  const out: Record<string, number> = {};
+  for (const p of percentiles) out[String(p)] = percentileOf(sorted, p);
+  return {
+    ...meanAndError(values),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    median: percentileOf(sorted, 50),
+    percentiles: out,
+  };
+}
+
+/** Row statistics of logits: max, log-sum-exp and argmax; exps (shifted by max) are stored in `e`. */
+function rowStats(
+  x: ArrayLike<number>,
+  off: number,
+  v: number,
+  e: Float64Array,
+): { lse: number; top: number; sum: number } {
+  let max = Number.NEGATIVE_INFINITY;
+  let top = 0;
+  for (let c = 0; c < v; c++) {
+    const xc = x[off + c];
+    if (xc > max || Number.isNaN(xc)) {
+      max = xc;
+      top = c;
+    }
+  }
+  let sum = 0;
+  for (let c = 0; c < v; c++) {
+    e[c] = Math.exp(x[off + c] - max);
+    sum += e[c];
+  }
+  return { lse: max + Math.log(sum), top, sum };
+}
+
+/**
+ * Compares two sets of logits for the same tokens — a quantised model against its original, a student
+ * against its teacher — and reports what llama.cpp's `perplexity --kl-divergence` reports: per-position
+ * KL(base‖other) with its mean ± standard error, max, 99.9/99/95/90/50/10/5/1/0.1 percentiles and min; the
+ * rate at which both rank the same token first; and, given the true next tokens, both perplexities, their
+ * ratio and the distribution of Δp = p_other(target) − p_base(target).
+ *
+ * The vocabulary is the last axis ([N, V] or [B, T, V]); each row is one position. Everything is computed in
+ * log space from the logits; −Infinity logits are allowed (0·log 0 = 0).
+ *
+ * @example
+ * ```ts
+ * const r = compareLogits([[2, 1, 0], [0, 0, 3]], [[2, 1, 0.5], [0, 1, 3]], { targets: [0, 2] });
+ * r.kl[0];              // 0.01174753307837427
+ * r.sameTop.rate;       // 1
+ * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` when the two logit sets differ in shape or the targets do not
+ *   match the positions, `OUT_OF_RANGE` for a target outside the vocabulary.
+ */
+export function compareLogits(
+  base: TensorInput,
+  other: TensorInput,
+  options: { targets?: ArrayLike<number> | ArrayLike<bigint> } = {},
+): LogitComparison {
+  const fn = 'compareLogits';
+  const a = readTensor(base, fn, 'base');
+  const b = readTensor(other, fn, 'other');
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: base has shape [${a.shape}] but other has shape [${b.shape}]`,
+      {
+        argument: 'other',
+        value: b.shape,
+      },
+    );
+  }
+  const v = a.shape[a.shape.length - 1];
+  const n = a.data.length / v;
+  const y =
+    options.targets === undefined
+      ? undefined
+      : readIndexTarget(options.targets, { n, c: v, s: 1, m: n }, Number.NaN, fn);
+  const kl = new Float64Array(n);
+  const ea = new Float64Array(v);
+  const eb = new Float64Array(v);
+  let same = 0;
+  const dNll = y ? new Float64Array(n) : undefined;
+  const nllBase = new Accumulator();
+  const nllOther = new Accumulator();
+  const deltaP = y ? new Float64Array(n) : undefined;
+  for (let r = 0; r < n; r++) {
+    const off = r * v;
+    const sa = rowStats(a.data, off, v, ea);
+    const sb = rowStats(b.data, off, v, eb);
+    if (sa.top === sb.top) same++;
+    // KL(a‖b) = Σ p_a·(x_a − x_b) + lse_b − lse_a, skipping p_a = 0.
+    const acc = new Accumulator();
+    for (let c = 0; c < v; c++) {
+      if (ea[c] === 0) continue;
+      acc.add((ea[c] / sa.sum) * (a.data[off + c] - b.data[off + c]));
+    }
+    const d = acc.value() + sb.lse - sa.lse;
+    kl[r] = d > 0 ? d : d < 0 ? 0 : d;
+    if (y && dNll && deltaP) {
+      const t = y[r];
+      const la = a.data[off + t] - sa.lse;
+      const lb = b.data[off + t] - sb.lse;
+      nllBase.add(-la);
+      nllOther.add(-lb);
+      dNll[r] = la - lb;
+      deltaP[r] = Math.exp(lb) - Math.exp(la);
+    }
+  }
+  const result: LogitComparison = {
+    positions: n,
+    kl,
+    klSummary: summarize(kl, KL_PERCENTILES),
+    sameTop: {
+      rate: same / n,
+      stdError: n > 1 ? Math.sqrt(((same / n) * (1 - same / n)) / (n - 1)) : Number.NaN,
+    },
+  };
+  if (dNll && deltaP) {
+    const lnRatio = meanAndError(dNll);
+    const sq = deltaP.map((x) => x * x);
+    const ms = meanAndError(sq);
+    const rms = Math.sqrt(ms.mean);
+    result.targets = {
+      perplexityBase: Math.exp(nllBase.value() / n),
+      perplexityOther: Math.exp(nllOther.value() / n),
+      perplexityRatio: Math.exp(lnRatio.mean),
+      lnRatio,
+      deltaP,
+      deltaPSummary: summarize(deltaP, DP_PERCENTILES),
+      rmsDeltaP: { value: rms, stdError: rms > 0 ? ms.stdError / (2 * rms) : 0 },
+    };
+  }
+  return result;
+}

@@ -1,0 +1,193 @@
+import { Accumulator } from '../core/sum.js';
+import { gradLike, readTensor, type TensorInput } from '../core/tensor.js';
+import {
+  type ClassTarget,
+  classLayout,
+  isProbabilityTarget,
+  readIndexTarget,
+  readProbabilityTarget,
+} from './classTargets.js';
+import {
+  type BaseLossOptions,
+  type EmptyMean,
+  type LossResult,
+  type Reduction,
+  readEmptyMean,
+  readNumberOption,
+  readReduction,
+  readVectorOption,
+  reduce,
+  upstream,
+} from './reduction.js';
+
+/** Options of {@link crossEntropyLoss}. */
+export interface CrossEntropyLossOptions<R extends Reduction = Reduction> extends BaseLossOptions<R> {
+  /** Per-class weights w_c (length C). */
+  weight?: ArrayLike<number>;
+  /** Class index whose positions are left out of the loss, the gradient and the mean's denominator. Default −100. */
+  ignoreIndex?: number;
+  /** ε in [0, 1]: the target becomes (1−ε)·target + ε/C. Default 0. */
+  labelSmoothing?: number;
+  /** Mean over a batch whose every target is ignored: `'nan'` (default, as PyTorch) or `'zero'` (as Keras). */
+  emptyMean?: EmptyMean;
+}
+
+/**
+ * Cross entropy between softmax(input) along axis 1 and the target, with `torch.nn.functional.cross_entropy`'s
+ * semantics, returning the value and its gradient.
+ *
+ * Class-index target y (a flat integer array over the N·d1·... positions):
+ * ℓᵢ = (1−ε)·(−w_{yᵢ} log pᵢ,yᵢ) + (ε/C)·(−Σ_c w_c log pᵢ,c), ignored positions contribute 0, and
+ * `'mean'` divides by Σ_{i not ignored} w_{yᵢ}. Gradient: gᵢ·[(1−ε)·w_y·(p_c − [c = y]) + (ε/C)·(p_c·Σw − w_c)].
+ *
+ * Probability target t (given with the input's shape, `{ data, shape }` or nested arrays):
+ * t' = (1−ε)·t + ε/C, ℓᵢ = −Σ_c w_c t'_c log pᵢ,c, `'mean'` divides by the number of positions;
+ * gradient gᵢ·(p_c·Σ_k w_k t'_k − w_c t'_c).
+ *
+ * Where we differ from PyTorch, on purpose: a −Infinity logit on a class whose (smoothed) target is 0
+ * contributes 0 to the value and the gradient (PyTorch and tfjs give NaN there); `emptyMean: 'zero'` gives 0
+ * for an all-ignored batch. NaN logits propagate to a NaN loss, as in PyTorch.
+ *
+ * @param input - logits, `{ data, shape }` (or `dims`) with shape [N, C], [N, C, d1, ...] or [C]; or number[][].
+ * @param target - class indices (Int32Array, number[], BigInt64Array, ...) or probabilities with the input's shape.
+ * @example
+ * ```ts
+ * const { loss, grad } = crossEntropyLoss([[2, 0, -1], [0, 1, 0]], [0, 2]);
+ * loss; // 0.8606453667441684
+ * grad.data; // Float64Array [-0.07810263275933027, 0.05709759969229724, 0.021005033067033024, 0.10597077880854272, 0.28805844238291456, -0.3940292211914573]
+ * crossEntropyLoss({ data: Float32Array.of(0, 0), shape: [1, 2] }, [1]).loss; // 0.6931471805599453
+ * ```
+ * @throws {SurprisalError} `OUT_OF_RANGE` for a target index outside [0, C) that is not `ignoreIndex`,
+ *   `SHAPE_MISMATCH` for targets or weights of the wrong size, `NEGATIVE_PROBABILITY` / `NAN` for bad
+ *   probability targets, `INVALID_OPTION` for a bad reduction or smoothing.
+ */
+export function crossEntropyLoss<R extends Reduction = 'mean'>(
+  input: TensorInput,
+  target: ClassTarget,
+  options: CrossEntropyLossOptions<R> = {},
+): LossResult<R> {
+  const fn = 'crossEntropyLoss';
+  const x = readTensor(input, fn, 'input');
+  const layout = classLayout(x.shape, fn);
+  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const eps = readNumberOption(options.labelSmoothing, 0, 0, 1, 'labelSmoothing', fn);
+  const weight = readVectorOption(options.weight, layout.c, 'weight', fn);
+  const emptyMean = readEmptyMean(options.emptyMean, fn);
+  const wantGrad = options.grad !== false;
+  const { n, c: C, s: S, m } = layout;
+  const data = x.data;
+  const losses = new Float64Array(m);
+  const rowDenominator = new Float64Array(m);
+  const logp = new Float64Array(C);
+  const prob = new Float64Array(C);
+  let weightSum = 0;
+  if (weight) for (let c = 0; c < C; c++) weightSum += weight[c];
+  else weightSum = C;
+
+  const probTarget = isProbabilityTarget(target, x) ? readProbabilityTarget(target, x, fn) : undefined;
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const y = probTarget ? undefined : readIndexTarget(target, layout, ignoreIndex, fn);
+
+  // First pass: per-position loss; the log-probabilities are recomputed in the gradient pass.
+  const total = new Accumulator();
+  const denominator = new Accumulator();
+  for (let b = 0; b < n; b++) {
+    for (let s = 0; s < S; s++) {
+      const i = b * S + s;
+      const base = b * C * S + s;
+      if (y && y[i] === ignoreIndex) continue;
+      logSoftmaxAt(data, base, S, C, logp, prob);
+      let loss: number;
+      if (y) {
+        const k = y[i];
+        const wy = weight ? weight[k] : 1;
+        loss = -wy * logp[k];
+        if (eps > 0) {
+          let smooth = 0;
+          for (let c = 0; c < C; c++) smooth -= (weight ? weight[c] : 1) * logp[c];
+          loss = (1 - eps) * loss + (eps / C) * smooth;
+        }
+        rowDenominator[i] = wy;
+      } else {
+        loss = 0;
+        for (let c = 0; c < C; c++) {
+          const t = (1 - eps) * (probTarget as ArrayLike<number>)[base + c * S] + eps / C;
+          if (t !== 0) loss -= (weight ? weight[c] : 1) * t * logp[c];
+        }
+        rowDenominator[i] = 1;
+      }
+      losses[i] = loss;
+      total.add(loss);
+      denominator.add(rowDenominator[i]);
+    }
+  }
+  const denom = y ? denominator.value() : m;
+  const empty = reduction === 'mean' && denom === 0;
+  let value = reduce(losses, total.value(), reduction, denom);
+  if (empty && emptyMean === 'zero') value = 0 as typeof value;
+  if (!wantGrad) return { loss: value, grad: undefined };
+
+  const grad = gradLike(x);
+  const g = grad.data;
+  const up = upstream(options.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / denom : 1, fn);
+  for (let b = 0; b < n; b++) {
+    for (let s = 0; s < S; s++) {
+      const i = b * S + s;
+      const base = b * C * S + s;
+      if (y && y[i] === ignoreIndex) continue;
+      const gi = up(i);
+      if (gi === 0) continue;
+      logSoftmaxAt(data, base, S, C, logp, prob);
+      if (y) {
+        const k = y[i];
+        const a = gi * (1 - eps) * (weight ? weight[k] : 1);
+        const e = (gi * eps) / C;
+        for (let c = 0; c < C; c++) {
+          const wc = weight ? weight[c] : 1;
+          let d = a * (prob[c] - (c === k ? 1 : 0));
+          if (eps > 0) d += e * (prob[c] * weightSum - wc);
+          g[base + c * S] = d;
+        }
+      } else {
+        const t = probTarget as ArrayLike<number>;
+        let wt = 0;
+        for (let c = 0; c < C; c++) wt += (weight ? weight[c] : 1) * ((1 - eps) * t[base + c * S] + eps / C);
+        for (let c = 0; c < C; c++) {
+          const tc = (1 - eps) * t[base + c * S] + eps / C;
+          g[base + c * S] = gi * (prob[c] * wt - (weight ? weight[c] : 1) * tc);
+        }
+      }
+    }
+  }
+  return { loss: value, grad };
+}
+
+/**
+ * Log-softmax of the C logits at base, base + stride, ...: fills logp and prob (= exp(logp)), one exp per logit.
+ * @internal
+ */
+export function logSoftmaxAt(
+  data: ArrayLike<number>,
+  base: number,
+  stride: number,
+  C: number,
+  logp: Float64Array,
+  prob: Float64Array,
+): void {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < C; c++) {
+    const v = data[base + c * stride];
+    if (v > max || Number.isNaN(v)) max = v;
+  }
+  let sum = 0;
+  for (let c = 0; c < C; c++) {
+    const e = Math.exp(data[base + c * stride] - max);
+    prob[c] = e;
+    sum += e;
+  }
+  const lse = max + Math.log(sum);
+  for (let c = 0; c < C; c++) {
+    logp[c] = data[base + c * stride] - lse;
+    prob[c] /= sum;
+  }
+}

@@ -1,0 +1,78 @@
+import { SurprisalError } from '../core/errors.js';
+import { readTensor, type TensorInput } from '../core/tensor.js';
+import { finishElementwise, readPairedTarget } from './elementwise.js';
+import { type BaseLossOptions, type LossResult, readReduction } from './reduction.js';
+
+/** Reductions of {@link klDivLoss}: PyTorch's, with `'batchmean'` (Σ / N), the one that is a KL divergence. */
+export type KlReduction = 'mean' | 'batchmean' | 'sum' | 'none';
+
+/** Options of {@link klDivLoss}. */
+export interface KlDivLossOptions<R extends KlReduction = KlReduction> extends BaseLossOptions<R> {
+  /** The target is given as log-probabilities. Default false. */
+  logTarget?: boolean;
+}
+
+/**
+ * KL divergence loss with `torch.nn.functional.kl_div`'s argument order: input = log q, target = p, and the
+ * loss is KL(p‖q) summed pointwise: ℓ = p·(log p − input) (or e^t·(t − input) with `logTarget`).
+ * `'batchmean'` divides by N = shape[0] and is the mean KL per sample; `'mean'` (PyTorch's default) divides
+ * by the number of elements, which is not a KL divergence. Gradient with respect to the input: −p.
+ *
+ * Where we differ from PyTorch: a target of 0 contributes 0 even where input = −Infinity (PyTorch: NaN),
+ * and negative targets are an error (older PyTorch silently gave 0, pytorch#69230).
+ *
+ * @param input - log-probabilities log q, any shape (usually [N, C]).
+ * @param target - probabilities p (or log-probabilities with `logTarget`), same shape.
+ * @example
+ * ```ts
+ * klDivLoss([[Math.log(0.9), Math.log(0.1)]], [[0.5, 0.5]], { reduction: 'batchmean' }).loss; // 0.5108256237659907
+ * klDivLoss([[-Infinity, 0]], [[0, 1]], { reduction: 'sum' }).loss; // 0
+ * ```
+ * @throws {SurprisalError} `NEGATIVE_PROBABILITY` for a negative target, `SHAPE_MISMATCH`, `NAN`, `INVALID_OPTION`.
+ */
+export function klDivLoss<R extends KlReduction = 'mean'>(
+  input: TensorInput,
+  target: TensorInput,
+  options: KlDivLossOptions<R> = {},
+): LossResult<R> {
+  const fn = 'klDivLoss';
+  const x = readTensor(input, fn, 'input');
+  const reduction = readReduction(options.reduction, ['mean', 'batchmean', 'sum', 'none'] as R[], fn);
+  const t = readPairedTarget(target, x, fn);
+  const logTarget = options.logTarget === true;
+  const n = x.data.length;
+  const losses = new Float64Array(n);
+  const dlocal = options.grad === false ? undefined : new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const xi = x.data[i];
+    const ti = t[i];
+    let p: number;
+    let lp: number;
+    if (logTarget) {
+      p = Math.exp(ti);
+      lp = ti;
+    } else {
+      if (ti < 0) {
+        throw new SurprisalError('NEGATIVE_PROBABILITY', `${fn}: target[${i}] = ${ti} is negative`, {
+          argument: 'target',
+          index: i,
+          value: ti,
+        });
+      }
+      p = ti;
+      lp = Math.log(ti);
+    }
+    losses[i] = p === 0 ? 0 : p * (lp - xi);
+    if (dlocal) dlocal[i] = -p;
+  }
+  const denominator = reduction === 'batchmean' ? x.shape[0] : n;
+  return finishElementwise(
+    losses,
+    dlocal,
+    x,
+    reduction === 'batchmean' ? ('mean' as R) : reduction,
+    denominator,
+    options.gradOutput,
+    fn,
+  );
+}
