@@ -6,6 +6,7 @@ import {
   entropy,
   jointEntropy,
   klDivergence,
+  nllLoss,
   perplexity,
   surprisal,
 } from 'surprisal';
@@ -43,9 +44,14 @@ both('the fair die, coded as if it were the loaded one', (o) => crossEntropy(fai
 
 console.log('\n4. NLL is the empirical cross entropy');
 const rolls = [5, 5, 2, 5, 0, 5, 3, 5]; // eight rolls of the loaded die (faces 0..5)
-const nll = rolls.reduce((s, x) => s + surprisal(loaded[x]), 0) / rolls.length;
+// nllLoss takes one row of log-probabilities per observation, as PyTorch's nll_loss.
+const logq = loaded.map(Math.log);
+const nll = nllLoss(
+  rolls.map(() => logq),
+  rolls,
+).loss;
 const empirical = [0, 1, 2, 3, 4, 5].map((f) => rolls.filter((x) => x === f).length / rolls.length);
-row('mean -log q(x_i) over 8 rolls, q = loaded die', nll, nll / Math.LN2);
+row('nllLoss: mean -log q(x_i) over 8 rolls, q = loaded', nll, nll / Math.LN2);
 both('crossEntropy(empirical distribution of rolls, q)', (o) => crossEntropy(empirical, loaded, o));
 
 console.log('\n5. KL divergence, the price of being wrong, is not symmetric');
