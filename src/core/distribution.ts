@@ -4,7 +4,7 @@
  * @module
  */
 import { SurprisalError } from './errors.js';
-import { logSumExp } from './logSumExp.js';
+import { logSumExpParts } from './logSumExp.js';
 import { fsum } from './sum.js';
 
 /**
@@ -191,7 +191,8 @@ export function readLogProbs(
     return out;
   }
   checkLogEntries(x, fn, name, form);
-  const lse = logSumExp(x);
+  const [m, r] = logSumExpParts(x);
+  const lse = m + r;
   if (lse === Number.NEGATIVE_INFINITY) {
     throw new SurprisalError(
       'NOT_NORMALIZED',
@@ -214,7 +215,7 @@ export function readLogProbs(
     for (let i = 0; i < n; i++) out[i] = x[i];
     return out;
   }
-  for (let i = 0; i < n; i++) out[i] = x[i] - lse;
+  for (let i = 0; i < n; i++) out[i] = x[i] - m - r;
   return out;
 }
 

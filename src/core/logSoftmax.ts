@@ -1,4 +1,4 @@
-import { logSumExp } from './logSumExp.js';
+import { logSumExpParts } from './logSumExp.js';
 
 /** Float array type of a result: Float32Array for Float32Array input, Float64Array otherwise. */
 export type FloatArrayFor<T> = T extends Float32Array ? Float32Array : Float64Array;
@@ -24,14 +24,14 @@ export function floatLike<T extends ArrayLike<number>>(x: T, n: number): FloatAr
 export function logSoftmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> {
   const n = x.length;
   const out = floatLike(x, n);
-  const lse = logSumExp(x);
-  if (lse === Number.POSITIVE_INFINITY) {
+  const [m, r] = logSumExpParts(x);
+  if (m === Number.POSITIVE_INFINITY) {
     let k = 0;
     for (let i = 0; i < n; i++) if (x[i] === Number.POSITIVE_INFINITY) k++;
     const l = k === 1 ? 0 : -Math.log(k);
     for (let i = 0; i < n; i++) out[i] = x[i] === Number.POSITIVE_INFINITY ? l : Number.NEGATIVE_INFINITY;
     return out;
   }
-  for (let i = 0; i < n; i++) out[i] = x[i] - lse;
+  for (let i = 0; i < n; i++) out[i] = x[i] - m - r;
   return out;
 }

@@ -13,18 +13,29 @@
  * ```
  */
 export function logSumExp(x: ArrayLike<number>): number {
+  const [m, r] = logSumExpParts(x);
+  return m + r;
+}
+
+/**
+ * log Σ exp(x) as the pair [m, r] with m = max x and r = log1p(Σ_{i≠i*} exp(xᵢ − m)), so that callers can
+ * form xᵢ − lse as (xᵢ − m) − r, which keeps r's precision when |m| is large (as SciPy's log_softmax does).
+ * NaN gives [NaN, 0]; empty or all −Infinity gives [−Infinity, 0]; any +Infinity gives [+Infinity, 0].
+ * @internal
+ */
+export function logSumExpParts(x: ArrayLike<number>): [number, number] {
   const n = x.length;
   let m = Number.NEGATIVE_INFINITY;
   let arg = -1;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    if (Number.isNaN(v)) return Number.NaN;
+    if (Number.isNaN(v)) return [Number.NaN, 0];
     if (v > m) {
       m = v;
       arg = i;
     }
   }
-  if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) return m;
+  if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) return [m, 0];
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -34,5 +45,5 @@ export function logSumExp(x: ArrayLike<number>): number {
     c += s >= e ? s - t + e : e - t + s;
     s = t;
   }
-  return m + Math.log1p(s + c);
+  return [m, Math.log1p(s + c)];
 }

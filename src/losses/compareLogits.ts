@@ -84,7 +84,7 @@ function rowStats(
   off: number,
   v: number,
   e: Float64Array,
-): { lse: number; top: number; sum: number } {
+): { max: number; logSum: number; top: number; sum: number } {
   let max = Number.NEGATIVE_INFINITY;
   let top = 0;
   for (let c = 0; c < v; c++) {
@@ -99,7 +99,7 @@ function rowStats(
     e[c] = Math.exp(x[off + c] - max);
     sum += e[c];
   }
-  return { lse: max + Math.log(sum), top, sum };
+  return { max, logSum: Math.log(sum), top, sum };
 }
 
 /**
@@ -158,18 +158,19 @@ export function compareLogits(
     const sa = rowStats(a.data, off, v, ea);
     const sb = rowStats(b.data, off, v, eb);
     if (sa.top === sb.top) same++;
-    // KL(a‖b) = Σ p_a·(x_a − x_b) + lse_b − lse_a, skipping p_a = 0.
+    // KL(a‖b) = Σ p_a·((x_a − max_a) − (x_b − max_b)) + log Σ_b − log Σ_a, skipping p_a = 0; shifting by
+    // the maxima first keeps precision when the logits are large.
     const acc = new Accumulator();
     for (let c = 0; c < v; c++) {
       if (ea[c] === 0) continue;
-      acc.add((ea[c] / sa.sum) * (a.data[off + c] - b.data[off + c]));
+      acc.add((ea[c] / sa.sum) * (a.data[off + c] - sa.max - (b.data[off + c] - sb.max)));
     }
-    const d = acc.value() + sb.lse - sa.lse;
-    kl[r] = d > 0 ? d : d < 0 ? 0 : d;
+    const d = acc.value() + sb.logSum - sa.logSum;
+    kl[r] = Math.max(d, 0); // rounding can dip below 0; NaN stays NaN
     if (y && dNll && deltaP) {
       const t = y[r];
-      const la = a.data[off + t] - sa.lse;
-      const lb = b.data[off + t] - sb.lse;
+      const la = a.data[off + t] - sa.max - sa.logSum;
+      const lb = b.data[off + t] - sb.max - sb.logSum;
       nllBase.add(-la);
       nllOther.add(-lb);
       dNll[r] = la - lb;

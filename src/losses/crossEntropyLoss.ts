@@ -185,9 +185,10 @@ export function logSoftmaxAt(
     prob[c] = e;
     sum += e;
   }
-  const lse = max + Math.log(sum);
+  // (x − max) − log Σ, not x − (max + log Σ): keeps log Σ's precision when |max| is large.
+  const logSum = Math.log(sum);
   for (let c = 0; c < C; c++) {
-    logp[c] = data[base + c * stride] - lse;
+    logp[c] = data[base + c * stride] - max - logSum;
     prob[c] /= sum;
   }
 }
