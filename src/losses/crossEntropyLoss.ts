@@ -77,7 +77,6 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   const { n, c: C, s: S, m } = layout;
   const data = x.data;
   const losses = new Float64Array(m);
-  const rowDenominator = new Float64Array(m);
   const logp = new Float64Array(C);
   const prob = new Float64Array(C);
   let weightSum = 0;
@@ -88,7 +87,11 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   const ignoreIndex = options.ignoreIndex ?? -100;
   const y = probTarget ? undefined : readIndexTarget(target, layout, ignoreIndex, fn);
 
-  // First pass: per-position loss; the log-probabilities are recomputed in the gradient pass.
+  // One pass: per-position loss and the gradient of that position's loss (upstream 1), written straight
+  // into the result; a second, exp-free pass scales each position by its upstream gradient.
+  const grad = wantGrad ? gradLike(x) : undefined;
+  const g = grad?.data;
+  const t = probTarget;
   const total = new Accumulator();
   const denominator = new Accumulator();
   for (let b = 0; b < n; b++) {
@@ -107,55 +110,54 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
           for (let c = 0; c < C; c++) smooth -= (weight ? weight[c] : 1) * logp[c];
           loss = (1 - eps) * loss + (eps / C) * smooth;
         }
-        rowDenominator[i] = wy;
-      } else {
-        loss = 0;
-        for (let c = 0; c < C; c++) {
-          const t = (1 - eps) * (probTarget as ArrayLike<number>)[base + c * S] + eps / C;
-          if (t !== 0) loss -= (weight ? weight[c] : 1) * t * logp[c];
+        if (g) {
+          const a = (1 - eps) * wy;
+          const e = eps / C;
+          for (let c = 0; c < C; c++) {
+            let d = a * (prob[c] - (c === k ? 1 : 0));
+            if (eps > 0) d += e * (prob[c] * weightSum - (weight ? weight[c] : 1));
+            g[base + c * S] = d;
+          }
         }
-        rowDenominator[i] = 1;
+        denominator.add(wy);
+      } else {
+        const tt = t as ArrayLike<number>;
+        loss = 0;
+        let wt = 0;
+        for (let c = 0; c < C; c++) {
+          const tc = (1 - eps) * tt[base + c * S] + eps / C;
+          const wc = weight ? weight[c] : 1;
+          wt += wc * tc;
+          // 0·log 0 = 0: a class the target gives no mass adds nothing, even at a −Infinity logit.
+          if (tc !== 0) loss -= wc * tc * logp[c];
+        }
+        if (g) {
+          for (let c = 0; c < C; c++) {
+            const tc = (1 - eps) * tt[base + c * S] + eps / C;
+            g[base + c * S] = prob[c] * wt - (weight ? weight[c] : 1) * tc;
+          }
+        }
       }
       losses[i] = loss;
       total.add(loss);
-      denominator.add(rowDenominator[i]);
     }
   }
   const denom = y ? denominator.value() : m;
   const empty = reduction === 'mean' && denom === 0;
   let value = reduce(losses, total.value(), reduction, denom);
   if (empty && emptyMean === 'zero') value = 0 as typeof value;
-  if (!wantGrad) return { loss: value, grad: undefined };
+  if (!grad || !g) return { loss: value, grad: undefined };
 
-  const grad = gradLike(x);
-  const g = grad.data;
   const up = upstream(options.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / denom : 1, fn);
   for (let b = 0; b < n; b++) {
     for (let s = 0; s < S; s++) {
       const i = b * S + s;
-      const base = b * C * S + s;
-      if (y && y[i] === ignoreIndex) continue;
       const gi = up(i);
-      if (gi === 0) continue;
-      logSoftmaxAt(data, base, S, C, logp, prob);
-      if (y) {
-        const k = y[i];
-        const a = gi * (1 - eps) * (weight ? weight[k] : 1);
-        const e = (gi * eps) / C;
-        for (let c = 0; c < C; c++) {
-          const wc = weight ? weight[c] : 1;
-          let d = a * (prob[c] - (c === k ? 1 : 0));
-          if (eps > 0) d += e * (prob[c] * weightSum - wc);
-          g[base + c * S] = d;
-        }
-      } else {
-        const t = probTarget as ArrayLike<number>;
-        let wt = 0;
-        for (let c = 0; c < C; c++) wt += (weight ? weight[c] : 1) * ((1 - eps) * t[base + c * S] + eps / C);
-        for (let c = 0; c < C; c++) {
-          const tc = (1 - eps) * t[base + c * S] + eps / C;
-          g[base + c * S] = gi * (prob[c] * wt - (weight ? weight[c] : 1) * tc);
-        }
+      if (gi === 1) continue;
+      const base = b * C * S + s;
+      for (let c = 0; c < C; c++) {
+        const j = base + c * S;
+        g[j] = gi === 0 ? 0 : gi * g[j];
       }
     }
   }
