@@ -50,3 +50,7 @@ export { type MeanNll, perplexity } from './measures/perplexity.js';
 export { renyiEntropy } from './measures/renyiEntropy.js';
 export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
 export { totalCorrelation } from './measures/totalCorrelation.js';
+
+// Random numbers
+export { type AliasTable, aliasTable } from './sampling/aliasTable.js';
+export { createRng, type FillableArray, Rng, rngFromState } from './sampling/random.js';

@@ -9,6 +9,9 @@
  * - `SHAPE_MISMATCH`: lengths or shapes of arguments disagree, or a shape does not match its data.
  * - `EMPTY`: an input has no elements.
  * - `INVALID_OPTION`: an option (base, tolerance, alpha, ...) has a value outside its domain.
+ * - `INVALID_PARAMETER`: a distribution's parameter is outside its domain (scale ≤ 0, p outside [0, 1], ...).
+ * - `NOT_POSITIVE_DEFINITE`: a covariance matrix has no Cholesky factor.
+ * - `NOT_IMPLEMENTED`: no closed form exists for the request (e.g. the KL divergence of a pair of families).
  */
 export type SurprisalErrorCode =
   | 'NOT_NORMALIZED'
@@ -18,7 +21,10 @@ export type SurprisalErrorCode =
   | 'OUT_OF_RANGE'
   | 'SHAPE_MISMATCH'
   | 'EMPTY'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'INVALID_PARAMETER'
+  | 'NOT_POSITIVE_DEFINITE'
+  | 'NOT_IMPLEMENTED';
 
 /** Where an error was found: the argument's name and, for arrays, the index and the offending value. */
 export interface SurprisalErrorDetails {
