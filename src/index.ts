@@ -15,42 +15,36 @@ export { Accumulator, fsum } from './core/sum.js';
 // Losses with gradients (PyTorch semantics)
 export type { FloatTensor, NestedArray, TableInput, TensorInput, TensorLike } from './core/tensor.js';
 export { type Base, logOfBase } from './core/units.js';
-export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
+// Distributions (PyTorch's constructors) and the KL divergence between them
+export { Bernoulli } from './distributions/Bernoulli.js';
+export { Beta } from './distributions/Beta.js';
+export { Binomial } from './distributions/Binomial.js';
+export { Categorical } from './distributions/Categorical.js';
+export { Cauchy } from './distributions/Cauchy.js';
+export { Dirichlet } from './distributions/Dirichlet.js';
+export type {
+  AnyDistribution,
+  MultivariateDistribution,
+  UnivariateDistribution,
+} from './distributions/distribution.js';
+export { Exponential } from './distributions/Exponential.js';
+export { Gamma } from './distributions/Gamma.js';
+export { Geometric } from './distributions/Geometric.js';
+export { Gumbel } from './distributions/Gumbel.js';
 export {
-  type BinaryCrossEntropyWithLogitsOptions,
-  binaryCrossEntropyWithLogits,
-} from './losses/binaryCrossEntropyWithLogits.js';
-// Model evaluation
-export { bitsPerByte, bitsPerToken } from './losses/bitsPer.js';
-export type { ClassTarget, IndexTarget } from './losses/classTargets.js';
-export { compareLogits, type LogitComparison, type Rate, type Summary } from './losses/compareLogits.js';
-export { type CrossEntropyLossOptions, crossEntropyLoss } from './losses/crossEntropyLoss.js';
-export {
-  type GaussianNllLossOptions,
-  type GaussianNllLossResult,
-  gaussianNllLoss,
-} from './losses/gaussianNllLoss.js';
-export { type KlDivLossOptions, type KlReduction, klDivLoss } from './losses/klDivLoss.js';
-export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
-export { type PoissonNllLossOptions, poissonNllLoss } from './losses/poissonNllLoss.js';
-export type { BaseLossOptions, EmptyMean, LossResult, LossValue, Reduction } from './losses/reduction.js';
-// Measures on joint distributions
-export { conditionalEntropy } from './measures/conditionalEntropy.js';
-export { conditionalMutualInformation } from './measures/conditionalMutualInformation.js';
-// Measures between two distributions
-export { crossEntropy } from './measures/crossEntropy.js';
-// Measures on one distribution
-export { entropy, type MeasureOptions } from './measures/entropy.js';
-export { interactionInformation } from './measures/interactionInformation.js';
-export { jointEntropy } from './measures/jointEntropy.js';
-export { jsDivergence } from './measures/jsDivergence.js';
-export { klDivergence } from './measures/klDivergence.js';
-export { mutualInformation } from './measures/mutualInformation.js';
-export { type MeanNll, perplexity } from './measures/perplexity.js';
-export { renyiEntropy } from './measures/renyiEntropy.js';
-export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
-export { totalCorrelation } from './measures/totalCorrelation.js';
-
-// Random numbers
-export { type AliasTable, aliasTable } from './sampling/aliasTable.js';
-export { createRng, type FillableArray, Rng, rngFromState } from './sampling/random.js';
+  hasClosedFormKl,
+  type KlEstimate,
+  type KlOptions,
+  kl,
+  klMonteCarlo,
+  klPairs,
+} from './distributions/kl.js';
+export { Laplace } from './distributions/Laplace.js';
+export { LogNormal } from './distributions/LogNormal.js';
+export { MultivariateNormal } from './distributions/MultivariateNormal.js';
+export { Normal } from './distributions/Normal.js';
+export { Pareto } from './distributions/Pareto.js';
+export { Poisson } from './distributions/Poisson.js';
+export { StudentT } from './distributions/StudentT.js';
+export { Uniform } from './distributions/Uniform.js';
+export { Weibull } from './distributions/Weibull.js';

@@ -12,6 +12,7 @@
  * - `INVALID_PARAMETER`: a distribution's parameter is outside its domain (scale ≤ 0, p outside [0, 1], ...).
  * - `NOT_POSITIVE_DEFINITE`: a covariance matrix has no Cholesky factor.
  * - `NOT_IMPLEMENTED`: no closed form exists for the request (e.g. the KL divergence of a pair of families).
+ * - `NOT_CONVERGED`: an iterative method stopped before reaching its goal (e.g. the cross-entropy method's level).
  */
 export type SurprisalErrorCode =
   | 'NOT_NORMALIZED'
@@ -24,7 +25,8 @@ export type SurprisalErrorCode =
   | 'INVALID_OPTION'
   | 'INVALID_PARAMETER'
   | 'NOT_POSITIVE_DEFINITE'
-  | 'NOT_IMPLEMENTED';
+  | 'NOT_IMPLEMENTED'
+  | 'NOT_CONVERGED';
 
 /** Where an error was found: the argument's name and, for arrays, the index and the offending value. */
 export interface SurprisalErrorDetails {

@@ -1,0 +1,64 @@
+import type { Rng } from '../sampling/random.js';
+import { checkN, checkP, positive, type UnivariateDistribution } from './distribution.js';
+
+/**
+ * Exponential distribution with rate λ, as `torch.distributions.Exponential(rate)`.
+ *
+ * log p(x) = log λ − λx for x ≥ 0; log P(X > x) = −λx; H = 1 − log λ.
+ *
+ * @example
+ * ```ts
+ * new Exponential(2).entropy();       // 0.3068528194400547
+ * new Exponential(2).logSurvival(10); // -20
+ * ```
+ * @throws {SurprisalError} `INVALID_PARAMETER` unless rate > 0.
+ */
+export class Exponential implements UnivariateDistribution {
+  readonly family = 'Exponential';
+  readonly discrete = false;
+  readonly rate: number;
+
+  constructor(rate: number) {
+    this.rate = positive('Exponential', 'rate', rate);
+  }
+
+  get params(): number[] {
+    return [this.rate];
+  }
+
+  logProb(x: number): number {
+    if (!(x >= 0)) return Number.isNaN(x) ? x : Number.NEGATIVE_INFINITY;
+    return Math.log(this.rate) - this.rate * x;
+  }
+
+  cdf(x: number): number {
+    if (!(x > 0)) return Number.isNaN(x) ? x : 0;
+    return -Math.expm1(-this.rate * x);
+  }
+
+  logSurvival(x: number): number {
+    if (!(x > 0)) return Number.isNaN(x) ? x : 0;
+    return -this.rate * x;
+  }
+
+  quantile(p: number): number {
+    checkP('Exponential', p);
+    return -Math.log1p(-p) / this.rate;
+  }
+
+  sample(rng: Rng, n = 1): Float64Array {
+    return rng.fillExponential(new Float64Array(checkN('Exponential', n)), this.rate);
+  }
+
+  entropy(): number {
+    return 1 - Math.log(this.rate);
+  }
+
+  get mean(): number {
+    return 1 / this.rate;
+  }
+
+  get variance(): number {
+    return 1 / (this.rate * this.rate);
+  }
+}

@@ -1,0 +1,66 @@
+import type { Rng } from '../sampling/random.js';
+import { checkP, EULER_GAMMA, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+
+/**
+ * Gumbel (type I extreme value, maximum) distribution, as `torch.distributions.Gumbel(loc, scale)`.
+ *
+ * log p(x) = −(z + e^{−z}) − log β, z = (x − μ)/β; cdf = exp(−e^{−z}); H = log β + γ + 1.
+ *
+ * @example
+ * ```ts
+ * new Gumbel(0, 1).mean;      // 0.5772156649015329
+ * new Gumbel(0, 1).entropy(); // 1.5772156649015328
+ * ```
+ * @throws {SurprisalError} `INVALID_PARAMETER` unless loc is finite and scale > 0.
+ */
+export class Gumbel implements UnivariateDistribution {
+  readonly family = 'Gumbel';
+  readonly discrete = false;
+  readonly loc: number;
+  readonly scale: number;
+
+  constructor(loc: number, scale: number) {
+    this.loc = real('Gumbel', 'loc', loc);
+    this.scale = positive('Gumbel', 'scale', scale);
+  }
+
+  get params(): number[] {
+    return [this.loc, this.scale];
+  }
+
+  logProb(x: number): number {
+    const z = (x - this.loc) / this.scale;
+    return -(z + Math.exp(-z)) - Math.log(this.scale);
+  }
+
+  cdf(x: number): number {
+    return Math.exp(-Math.exp(-(x - this.loc) / this.scale));
+  }
+
+  logSurvival(x: number): number {
+    const z = (x - this.loc) / this.scale;
+    // log(1 − exp(−e^{−z})); for large z this is ≈ −z, with no cancellation through expm1.
+    return Math.log(-Math.expm1(-Math.exp(-z)));
+  }
+
+  quantile(p: number): number {
+    checkP('Gumbel', p);
+    return this.loc - this.scale * Math.log(-Math.log(p));
+  }
+
+  sample(rng: Rng, n = 1): Float64Array {
+    return fill('Gumbel', n, () => this.loc - this.scale * Math.log(rng.exponential()));
+  }
+
+  entropy(): number {
+    return Math.log(this.scale) + EULER_GAMMA + 1;
+  }
+
+  get mean(): number {
+    return this.loc + this.scale * EULER_GAMMA;
+  }
+
+  get variance(): number {
+    return (Math.PI * Math.PI * this.scale * this.scale) / 6;
+  }
+}
