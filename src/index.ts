@@ -48,3 +48,81 @@ export { Poisson } from './distributions/Poisson.js';
 export { StudentT } from './distributions/StudentT.js';
 export { Uniform } from './distributions/Uniform.js';
 export { Weibull } from './distributions/Weibull.js';
+// Estimators from data
+export type { Category } from './estimators/counts.js';
+export {
+  type DifferentialEntropyEstimate,
+  type DifferentialEntropyMethod,
+  type DifferentialEntropyOptions,
+  differentialEntropy,
+  type Resampling,
+} from './estimators/differentialEntropy.js';
+export type { Estimate } from './estimators/estimate.js';
+export {
+  type EntropyEstimate,
+  type EntropyMethod,
+  type EstimateEntropyOptions,
+  estimateEntropy,
+} from './estimators/estimateEntropy.js';
+export {
+  estimateKlDivergence,
+  type KlDivergenceEstimate,
+  type KlDivergenceMethod,
+  type KlDivergenceOptions,
+  type KlSamplesInput,
+} from './estimators/estimateKlDivergence.js';
+export {
+  type ConditionalMutualInformationOptions,
+  estimateConditionalMutualInformation,
+  estimateMutualInformation,
+  type KnnMutualInformationOptions,
+  type MutualInformationEstimate,
+  type MutualInformationMethod,
+  type MutualInformationOptions,
+  type SamplesInput,
+} from './estimators/estimateMutualInformation.js';
+export {
+  type KdTree,
+  type KdTreeOptions,
+  kdTree,
+  type Neighbours,
+  type Norm,
+  type PointsInput,
+} from './estimators/kdTree.js';
+export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
+export {
+  type BinaryCrossEntropyWithLogitsOptions,
+  binaryCrossEntropyWithLogits,
+} from './losses/binaryCrossEntropyWithLogits.js';
+// Model evaluation
+export { bitsPerByte, bitsPerToken } from './losses/bitsPer.js';
+export type { ClassTarget, IndexTarget } from './losses/classTargets.js';
+export { compareLogits, type LogitComparison, type Rate, type Summary } from './losses/compareLogits.js';
+export { type CrossEntropyLossOptions, crossEntropyLoss } from './losses/crossEntropyLoss.js';
+export {
+  type GaussianNllLossOptions,
+  type GaussianNllLossResult,
+  gaussianNllLoss,
+} from './losses/gaussianNllLoss.js';
+export { type KlDivLossOptions, type KlReduction, klDivLoss } from './losses/klDivLoss.js';
+export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
+export { type PoissonNllLossOptions, poissonNllLoss } from './losses/poissonNllLoss.js';
+export type { BaseLossOptions, EmptyMean, LossResult, LossValue, Reduction } from './losses/reduction.js';
+// Measures on joint distributions
+export { conditionalEntropy } from './measures/conditionalEntropy.js';
+export { conditionalMutualInformation } from './measures/conditionalMutualInformation.js';
+// Measures between two distributions
+export { crossEntropy } from './measures/crossEntropy.js';
+// Measures on one distribution
+export { entropy, type MeasureOptions } from './measures/entropy.js';
+export { interactionInformation } from './measures/interactionInformation.js';
+export { jointEntropy } from './measures/jointEntropy.js';
+export { jsDivergence } from './measures/jsDivergence.js';
+export { klDivergence } from './measures/klDivergence.js';
+export { mutualInformation } from './measures/mutualInformation.js';
+export { type MeanNll, perplexity } from './measures/perplexity.js';
+export { renyiEntropy } from './measures/renyiEntropy.js';
+export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
+export { totalCorrelation } from './measures/totalCorrelation.js';
+// Random numbers
+export { type AliasTable, aliasTable } from './sampling/aliasTable.js';
