@@ -126,3 +126,49 @@ export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
 export { totalCorrelation } from './measures/totalCorrelation.js';
 // Random numbers
 export { type AliasTable, aliasTable } from './sampling/aliasTable.js';
+// Importance sampling, Pareto smoothing and rare events
+export {
+  type CrossEntropyMethodOptions,
+  type CrossEntropyMethodResult,
+  crossEntropyMethod,
+} from './sampling/crossEntropyMethod.js';
+export { effectiveSampleSize } from './sampling/effectiveSampleSize.js';
+export { type GaussianTailMethod, type GaussianTailResult, gaussianTail } from './sampling/gaussianTail.js';
+export { type GpdFit, gpdfit } from './sampling/gpdfit.js';
+export {
+  type ImportanceSamplingOptions,
+  type ImportanceSamplingResult,
+  importanceSampling,
+  type Point,
+} from './sampling/importanceSampling.js';
+export {
+  type PortfolioLossTailOptions,
+  type PortfolioLossTailResult,
+  portfolioLossTail,
+} from './sampling/portfolioLossTail.js';
+export { diagnose, type PsisDiagnosis, type PsisResult, psis } from './sampling/psis.js';
+export { createRng, type FillableArray, Rng, rngFromState } from './sampling/random.js';
+// Special functions
+export {
+  betainc,
+  betaincinv,
+  betaln,
+  digamma,
+  erf,
+  erfc,
+  erfcx,
+  gammainc,
+  gammaincc,
+  gammainccinv,
+  gammaincinv,
+  gammaln,
+  log1pmx,
+  logBetaincc,
+  logErfc,
+  logGammaincc,
+  logNdtr,
+  ndtr,
+  ndtri,
+  ndtriExp,
+  trigamma,
+} from './special/index.js';

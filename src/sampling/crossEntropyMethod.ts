@@ -1,0 +1,237 @@
+import { SurprisalError } from '../core/errors.js';
+import { logSumExp } from '../core/logSumExp.js';
+import type { UnivariateDistribution } from '../distributions/distribution.js';
+import { Exponential } from '../distributions/Exponential.js';
+import { Gamma } from '../distributions/Gamma.js';
+import { Normal } from '../distributions/Normal.js';
+import { effectiveSampleSize } from './effectiveSampleSize.js';
+import { khatOf, meanInLogSpace } from './importanceSampling.js';
+import { createRng, type Rng } from './random.js';
+
+/** Options of {@link crossEntropyMethod}. */
+export interface CrossEntropyMethodOptions {
+  /**
+   * The nominal distribution of each independent component of X. `Exponential` and `Normal` components are
+   * refitted at each level by weighted maximum likelihood within their family, `Gamma` components in their
+   * rate (at fixed shape); any other library distribution is kept as it is (sampled from its nominal law,
+   * contributing no likelihood ratio).
+   */
+  nominal: UnivariateDistribution[];
+  /** The score S(x) whose upper tail is the event {S(X) ≥ level}. */
+  score: (x: Float64Array) => number;
+  /** The level γ. */
+  level: number;
+  /** Elite fraction ρ per level. Default 0.1. */
+  rho?: number;
+  /** Draws per level. Default 1000. */
+  samples?: number;
+  /** Fresh draws for the final estimate. Default 100 000. */
+  finalSamples?: number;
+  seed?: number | bigint;
+  /** Give up after this many levels. Default 50. */
+  maxLevels?: number;
+  /**
+   * Refit the scale of Normal components (default true). With one component and a distant level the elite
+   * variance collapses geometrically and the levels stall short of γ; `false` keeps the nominal scale and
+   * moves only the mean, which for a Gaussian is the optimal exponential tilt.
+   */
+  fitScale?: boolean;
+}
+
+/** Result of {@link crossEntropyMethod}. */
+export interface CrossEntropyMethodResult {
+  /** ℓ̂ = (1/N₁) Σ 1{S(Xᵢ) ≥ γ} W(Xᵢ), Xᵢ from the final proposal. */
+  estimate: number;
+  stdError: number;
+  relativeError: number;
+  /** The levels γ₁ < γ₂ < ... = γ reached. */
+  levels: number[];
+  /** The final proposal, one distribution per component. */
+  proposal: UnivariateDistribution[];
+  /** Kish ESS of the final weights. */
+  ess: number;
+  /** Pareto k̂ of the final weights on the event. */
+  k: number;
+}
+
+function refit(
+  d: UnivariateDistribution,
+  xs: Float64Array,
+  w: Float64Array,
+  fitScale: boolean,
+): UnivariateDistribution {
+  let sw = 0;
+  let m = 0;
+  for (let i = 0; i < xs.length; i++) {
+    sw += w[i];
+    m += w[i] * xs[i];
+  }
+  m /= sw;
+  if (d instanceof Exponential) return new Exponential(1 / m);
+  // Gamma: the weighted ML rate at fixed shape (the shape's update has no closed form).
+  if (d instanceof Gamma) return new Gamma(d.concentration, d.concentration / m);
+  if (d instanceof Normal) {
+    if (!fitScale) return new Normal(m, d.scale);
+    let v = 0;
+    for (let i = 0; i < xs.length; i++) v += w[i] * (xs[i] - m) ** 2;
+    return new Normal(m, Math.sqrt(v / sw) || d.scale);
+  }
+  return d;
+}
+
+function draw(proposal: UnivariateDistribution[], nominal: UnivariateDistribution[], rng: Rng, n: number) {
+  const d = proposal.length;
+  const xs = new Float64Array(n * d);
+  const lw = new Float64Array(n);
+  for (let j = 0; j < d; j++) {
+    const col = proposal[j].sample(rng, n);
+    const same = proposal[j] === nominal[j];
+    for (let i = 0; i < n; i++) {
+      xs[i * d + j] = col[i];
+      if (!same) lw[i] += nominal[j].logProb(col[i]) - proposal[j].logProb(col[i]);
+    }
+  }
+  return { xs, lw };
+}
+
+function scores(
+  xs: Float64Array,
+  d: number,
+  n: number,
+  score: (x: Float64Array) => number,
+  fn: string,
+): Float64Array {
+  const s = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = xs.subarray(i * d, (i + 1) * d);
+    const v = score(row);
+    if (Number.isNaN(v)) {
+      throw new SurprisalError(
+        'NAN',
+        `${fn}: score returned NaN at draw ${i} (x = [${Array.from(row).join(', ')}])`,
+        {
+          argument: 'score',
+          index: i,
+          value: Array.from(row),
+        },
+      );
+    }
+    s[i] = v;
+  }
+  return s;
+}
+
+/**
+ * The multilevel cross-entropy method for a rare-event probability ℓ = P(S(X) ≥ γ) (Rubinstein 1997; de Boer,
+ * Kroese, Mannor & Rubinstein 2005, Algorithm 2.1): at each level draw N points from the current proposal,
+ * set γₜ = min(γ, the (1 − ρ) sample quantile of S), and refit the proposal to the elite draws weighted by the
+ * likelihood ratio W = f(x; u)/f(x; vₜ₋₁) — for Exponential and Normal components the weighted maximum-likelihood
+ * update is in closed form (the weighted mean; and variance). Once γₜ = γ, N₁ fresh draws give
+ * ℓ̂ = mean(1{S ≥ γ}·W) with its standard error, Kish ESS and Pareto k̂. Likelihood ratios stay in log space.
+ *
+ * @example
+ * ```ts
+ * // The five-edge bridge network: shortest path ≥ 2 with exponential edge lengths (exact 1.3424597497706758e-5)
+ * const means = [0.25, 0.4, 0.1, 0.3, 0.2];
+ * const r = crossEntropyMethod({
+ *   nominal: means.map((m) => new Exponential(1 / m)),
+ *   score: (x) => Math.min(x[0] + x[3], x[0] + x[2] + x[4], x[1] + x[4], x[1] + x[2] + x[3]),
+ *   level: 2,
+ *   seed: 1,
+ * });
+ * Math.abs(r.estimate - 1.3424597497706758e-5) < 3 * r.stdError; // true
+ * ```
+ * @throws {SurprisalError} `NAN` when the score returns NaN (naming the draw), `INVALID_OPTION` for bad ρ, sample
+ *   counts or an empty nominal, `NOT_CONVERGED` when the level is not reached within maxLevels.
+ */
+export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEntropyMethodResult {
+  const fn = 'crossEntropyMethod';
+  const { nominal, score, level } = options;
+  const rho = options.rho ?? 0.1;
+  const n = options.samples ?? 1000;
+  const n1 = options.finalSamples ?? 100000;
+  const maxLevels = options.maxLevels ?? 50;
+  if (!Array.isArray(nominal) || nominal.length === 0) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: nominal must be a non-empty array of distributions`, {
+      argument: 'nominal',
+    });
+  }
+  if (!(rho > 0 && rho < 1))
+    throw new SurprisalError('INVALID_OPTION', `${fn}: rho must be in (0, 1); got ${rho}`, {
+      argument: 'rho',
+      value: rho,
+    });
+  for (const [name, v] of [
+    ['samples', n],
+    ['finalSamples', n1],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 10) {
+      throw new SurprisalError('INVALID_OPTION', `${fn}: ${name} must be an integer >= 10; got ${v}`, {
+        argument: name,
+        value: v,
+      });
+    }
+  }
+  if (!Number.isFinite(level))
+    throw new SurprisalError('INVALID_OPTION', `${fn}: level must be finite; got ${level}`, {
+      argument: 'level',
+      value: level,
+    });
+  const rng = createRng(options.seed ?? 0);
+  const d = nominal.length;
+  let proposal = nominal.slice();
+  const levels: number[] = [];
+  for (let t = 0; ; t++) {
+    if (t >= maxLevels) {
+      throw new SurprisalError(
+        'NOT_CONVERGED',
+        `${fn}: level ${level} not reached after ${maxLevels} levels (last ${levels[levels.length - 1]}); raise rho or samples`,
+        { argument: 'level', value: levels[levels.length - 1] },
+      );
+    }
+    const { xs, lw } = draw(proposal, nominal, rng, n);
+    const s = scores(xs, d, n, score, fn);
+    const sorted = Float64Array.from(s).sort();
+    const gamma = Math.min(level, sorted[Math.ceil((1 - rho) * n) - 1]);
+    if (levels.length > 0 && !(gamma > levels[levels.length - 1]) && gamma < level) {
+      throw new SurprisalError(
+        'NOT_CONVERGED',
+        `${fn}: the level stalled at ${gamma} below ${level}; raise samples or rho`,
+        {
+          argument: 'level',
+          value: gamma,
+        },
+      );
+    }
+    levels.push(gamma);
+    // Weighted ML refit on the elite draws, weights W normalised in log space.
+    const elite: number[] = [];
+    for (let i = 0; i < n; i++) if (s[i] >= gamma) elite.push(i);
+    const le = Float64Array.from(elite, (i) => lw[i]);
+    const lse = logSumExp(le);
+    const w = le.map((v) => Math.exp(v - lse));
+    const fitScale = options.fitScale !== false;
+    proposal = nominal.map((p, j) =>
+      refit(
+        p,
+        Float64Array.from(elite, (i) => xs[i * d + j]),
+        w,
+        fitScale,
+      ),
+    );
+    if (gamma >= level) break;
+  }
+  const { xs, lw } = draw(proposal, nominal, rng, n1);
+  const s = scores(xs, d, n1, score, fn);
+  const lv = lw.map((v, i) => (s[i] >= level ? v : Number.NEGATIVE_INFINITY));
+  const { mean, se } = meanInLogSpace(lv, undefined);
+  return {
+    estimate: mean,
+    stdError: se,
+    relativeError: mean > 0 ? se / mean : Number.POSITIVE_INFINITY,
+    levels,
+    proposal,
+    ess: effectiveSampleSize(lw),
+    k: khatOf(lv),
+  };
+}

@@ -1,0 +1,85 @@
+import { SurprisalError } from '../core/errors.js';
+import { logSumExp } from '../core/logSumExp.js';
+
+/** Checks log weights: finite or −Infinity, at least one finite. @internal */
+export function checkLogWeights(lw: ArrayLike<number>, fn: string, name = 'logWeights'): void {
+  if (!lw || typeof lw.length !== 'number') {
+    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be an array`, {
+      argument: name,
+      value: lw,
+    });
+  }
+  if (lw.length === 0) throw new SurprisalError('EMPTY', `${fn}: ${name} is empty`, { argument: name });
+  let finite = false;
+  for (let i = 0; i < lw.length; i++) {
+    const v = lw[i];
+    if (Number.isNaN(v))
+      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is NaN`, { argument: name, index: i, value: v });
+    if (v === Number.POSITIVE_INFINITY) {
+      throw new SurprisalError('NOT_FINITE', `${fn}: ${name}[${i}] is +Infinity; a weight must be finite`, {
+        argument: name,
+        index: i,
+        value: v,
+      });
+    }
+    if (v > Number.NEGATIVE_INFINITY) finite = true;
+  }
+  if (!finite) {
+    throw new SurprisalError(
+      'NOT_NORMALIZED',
+      `${fn}: every entry of ${name} is -Infinity; all weights are 0`,
+      {
+        argument: name,
+      },
+    );
+  }
+}
+
+/**
+ * Effective sample size of importance weights given as log weights (any additive constant), computed in log
+ * space so that weights of e^{−1000} work:
+ * - `'kish'` (default): (Σw)²/Σw² = exp(2·LSE(lw) − LSE(2·lw)) (Kish 1965);
+ * - `'perplexity'`: exp(−Σ w̃ log w̃) with w̃ the normalised weights (Martino, Elvira & Louzada 2017).
+ * Always 1 ≤ Kish ≤ perplexity ≤ S.
+ *
+ * @example
+ * ```ts
+ * effectiveSampleSize([0, Math.log(2), Math.log(3), Math.log(4)]);                           // 3.333333333333333
+ * effectiveSampleSize([0, Math.log(2), Math.log(3), Math.log(4)], { method: 'perplexity' }); // 3.596115466624322
+ * effectiveSampleSize([-1000, -1001, -1002]);                                                 // 1.958698653414389
+ * ```
+ * @throws {SurprisalError} `NAN` / `NOT_FINITE` for NaN or +Infinity log weights, `EMPTY`, `NOT_NORMALIZED` when all are −Infinity.
+ */
+export function effectiveSampleSize(
+  logWeights: ArrayLike<number>,
+  options: { method?: 'kish' | 'perplexity' } = {},
+): number {
+  const fn = 'effectiveSampleSize';
+  checkLogWeights(logWeights, fn);
+  const method = options.method ?? 'kish';
+  // Shift by the maximum first: subtracting a log-sum-exp near −1000 directly would lose 13 digits.
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < logWeights.length; i++) max = Math.max(max, logWeights[i]);
+  const shifted = Float64Array.from(logWeights, (v) => v - max);
+  const lse = logSumExp(shifted);
+  if (method === 'kish') {
+    const twice = shifted.map((v) => 2 * v);
+    return Math.exp(2 * lse - logSumExp(twice));
+  }
+  if (method === 'perplexity') {
+    let h = 0;
+    for (let i = 0; i < shifted.length; i++) {
+      const l = shifted[i] - lse;
+      if (l > Number.NEGATIVE_INFINITY) h -= Math.exp(l) * l;
+    }
+    return Math.exp(h);
+  }
+  throw new SurprisalError(
+    'INVALID_OPTION',
+    `${fn}: method must be 'kish' | 'perplexity'; got ${String(method)}`,
+    {
+      argument: 'method',
+      value: method,
+    },
+  );
+}

@@ -1,0 +1,165 @@
+import { SurprisalError } from '../core/errors.js';
+import { logSumExp } from '../core/logSumExp.js';
+import { checkLogWeights } from './effectiveSampleSize.js';
+import { gpdfit } from './gpdfit.js';
+
+/** Result of {@link psis}. */
+export interface PsisResult {
+  /** Smoothed log weights, normalised so that their log-sum-exp is 0. */
+  logWeights: Float64Array;
+  /** Pareto k̂ of the upper tail of the raw weights (+Infinity when the tail is too short to fit). */
+  k: number;
+  /** PSIS effective sample size r_eff / Σ w̃² of the smoothed weights. */
+  ess: number;
+  /** Number of largest draws in the fitted tail, M = ⌈min(0.2 S, 3√(S/r_eff))⌉. */
+  tailLength: number;
+  /** The sample-size-dependent diagnosis of k̂. */
+  diagnosis: PsisDiagnosis;
+}
+
+/** What k̂ says about an importance-sampling estimate (Vehtari, Simpson, Gelman, Yao & Gabry, JMLR 2024). */
+export interface PsisDiagnosis {
+  k: number;
+  /** Sample size S the diagnosis refers to. */
+  samples: number;
+  /** min(1 − 1/log10 S, 0.7): below it the PSIS estimate is reliable at this S. */
+  threshold: number;
+  /** 'good' (k ≤ threshold), 'bad' (threshold < k ≤ 1: more draws needed, see minSampleSize) or 'very bad' (k > 1: the mean does not exist). */
+  category: 'good' | 'bad' | 'very bad';
+  /** 10^{1/(1 − max(0, k))}: the sample size needed for k̂ to be reliable (Infinity for k ≥ 1). */
+  minSampleSize: number;
+  /** Rate at which the RMSE of PSIS shrinks relative to √S (1 = like plain Monte Carlo, 0 = no convergence). */
+  convergenceRate: number;
+  /** One sentence for people. */
+  message: string;
+}
+
+/**
+ * Explains a Pareto k̂ at sample size S, as `loo` / `posterior` do: the threshold min(1 − 1/log10 S, 0.7)
+ * (`ps_khat_threshold`), the minimum sample size 10^{1/(1 − max(0, k))} (`ps_min_ss`) and the convergence rate
+ * of Appendix B of Vehtari et al. (JMLR 2024; `ps_convergence_rate`).
+ *
+ * @example
+ * ```ts
+ * diagnose(0.3, 1000).category;  // 'good'
+ * diagnose(0.8, 1000).minSampleSize; // 100000.00000000004
+ * diagnose(0.5, 100).threshold;  // 0.5
+ * ```
+ * @throws {SurprisalError} `INVALID_OPTION` for S < 2 or a NaN k.
+ */
+export function diagnose(k: number, samples: number): PsisDiagnosis {
+  if (!(samples >= 2) || Number.isNaN(k)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `diagnose: need S >= 2 and a k that is not NaN; got S = ${samples}, k = ${k}`,
+      {
+        argument: Number.isNaN(k) ? 'k' : 'samples',
+        value: Number.isNaN(k) ? k : samples,
+      },
+    );
+  }
+  const s = samples;
+  const threshold = Math.min(1 - 1 / Math.log10(s), 0.7);
+  const minSampleSize = k < 1 ? 10 ** (1 / (1 - Math.max(0, k))) : Number.POSITIVE_INFINITY;
+  let convergenceRate: number;
+  if (k < 0) convergenceRate = 1;
+  else if (k > 1) convergenceRate = 0;
+  else if (k === 0.5) convergenceRate = 1 - 1 / Math.log(s);
+  else {
+    const num = 2 * (k - 1) * s ** (2 * k + 1) + (1 - 2 * k) * s ** (2 * k) + s * s;
+    const den = (s - 1) * (s - s ** (2 * k));
+    convergenceRate = Math.max(0, num / den);
+  }
+  const category = k <= threshold ? 'good' : k <= 1 ? 'bad' : 'very bad';
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : String(v));
+  const message =
+    category === 'good'
+      ? `k̂ = ${fmt(k)} ≤ ${fmt(threshold)}: the estimate is reliable with S = ${s}.`
+      : category === 'bad'
+        ? `k̂ = ${fmt(k)} > ${fmt(threshold)}: unreliable with S = ${s}; about ${fmt(minSampleSize)} draws would be needed, or a better proposal.`
+        : `k̂ = ${fmt(k)} > 1: the weights have no finite mean; more draws will not help, change the proposal.`;
+  return { k, samples: s, threshold, category, minSampleSize, convergenceRate, message };
+}
+
+/**
+ * Pareto k̂ of the upper tail of log weights: fits {@link gpdfit} to exp(tail) − exp(cutoff) of the M largest
+ * draws; +Infinity when M < 5 or the tail is constant. Used by {@link psis} and by the importance samplers.
+ * @internal
+ */
+export function paretoTail(
+  lw: Float64Array,
+  tail: number,
+): { k: number; sigma: number; cutoff: number; order: Int32Array } {
+  const s = lw.length;
+  const order = Int32Array.from({ length: s }, (_, i) => i).sort((a, b) => lw[a] - lw[b]);
+  if (tail < 5 || tail >= s)
+    return { k: Number.POSITIVE_INFINITY, sigma: Number.NaN, cutoff: Number.NaN, order };
+  const cutoff = lw[order[s - tail - 1]];
+  const ex = new Float64Array(tail);
+  for (let i = 0; i < tail; i++) ex[i] = Math.exp(lw[order[s - tail + i]]) - Math.exp(cutoff);
+  // A constant tail has no shape to fit (loo warns and leaves it unsmoothed).
+  if (lw[order[s - 1]] - lw[order[s - tail]] < Number.EPSILON / 100) {
+    return { k: Number.POSITIVE_INFINITY, sigma: Number.NaN, cutoff, order };
+  }
+  const fit = gpdfit(ex);
+  return { k: Number.isFinite(fit.k) ? fit.k : Number.POSITIVE_INFINITY, sigma: fit.sigma, cutoff, order };
+}
+
+/** Tail length of PSIS: ⌈min(0.2 S, 3 √(S/r_eff))⌉ (loo's `n_pareto`). @internal */
+export function tailLengthOf(s: number, rEff: number): number {
+  return Math.ceil(Math.min(0.2 * s, 3 * Math.sqrt(s / rEff)));
+}
+
+/**
+ * Pareto-smoothed importance sampling, exactly as R's `loo::psis`: the M = ⌈min(0.2 S, 3√(S/r_eff))⌉ largest
+ * weights are replaced by the quantiles of a generalised Pareto fitted to them ({@link gpdfit}), weights are
+ * truncated at the largest raw weight, and k̂ of the fit diagnoses the result (Vehtari, Simpson, Gelman, Yao &
+ * Gabry, "Pareto smoothed importance sampling", JMLR 25(72), 2024). Everything happens in log space (weights of
+ * e^{−1000} work); the returned log weights are normalised (log-sum-exp 0), while loo returns them unnormalised.
+ *
+ * @param logRatios - log importance ratios log p(xᵢ) − log q(xᵢ), up to a constant.
+ * @example
+ * ```ts
+ * const z = Array.from({ length: 1000 }, (_, i) => ndtri((i + 0.5) / 1000));
+ * const r = psis(z.map((x) => -0.5 * (x - 1) ** 2 + 0.5 * x * x)); // target N(1, 1), proposal N(0, 1)
+ * r.diagnosis.category; // 'good'
+ * ```
+ * @throws {SurprisalError} `NAN` / `NOT_FINITE` for NaN or +Infinity log ratios, `EMPTY`, `INVALID_OPTION` for r_eff ≤ 0.
+ */
+export function psis(logRatios: ArrayLike<number>, options: { rEff?: number } = {}): PsisResult {
+  const fn = 'psis';
+  checkLogWeights(logRatios, fn, 'logRatios');
+  const rEff = options.rEff ?? 1;
+  if (!(rEff > 0) || !Number.isFinite(rEff)) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: rEff must be a finite number > 0; got ${rEff}`, {
+      argument: 'rEff',
+      value: rEff,
+    });
+  }
+  const s = logRatios.length;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < s; i++) max = Math.max(max, logRatios[i]);
+  const lw = Float64Array.from(logRatios, (v) => v - max);
+  const tail = tailLengthOf(s, rEff);
+  const fit = paretoTail(lw, tail);
+  if (Number.isFinite(fit.k)) {
+    // Replace the sorted tail by GPD quantiles at (i − ½)/M, shifted back above the cutoff.
+    const ec = Math.exp(fit.cutoff);
+    for (let i = 0; i < tail; i++) {
+      const p = (i + 0.5) / tail;
+      const q =
+        fit.k === 0 ? -fit.sigma * Math.log1p(-p) : (fit.sigma * Math.expm1(-fit.k * Math.log1p(-p))) / fit.k;
+      lw[fit.order[s - tail + i]] = Math.log(q + ec);
+    }
+  }
+  // Truncate at the largest raw weight (0 after the shift), then normalise.
+  for (let i = 0; i < s; i++) if (lw[i] > 0) lw[i] = 0;
+  const lse = logSumExp(lw);
+  let sq = 0;
+  for (let i = 0; i < s; i++) {
+    lw[i] -= lse;
+    sq += Math.exp(2 * lw[i]);
+  }
+  const k = fit.k;
+  return { logWeights: lw, k, ess: rEff / sq, tailLength: tail, diagnosis: diagnose(k, s) };
+}

@@ -1,0 +1,72 @@
+/**
+ * psis, gpdfit and diagnose against R's loo 2.5.1 (Debian r-cran-loo): test/fixtures/psis.json, written by
+ * test/fixtures/generate_psis.R. loo forms (lr − max) + max and sums in its own order, so weights agree to a
+ * few ulps of the log ratios (|Δ| ≤ 1e-12 absolute on log weights of magnitude ≤ 30); k̂ and n_eff to 1e-10
+ * relative (gpdfit's grid sums differ in order from R's).
+ */
+import { describe, expect, it } from 'vitest';
+import { diagnose, gpdfit, psis } from '../../src/index.js';
+import { expectClose, loadFixture } from '../helpers/fixtures.js';
+
+interface PsisCase {
+  name: string;
+  S: number;
+  rEff: number;
+  logRatios: number[];
+  expected: { logWeightsNormalized: number[]; k: number; nEff: number; tailLength: number };
+}
+interface GpdCase {
+  name: string;
+  x: number[];
+  wip: boolean;
+  minGridPts: number;
+  expected: { k: number; sigma: number };
+}
+interface Fixture {
+  psis: PsisCase[];
+  gpdfit: GpdCase[];
+  diagnostics: {
+    khatThreshold: { S: number; khatThreshold: number }[];
+    minSampleSize: { k: number; minSampleSize: number }[];
+    convergenceRate: { k: number; S: number; convergenceRate: number }[];
+  };
+}
+
+const fx = loadFixture<Fixture>('psis.json');
+
+describe('psis(logRatios, { rEff }) matches loo::psis', () => {
+  for (const c of fx.psis) {
+    it(`${c.name} (S = ${c.S}, r_eff = ${c.rEff})`, () => {
+      const r = psis(c.logRatios, { rEff: c.rEff });
+      expect(r.tailLength).toBe(c.expected.tailLength);
+      if (Number.isFinite(c.expected.k)) expectClose(r.k, c.expected.k, 1e-10, 1e-12, 'k');
+      else expect(r.k).toBe(c.expected.k);
+      expectClose(r.ess, c.expected.nEff, 1e-10, 0, 'nEff');
+      expectClose(r.logWeights, c.expected.logWeightsNormalized, 0, 1e-12, 'logWeights');
+    });
+  }
+});
+
+describe('gpdfit(x, { wip, minGridPoints }) matches loo::gpdfit', () => {
+  for (const c of fx.gpdfit) {
+    it(`${c.name}`, () => {
+      const r = gpdfit(c.x, { wip: c.wip, minGridPoints: c.minGridPts });
+      expectClose(r.k, c.expected.k, 1e-11, 1e-14, 'k');
+      expectClose(r.sigma, c.expected.sigma, 1e-11, 1e-14, 'sigma');
+    });
+  }
+});
+
+describe('diagnose(k, S) matches the loo / posterior formulas', () => {
+  it('threshold, minimum sample size and convergence rate', () => {
+    for (const t of fx.diagnostics.khatThreshold) expectClose(diagnose(0, t.S).threshold, t.khatThreshold, 1e-15, 0, `S=${t.S}`);
+    for (const m of fx.diagnostics.minSampleSize) {
+      const got = diagnose(m.k, 1000).minSampleSize;
+      if (Number.isFinite(m.minSampleSize)) expectClose(got, m.minSampleSize, 1e-14, 0, `k=${m.k}`);
+      else expect(got).toBe(m.minSampleSize);
+    }
+    for (const c of fx.diagnostics.convergenceRate) {
+      expectClose(diagnose(c.k, c.S).convergenceRate, c.convergenceRate, 1e-12, 1e-14, `k=${c.k}, S=${c.S}`);
+    }
+  });
+});
