@@ -4,9 +4,9 @@ import { crossEntropyMethod, gaussianTail, Normal, portfolioLossTail } from 'sur
 
 const S = 100000;
 const seed = 1;
-const fmt = (x, d = 3) => (Number.isFinite(x) ? x.toPrecision(d) : String(x));
+const fmt = (x, d = 3) => (Number.isNaN(x) ? '—' : Number.isFinite(x) ? x.toPrecision(d) : String(x));
 const row = (name, r, exact) => {
-  const vr = (exact * (1 - exact)) / (S * r.stdError ** 2);
+  const vr = r.estimate > 0 ? (exact * (1 - exact)) / (S * r.stdError ** 2) : Number.NaN;
   const need = S * (r.relativeError / 0.01) ** 2;
   console.log(
     `  ${name.padEnd(34)}${fmt(r.estimate, 5).padStart(12)}${fmt(r.relativeError).padStart(10)}${fmt(vr).padStart(11)}${fmt(need).padStart(11)}${fmt(r.ess).padStart(10)}${fmt(r.k).padStart(10)}`,

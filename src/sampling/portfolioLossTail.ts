@@ -33,7 +33,7 @@ export interface PortfolioLossTailResult {
   relativeError: number;
   /** The exact probability: L is univariate normal (or Student t) with scale √(wᵀΣw). */
   exact: number;
-  /** Var(naive draw)/Var(this method's draw) = p(1 − p)/(S·stdError²). */
+  /** Var(naive draw)/Var(this method's draw) = p(1 − p)/(S·stdError²); NaN when no draw hit the event. */
   varianceReduction: number;
   /** Draws this method needs for 1% relative error: S·(relativeError/0.01)². */
   samplesFor1Percent: number;
@@ -175,7 +175,7 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
     stdError,
     relativeError,
     exact,
-    varianceReduction: (exact * (1 - exact)) / (n * stdError * stdError),
+    varianceReduction: estimate > 0 ? (exact * (1 - exact)) / (n * stdError * stdError) : Number.NaN,
     samplesFor1Percent: n * (relativeError / 0.01) ** 2,
     ess,
     k,
