@@ -1,5 +1,5 @@
 import type { Rng } from '../sampling/random.js';
-import { betainc, betaincinv, betaln, digamma } from '../special/index.js';
+import { betainc, betaincinv, betaln, digamma, logBetaincc } from '../special/index.js';
 import { checkP, fill, positive, type UnivariateDistribution } from './distribution.js';
 
 /**
@@ -53,8 +53,7 @@ export class Beta implements UnivariateDistribution {
     if (Number.isNaN(x)) return x;
     if (x <= 0) return 0;
     if (x >= 1) return Number.NEGATIVE_INFINITY;
-    // 1 − I_x(a, b) = I_{1−x}(b, a): no cancellation in the upper tail.
-    return Math.log(betainc(this.concentration0, this.concentration1, 1 - x));
+    return logBetaincc(this.concentration1, this.concentration0, x);
   }
 
   quantile(p: number): number {

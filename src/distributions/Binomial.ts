@@ -1,7 +1,7 @@
 import { xlog1py, xlogy } from '../core/elementwise.js';
 import { Accumulator } from '../core/sum.js';
 import type { Rng } from '../sampling/random.js';
-import { betainc, gammaln, ndtri } from '../special/index.js';
+import { betainc, gammaln, logBetaincc, ndtri } from '../special/index.js';
 import {
   checkP,
   count,
@@ -77,8 +77,8 @@ export class Binomial implements UnivariateDistribution {
     if (k >= n) return Number.NEGATIVE_INFINITY;
     if (this.probs === 0) return Number.NEGATIVE_INFINITY;
     if (this.probs === 1) return 0;
-    // P(X > k) = I_p(k + 1, n − k): no cancellation in the upper tail.
-    return Math.log(betainc(k + 1, n - k, this.probs));
+    // P(X > k) = I_p(k + 1, n − k) = 1 − I_{1−p}(n − k, k + 1), in log space so that p^n-sized tails do not underflow.
+    return logBetaincc(n - k, k + 1, 1 - this.probs);
   }
 
   quantile(p: number): number {

@@ -36,7 +36,9 @@ export class Cauchy implements UnivariateDistribution {
 
   logProb(x: number): number {
     const z = (x - this.loc) / this.scale;
-    return -Math.log(Math.PI * this.scale) - Math.log1p(z * z);
+    // log(1 + z²) = 2 log|z| + log1p(1/z²) where z² would overflow.
+    const l = Math.abs(z) < 1e150 ? Math.log1p(z * z) : 2 * Math.log(Math.abs(z)) + Math.log1p(1 / z / z);
+    return -Math.log(Math.PI * this.scale) - l;
   }
 
   cdf(x: number): number {

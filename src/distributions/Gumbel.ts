@@ -39,8 +39,10 @@ export class Gumbel implements UnivariateDistribution {
 
   logSurvival(x: number): number {
     const z = (x - this.loc) / this.scale;
-    // log(1 − exp(−e^{−z})); for large z this is ≈ −z, with no cancellation through expm1.
-    return Math.log(-Math.expm1(-Math.exp(-z)));
+    // log(1 − exp(−s)), s = e^{−z}: = log s + log((1 − e^{−s})/s) = −z − s/2 + O(s²) once s is tiny, which
+    // also covers s underflowing to 0 far in the tail.
+    const s = Math.exp(-z);
+    return s < 1e-8 ? -z - s / 2 : Math.log(-Math.expm1(-s));
   }
 
   quantile(p: number): number {

@@ -2,7 +2,8 @@ import { xlogy } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
 import { Accumulator } from '../core/sum.js';
 import type { Rng } from '../sampling/random.js';
-import { gammainc, gammaincc, gammaln, ndtri } from '../special/index.js';
+import { logP } from '../special/gammainc.js';
+import { gammaincc, gammaln, ndtri } from '../special/index.js';
 import { checkP, discreteQuantile, fill, HALF_LOG_2PI, type UnivariateDistribution } from './distribution.js';
 
 /** Above this rate the entropy uses its asymptotic series instead of a sum over the support. */
@@ -64,7 +65,8 @@ export class Poisson implements UnivariateDistribution {
     const k = Math.floor(x);
     if (k < 0) return 0;
     if (this.rate === 0) return Number.NEGATIVE_INFINITY;
-    return Math.log(gammainc(k + 1, this.rate));
+    // P(X > k) = P(k + 1, λ), in log space so that it stays finite far beyond underflow.
+    return logP(k + 1, this.rate);
   }
 
   quantile(p: number): number {

@@ -45,22 +45,31 @@ export class StudentT implements UnivariateDistribution {
     );
   }
 
-  /** P(T > t) for the standard t with t > 0. */
-  private upperTail(t: number): number {
-    const v = this.df;
-    return 0.5 * betainc(0.5 * v, 0.5, v / (v + t * t));
+  /**
+   * log P(T > t) for the standard t with t > 0: log(½ I_y(ν/2, ½)), y = ν/(ν + t²) formed as r/(1 + r),
+   * r = (ν/t)/t, so t² cannot overflow; for y < 1e-8 the leading terms of the series
+   * I_y(a, b) = y^a/(a B(a, b))·(1 + a(1 − b) y/(a + 1) + O(y²)) keep it finite where I_y underflows.
+   */
+  private logUpperTail(t: number): number {
+    const a = 0.5 * this.df;
+    const r = this.df / t / t;
+    const y = r / (1 + r);
+    if (y >= 1e-8) return -Math.LN2 + Math.log(betainc(a, 0.5, y));
+    return -Math.LN2 + a * Math.log(y) - Math.log(a) - betaln(a, 0.5) + Math.log1p((0.5 * a * y) / (a + 1));
   }
 
   cdf(x: number): number {
     const t = (x - this.loc) / this.scale;
     if (Number.isNaN(t)) return t;
-    return t < 0 ? this.upperTail(-t) : 1 - this.upperTail(t);
+    if (t === 0) return 0.5;
+    return t < 0 ? Math.exp(this.logUpperTail(-t)) : -Math.expm1(this.logUpperTail(t));
   }
 
   logSurvival(x: number): number {
     const t = (x - this.loc) / this.scale;
     if (Number.isNaN(t)) return t;
-    return t > 0 ? Math.log(this.upperTail(t)) : Math.log1p(-this.upperTail(-t));
+    if (t === 0) return -Math.LN2;
+    return t > 0 ? this.logUpperTail(t) : Math.log1p(-Math.exp(this.logUpperTail(-t)));
   }
 
   quantile(p: number): number {
@@ -69,9 +78,17 @@ export class StudentT implements UnivariateDistribution {
     if (p === 1) return Number.POSITIVE_INFINITY;
     if (p === 0.5) return this.loc;
     const v = this.df;
+    const a = 0.5 * v;
     const tail = Math.min(p, 1 - p);
-    const y = betaincinv(0.5 * v, 0.5, 2 * tail);
-    const t = Math.sqrt((v * (1 - y)) / y);
+    let t: number;
+    if (tail < 1e-12) {
+      // Invert the leading term 2·tail = y^a/(a B(a, ½)) in log space: y underflows long before t overflows.
+      const logY = (Math.log(2 * tail) + Math.log(a) + betaln(a, 0.5)) / a;
+      t = Math.exp(0.5 * (Math.log(v) + Math.log1p(-Math.exp(logY)) - logY));
+    } else {
+      const y = betaincinv(a, 0.5, 2 * tail);
+      t = Math.sqrt((v * (1 - y)) / y);
+    }
     return this.loc + this.scale * (p < 0.5 ? -t : t);
   }
 

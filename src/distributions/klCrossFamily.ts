@@ -8,6 +8,7 @@ import { xlogy } from '../core/elementwise.js';
 import { digamma, erf, gammaln } from '../special/index.js';
 import type { Bernoulli } from './Bernoulli.js';
 import type { Beta } from './Beta.js';
+import type { Binomial } from './Binomial.js';
 import { EULER_GAMMA, HALF_LOG_2PI } from './distribution.js';
 import type { Exponential } from './Exponential.js';
 import type { Gamma } from './Gamma.js';
@@ -73,8 +74,6 @@ const infinite: [string, string][] = [
   ['Normal', 'Uniform'],
   ['Pareto', 'Beta'],
   ['Pareto', 'Uniform'],
-  ['Poisson', 'Bernoulli'],
-  ['Poisson', 'Binomial'],
 ];
 
 export const crossFamilyRules: CrossRule[] = [
@@ -84,6 +83,13 @@ export const crossFamilyRules: CrossRule[] = [
     if (q.rate === 0) return p.probs > 0 ? INF : 0;
     return -p.entropy() - (xlogy(p.probs, q.rate) - q.rate);
   }),
+
+  // Poisson puts mass on every k ≥ 0: infinite against a bounded support, unless the rate is 0 (a point
+  // mass at 0, KL = −log q(0); PyTorch returns +Infinity there too).
+  rule<Poisson, Bernoulli>('Poisson', 'Bernoulli', (p, q) => (p.rate === 0 ? -Math.log1p(-q.probs) : INF)),
+  rule<Poisson, Binomial>('Poisson', 'Binomial', (p, q) =>
+    p.rate === 0 ? -q.totalCount * Math.log1p(-q.probs) : INF,
+  ),
 
   rule<Beta, Exponential>(
     'Beta',
