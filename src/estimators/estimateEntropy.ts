@@ -147,7 +147,7 @@ function jackknife(y: Float64Array, n: number): [number, number] {
   return [n * h - (n - 1) * mean, Math.sqrt(((n - 1) / n) * ss)];
 }
 
-function valueOf(method: EntropyMethod, y: Float64Array, n: number): { value: number; lambda?: number } {
+function estimateWith(method: EntropyMethod, y: Float64Array, n: number): { value: number; lambda?: number } {
   const k = y.length;
   switch (method) {
     case 'plugin':
@@ -245,7 +245,7 @@ export function estimateEntropy(
   let n = 0;
   for (const c of y) n += c;
 
-  const { value, lambda } = valueOf(method, y, n);
+  const { value, lambda } = estimateWith(method, y, n);
   let stdError: number;
   let stdErrorMethod: EntropyEstimate['stdErrorMethod'];
   let replicates: Float64Array | undefined;
@@ -267,7 +267,7 @@ export function estimateEntropy(
       n,
       options.bootstrap ?? 200,
       options.seed ?? 0,
-      (z) => valueOf(method, z, n).value,
+      (z) => estimateWith(method, z, n).value,
     );
     let m = 0;
     for (const r of replicates) m += r / replicates.length;

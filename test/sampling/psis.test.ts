@@ -59,7 +59,8 @@ describe('gpdfit(x, { wip, minGridPoints }) matches loo::gpdfit', () => {
 
 describe('diagnose(k, S) matches the loo / posterior formulas', () => {
   it('threshold, minimum sample size and convergence rate', () => {
-    for (const t of fx.diagnostics.khatThreshold) expectClose(diagnose(0, t.S).threshold, t.khatThreshold, 1e-15, 0, `S=${t.S}`);
+    for (const t of fx.diagnostics.khatThreshold)
+      expectClose(diagnose(0, t.S).threshold, t.khatThreshold, 1e-15, 0, `S=${t.S}`);
     for (const m of fx.diagnostics.minSampleSize) {
       const got = diagnose(m.k, 1000).minSampleSize;
       if (Number.isFinite(m.minSampleSize)) expectClose(got, m.minSampleSize, 1e-14, 0, `k=${m.k}`);
