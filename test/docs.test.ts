@@ -72,3 +72,16 @@ describe('TSDoc examples print what they say', () => {
     });
   }
 });
+
+describe('every exported function and class has TSDoc with an @example', () => {
+  const sources = files(root).map((f) => readFileSync(f, 'utf8'));
+  const runtime = names.filter((n) => typeof (lib as Record<string, unknown>)[n] === 'function');
+  for (const name of runtime) {
+    it(name, () => {
+      const decl = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:function|class) ${name}\\b`);
+      const doc = sources.map((s) => decl.exec(s)?.[1]).find((d) => d !== undefined);
+      expect(doc, `no doc comment on ${name}`).toBeDefined();
+      expect(doc).toContain('@example');
+    });
+  }
+});

@@ -220,7 +220,14 @@ function summedKl(p: UnivariateDistribution, q: UnivariateDistribution, upper: n
 
 for (const [p, q, f] of crossFamilyRules) registry.set(`${p}|${q}`, f);
 
-/** The pairs "P|Q" with a closed form (or exact sum), for documentation and tests. */
+/**
+ * The pairs "P|Q" with a closed form (or exact sum) in {@link kl}, sorted.
+ *
+ * @example
+ * ```ts
+ * klPairs().includes('Normal|Gumbel'); // true
+ * ```
+ */
 export function klPairs(): string[] {
   return [...registry.keys()].sort();
 }
@@ -241,7 +248,15 @@ export interface KlOptions {
   monteCarlo?: { samples: number; seed: number | bigint; force?: boolean };
 }
 
-/** Whether kl(p, q) has a closed form (or exact sum) in the registry. */
+/**
+ * Whether kl(p, q) has a closed form (or exact sum) in the registry.
+ *
+ * @example
+ * ```ts
+ * hasClosedFormKl(new Normal(0, 1), new Laplace(0, 1)); // true
+ * hasClosedFormKl(new StudentT(3, 0, 1), new Normal(0, 1)); // false
+ * ```
+ */
 export function hasClosedFormKl(p: AnyDistribution, q: AnyDistribution): boolean {
   return registry.has(`${p.family}|${q.family}`);
 }

@@ -74,6 +74,13 @@ function entropySeed(): bigint {
  *
  * There is no hidden cache (the normal variates use a ziggurat, not a pair-producing method), so
  * {@link Rng.getState} captures everything and a restored generator continues bit for bit.
+ *
+ * @example
+ * ```ts
+ * const rng = createRng(42);
+ * const x = rng.fillNormal(new Float64Array(1000)); // a thousand standard normal draws
+ * rngFromState(rng.getState()).uniform() === rng.uniform(); // true
+ * ```
  */
 export class Rng {
   // The four state words, as signed 32-bit integers (what `|`, `^`, `<<` produce).
