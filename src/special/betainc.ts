@@ -9,8 +9,8 @@ const MAXITER = 100000;
  * log(x^a y^b / B(a, b)) with y = 1 − x given separately (so x close to 1 loses nothing).
  *
  * With c = a + b and the mean x₀ = a/c, y₀ = b/c, it is H(a) + H(b) − H(c) + a log(x/x₀) + b log(y/y₀)
- * (H(z) = z log z − z − log Γ(z), from Stirling's formula, see {@link stirlingH}), so the large terms a log x, b log y
- * and log B(a, b) never meet: the form of DiDonato & Morris's brcomp (ACM TOMS 18 (1992) 360–373,
+ * (H(z) = z log z − z − log Γ(z), from Stirling's formula, see {@link stirlingH}), so the large terms
+ * a log x, b log y and log B(a, b) never meet: the form of DiDonato & Morris's brcomp (ACM TOMS 18 (1992) 360–373,
  * Algorithm 708) and of Boost's ibeta_power_terms. Near the mean, with u = x/x₀ − 1 = (xb − ya)/a and
  * v = y/y₀ − 1 = −(xb − ya)/b, the sum is a[log(1 + u) − u] + b[log(1 + v) − v] (au + bv = 0 exactly), from
  * {@link log1pmx}; away from it each log is taken of a ratio formed directly, or as log1p of u or v when
@@ -32,7 +32,10 @@ export function logIbetaFac(a: number, b: number, x: number, y: number): number 
   return stirlingH(a) + stirlingH(b) - stirlingH(c) + t;
 }
 
-/** The k-th partial numerator (k ≥ 1) of DLMF 8.17.22: I_x(a, b) = x^a y^b / (a B(a, b)) / (1 + d₁/(1 + d₂/(1 + …))). */
+/**
+ * The k-th partial numerator d_k (k ≥ 1) of DLMF 8.17.22:
+ * I_x(a, b) = x^a y^b / (a B(a, b)) / (1 + d₁/(1 + d₂/(1 + …))).
+ */
 function ibetaD(a: number, b: number, x: number, k: number): number {
   const m = k >> 1;
   if (k & 1) return (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
@@ -149,7 +152,8 @@ function logComplementSmallP(p: number, q: number, s: number): number {
  * For x < ½, y = 1 − x is rounded, and a fraction in y would see x moved by up to ε/4 — a relative change
  * of ε/(4x), ruinous for small x. So everything is evaluated at the neighbouring point x′ = 1 − fl(1 − x),
  * where x′ + y = 1 exactly, and moved back to x to first order with the density:
- * I(x) = I(x′) + (x − x′) x′^{a−1} y^{b−1} / B(a, b).
+ * I(x) = I(x′) + (x − x′) x′^{a−1} y^{b−1} / B(a, b). (Below x = 1e-8 the fraction is in x unless
+ * b > 1e8(a + 1), and y then enters only in terms near 1, so x is used as it is.)
  * @internal
  */
 export function ibetaLogs(a: number, b: number, x: number, y: number): [number, number] {
@@ -188,10 +192,12 @@ function goodShape(a: number, b: number): boolean {
  * The regularized incomplete beta function I_x(a, b) = (1/B(a, b)) ∫₀ˣ t^{a−1} (1 − t)^{b−1} dt, as
  * `scipy.special.betainc`: the CDF at x of a Beta(a, b) variable.
  *
- * The continued fraction DLMF 8.17.22 by the modified Lentz method (Numerical Recipes §6.4), with the
- * symmetry I_x(a, b) = 1 − I_{1−x}(b, a) (DLMF 8.17.4) for x > (a + 1)/(a + b + 2) so that it converges in
- * O(√min(a, b)) steps; the factor x^a (1 − x)^b / B(a, b) comes from Stirling's remainders for a, b ≥ 10
- * (see {@link logIbetaFac}), without the cancellation of three large log-gammas.
+ * The continued fraction DLMF 8.17.22 (the even form of Numerical Recipes §6.4 betacf, Press et al., 2007),
+ * with the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) (DLMF 8.17.4) for x > (a + 1)/(a + b + 2) so that it
+ * converges fast; the modified Lentz method finds its depth and it is then summed backwards. The factor
+ * x^a (1 − x)^b / B(a, b) is formed from Stirling's formula as in DiDonato & Morris's brcomp (ACM TOMS 18,
+ * 1992, Algorithm 708), without the cancellation of three large log-gammas (see {@link logIbetaFac}); for a
+ * small first parameter past the switch point the complement comes from the power series DLMF 8.17.7.
  * I_0 = 0, I_1 = 1; NaN for a ≤ 0, b ≤ 0, infinite a or b, or x outside [0, 1] (SciPy 1.10's conventions).
  *
  * @param a - first shape, > 0.
@@ -216,9 +222,9 @@ export function betainc(a: number, b: number, x: number): number {
  * 1 − I_x(a, b) underflows (logBetaincc(2, 500, 0.9) ≈ −1145.18): the continued fraction for
  * I_{1−x}(b, a) = 1 − I_x(a, b) (DLMF 8.17.4, 8.17.22) is summed with its factor in log space.
  *
- * Where the fraction gives I_x(a, b) itself (x below (a + 1)/(a + b + 2)) the result is log1p(−I_x), whose
- * relative precision degrades as 1 − I_x shrinks there; that happens only for a ≪ 1. SciPy has no
- * counterpart; the tests compare it with mpmath.
+ * Where the fraction gives I_x(a, b) itself (x below (a + 1)/(a + b + 2)) the result is log1p(−I_x); when
+ * I_x is close to 1 there (a < 1, the mass piled up at 0) 1 − I_x comes from the power series DLMF 8.17.7
+ * instead, so it keeps its relative precision. SciPy has no counterpart; the tests compare it with mpmath.
  *
  * @param a - first shape, > 0.
  * @param b - second shape, > 0.

@@ -2,26 +2,30 @@ import { ibetaLogs, logIbetaFac } from './betainc.js';
 import { betaln } from './betaln.js';
 
 /**
- * Solves log I_x(a, b) = target (upper = false) or log(1 − I_x(a, b)) = target (upper = true) for x.
+ * Solves log I_x(a, b) = log p (upper = false) or log(1 − I_x(a, b)) = log q (upper = true) for x, given
+ * both lp = log p and lq = log q = log(1 − p).
  *
  * Newton's method in t = logit x = log(x/(1 − x)). The density of T = logit X for X ~ Beta(a, b) is
  * e^{at}/((1 + e^t)^{a+b} B(a, b)), log-concave for all a, b > 0, so t ↦ log I and t ↦ log(1 − I) are
  * concave (Prékopa, 1973) and Newton's iterates approach the root monotonically after at most one
  * overshoot, from any start. The derivative is dI/dt = x^a (1 − x)^b / B(a, b), formed in log space.
- * Starts: I ≈ x^a / (a B(a, b)) as x → 0 and 1 − I ≈ (1 − x)^b / (b B(a, b)) as x → 1 (DLMF 8.17.8 leading
- * terms), capped at the mean a/(a + b).
+ * The start is the best of three: the leading terms of the two tails, I ≈ x^a / (a B(a, b)) as x → 0 and
+ * 1 − I ≈ (1 − x)^b / (b B(a, b)) as x → 1 (DLMF 8.17.8), and the mean a/(a + b).
  */
-function solve(a: number, b: number, target: number, upper: boolean): number {
+function solve(a: number, b: number, lp: number, lq: number, upper: boolean): number {
   const lb = betaln(a, b);
-  let t: number;
-  if (!upper) {
-    const lx = (target + Math.log(a) + lb) / a; // log x from I ≈ x^a / (a B)
-    if (lx < -700) return Math.exp(lx);
-    t = Math.min(lx - Math.log1p(-Math.min(Math.exp(lx), 0.5)), Math.log(a / b));
-  } else {
-    const ly = (target + Math.log(b) + lb) / b; // log(1 − x) from 1 − I ≈ (1 − x)^b / (b B)
-    if (ly < -700) return 1;
-    t = Math.max(-(ly - Math.log1p(-Math.min(Math.exp(ly), 0.5))), Math.log(a / b));
+  const lx = (lp + Math.log(a) + lb) / a; // log x from I ≈ x^a / (a B)
+  const ly = (lq + Math.log(b) + lb) / b; // log(1 − x) from 1 − I ≈ (1 − x)^b / (b B)
+  if (!upper && lx < -700) return Math.exp(lx); // relative error O(x) there
+  if (upper && ly < -700) return 1;
+  const target = upper ? lq : lp;
+  const residual = (t: number) => ibetaLogs(a, b, logistic(t), logistic(-t))[upper ? 1 : 0] - target;
+  let t = Math.log(a / b);
+  let best = Math.abs(residual(t));
+  for (const c of [lx - Math.log1p(-Math.exp(lx)), Math.log1p(-Math.exp(ly)) - ly]) {
+    if (!Number.isFinite(c)) continue;
+    const r = Math.abs(residual(c));
+    if (r < best) [t, best] = [c, r];
   }
   let lo = Number.NEGATIVE_INFINITY;
   let hi = Number.POSITIVE_INFINITY;
@@ -43,7 +47,7 @@ function solve(a: number, b: number, target: number, upper: boolean): number {
       // precision, which t = log(x/(1 − x)) cannot carry; what remains after it is O(step²).
       return x <= 0.5 ? x * (1 - y * step) : 1 - y * (1 + x * step);
     }
-    if (it >= 6 && size >= 0.5 * prev) return x; // converged to the noise of I
+    if (size < 1e-6 && size >= 0.5 * prev) return x; // no longer converging: the noise floor of I
     let next = t - step;
     if (!(next > lo && next < hi)) {
       next =
@@ -84,5 +88,7 @@ export function betaincinv(a: number, b: number, p: number): number {
   }
   if (p === 0) return 0;
   if (p === 1) return 1;
-  return p <= 0.5 ? solve(a, b, Math.log(p), false) : solve(a, b, Math.log(1 - p), true);
+  // 1 − p is exact for p ≥ ½, and log1p(−p) is accurate below.
+  if (p <= 0.5) return solve(a, b, Math.log(p), Math.log1p(-p), false);
+  return solve(a, b, Math.log(p), Math.log(1 - p), true);
 }

@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: coefficients keep the digits their authors published
+// (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
 import { polyval } from './polynomial.js';
 import { cospi, sinpi } from './trigpi.js';
 

@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: coefficients keep the digits their authors published
+// (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
 // W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969) 631–637,
 // as coded in his routine CALERF (SPECFUN, Netlib, latest modification March 19, 1990). Max relative
 // errors of the approximations are below 6e-19 (first interval), 2e-18 (second) and 3e-17 (third).

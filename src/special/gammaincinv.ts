@@ -1,32 +1,40 @@
 import { logIgamFac, logP, logQ } from './gammainc.js';
-import { gammaln } from './gammaln.js';
+import { gammaln, lgamma1p } from './gammaln.js';
 import { ndtriExp } from './normal.js';
 
 const EPS = 2.220446049250313e-16;
 
 /**
- * Solves log P(a, x) = target (upper = false) or log Q(a, x) = target (upper = true) for x.
+ * Solves log P(a, x) = lp (upper = false) or log Q(a, x) = lq (upper = true) for x, given both
+ * lp = log p and lq = log q = log(1 − p).
  *
  * Newton's method in u = log x. With X ~ Gamma(a, 1), log X has the log-concave density e^{au − eᵘ}/Γ(a),
  * so u ↦ log P(a, eᵘ) and u ↦ log Q(a, eᵘ) are concave (Prékopa, 1973): after at most one overshoot the
  * iterates approach the root monotonically, from any start, and converge quadratically. The derivative is
  * d log P / du = x^a e^{−x} / (Γ(a) P), formed in log space, so neither tail underflows. A bracket kept
  * from the signs of the residuals guards against an overshoot past it (then the step bisects in log x).
- * The start is Wilson & Hilferty's cube-root normal approximation (Proc. Natl. Acad. Sci. 17 (1931) 684)
- * x ≈ a(1 − 1/(9a) + z/(3√a))³ for a ≥ 1, or the leading terms of the tails: P ≈ x^a / Γ(a + 1) as
+ * The start is the best of Wilson & Hilferty's cube-root normal approximation (Proc. Natl. Acad. Sci. 17
+ * (1931) 684) x ≈ a(1 − 1/(9a) + z/(3√a))³ and the leading terms of the tails, P ≈ x^a / Γ(a + 1) as
  * x → 0 and Q ≈ x^{a−1} e^{−x} / Γ(a) as x → ∞.
  */
-function solve(a: number, target: number, upper: boolean): number {
-  const small = (target + gammaln(a + 1)) / a; // log x from P ≈ x^a / Γ(a + 1)
+function solve(a: number, lp: number, lq: number, upper: boolean): number {
+  const small = (lp + lgamma1p(a)) / a; // log x from P ≈ x^a / Γ(a + 1)
   if (!upper && small < -700) return Math.exp(small); // relative error O(x) there
-  let x: number;
-  const z = upper ? -ndtriExp(target) : ndtriExp(target);
+  const target = upper ? lq : lp;
+  const residual = (x: number) => (upper ? logQ(a, x) : logP(a, x)) - target;
+  const candidates = [Math.exp(small)];
+  const z = ndtriExp(lp);
   const w = 1 - 1 / (9 * a) + z / (3 * Math.sqrt(a));
-  if (a >= 1 && w > 0.1) x = a * w * w * w;
-  else if (!upper) x = Math.exp(Math.min(small, Math.log(a + 1)));
-  else {
-    x = Math.max(1, -target - gammaln(a));
-    for (let i = 0; i < 3; i++) x = Math.max(1, -target - gammaln(a) + (a - 1) * Math.log(x));
+  if (w > 0) candidates.push(a * w * w * w);
+  let big = Math.max(1, -lq - gammaln(a));
+  for (let i = 0; i < 3; i++) big = Math.max(1, -lq - gammaln(a) + (a - 1) * Math.log(big));
+  candidates.push(big);
+  let x = a;
+  let best = Math.abs(residual(x));
+  for (const c of candidates) {
+    if (!(c > 0 && c < Number.POSITIVE_INFINITY)) continue;
+    const r = Math.abs(residual(c));
+    if (r < best) [x, best] = [c, r];
   }
   let lo = 0;
   let hi = Number.POSITIVE_INFINITY;
@@ -43,7 +51,7 @@ function solve(a: number, target: number, upper: boolean): number {
     if (!Number.isFinite(step)) step = g > 0 !== upper ? 1 : -1;
     const size = Math.abs(step);
     if (size <= 4 * EPS) return x * Math.exp(-step);
-    if (it >= 6 && size >= 0.5 * prev) break; // converged to the noise of P or Q
+    if (size < 1e-6 && size >= 0.5 * prev) break; // no longer converging: the noise floor of P or Q
     let next = x * Math.exp(-step);
     if (!(next > lo && next < hi)) {
       next = hi === Number.POSITIVE_INFINITY ? x * 16 : lo === 0 ? x / 16 : Math.sqrt(lo * hi);
@@ -82,7 +90,10 @@ export function gammaincinv(a: number, p: number): number {
   if (badArgs(a, p)) return Number.NaN;
   if (p === 0) return 0;
   if (p === 1) return Number.POSITIVE_INFINITY;
-  return p <= 0.5 ? solve(a, Math.log(p), false) : solve(a, Math.log(1 - p), true);
+  // 1 − p is exact for p ≥ ½, and log1p(−p) is accurate below.
+  return p <= 0.5
+    ? solve(a, Math.log(p), Math.log1p(-p), false)
+    : solve(a, Math.log(p), Math.log(1 - p), true);
 }
 
 /**
@@ -106,5 +117,7 @@ export function gammainccinv(a: number, q: number): number {
   if (badArgs(a, q)) return Number.NaN;
   if (q === 0) return Number.POSITIVE_INFINITY;
   if (q === 1) return 0;
-  return q <= 0.5 ? solve(a, Math.log(q), true) : solve(a, Math.log(1 - q), false);
+  return q <= 0.5
+    ? solve(a, Math.log1p(-q), Math.log(q), true)
+    : solve(a, Math.log(1 - q), Math.log(q), false);
 }

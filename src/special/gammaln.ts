@@ -1,3 +1,5 @@
+// biome-ignore-all lint/correctness/noPrecisionLoss: coefficients keep the digits their authors published
+// (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
 import { polyval } from './polynomial.js';
 import { sinpi } from './trigpi.js';
 
@@ -135,7 +137,8 @@ export function lgamma1p(x: number): number {
 }
 
 /**
- * Natural log of the absolute value of the gamma function: gammaln(x) = log |Γ(x)|, as `scipy.special.gammaln`.
+ * Natural log of the absolute value of the gamma function, gammaln(x) = log |Γ(x)|, as
+ * `scipy.special.gammaln`.
  *
  * - 0 < x < 3: Boost.Math's rational approximations (J. Maddock, lgamma_small_imp), which carry the zeros
  *   at x = 1 and x = 2 as factors, so the result has full relative precision next to them.
