@@ -2,7 +2,7 @@
 // bivariate Gaussian data (ρ = 0.6), and NSB entropy. Medians of repeated runs; needs `npm run build` and
 // Debian's python3-sklearn (/usr/bin/python3). Run: node bench/estimators.mjs
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng, estimateEntropy, estimateMutualInformation } from '../dist/index.js';
@@ -20,8 +20,12 @@ function time(f) {
   return { seconds: median(ts), value: v };
 }
 
-console.log(`# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, medians of ${repeats}`);
-console.log('| N | surprisal ksg (s) | sklearn _compute_mi_cc (s) | sklearn mutual_info_regression (s) | ratio vs _compute_mi_cc | ratio vs mutual_info_regression | MI (ours / sklearn) |');
+console.log(
+  `# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, medians of ${repeats}`,
+);
+console.log(
+  '| N | surprisal ksg (s) | sklearn _compute_mi_cc (s) | sklearn mutual_info_regression (s) | ratio vs _compute_mi_cc | ratio vs mutual_info_regression | MI (ours / sklearn) |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const n of [10000, 100000]) {
   const rng = createRng(7);
@@ -38,11 +42,17 @@ for (const n of [10000, 100000]) {
   buf.set(x);
   buf.set(y, n);
   writeFileSync(path, Buffer.from(buf.buffer));
-  const py = spawnSync('/usr/bin/python3', [new URL('./ksg_sklearn.py', import.meta.url).pathname, path, String(n), String(repeats)], {
-    encoding: 'utf8',
-  });
+  const py = spawnSync(
+    '/usr/bin/python3',
+    [new URL('./ksg_sklearn.py', import.meta.url).pathname, path, String(n), String(repeats)],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (py.status !== 0) {
-    console.log(`| ${n} | ${ours.seconds.toFixed(3)} | (sklearn unavailable: ${py.stderr.trim().split('\n').pop()}) | | | | |`);
+    console.log(
+      `| ${n} | ${ours.seconds.toFixed(3)} | (sklearn unavailable: ${py.stderr.trim().split('\n').pop()}) | | | | |`,
+    );
     continue;
   }
   const sk = JSON.parse(py.stdout);
@@ -60,5 +70,7 @@ for (const k of [11, 1000, 100000]) {
   const counts = new Array(k).fill(0);
   for (let i = 0; i < 2 * k; i++) counts[Math.floor(rng.uniform() ** 2 * k)]++;
   const r = time(() => estimateEntropy({ counts }, { method: 'nsb' }));
-  console.log(`| ${k} | ${2 * k} draws | ${(r.seconds * 1e3).toFixed(1)} | ${r.value.value.toFixed(5)} ± ${r.value.stdError.toFixed(5)} |`);
+  console.log(
+    `| ${k} | ${2 * k} draws | ${(r.seconds * 1e3).toFixed(1)} | ${r.value.value.toFixed(5)} ± ${r.value.stdError.toFixed(5)} |`,
+  );
 }

@@ -89,6 +89,7 @@ export {
   type Norm,
   type PointsInput,
 } from './estimators/kdTree.js';
+export type { Backend } from './kernels/crossEntropyFast.js';
 export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
 export {
   type BinaryCrossEntropyWithLogitsOptions,

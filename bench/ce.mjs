@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// Cross entropy (mean over class-index targets) value + gradient over float32 [N, C] logits:
+// surprisal's wasm SIMD128 kernel, its float64 TypeScript path, tfjs (cpu and wasm backends) and PyTorch
+// CPU (1 and 2 threads), plus the time to read the logits once (a copy), all in one run.
+//
+//   npm run build && node bench/ce.mjs                 all shapes
+//   node bench/ce.mjs --shapes 65536x10,4096x32000     some shapes
+//   node bench/ce.mjs --skip tfjs-cpu,torch            leave peers out
+//
+// Every (shape, implementation) runs in its own child process so that its peak RSS (maxRSS) is its own.
+// Each child warms up (twice for wasm, so TurboFan has tiered up), then times repetitions until it has
+// at least 3 and either 7 or 15 s; the median is reported. GB/s = N·C·4 bytes of logits / median seconds.
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
+
+function logits(n, c) {
+  // Deterministic logits ~ uniform(−4, 4) (xorshift32); values do not change the work done.
+  const x = new Float32Array(n * c);
+  let s = 0x9e3779b9;
+  for (let i = 0; i < x.length; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    x[i] = ((s >>> 0) / 4294967296) * 8 - 4;
+  }
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) y[i] = (i * 7919) % c;
+  return { x, y };
+}
+
+function timeIt(fn, warmups) {
+  const w0 = performance.now();
+  for (let i = 0; i < warmups; i++) fn();
+  // A warm-up over 5 s (tfjs cpu on the large shapes) gets a single timed repetition.
+  const reps = performance.now() - w0 > 5000 * warmups ? 1 : 3;
+  const times = [];
+  const start = performance.now();
+  while (times.length < reps || (times.length < 7 && reps > 1 && performance.now() - start < 15000)) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times;
+}
+
+async function child(impl, n, c) {
+  const { x, y } = logits(n, c);
+  let times;
+  let check;
+  if (impl === 'read') {
+    // Read the logits once: a copy into a preallocated buffer (one read + one write of N·C·4 bytes).
+    const dst = new Float32Array(x.length);
+    times = timeIt(() => dst.set(x), 2);
+    check = dst[dst.length - 1];
+  } else if (impl === 'wasm' || impl === 'js') {
+    const { crossEntropyLoss } = await import('../dist/index.js');
+    const t = { data: x, shape: [n, c] };
+    times = timeIt(
+      () => {
+        check = crossEntropyLoss(t, y, { backend: impl }).loss;
+      },
+      impl === 'wasm' ? 2 : 1,
+    );
+  } else if (impl === 'tfjs-cpu' || impl === 'tfjs-wasm') {
+    const tf = await import('@tensorflow/tfjs');
+    if (impl === 'tfjs-wasm') {
+      await import('@tensorflow/tfjs-backend-wasm');
+      await tf.setBackend('wasm');
+    } else {
+      await tf.setBackend('cpu');
+    }
+    await tf.ready();
+    const xt = tf.tensor2d(x, [n, c]);
+    const yt = tf.tensor1d(y, 'int32');
+    const vg = tf.valueAndGrad((z) => tf.losses.softmaxCrossEntropy(tf.oneHot(yt, c), z));
+    times = timeIt(() => {
+      // One-hot labels are built inside (tfjs takes no index targets); results read back to JS.
+      const { value, grad } = vg(xt);
+      check = value.dataSync()[0];
+      grad.dataSync();
+      value.dispose();
+      grad.dispose();
+    }, 1);
+    check = `${check} (backend ${tf.getBackend()})`;
+  } else {
+    throw new Error(`unknown implementation ${impl}`);
+  }
+  const r = process.resourceUsage();
+  process.stdout.write(
+    JSON.stringify({ impl, n, c, times, maxRssMiB: r.maxRSS / 1024, check: String(check) }),
+  );
+}
+
+function runChild(cmd, cargs) {
+  const r = spawnSync(cmd, cargs, { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 600_000 });
+  if (r.status !== 0)
+    return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').slice(-3).join(' ') };
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch {
+    return { error: r.stdout.slice(-300) };
+  }
+}
+
+async function main() {
+  const shapes = opt('--shapes', '4096x32000,65536x10,512x128256')
+    .split(',')
+    .map((s) => s.split('x').map(Number));
+  const skip = new Set(opt('--skip', '').split(','));
+  const impls = [
+    ['read', 'surprisal: read logits once (Float32Array copy)', 1],
+    ['wasm', "surprisal wasm SIMD128 (backend: 'wasm')", 1],
+    ['js', "surprisal TypeScript float64 (backend: 'js')", 1],
+    ['tfjs-cpu', 'tfjs 4.22 cpu: valueAndGrad(softmaxCrossEntropy)', 1],
+    ['tfjs-wasm', 'tfjs 4.22 wasm (XNNPACK): valueAndGrad(softmaxCrossEntropy)', 1],
+    ['torch1', 'PyTorch CPU F.cross_entropy + backward', 1],
+    ['torch2', 'PyTorch CPU F.cross_entropy + backward', 2],
+  ].filter(([k]) => !skip.has(k) && !(k.startsWith('torch') && skip.has('torch')));
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `# node ${process.version}, ${availableParallelism()} cores (${cpu}), load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const rows = [];
+  for (const [n, c] of shapes) {
+    const bytes = n * c * 4;
+    const results = {};
+    for (const [key, label, threads] of impls) {
+      const res = key.startsWith('torch')
+        ? runChild('/usr/bin/python3', [join(here, 'ce_torch.py'), String(n), String(c), String(threads)])
+        : runChild(process.execPath, [fileURLToPath(import.meta.url), '--child', key, String(n), String(c)]);
+      results[key] = res;
+      const med = res.times ? res.times[Math.floor(res.times.length / 2)] : Number.NaN;
+      res.median = med;
+      rows.push({ shape: `[${n}, ${c}]`, key, label, threads, res, bytes });
+      console.error(
+        `[${n}, ${c}] ${key}: ${res.error ? `ERROR ${res.error}` : `${med.toFixed(2)} ms, ${(bytes / med / 1e6).toFixed(2)} GB/s, maxRSS ${res.maxRssMiB.toFixed(0)} MiB, loss ${res.check}`}`,
+      );
+    }
+  }
+  // Markdown table: ratios are peer time / our wasm time (> 1: the wasm kernel is faster).
+  console.log(
+    `\nload average after: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    '\n| shape | implementation | threads | reps | median ms | GB/s of logits | time / wasm | peak RSS MiB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    const wasm = rows.find((r) => r.shape === row.shape && r.key === 'wasm')?.res.median;
+    const { res } = row;
+    if (res.error) {
+      console.log(`| ${row.shape} | ${row.label} | ${row.threads} | | failed: ${res.error} | | | |`);
+      continue;
+    }
+    const gbs = row.bytes / res.median / 1e6;
+    console.log(
+      `| ${row.shape} | ${row.label} | ${row.threads} | ${res.times.length} | ${res.median.toFixed(1)} | ${gbs.toFixed(2)} | ${(res.median / wasm).toFixed(2)} | ${res.maxRssMiB.toFixed(0)} |`,
+    );
+  }
+}
+
+if (args[0] === '--child') await child(args[1], Number(args[2]), Number(args[3]));
+else await main();

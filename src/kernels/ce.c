@@ -1,0 +1,267 @@
+// Cross entropy of softmax rows with class-index targets, value and gradient, in WebAssembly SIMD128.
+//
+// Built by scripts/build-wasm.mjs with Debian's clang 14 + lld:
+//   clang --target=wasm32 -O3 -msimd128 -fno-builtin -nostdlib -Wl,--no-entry ... (flags in that script)
+// and embedded as base64 in src/kernels/ceWasm.ts (generated; do not edit that file by hand).
+//
+// Per row of C float32 logits x (row-major [N, C]) and target y:
+//   pass 1  m = max_c x_c                              (f32x4.pmax: f32x4.max is 3x slower on x86)
+//   pass 2  e_c = exp(x_c − m), S = Σ e_c               (e_c stored in place when the gradient is wanted)
+//   loss    −log p_y = (m − x_y) + log S               (float64)
+//   pass 3  g_c = e_c · (scale / S), then g_y = scale · (e_y − S) / S in float64 (no cancellation in p_y − 1)
+// Ignored rows (y = ignoreIndex) get loss 0 and a zero gradient row; scale = 0 writes zeros, as the
+// TypeScript reference does (an upstream gradient of 0 gives 0 even where the row is NaN).
+//
+// exp: the "rr2-p5" scheme of XNNPACK (google/XNNPACK, src/f32-raddstoreexpminusmax/wasmsimd-rr2-p5.c.in,
+// BSD-3-Clause, Copyright 2019 Google LLC; constants from there): n = round(d·log2 e) by the magic-bias
+// trick with the exponent bias folded into the magic number, so 2ⁿ is the bit pattern shifted left by 23;
+// Cody–Waite reduction t = d − n·ln2_hi − n·ln2_lo with ln2_hi having 8 trailing zero bits (so n·ln2_hi is
+// exact for |n| ≤ 2⁸); exp(t) ≈ 1 + t·p(t), p a degree-4 minimax polynomial (degree 5 overall) on
+// [−ln2/2, ln2/2]; results below 2⁻¹²⁶ (d < −87.336) are flushed to 0 by a mask, as XNNPACK does.
+// Measured (test/kernels/wasm.test.ts, a dense sweep of d in [−87, 0] against Math.exp): max relative error
+// 1.7e-7 (≈ 1.4 ulp of float32); the test asserts < 2.5e-7.
+//
+// Our changes to the reference scheme:
+// * d = x − m is formed exactly as an unevaluated sum d_hi + d_lo (Knuth's TwoSum), and d_lo is added
+//   to the reduced argument t, so the float32 rounding of x − m (relative error up to 2⁻²⁴·|d|, i.e. up to
+//   5e-6 at d = −87) does not reach exp: e_c is exp(x_c − m) of the float64 difference, as the reference.
+// * S is summed in float64 lanes (each f32x4 of exps promoted to two f64x2), so S has relative error
+//   ≤ ε_exp + C·2⁻⁵³ ≈ 1.8e-7 independent of C, and S − e_y = Σ_{c≠y} e_c keeps that relative accuracy
+//   even when p_y → 1 (e_y = 1 exactly when y is the arg max). Gradient entries: ≤ ε_exp + 3·2⁻²⁴ ≈ 4e-7
+//   relative, including g_y = scale·(e_y − S)/S; the loss (m − x_y) + log S: absolute error ≤ 1.8e-7·(S − e_y)/S,
+//   so a confident row's small loss keeps its relative accuracy too.
+// * log S is a float64 log (below), not a JavaScript import: one call per row would cost more than the
+//   row at C = 10.
+
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+static inline v128_t vexp_minus(v128_t x, v128_t vm) {
+  const v128_t vlog2e = wasm_f32x4_const_splat(0x1.715476p+0f);
+  const v128_t vmagic_bias = wasm_f32x4_const_splat(0x1.8000FEp23f);
+  const v128_t vminus_ln2_hi = wasm_f32x4_const_splat(-0x1.62E400p-1f);
+  const v128_t vminus_ln2_lo = wasm_f32x4_const_splat(-0x1.7F7D1Cp-20f);
+  const v128_t vc5 = wasm_f32x4_const_splat(0x1.0F9F9Cp-7f);
+  const v128_t vc4 = wasm_f32x4_const_splat(0x1.573A1Ap-5f);
+  const v128_t vc3 = wasm_f32x4_const_splat(0x1.555A80p-3f);
+  const v128_t vc2 = wasm_f32x4_const_splat(0x1.FFFDC6p-2f);
+  const v128_t vc1 = wasm_f32x4_const_splat(0x1.FFFFF6p-1f);
+  const v128_t vdenorm_cutoff = wasm_f32x4_const_splat(-0x1.5D589Ep6f);
+
+  // TwoSum(x, −m): d = dhi + dlo exactly (no overflow: dhi = −inf only where the mask below zeroes it).
+  const v128_t b = wasm_f32x4_neg(vm);
+  const v128_t dhi = wasm_f32x4_add(x, b);
+#ifndef NO_TWOSUM
+  const v128_t bv = wasm_f32x4_sub(dhi, x);
+  const v128_t av = wasm_f32x4_sub(dhi, bv);
+  const v128_t dlo = wasm_f32x4_add(wasm_f32x4_sub(x, av), wasm_f32x4_sub(b, bv));
+#endif
+
+  v128_t vn = wasm_f32x4_add(wasm_f32x4_mul(dhi, vlog2e), vmagic_bias);
+  const v128_t vs = wasm_i32x4_shl(vn, 23);
+  vn = wasm_f32x4_sub(vn, vmagic_bias);
+  v128_t vt = wasm_f32x4_add(wasm_f32x4_mul(vn, vminus_ln2_hi), dhi);
+  vt = wasm_f32x4_add(wasm_f32x4_mul(vn, vminus_ln2_lo), vt);
+#ifndef NO_TWOSUM
+  vt = wasm_f32x4_add(vt, dlo);
+#endif
+
+  v128_t vp = wasm_f32x4_add(wasm_f32x4_mul(vc5, vt), vc4);
+  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc3);
+  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc2);
+  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc1);
+  vt = wasm_f32x4_mul(vt, vs);
+  v128_t vf = wasm_f32x4_add(wasm_f32x4_mul(vt, vp), vs);
+  // andnot keeps NaN (NaN < cutoff is false) and zeroes −inf and everything below the normal range.
+  return wasm_v128_andnot(vf, wasm_f32x4_lt(dhi, vdenorm_cutoff));
+}
+
+// Natural log in float64 for x > 0 finite (log S with S in [1, C]); NaN and +inf pass through.
+// log x = k·ln2 + 2·atanh(f), f = (m − 1)/(m + 1), m ∈ [√½, √2): |f| ≤ 0.1716, f² ≤ 0.0295, and the
+// series 2f·Σ f^{2j}/(2j+1) truncated after j = 11 leaves < 2⁻⁵⁶ relative; error ≈ 2 ulp of float64.
+static double log_f64(double x) {
+  if (!(x > 0) || x == __builtin_inf()) return x > 0 || x != x ? x : (x == 0 ? -__builtin_inf() : __builtin_nan(""));
+  union {
+    double d;
+    uint64_t u;
+  } v = {x};
+  int k = (int)((v.u >> 52) & 0x7ff) - 1023;
+  if (k == -1023) {  // subnormal: scale up by 2^54
+    v.d = x * 0x1p54;
+    k = (int)((v.u >> 52) & 0x7ff) - 1023 - 54;
+  }
+  v.u = (v.u & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  double m = v.d;
+  if (m > 1.4142135623730951) {
+    m *= 0.5;
+    k += 1;
+  }
+  const double f = (m - 1.0) / (m + 1.0);
+  const double s = f * f;
+  double p = 1.0 / 23;
+  p = p * s + 1.0 / 21;
+  p = p * s + 1.0 / 19;
+  p = p * s + 1.0 / 17;
+  p = p * s + 1.0 / 15;
+  p = p * s + 1.0 / 13;
+  p = p * s + 1.0 / 11;
+  p = p * s + 1.0 / 9;
+  p = p * s + 1.0 / 7;
+  p = p * s + 1.0 / 5;
+  p = p * s + 1.0 / 3;
+  const double logm = 2.0 * f + 2.0 * f * s * p;
+  const double ln2_hi = 6.93147180369123816490e-01;  // fdlibm: 32 significant bits, k·ln2_hi exact
+  const double ln2_lo = 1.90821492927058770002e-10;
+  return k * ln2_hi + (k * ln2_lo + logm);
+}
+
+static inline float row_max(const float* x, int c) {
+  const v128_t ninf = wasm_f32x4_splat(-__builtin_inff());
+  v128_t m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  int i = 0;
+  for (; i + 16 <= c; i += 16) {
+    m0 = wasm_f32x4_pmax(m0, wasm_v128_load(x + i));
+    m1 = wasm_f32x4_pmax(m1, wasm_v128_load(x + i + 4));
+    m2 = wasm_f32x4_pmax(m2, wasm_v128_load(x + i + 8));
+    m3 = wasm_f32x4_pmax(m3, wasm_v128_load(x + i + 12));
+  }
+  for (; i + 4 <= c; i += 4) m0 = wasm_f32x4_pmax(m0, wasm_v128_load(x + i));
+  m0 = wasm_f32x4_pmax(wasm_f32x4_pmax(m0, m1), wasm_f32x4_pmax(m2, m3));
+  float m = wasm_f32x4_extract_lane(m0, 0);
+  float l1 = wasm_f32x4_extract_lane(m0, 1), l2 = wasm_f32x4_extract_lane(m0, 2);
+  float l3 = wasm_f32x4_extract_lane(m0, 3);
+  int nan = (m != m) | (l1 != l1) | (l2 != l2) | (l3 != l3);
+  if (l1 > m) m = l1;
+  if (l2 > m) m = l2;
+  if (l3 > m) m = l3;
+  for (; i < c; i++) {
+    const float v = x[i];
+    nan |= v != v;
+    if (v > m) m = v;
+  }
+  // pmax drops a NaN in its second operand; the reference's max is NaN if any logit is, so make it so.
+  return nan ? __builtin_nanf("") : m;
+}
+
+// The last r ∈ {1, 2, 3} floats at x, the other lanes set to pad (lane inserts: no stack buffer, no memcpy).
+static inline v128_t load_tail(const float* x, int r, float pad) {
+  v128_t v = wasm_f32x4_splat(pad);
+  v = wasm_f32x4_replace_lane(v, 0, x[0]);
+  if (r > 1) v = wasm_f32x4_replace_lane(v, 1, x[1]);
+  if (r > 2) v = wasm_f32x4_replace_lane(v, 2, x[2]);
+  return v;
+}
+
+static inline v128_t add_f64(v128_t acc, v128_t q) {
+  acc = wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(q));
+  return wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(q, q, 2, 3, 2, 3)));
+}
+
+// Σ exp(x − m) over a row, storing the exps into e when store is set (e may equal x).
+static inline double row_sumexp(const float* x, float* e, int c, float m, int store) {
+  const v128_t vm = wasm_f32x4_splat(m);
+  v128_t a0 = wasm_f64x2_splat(0.0), a1 = wasm_f64x2_splat(0.0);
+  int i = 0;
+  for (; i + 16 <= c; i += 16) {
+    const v128_t e0 = vexp_minus(wasm_v128_load(x + i), vm);
+    const v128_t e1 = vexp_minus(wasm_v128_load(x + i + 4), vm);
+    const v128_t e2 = vexp_minus(wasm_v128_load(x + i + 8), vm);
+    const v128_t e3 = vexp_minus(wasm_v128_load(x + i + 12), vm);
+    if (store) {
+      wasm_v128_store(e + i, e0);
+      wasm_v128_store(e + i + 4, e1);
+      wasm_v128_store(e + i + 8, e2);
+      wasm_v128_store(e + i + 12, e3);
+    }
+    // Every exp goes into float64 lanes as it is: a float32 pre-sum would round the small terms against
+    // e = 1 at the arg max, and S − e_y (the target's 1 − p_y) must keep them.
+    a0 = add_f64(a0, e0);
+    a1 = add_f64(a1, e1);
+    a0 = add_f64(a0, e2);
+    a1 = add_f64(a1, e3);
+  }
+  for (; i + 4 <= c; i += 4) {
+    const v128_t e0 = vexp_minus(wasm_v128_load(x + i), vm);
+    if (store) wasm_v128_store(e + i, e0);
+    a0 = add_f64(a0, e0);
+  }
+  if (i < c) {
+    // The last 1–3 logits, padded with −inf (exp → 0) so they take the same vector path.
+    const v128_t e0 = vexp_minus(load_tail(x + i, c - i, -__builtin_inff()), vm);
+    if (store) {
+      const int r = c - i;
+      e[i] = wasm_f32x4_extract_lane(e0, 0);
+      if (r > 1) e[i + 1] = wasm_f32x4_extract_lane(e0, 1);
+      if (r > 2) e[i + 2] = wasm_f32x4_extract_lane(e0, 2);
+    }
+    a0 = add_f64(a0, e0);
+  }
+  a0 = wasm_f64x2_add(a0, a1);
+  return wasm_f64x2_extract_lane(a0, 0) + wasm_f64x2_extract_lane(a0, 1);
+}
+
+static inline void row_scale(float* e, int c, float r) {
+  const v128_t vr = wasm_f32x4_splat(r);
+  int i = 0;
+  for (; i + 16 <= c; i += 16) {
+    wasm_v128_store(e + i, wasm_f32x4_mul(wasm_v128_load(e + i), vr));
+    wasm_v128_store(e + i + 4, wasm_f32x4_mul(wasm_v128_load(e + i + 4), vr));
+    wasm_v128_store(e + i + 8, wasm_f32x4_mul(wasm_v128_load(e + i + 8), vr));
+    wasm_v128_store(e + i + 12, wasm_f32x4_mul(wasm_v128_load(e + i + 12), vr));
+  }
+  for (; i + 4 <= c; i += 4) wasm_v128_store(e + i, wasm_f32x4_mul(wasm_v128_load(e + i), vr));
+  for (; i < c; i++) e[i] = e[i] * r;
+}
+
+static inline void row_zero(float* g, int c) {
+  const v128_t z = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= c; i += 4) wasm_v128_store(g + i, z);
+  for (; i < c; i++) g[i] = 0.0f;
+}
+
+// Cross entropy over n rows of c logits at x, targets y (int32), per-row losses into loss (float64).
+// With want_grad, the gradient (softmax − onehot)·scale_i overwrites x, scale_i = scales[i] when scales is
+// not null, else scale.
+EXPORT(ce_rows)
+void ce_rows(float* x, const int32_t* y, double* loss, const double* scales, int n, int c, int ignore_index,
+             double scale, int want_grad) {
+  for (int r = 0; r < n; r++) {
+    float* row = x + (uint32_t)r * (uint32_t)c;
+    const int k = y[r];
+    const double sc = scales ? scales[r] : scale;
+    if (k == ignore_index) {
+      loss[r] = 0.0;
+      if (want_grad) row_zero(row, c);
+      continue;
+    }
+    const float m = row_max(row, c);
+    const float xk = row[k];
+    const double s = row_sumexp(row, row, c, m, want_grad);
+    // (m − x_y) + log S, not x_y − (m + log S): keeps log S's precision when |m| is large.
+    loss[r] = ((double)m - (double)xk) + log_f64(s);
+    if (!want_grad) continue;
+    if (sc == 0.0) {
+      row_zero(row, c);
+      continue;
+    }
+    const double ek = row[k];
+    row_scale(row, c, (float)(sc / s));
+    row[k] = (float)(sc * ((ek - s) / s));
+  }
+}
+
+// exp(x) over n floats with the kernel's exp (for the accuracy test).
+EXPORT(vexp)
+void vexp(const float* x, float* out, int n) {
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(out + i, vexp_minus(wasm_v128_load(x + i), zero));
+  for (; i < n; i++) out[i] = wasm_f32x4_extract_lane(vexp_minus(wasm_f32x4_splat(x[i]), zero), 0);
+}
+
+// log in float64 (for the test).
+EXPORT(log64)
+double log64(double x) { return log_f64(x); }

@@ -1,0 +1,128 @@
+/**
+ * The WebAssembly SIMD128 route of `crossEntropyLoss`: float32 [N, C] logits, class-index targets, no
+ * weight, no label smoothing. Everything else (and every call where the kernel cannot load) stays on the
+ * float64 TypeScript reference path.
+ * @module
+ */
+import { SurprisalError } from '../core/errors.js';
+import { Accumulator } from '../core/sum.js';
+import type { FloatTensor } from '../core/tensor.js';
+import { type LossResult, type Reduction, reduce, upstream } from '../losses/reduction.js';
+import { ceKernels, crossEntropyRowsWasm } from './wasmKernels.js';
+
+/** Which implementation runs a loss: `'auto'` (default) picks the wasm kernel where it applies and pays. */
+export type Backend = 'auto' | 'js' | 'wasm';
+
+/**
+ * Classes per row from which `'auto'` uses the kernel. Below it the per-row overheads (max, log, the
+ * tail of fewer than 4 lanes) leave little to gain over the TypeScript path; measured in bench/ce.mjs.
+ */
+export const WASM_MIN_CLASSES = 8;
+
+/** What the route needs from crossEntropyLoss, after every option and target has been checked. @internal */
+export interface FastCrossEntropyCall<R extends Reduction> {
+  data: ArrayLike<number>;
+  shape: readonly number[];
+  n: number;
+  c: number;
+  s: number;
+  y: Int32Array | undefined;
+  ignoreIndex: number;
+  reduction: R;
+  weighted: boolean;
+  labelSmoothing: number;
+  emptyMean: 'nan' | 'zero';
+  wantGrad: boolean;
+  gradOutput: ArrayLike<number> | number | undefined;
+  backend: Backend | undefined;
+}
+
+/** Checks the `backend` option. @internal */
+export function readBackend(value: unknown, fn: string): Backend {
+  const v = value ?? 'auto';
+  if (v !== 'auto' && v !== 'js' && v !== 'wasm') {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: backend must be 'auto' | 'js' | 'wasm'; got ${String(value)}`,
+      {
+        argument: 'backend',
+        value,
+      },
+    );
+  }
+  return v;
+}
+
+/**
+ * Runs the call on the wasm kernel when it applies, returning undefined to send it down the reference path.
+ * `backend: 'wasm'` throws `INVALID_OPTION` where the kernel does not apply or cannot run. @internal
+ */
+export function crossEntropyFast<R extends Reduction>(
+  call: FastCrossEntropyCall<R>,
+  fn: string,
+): LossResult<R> | undefined {
+  const backend = readBackend(call.backend, fn);
+  if (backend === 'js') return undefined;
+  const { data, n, c, y } = call;
+  const eligible =
+    data instanceof Float32Array &&
+    call.s === 1 &&
+    y !== undefined &&
+    !call.weighted &&
+    call.labelSmoothing === 0;
+  const k = eligible && (backend === 'wasm' || c >= WASM_MIN_CLASSES) ? ceKernels() : undefined;
+  if (!k || !y || !(data instanceof Float32Array)) {
+    if (backend === 'wasm') {
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        eligible
+          ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
+          : `${fn}: backend 'wasm' takes Float32Array [N, C] logits with class-index targets, no weight and no labelSmoothing`,
+        { argument: 'backend', value: backend },
+      );
+    }
+    return undefined;
+  }
+  const m = n;
+  let count = 0;
+  for (let i = 0; i < m; i++) if (y[i] !== call.ignoreIndex) count++;
+  const { reduction } = call;
+  const empty = reduction === 'mean' && count === 0;
+  let scale = 0;
+  let scales: Float64Array | undefined;
+  if (call.wantGrad) {
+    // The same checks and scale as the reference path (1/denominator for a mean, 0 for an empty mean).
+    const up = upstream(call.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / count : 1, fn);
+    if (reduction === 'none' && call.gradOutput !== undefined) {
+      scales = new Float64Array(m);
+      for (let i = 0; i < m; i++) scales[i] = up(i);
+    } else {
+      scale = up(0);
+    }
+  }
+  const losses = new Float64Array(m);
+  const grad: FloatTensor | undefined = call.wantGrad
+    ? { data: new Float32Array(data.length), shape: [...call.shape] }
+    : undefined;
+  crossEntropyRowsWasm(
+    k,
+    data,
+    n,
+    c,
+    y,
+    call.ignoreIndex,
+    scale,
+    scales,
+    grad?.data as Float32Array | undefined,
+    losses,
+  );
+  let total = 0;
+  if (reduction !== 'none') {
+    const acc = new Accumulator();
+    for (let i = 0; i < m; i++) acc.add(losses[i]);
+    total = acc.value();
+  }
+  let value = reduce(losses, total, reduction, count);
+  if (empty && call.emptyMean === 'zero') value = 0 as typeof value;
+  return { loss: value, grad };
+}

@@ -1,0 +1,195 @@
+/**
+ * crossEntropyLoss on the wasm SIMD128 kernel against its float64 TypeScript path (backend: 'js').
+ *
+ * Tolerance: |wasm − js| ≤ 2e-6·|js| + 2⁻¹²⁶ + |scale|·C·2⁻⁵² per gradient entry, and ≤ 2e-6·|js| + 1e-12
+ * for losses. The absolute terms are not the kernel's error but the limits of the comparison: the kernel's
+ * exp flushes results below float32's normal range (p < 1.2e-38) to 0, and near p_y = 1 the float64 path
+ * forms p_y − 1 as 1/S − 1, off by up to C·2⁻⁵³ absolute (the kernel's S − e_y keeps the small terms), as
+ * is its log S near S = 1. src/kernels/ce.c derives a bound of ~4e-7 relative for the kernel itself.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SurprisalError } from '../../src/core/errors.js';
+import { type CrossEntropyLossOptions, crossEntropyLoss } from '../../src/losses/crossEntropyLoss.js';
+import type { Reduction } from '../../src/losses/reduction.js';
+
+const FLT_MIN = 2 ** -126;
+
+function close(a: number, b: number, atol: number): boolean {
+  if (Number.isNaN(b)) return Number.isNaN(a);
+  if (!Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= 2e-6 * Math.abs(b) + atol;
+}
+
+function compare(
+  data: Float32Array,
+  shape: number[],
+  y: ArrayLike<number>,
+  options: CrossEntropyLossOptions<Reduction> = {},
+): void {
+  const copy = data.slice();
+  const w = crossEntropyLoss({ data, shape }, y, { ...options, backend: 'wasm' });
+  const j = crossEntropyLoss({ data, shape }, y, { ...options, backend: 'js' });
+  expect(Array.from(data)).toEqual(Array.from(copy)); // input untouched
+  const lw = typeof w.loss === 'number' ? [w.loss] : Array.from(w.loss);
+  const lj = typeof j.loss === 'number' ? [j.loss] : Array.from(j.loss);
+  expect(lw.length).toBe(lj.length);
+  for (let i = 0; i < lj.length; i++) {
+    if (!close(lw[i], lj[i], 1e-12)) expect.fail(`loss[${i}]: wasm ${lw[i]} vs js ${lj[i]}`);
+  }
+  if (options.grad === false) {
+    expect(w.grad).toBeUndefined();
+    return;
+  }
+  const up = options.gradOutput ?? 1;
+  const scale = typeof up === 'number' ? Math.abs(up) : Math.max(...Array.from(up, Math.abs));
+  const atol = FLT_MIN + scale * shape[shape.length - 1] * 2 ** -52;
+  const gw = w.grad?.data as Float32Array;
+  const gj = j.grad?.data as Float32Array;
+  expect(gw).toBeInstanceOf(Float32Array);
+  expect(w.grad?.shape).toEqual(shape);
+  for (let i = 0; i < gj.length; i++) {
+    if (!close(gw[i], gj[i], atol)) expect.fail(`grad[${i}]: wasm ${gw[i]} vs js ${gj[i]}`);
+  }
+}
+
+/** xorshift32 logits in (−scale, scale). */
+function randomLogits(n: number, c: number, seed: number, scale: number): Float32Array {
+  const x = new Float32Array(n * c);
+  let s = seed | 1;
+  for (let i = 0; i < x.length; i++) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    x[i] = ((s >>> 0) / 4294967296 - 0.5) * 2 * scale;
+  }
+  return x;
+}
+
+describe('crossEntropyLoss, backend wasm vs js', () => {
+  it('agrees on random shapes, scales, targets, ignored rows and −Infinity logits (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 1, max: 24 }),
+          c: fc.integer({ min: 1, max: 70 }),
+          seed: fc.integer(),
+          scale: fc.constantFrom(1e-3, 1, 8, 40, 300),
+          shift: fc.constantFrom(0, 1e4, -250),
+          ignoreEvery: fc.integer({ min: 0, max: 5 }),
+          negInfEvery: fc.integer({ min: 0, max: 7 }),
+          reduction: fc.constantFrom<Reduction>('mean', 'sum', 'none'),
+        }),
+        ({ n, c, seed, scale, shift, ignoreEvery, negInfEvery, reduction }) => {
+          const x = randomLogits(n, c, seed, scale);
+          for (let i = 0; i < x.length; i++) x[i] += shift;
+          if (negInfEvery > 0)
+            for (let i = 1; i < x.length; i += negInfEvery + 1) x[i] = Number.NEGATIVE_INFINITY;
+          const y = Int32Array.from({ length: n }, (_, i) => (i * 7 + (seed >>> 3)) % c);
+          if (ignoreEvery > 0) for (let i = 0; i < n; i += ignoreEvery + 1) y[i] = -100;
+          compare(x, [n, c], y, { reduction });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('agrees for C not a multiple of 4 around the 16-wide loop (C = 1..40)', () => {
+    for (let c = 1; c <= 40; c++) compare(randomLogits(5, c, c, 6), [5, c], [0, c - 1, c >> 1, 0, c - 1]);
+  });
+
+  it('C = 1: loss 0 and gradient 0', () => {
+    const r = crossEntropyLoss({ data: Float32Array.of(3, -7, 1e30), shape: [3, 1] }, [0, 0, 0], {
+      backend: 'wasm',
+    });
+    expect(r.loss).toBe(0);
+    expect(Array.from(r.grad?.data ?? [])).toEqual([0, 0, 0]);
+  });
+
+  it('huge logits (±300, ±1e30) stay finite and agree', () => {
+    compare(Float32Array.of(300, -300, 299, 0, 1e30, -1e30, -300, 300, 300), [3, 3], [1, 0, 2]);
+  });
+
+  it('−Infinity logits: no NaN; a −Infinity target logit gives +Infinity and gradient −scale', () => {
+    const ninf = Number.NEGATIVE_INFINITY;
+    const data = Float32Array.of(ninf, 1, 2, 0, ninf, ninf, 5, ninf, ninf, 0, 1, 2);
+    compare(data, [3, 4], [1, 3, 2]);
+    compare(data, [3, 4], [1, 3, 2], { reduction: 'none' });
+    const r = crossEntropyLoss({ data: Float32Array.of(0, ninf, 1, 2), shape: [1, 4] }, [1], {
+      backend: 'wasm',
+    });
+    expect(r.loss).toBe(Number.POSITIVE_INFINITY);
+    expect(r.grad?.data[1]).toBe(-1);
+    expect(Array.from(r.grad?.data ?? []).some(Number.isNaN)).toBe(false);
+  });
+
+  it('NaN logits propagate to a NaN loss, as the reference path', () => {
+    compare(Float32Array.of(0, Number.NaN, 1, 0, 1, 2, 3, 4), [2, 4], [0, 3], { reduction: 'none' });
+    compare(Float32Array.of(0, 1, 1, Number.NaN), [1, 4], [0]);
+  });
+
+  it('ignored rows: zero gradient, left out of the mean; custom ignoreIndex', () => {
+    const x = randomLogits(6, 9, 42, 3);
+    compare(x, [6, 9], [1, -100, 3, -100, 8, 0]);
+    compare(x, [6, 9], [1, 7, 3, 7, 8, 0], { ignoreIndex: 7 });
+    const r = crossEntropyLoss({ data: x, shape: [6, 9] }, [1, -100, 3, -100, 8, 0], { backend: 'wasm' });
+    expect(Array.from(r.grad?.data.subarray(9, 18) ?? [])).toEqual(new Array(9).fill(0));
+  });
+
+  it('all rows ignored: mean NaN (emptyMean zero: 0), zero gradient; sum 0', () => {
+    const x = randomLogits(3, 10, 1, 2);
+    compare(x, [3, 10], [-100, -100, -100]);
+    compare(x, [3, 10], [-100, -100, -100], { emptyMean: 'zero' });
+    compare(x, [3, 10], [-100, -100, -100], { reduction: 'sum' });
+    expect(
+      crossEntropyLoss({ data: x, shape: [3, 10] }, [-100, -100, -100], { backend: 'wasm' }).loss,
+    ).toBeNaN();
+  });
+
+  it('gradOutput (number and per-row), grad: false, unbatched [C]', () => {
+    const x = randomLogits(4, 33, 7, 4);
+    compare(x, [4, 33], [0, 5, 32, 9], { gradOutput: 2.5 });
+    compare(x, [4, 33], [0, 5, 32, 9], { reduction: 'sum', gradOutput: -0.5 });
+    compare(x, [4, 33], [0, 5, 32, 9], { reduction: 'none', gradOutput: [1, 0, -2, 0.25] });
+    compare(x, [4, 33], [0, 5, 32, 9], { grad: false });
+    compare(x.subarray(0, 33), [33], [4]);
+  });
+
+  it('blocks: several row blocks of wasm memory, and one row larger than a block', () => {
+    compare(
+      randomLogits(300, 1003, 3, 10),
+      [300, 1003],
+      Int32Array.from({ length: 300 }, (_, i) => (i * 31) % 1003),
+    );
+    compare(randomLogits(2, 300001, 5, 10), [2, 300001], [300000, 17]);
+  });
+
+  it('out-of-range targets throw the same SurprisalError before the kernel runs', () => {
+    const t = { data: randomLogits(2, 40, 1, 1), shape: [2, 40] };
+    for (const backend of ['wasm', 'js'] as const) {
+      expect(() => crossEntropyLoss(t, [0, 40], { backend })).toThrowError(
+        expect.objectContaining({ code: 'OUT_OF_RANGE', index: 1 }),
+      );
+      expect(() => crossEntropyLoss(t, [-1, 0], { backend })).toThrowError(SurprisalError);
+    }
+  });
+
+  it("backend 'wasm' refuses what the kernel does not do; 'auto' routes those to the float64 path", () => {
+    const t = { data: randomLogits(2, 40, 1, 1), shape: [2, 40] };
+    const w = new Array(40).fill(1);
+    expect(() => crossEntropyLoss(t, [0, 1], { backend: 'wasm', weight: w })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTION', argument: 'backend' }),
+    );
+    expect(() => crossEntropyLoss(t, [0, 1], { backend: 'wasm', labelSmoothing: 0.1 })).toThrow(
+      SurprisalError,
+    );
+    const f64 = { data: Float64Array.from(t.data), shape: [2, 40] };
+    expect(() => crossEntropyLoss(f64, [0, 1], { backend: 'wasm' })).toThrow(SurprisalError);
+    expect(crossEntropyLoss(f64, [0, 1]).loss).toBe(crossEntropyLoss(f64, [0, 1], { backend: 'js' }).loss);
+    expect(() => crossEntropyLoss(t, [0, 1], { backend: 'gpu' as 'js' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    // auto on an eligible call is the kernel: bit-identical to backend 'wasm'.
+    expect(crossEntropyLoss(t, [0, 1]).loss).toBe(crossEntropyLoss(t, [0, 1], { backend: 'wasm' }).loss);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The embedded WebAssembly module: it is what src/kernels/ce.c compiles to, it loads here, and its exp and
+ * log are as accurate as src/kernels/ce.c states.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ceWasmBase64, ceWasmClang } from '../../src/kernels/ceWasm.js';
+import { decodeBase64, wasmExp, wasmKernelsAvailable, wasmLog } from '../../src/kernels/wasmKernels.js';
+
+function clangVersion(): string | undefined {
+  const r = spawnSync(process.env.CLANG ?? 'clang', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.split('\n')[0].trim() : undefined;
+}
+
+describe('embedded wasm module', () => {
+  it('src/kernels/ceWasm.ts holds exactly what scripts/build-wasm.mjs builds from src/kernels/ce.c', (ctx) => {
+    const version = clangVersion();
+    if (!version) {
+      ctx.skip('clang not found (apt-get install -y clang lld): cannot rebuild the kernel to compare');
+      return;
+    }
+    if (version !== ceWasmClang) {
+      ctx.skip(
+        `clang is "${version}" but the module was built by "${ceWasmClang}": bytes may differ legitimately`,
+      );
+      return;
+    }
+    const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--print'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const built = JSON.parse(r.stdout) as { clang: string; base64: string };
+    expect(built.base64 === ceWasmBase64, 'stale: run node scripts/build-wasm.mjs').toBe(true);
+  });
+
+  it('decodeBase64 agrees with Buffer', () => {
+    expect(Buffer.from(decodeBase64(ceWasmBase64)).equals(Buffer.from(ceWasmBase64, 'base64'))).toBe(true);
+    for (const s of ['', 'QQ==', 'QUI=', 'QUJD', 'QUJDRA==']) {
+      expect(Buffer.from(decodeBase64(s)).toString()).toBe(Buffer.from(s, 'base64').toString());
+    }
+  });
+
+  it('validates and loads under Node (SIMD128 is on by default since Node 16.4)', () => {
+    const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+    expect(wasm.validate(decodeBase64(ceWasmBase64))).toBe(true);
+    expect(wasmKernelsAvailable()).toBe(true);
+  });
+});
+
+describe('vector exp (XNNPACK rr2-p5 + TwoSum argument)', () => {
+  it('has max relative error < 2.5e-7 over a dense sweep of [−87, 0] (measured 1.8e-7)', () => {
+    const n = 1 << 22;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = (-87 * i) / (n - 1);
+    const e = wasmExp(x);
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      const ref = Math.exp(x[i]);
+      const r = Math.abs(e[i] - ref) / ref;
+      if (r > worst) worst = r;
+    }
+    expect(worst).toBeLessThan(2.5e-7);
+    expect(worst).toBeGreaterThan(0);
+  });
+
+  it('is exact at 0, 0 at −Infinity and below the normal range, NaN at NaN', () => {
+    const e = wasmExp(Float32Array.of(0, Number.NEGATIVE_INFINITY, -88, -1000, Number.NaN, -3.4e38));
+    expect(Array.from(e)).toEqual([1, 0, 0, 0, Number.NaN, 0]);
+  });
+});
+
+describe('float64 log of the kernel', () => {
+  it('is within 4 ulp of Math.log on [1, 1e6] and near 1', () => {
+    for (let i = 0; i < 20000; i++) {
+      const v = i < 10000 ? 1 + i * 100.37 : 1 + 2 ** -(i % 50) * (1 + (i % 7));
+      const ref = Math.log(v);
+      expect(Math.abs(wasmLog(v) - ref)).toBeLessThanOrEqual(4 * Number.EPSILON * Math.abs(ref) + 5e-324);
+    }
+    expect(wasmLog(1)).toBe(0);
+    expect(wasmLog(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(wasmLog(Number.NaN)).toBeNaN();
+  });
+});
