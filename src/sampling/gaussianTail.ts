@@ -17,7 +17,11 @@ export interface GaussianTailResult {
   exact: number;
   /** Kish effective sample size of the weights. */
   ess: number;
-  /** Pareto k̂ of the weights on the event (−Infinity for naive sampling, whose weights are all 1). */
+  /**
+   * Pareto k̂ of the weights on the event, w·1{X > a}: the tail that governs this plain-IS estimate (−Infinity
+   * for naive sampling, whose weights are all 1). `importanceSampling` reports max(k̂(w), k̂(w·f)) as
+   * `loo::E_loo`; the raw-weight k̂ matters for self-normalised estimates, not for this one.
+   */
   k: number;
   /** Draws that landed in the event. */
   hits: number;
