@@ -7,7 +7,7 @@ import { gpdfit } from './gpdfit.js';
 export interface PsisResult {
   /** Smoothed log weights, normalised so that their log-sum-exp is 0. */
   logWeights: Float64Array;
-  /** Pareto k̂ of the upper tail of the raw weights (+Infinity when the tail is too short to fit). */
+  /** Pareto k̂ of the upper tail of the raw weights (+Infinity when the tail is constant, or too short and allowed). */
   k: number;
   /** PSIS effective sample size r_eff / Σ w̃² of the smoothed weights. */
   ess: number;
@@ -117,6 +117,9 @@ export function tailLengthOf(s: number, rEff: number): number {
  * Gabry, "Pareto smoothed importance sampling", JMLR 25(72), 2024). Everything happens in log space (weights of
  * e^{−1000} work); the returned log weights are normalised (log-sum-exp 0), while loo returns them unnormalised.
  *
+ * A tail of fewer than 5 draws (S < 25 at r_eff = 1) cannot be fitted: that is an error, unless
+ * `shortTail: 'infinite'` asks for loo's behaviour (k̂ = +Infinity and the raw weights, with a warning there).
+ *
  * @param logRatios - log importance ratios log p(xᵢ) − log q(xᵢ), up to a constant.
  * @example
  * ```ts
@@ -124,9 +127,13 @@ export function tailLengthOf(s: number, rEff: number): number {
  * const r = psis(z.map((x) => -0.5 * (x - 1) ** 2 + 0.5 * x * x)); // target N(1, 1), proposal N(0, 1)
  * r.diagnosis.category; // 'good'
  * ```
- * @throws {SurprisalError} `NAN` / `NOT_FINITE` for NaN or +Infinity log ratios, `EMPTY`, `INVALID_OPTION` for r_eff ≤ 0.
+ * @throws {SurprisalError} `NAN` / `NOT_FINITE` for NaN or +Infinity log ratios, `EMPTY`, `INVALID_OPTION` for r_eff ≤ 0,
+ *   `OUT_OF_RANGE` when the tail has fewer than 5 draws (unless `shortTail: 'infinite'`).
  */
-export function psis(logRatios: ArrayLike<number>, options: { rEff?: number } = {}): PsisResult {
+export function psis(
+  logRatios: ArrayLike<number>,
+  options: { rEff?: number; shortTail?: 'error' | 'infinite' } = {},
+): PsisResult {
   const fn = 'psis';
   checkLogWeights(logRatios, fn, 'logRatios');
   const rEff = options.rEff ?? 1;
@@ -141,6 +148,13 @@ export function psis(logRatios: ArrayLike<number>, options: { rEff?: number } = 
   for (let i = 0; i < s; i++) max = Math.max(max, logRatios[i]);
   const lw = Float64Array.from(logRatios, (v) => v - max);
   const tail = tailLengthOf(s, rEff);
+  if (tail < 5 && options.shortTail !== 'infinite') {
+    throw new SurprisalError(
+      'OUT_OF_RANGE',
+      `${fn}: the Pareto tail would have ${tail} draws (S = ${s}, r_eff = ${rEff}); at least 5 are needed, i.e. more draws, or { shortTail: 'infinite' } for k = Infinity as loo`,
+      { argument: 'logRatios', value: s },
+    );
+  }
   const fit = paretoTail(lw, tail);
   if (Number.isFinite(fit.k)) {
     // Replace the sorted tail by GPD quantiles at (i − ½)/M, shifted back above the cutoff.

@@ -154,8 +154,9 @@ describe('psis and k̂', () => {
     }
   });
 
-  it('fewer than 5 tail draws: k̂ = Infinity, no smoothing, and the diagnosis says so', () => {
-    const r = psis([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  it('fewer than 5 tail draws: an error, or with shortTail: infinite, k̂ = Infinity and no smoothing', () => {
+    expect(code(() => psis([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBe('OUT_OF_RANGE');
+    const r = psis([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], { shortTail: 'infinite' });
     expect(r.tailLength).toBe(2);
     expect(r.k).toBe(Number.POSITIVE_INFINITY);
     expect(r.diagnosis.category).toBe('very bad');
