@@ -22,14 +22,23 @@
 // 1.7e-7 (≈ 1.4 ulp of float32); the test asserts < 2.5e-7.
 //
 // Our changes to the reference scheme:
-// * d = x − m is formed exactly as an unevaluated sum d_hi + d_lo (Knuth's TwoSum), and d_lo is added
-//   to the reduced argument t, so the float32 rounding of x − m (relative error up to 2⁻²⁴·|d|, i.e. up to
-//   5e-6 at d = −87) does not reach exp: e_c is exp(x_c − m) of the float64 difference, as the reference.
-// * S is summed in float64 lanes (each f32x4 of exps promoted to two f64x2), so S has relative error
-//   ≤ ε_exp + C·2⁻⁵³ ≈ 1.8e-7 independent of C, and S − e_y = Σ_{c≠y} e_c keeps that relative accuracy
-//   even when p_y → 1 (e_y = 1 exactly when y is the arg max). Gradient entries: ≤ ε_exp + 3·2⁻²⁴ ≈ 4e-7
-//   relative, including g_y = scale·(e_y − S)/S; the loss (m − x_y) + log S: absolute error ≤ 1.8e-7·(S − e_y)/S,
-//   so a confident row's small loss keeps its relative accuracy too.
+// * d = x − m is formed exactly as an unevaluated sum d_hi + d_lo, and d_lo is added to the reduced
+//   argument t, so the float32 rounding of x − m (relative error up to 2⁻²⁴·|d|, i.e. up to 5e-6 at
+//   d = −87) does not reach exp: e_c is exp(x_c − m) of the float64 difference, as the reference. From
+//   64 classes up, pass 1 also finds the row's min, and where it shows one operand at least the other in
+//   magnitude for the whole row (0 ≤ m and −m ≤ min x, or m < 0) d_lo comes from Fast2Sum (2 ops);
+//   otherwise, and below 64 classes, from Knuth's TwoSum (5 ops).
+// * S: from 64 classes up, blocks of 64 exps are summed in float32 lanes (4 accumulators of 4 lanes, then
+//   a float32 reduction: relative error ≤ 7·2⁻²⁴ ≈ 4.2e-7 of the block sum, every term being ≥ 0), and the
+//   block sums are added in float64 lanes. The block holding the target y and the last C mod 64 exps are
+//   added one f32x4 at a time in float64 lanes (as was every exp before, at about 2× the cost of a float32
+//   add): when p_y → 1, e_y = 1 and a float32 sum would round the other terms of its lanes against it,
+//   while S − e_y = Σ_{c≠y} e_c (the target's 1 − p_y) must keep them. So S, and S − e_y even when
+//   p_y → 1, have relative error ≤ ε_exp + 7·2⁻²⁴ ≈ 6e-7. Gradient entries: ≤ ε_exp + 7·2⁻²⁴ + 3·2⁻²⁴
+//   ≈ 8e-7 relative, including g_y = scale·(e_y − S)/S; the loss (m − x_y) + log S: absolute error
+//   ≤ 6e-7·(S − e_y)/S, so a confident row's small loss keeps its relative accuracy too. Measured against
+//   the float64 path (bench/README.md): ≤ 3.4e-7 on gradient entries off the target, 1.7e-7 on losses.
+// * The exp's constants are loaded once per row from ce_exp_consts (see there), not v128.const.
 // * log S is a float64 log (below), not a JavaScript import: one call per row would cost more than the
 //   row at C = 10.
 
@@ -38,35 +47,64 @@
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
-static inline v128_t vexp_minus(v128_t x, v128_t vm) {
-  const v128_t vlog2e = wasm_f32x4_const_splat(0x1.715476p+0f);
-  const v128_t vmagic_bias = wasm_f32x4_const_splat(0x1.8000FEp23f);
-  const v128_t vminus_ln2_hi = wasm_f32x4_const_splat(-0x1.62E400p-1f);
-  const v128_t vminus_ln2_lo = wasm_f32x4_const_splat(-0x1.7F7D1Cp-20f);
-  const v128_t vc5 = wasm_f32x4_const_splat(0x1.0F9F9Cp-7f);
-  const v128_t vc4 = wasm_f32x4_const_splat(0x1.573A1Ap-5f);
-  const v128_t vc3 = wasm_f32x4_const_splat(0x1.555A80p-3f);
-  const v128_t vc2 = wasm_f32x4_const_splat(0x1.FFFDC6p-2f);
-  const v128_t vc1 = wasm_f32x4_const_splat(0x1.FFFFF6p-1f);
-  const v128_t vdenorm_cutoff = wasm_f32x4_const_splat(-0x1.5D589Ep6f);
+// The exp's constants. Not const: clang would fold them into v128.const, which it rematerializes in every
+// loop iteration and V8 builds from immediates (several instructions each); as loads from this array they
+// are splatted once per row into wasm locals, i.e. registers (measured: bench/ce_kernel.mjs).
+float ce_exp_consts[10] = {0x1.715476p+0f,  0x1.8000FEp23f,  -0x1.62E400p-1f, -0x1.7F7D1Cp-20f, 0x1.0F9F9Cp-7f,
+                           0x1.573A1Ap-5f,  0x1.555A80p-3f,  0x1.FFFDC6p-2f,  0x1.FFFFF6p-1f,   -0x1.5D589Ep6f};
 
-  // TwoSum(x, −m): d = dhi + dlo exactly (no overflow: dhi = −inf only where the mask below zeroes it).
+typedef struct {
+  v128_t log2e, magic_bias, minus_ln2_hi, minus_ln2_lo, c5, c4, c3, c2, c1, denorm_cutoff;
+} exp_consts;
+
+static inline exp_consts load_exp_consts(void) {
+  const float* k = ce_exp_consts;
+  exp_consts c = {wasm_v128_load32_splat(k),     wasm_v128_load32_splat(k + 1), wasm_v128_load32_splat(k + 2),
+                  wasm_v128_load32_splat(k + 3), wasm_v128_load32_splat(k + 4), wasm_v128_load32_splat(k + 5),
+                  wasm_v128_load32_splat(k + 6), wasm_v128_load32_splat(k + 7), wasm_v128_load32_splat(k + 8),
+                  wasm_v128_load32_splat(k + 9)};
+  return c;
+}
+
+// How d = x − m is made exact (the row's case; see ce_rows): TWO_SUM in general, or Fast2Sum (2 ops instead
+// of 5) where one operand is known to be at least the other in magnitude for every logit of the row.
+#define TWO_SUM 0
+#define FAST_M_GE_X 1 /* 0 ≤ |x| ≤ m: Fast2Sum(−m, x) */
+#define FAST_X_GE_M 2 /* x ≤ m < 0:   Fast2Sum(x, −m) */
+
+static inline v128_t vexp_minus(v128_t x, v128_t vm, const exp_consts* K, int mode) {
+  const v128_t vlog2e = K->log2e;
+  const v128_t vmagic_bias = K->magic_bias;
+  const v128_t vminus_ln2_hi = K->minus_ln2_hi;
+  const v128_t vminus_ln2_lo = K->minus_ln2_lo;
+  const v128_t vc5 = K->c5;
+  const v128_t vc4 = K->c4;
+  const v128_t vc3 = K->c3;
+  const v128_t vc2 = K->c2;
+  const v128_t vc1 = K->c1;
+  const v128_t vdenorm_cutoff = K->denorm_cutoff;
+
+  // d = dhi + dlo exactly (no overflow: dhi = −inf only where the mask below zeroes it), by TwoSum(x, −m),
+  // or by Fast2Sum where the row allows it (exact when the first operand is the larger in magnitude).
   const v128_t b = wasm_f32x4_neg(vm);
   const v128_t dhi = wasm_f32x4_add(x, b);
-#ifndef NO_TWOSUM
-  const v128_t bv = wasm_f32x4_sub(dhi, x);
-  const v128_t av = wasm_f32x4_sub(dhi, bv);
-  const v128_t dlo = wasm_f32x4_add(wasm_f32x4_sub(x, av), wasm_f32x4_sub(b, bv));
-#endif
+  v128_t dlo;
+  if (mode == FAST_M_GE_X) {
+    dlo = wasm_f32x4_sub(x, wasm_f32x4_sub(dhi, b));
+  } else if (mode == FAST_X_GE_M) {
+    dlo = wasm_f32x4_sub(b, wasm_f32x4_sub(dhi, x));
+  } else {
+    const v128_t bv = wasm_f32x4_sub(dhi, x);
+    const v128_t av = wasm_f32x4_sub(dhi, bv);
+    dlo = wasm_f32x4_add(wasm_f32x4_sub(x, av), wasm_f32x4_sub(b, bv));
+  }
 
   v128_t vn = wasm_f32x4_add(wasm_f32x4_mul(dhi, vlog2e), vmagic_bias);
   const v128_t vs = wasm_i32x4_shl(vn, 23);
   vn = wasm_f32x4_sub(vn, vmagic_bias);
   v128_t vt = wasm_f32x4_add(wasm_f32x4_mul(vn, vminus_ln2_hi), dhi);
   vt = wasm_f32x4_add(wasm_f32x4_mul(vn, vminus_ln2_lo), vt);
-#ifndef NO_TWOSUM
   vt = wasm_f32x4_add(vt, dlo);
-#endif
 
   v128_t vp = wasm_f32x4_add(wasm_f32x4_mul(vc5, vt), vc4);
   vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc3);
@@ -117,30 +155,53 @@ static double log_f64(double x) {
   return k * ln2_hi + (k * ln2_lo + logm);
 }
 
-static inline float row_max(const float* x, int c) {
+// Max of a row (NaN if any logit is), and in *mn its min (only used to pick the Fast2Sum case, so a NaN
+// dropped by pmin does not matter: the max is then NaN and the general case is taken).
+static inline float row_max(const float* x, int c, float* mn, int want_min) {
   const v128_t ninf = wasm_f32x4_splat(-__builtin_inff());
+  const v128_t pinf = wasm_f32x4_splat(__builtin_inff());
   v128_t m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  v128_t n0 = pinf, n1 = pinf;
   int i = 0;
   for (; i + 16 <= c; i += 16) {
-    m0 = wasm_f32x4_pmax(m0, wasm_v128_load(x + i));
-    m1 = wasm_f32x4_pmax(m1, wasm_v128_load(x + i + 4));
-    m2 = wasm_f32x4_pmax(m2, wasm_v128_load(x + i + 8));
-    m3 = wasm_f32x4_pmax(m3, wasm_v128_load(x + i + 12));
+    const v128_t v0 = wasm_v128_load(x + i), v1 = wasm_v128_load(x + i + 4);
+    const v128_t v2 = wasm_v128_load(x + i + 8), v3 = wasm_v128_load(x + i + 12);
+    m0 = wasm_f32x4_pmax(m0, v0);
+    m1 = wasm_f32x4_pmax(m1, v1);
+    m2 = wasm_f32x4_pmax(m2, v2);
+    m3 = wasm_f32x4_pmax(m3, v3);
+    if (want_min) {
+      n0 = wasm_f32x4_pmin(n0, wasm_f32x4_pmin(v0, v1));
+      n1 = wasm_f32x4_pmin(n1, wasm_f32x4_pmin(v2, v3));
+    }
   }
-  for (; i + 4 <= c; i += 4) m0 = wasm_f32x4_pmax(m0, wasm_v128_load(x + i));
+  for (; i + 4 <= c; i += 4) {
+    const v128_t v0 = wasm_v128_load(x + i);
+    m0 = wasm_f32x4_pmax(m0, v0);
+    if (want_min) n0 = wasm_f32x4_pmin(n0, v0);
+  }
   m0 = wasm_f32x4_pmax(wasm_f32x4_pmax(m0, m1), wasm_f32x4_pmax(m2, m3));
+  n0 = wasm_f32x4_pmin(n0, n1);
   float m = wasm_f32x4_extract_lane(m0, 0);
   float l1 = wasm_f32x4_extract_lane(m0, 1), l2 = wasm_f32x4_extract_lane(m0, 2);
   float l3 = wasm_f32x4_extract_lane(m0, 3);
+  float lo = wasm_f32x4_extract_lane(n0, 0);
+  const float o1 = wasm_f32x4_extract_lane(n0, 1), o2 = wasm_f32x4_extract_lane(n0, 2);
+  const float o3 = wasm_f32x4_extract_lane(n0, 3);
   int nan = (m != m) | (l1 != l1) | (l2 != l2) | (l3 != l3);
   if (l1 > m) m = l1;
   if (l2 > m) m = l2;
   if (l3 > m) m = l3;
+  if (o1 < lo) lo = o1;
+  if (o2 < lo) lo = o2;
+  if (o3 < lo) lo = o3;
   for (; i < c; i++) {
     const float v = x[i];
     nan |= v != v;
     if (v > m) m = v;
+    if (want_min && v < lo) lo = v;
   }
+  *mn = lo;
   // pmax drops a NaN in its second operand; the reference's max is NaN if any logit is, so make it so.
   return nan ? __builtin_nanf("") : m;
 }
@@ -159,47 +220,82 @@ static inline v128_t add_f64(v128_t acc, v128_t q) {
   return wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(q, q, 2, 3, 2, 3)));
 }
 
-// Σ exp(x − m) over a row, storing the exps into e when store is set (e may equal x).
-static inline double row_sumexp(const float* x, float* e, int c, float m, int store) {
-  const v128_t vm = wasm_f32x4_splat(m);
-  v128_t a0 = wasm_f64x2_splat(0.0), a1 = wasm_f64x2_splat(0.0);
+// Σ exp(x − m) over n logits (n a multiple of 4, or the whole row with its 1–3 tail), every exp promoted to
+// float64 lanes as it is; stores the exps into e when store is set (e may equal x).
+static inline __attribute__((always_inline)) v128_t sumexp_f64(const float* x, float* e, int n, v128_t vm, int store, v128_t a0,
+                                 const exp_consts* K, int mode) {
+  v128_t a1 = wasm_f64x2_splat(0.0);
   int i = 0;
-  for (; i + 16 <= c; i += 16) {
-    const v128_t e0 = vexp_minus(wasm_v128_load(x + i), vm);
-    const v128_t e1 = vexp_minus(wasm_v128_load(x + i + 4), vm);
-    const v128_t e2 = vexp_minus(wasm_v128_load(x + i + 8), vm);
-    const v128_t e3 = vexp_minus(wasm_v128_load(x + i + 12), vm);
+  for (; i + 8 <= n; i += 8) {
+    const v128_t e0 = vexp_minus(wasm_v128_load(x + i), vm, K, mode);
+    const v128_t e1 = vexp_minus(wasm_v128_load(x + i + 4), vm, K, mode);
     if (store) {
       wasm_v128_store(e + i, e0);
       wasm_v128_store(e + i + 4, e1);
-      wasm_v128_store(e + i + 8, e2);
-      wasm_v128_store(e + i + 12, e3);
     }
-    // Every exp goes into float64 lanes as it is: a float32 pre-sum would round the small terms against
-    // e = 1 at the arg max, and S − e_y (the target's 1 − p_y) must keep them.
     a0 = add_f64(a0, e0);
     a1 = add_f64(a1, e1);
-    a0 = add_f64(a0, e2);
-    a1 = add_f64(a1, e3);
   }
-  for (; i + 4 <= c; i += 4) {
-    const v128_t e0 = vexp_minus(wasm_v128_load(x + i), vm);
+  for (; i + 4 <= n; i += 4) {
+    const v128_t e0 = vexp_minus(wasm_v128_load(x + i), vm, K, mode);
     if (store) wasm_v128_store(e + i, e0);
     a0 = add_f64(a0, e0);
   }
-  if (i < c) {
+  if (i < n) {
     // The last 1–3 logits, padded with −inf (exp → 0) so they take the same vector path.
-    const v128_t e0 = vexp_minus(load_tail(x + i, c - i, -__builtin_inff()), vm);
+    const v128_t e0 = vexp_minus(load_tail(x + i, n - i, -__builtin_inff()), vm, K, mode);
     if (store) {
-      const int r = c - i;
+      const int r = n - i;
       e[i] = wasm_f32x4_extract_lane(e0, 0);
       if (r > 1) e[i + 1] = wasm_f32x4_extract_lane(e0, 1);
       if (r > 2) e[i + 2] = wasm_f32x4_extract_lane(e0, 2);
     }
     a0 = add_f64(a0, e0);
   }
-  a0 = wasm_f64x2_add(a0, a1);
-  return wasm_f64x2_extract_lane(a0, 0) + wasm_f64x2_extract_lane(a0, 1);
+  return wasm_f64x2_add(a0, a1);
+}
+
+#define BLOCK 64
+
+// Σ exp(x − m) over a row, storing the exps into e when store is set (e may equal x); k is the target.
+// Blocks of 64 exps are summed in float32 lanes (4 accumulators × 4 lanes, 4 terms a lane, then 3 + 2 adds
+// across them: every term is ≥ 0, so the block sum has relative error ≤ 7·2⁻²⁴ ≈ 4.2e-7), and each block sum
+// is added in float64. The block that holds the target k goes through float64 lanes exp by exp instead: with
+// p_y → 1, e_y = 1 and a float32 sum would round the other terms of its lanes against it, while
+// S − e_y = Σ_{c≠y} e_c (the target's 1 − p_y) must keep them. Any other block's sum is then accurate
+// relative to itself, and so S − e_y keeps relative error ≤ ε_exp + 7·2⁻²⁴ ≈ 6e-7.
+static inline __attribute__((always_inline)) double row_sumexp(const float* x, float* e, int c, float m, int k, int store, int mode) {
+  const exp_consts K = load_exp_consts();
+  const v128_t vm = wasm_f32x4_splat(m);
+  v128_t acc = wasm_f64x2_splat(0.0);
+  int i = 0;
+  for (; i + BLOCK <= c; i += BLOCK) {
+    if ((unsigned)(k - i) < BLOCK) {
+      acc = sumexp_f64(x + i, e + i, BLOCK, vm, store, acc, &K, mode);
+      continue;
+    }
+    v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0, s2 = s0, s3 = s0;
+    for (int j = i; j < i + BLOCK; j += 16) {
+      const v128_t e0 = vexp_minus(wasm_v128_load(x + j), vm, &K, mode);
+      const v128_t e1 = vexp_minus(wasm_v128_load(x + j + 4), vm, &K, mode);
+      const v128_t e2 = vexp_minus(wasm_v128_load(x + j + 8), vm, &K, mode);
+      const v128_t e3 = vexp_minus(wasm_v128_load(x + j + 12), vm, &K, mode);
+      if (store) {
+        wasm_v128_store(e + j, e0);
+        wasm_v128_store(e + j + 4, e1);
+        wasm_v128_store(e + j + 8, e2);
+        wasm_v128_store(e + j + 12, e3);
+      }
+      s0 = wasm_f32x4_add(s0, e0);
+      s1 = wasm_f32x4_add(s1, e1);
+      s2 = wasm_f32x4_add(s2, e2);
+      s3 = wasm_f32x4_add(s3, e3);
+    }
+    s0 = wasm_f32x4_add(wasm_f32x4_add(s0, s1), wasm_f32x4_add(s2, s3));
+    acc = add_f64(acc, s0);
+  }
+  if (i < c) acc = sumexp_f64(x + i, e + i, c - i, vm, store, acc, &K, mode);
+  return wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1);
 }
 
 static inline void row_scale(float* e, int c, float r) {
@@ -237,9 +333,22 @@ void ce_rows(float* x, const int32_t* y, double* loss, const double* scales, int
       if (want_grad) row_zero(row, c);
       continue;
     }
-    const float m = row_max(row, c);
+    // Fast2Sum(a, b) is exact when |a| ≥ |b|: for −m and x when 0 ≤ m and −m ≤ min x (so |x| ≤ m for all
+    // x), for x and −m when m < 0 (all x ≤ m < 0). Otherwise (a NaN max included) the 5-op TwoSum; also
+    // below 64 classes, where the row's min costs more than Fast2Sum saves.
+    float lo = 0.0f;
+    const int fast = c >= BLOCK;
+    const float m = fast ? row_max(row, c, &lo, 1) : row_max(row, c, &lo, 0);
     const float xk = row[k];
-    const double s = row_sumexp(row, row, c, m, want_grad);
+    double s;
+    if (!fast)
+      s = row_sumexp(row, row, c, m, k, want_grad, TWO_SUM);
+    else if (m >= 0.0f && lo >= -m)
+      s = row_sumexp(row, row, c, m, k, want_grad, FAST_M_GE_X);
+    else if (m < 0.0f)
+      s = row_sumexp(row, row, c, m, k, want_grad, FAST_X_GE_M);
+    else
+      s = row_sumexp(row, row, c, m, k, want_grad, TWO_SUM);
     // (m − x_y) + log S, not x_y − (m + log S): keeps log S's precision when |m| is large.
     loss[r] = ((double)m - (double)xk) + log_f64(s);
     if (!want_grad) continue;
@@ -256,10 +365,11 @@ void ce_rows(float* x, const int32_t* y, double* loss, const double* scales, int
 // exp(x) over n floats with the kernel's exp (for the accuracy test).
 EXPORT(vexp)
 void vexp(const float* x, float* out, int n) {
+  const exp_consts K = load_exp_consts();
   const v128_t zero = wasm_f32x4_splat(0.0f);
   int i = 0;
-  for (; i + 4 <= n; i += 4) wasm_v128_store(out + i, vexp_minus(wasm_v128_load(x + i), zero));
-  for (; i < n; i++) out[i] = wasm_f32x4_extract_lane(vexp_minus(wasm_f32x4_splat(x[i]), zero), 0);
+  for (; i + 4 <= n; i += 4) wasm_v128_store(out + i, vexp_minus(wasm_v128_load(x + i), zero, &K, TWO_SUM));
+  for (; i < n; i++) out[i] = wasm_f32x4_extract_lane(vexp_minus(wasm_f32x4_splat(x[i]), zero, &K, TWO_SUM), 0);
 }
 
 // log in float64 (for the test).

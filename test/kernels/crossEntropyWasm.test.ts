@@ -155,6 +155,27 @@ describe('crossEntropyLoss, backend wasm vs js', () => {
     compare(x.subarray(0, 33), [33], [4]);
   });
 
+  it('float32 block sums: confident targets (p_y → 1) in every block position, every d = x − m case', () => {
+    // C ≥ 64 takes the kernel's float32 block sums (blocks of 64) and its Fast2Sum cases: shift 0 with a
+    // wide spread mixes signs beyond −m (TwoSum), +1e3 gives 0 ≤ |x| ≤ m, −500 gives x ≤ m < 0.
+    for (const c of [64, 65, 127, 128, 200, 517]) {
+      for (const [scale, shift] of [
+        [300, 0],
+        [8, 0],
+        [40, 1e3],
+        [40, -500],
+      ]) {
+        const n = 6;
+        const x = randomLogits(n, c, c * 7 + scale, scale);
+        const y = Int32Array.from({ length: n }, (_, i) => Math.min(c - 1, Math.floor((i * c) / (n - 1))));
+        for (let i = 0; i < x.length; i++) x[i] += shift;
+        // Rows 0, 2, 4: the target is the arg max by 12–2·scale (p_y → 1, 1 − p_y as small as e^-12).
+        for (let r = 0; r < n; r += 2) x[r * c + y[r]] = Math.fround(shift + scale + 12);
+        compare(x, [n, c], y, { reduction: 'none' });
+      }
+    }
+  });
+
   it('blocks: several row blocks of wasm memory, and one row larger than a block', () => {
     compare(
       randomLogits(300, 1003, 3, 10),
