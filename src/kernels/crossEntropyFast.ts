@@ -35,6 +35,8 @@ export interface FastCrossEntropyCall<R extends Reduction> {
   wantGrad: boolean;
   gradOutput: ArrayLike<number> | number | undefined;
   backend: Backend | undefined;
+  /** A caller's buffer for the gradient (already checked to be a Float32Array of the input's length). */
+  gradInto?: Float32Array | Float64Array;
 }
 
 /** Checks the `backend` option. @internal */
@@ -102,7 +104,10 @@ export function crossEntropyFast<R extends Reduction>(
   }
   const losses = new Float64Array(m);
   const grad: FloatTensor | undefined = call.wantGrad
-    ? { data: new Float32Array(data.length), shape: [...call.shape] }
+    ? {
+        data: (call.gradInto as Float32Array | undefined) ?? new Float32Array(data.length),
+        shape: [...call.shape],
+      }
     : undefined;
   crossEntropyRowsWasm(
     k,

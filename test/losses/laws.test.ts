@@ -191,3 +191,23 @@ describe('regressions for NaN bugs in tfjs and TensorFlow', () => {
     expect(crossEntropyLoss([[Number.NaN, 0]], [0]).loss).toBeNaN();
   });
 });
+
+describe('crossEntropyLoss gradInto', () => {
+  it('writes the gradient into the caller’s buffer on both paths, with the same values as a fresh one', () => {
+    for (const backend of ['js', 'auto'] as const) {
+      const x = { data: Float32Array.from({ length: 4 * 40 }, (_, i) => Math.sin(i)), shape: [4, 40] };
+      const y = [3, -100, 39, 0];
+      const fresh = crossEntropyLoss(x, y, { backend });
+      const into = new Float32Array(160).fill(7);
+      const r = crossEntropyLoss(x, y, { backend, gradInto: into });
+      expect(r.grad?.data).toBe(into);
+      expect(Array.from(into)).toEqual(Array.from(fresh.grad?.data ?? []));
+    }
+  });
+
+  it('a buffer of the wrong type or size is SHAPE_MISMATCH', () => {
+    const x = { data: new Float32Array(6), shape: [2, 3] };
+    expect(() => crossEntropyLoss(x, [0, 1], { gradInto: new Float64Array(6) })).toThrow(/gradInto/);
+    expect(() => crossEntropyLoss(x, [0, 1], { gradInto: new Float32Array(5) })).toThrow(/gradInto/);
+  });
+});
