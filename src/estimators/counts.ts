@@ -41,38 +41,65 @@ export function readCounts(counts: ArrayLike<number>, fn: string, name = 'counts
   return out;
 }
 
-/** Tallies samples of any values into counts, in order of first appearance. NaN is an error. @internal */
-export function tally(
+/**
+ * Codes samples of any values as integers 0, 1, ... in order of first appearance (SameValueZero). Pass the same
+ * `index` to code two sample sets on one alphabet. NaN, null, undefined and objects are errors naming the index.
+ * @internal
+ */
+export function encodeCategories(
   samples: ArrayLike<Category>,
   fn: string,
-  name = 'samples',
-): { counts: Float64Array; values: Category[] } {
-  if (!samples || typeof samples.length !== 'number') {
-    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be an array`, {
+  name: string,
+  index: Map<Category, number> = new Map(),
+): Int32Array {
+  if (samples === null || typeof samples !== 'object' || typeof samples.length !== 'number') {
+    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be an array of samples`, {
       argument: name,
       value: samples,
     });
   }
-  if (samples.length === 0) throw new SurprisalError('EMPTY', `${fn}: ${name} is empty`, { argument: name });
-  const index = new Map<Category, number>();
-  const counts: number[] = [];
+  if (samples.length === 0)
+    throw new SurprisalError('EMPTY', `${fn}: ${name} has no samples`, { argument: name });
+  const codes = new Int32Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
     const v = samples[i];
-    if (typeof v === 'number' && Number.isNaN(v)) {
-      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is NaN`, { argument: name, index: i, value: v });
-    }
-    if (v === undefined || v === null) {
+    if ((typeof v === 'number' && Number.isNaN(v)) || v === undefined || v === null) {
       throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is ${String(v)}`, {
         argument: name,
         index: i,
         value: v,
       });
     }
-    const j = index.get(v);
-    if (j === undefined) {
-      index.set(v, counts.length);
-      counts.push(1);
-    } else counts[j]++;
+    if (typeof v === 'object') {
+      throw new SurprisalError(
+        'SHAPE_MISMATCH',
+        `${fn}: ${name}[${i}] is not a value (numbers, strings, booleans)`,
+        {
+          argument: name,
+          index: i,
+          value: v,
+        },
+      );
+    }
+    let c = index.get(v);
+    if (c === undefined) {
+      c = index.size;
+      index.set(v, c);
+    }
+    codes[i] = c;
   }
-  return { counts: Float64Array.from(counts), values: [...index.keys()] };
+  return codes;
+}
+
+/** Tallies samples of any values into counts, in order of first appearance. NaN is an error. @internal */
+export function tally(
+  samples: ArrayLike<Category>,
+  fn: string,
+  name = 'samples',
+): { counts: Float64Array; values: Category[] } {
+  const index = new Map<Category, number>();
+  const codes = encodeCategories(samples, fn, name, index);
+  const counts = new Float64Array(index.size);
+  for (const c of codes) counts[c]++;
+  return { counts, values: [...index.keys()] };
 }

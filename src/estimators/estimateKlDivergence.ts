@@ -7,7 +7,7 @@ import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
-import type { Category } from './counts.js';
+import { type Category, encodeCategories } from './counts.js';
 import {
   checkBootstrap,
   checkResampling,
@@ -115,52 +115,13 @@ function encodeBoth(
   q: ArrayLike<Category>,
   fn: string,
 ): { cp: Int32Array; cq: Int32Array; levels: number } {
-  const index = new Map<unknown, number>();
-  const code = (a: ArrayLike<Category>, name: string): Int32Array => {
-    if (a === null || typeof a !== 'object' || typeof a.length !== 'number') {
-      throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be an array of samples`, {
-        argument: name,
-        value: a,
-      });
-    }
-    if (a.length === 0)
-      throw new SurprisalError('EMPTY', `${fn}: ${name} has no samples`, { argument: name });
-    const out = new Int32Array(a.length);
-    for (let i = 0; i < a.length; i++) {
-      const v = a[i];
-      if ((typeof v === 'number' && Number.isNaN(v)) || v === undefined || v === null) {
-        throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is ${String(v)}`, {
-          argument: name,
-          index: i,
-          value: v,
-        });
-      }
-      if (typeof v === 'object') {
-        throw new SurprisalError(
-          'SHAPE_MISMATCH',
-          `${fn}: ${name}[${i}] is not a value; method 'plugin' takes 1-D samples`,
-          {
-            argument: name,
-            index: i,
-            value: v,
-          },
-        );
-      }
-      let c = index.get(v);
-      if (c === undefined) {
-        c = index.size;
-        index.set(v, c);
-      }
-      out[i] = c;
-    }
-    return out;
-  };
-  const cp = code(p, 'samplesP');
-  const cq = code(q, 'samplesQ');
+  // One alphabet for both samples.
+  const index = new Map<Category, number>();
+  const cp = encodeCategories(p, fn, 'samplesP', index);
+  const cq = encodeCategories(q, fn, 'samplesQ', index);
   return { cp, cq, levels: index.size };
 }
 
-/** Plug-in KL of the empirical distributions and the delta-method variance. */
 function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, number] {
   const n = cp.length;
   const m = cq.length;

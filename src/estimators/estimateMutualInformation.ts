@@ -8,7 +8,7 @@ import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
-import type { Category } from './counts.js';
+import { type Category, encodeCategories } from './counts.js';
 import {
   checkBootstrap,
   checkResampling,
@@ -148,25 +148,8 @@ function encode(x: SamplesInput, fn: string, name: string): { codes: Int32Array;
     }
     return { codes, levels };
   }
-  if (a.length === 0) throw new SurprisalError('EMPTY', `${fn}: ${name} has no samples`, { argument: name });
-  const index = new Map<unknown, number>();
-  const codes = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if ((typeof v === 'number' && Number.isNaN(v)) || v === undefined || v === null) {
-      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is ${String(v)}`, {
-        argument: name,
-        index: i,
-        value: v,
-      });
-    }
-    let c = index.get(v);
-    if (c === undefined) {
-      c = index.size;
-      index.set(v, c);
-    }
-    codes[i] = c;
-  }
+  const index = new Map<Category, number>();
+  const codes = encodeCategories(a as ArrayLike<Category>, fn, name, index);
   return { codes, levels: index.size };
 }
 
