@@ -1,5 +1,6 @@
 import { SurprisalError } from '../core/errors.js';
 import type { Rng } from '../sampling/random.js';
+import { logGammaVariate } from '../sampling/variates.js';
 import { digamma, gammaln } from '../special/index.js';
 import { checkN, type MultivariateDistribution, positive } from './distribution.js';
 
@@ -78,14 +79,18 @@ export class Dirichlet implements MultivariateDistribution {
   sample(rng: Rng, n = 1): { data: Float64Array; shape: [number, number] } {
     const d = this.dim;
     const data = new Float64Array(checkN('Dirichlet', n) * d);
+    // Normalise log-gamma draws in log space: with concentrations ≪ 1 the gammas themselves underflow to 0
+    // (0/0 = NaN), while their logs and the normalised point are fine.
+    const lg = new Float64Array(d);
     for (let r = 0; r < n; r++) {
-      let sum = 0;
+      let max = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < d; i++) {
-        const g = rng.gamma(this.concentration[i]);
-        data[r * d + i] = g;
-        sum += g;
+        lg[i] = logGammaVariate(rng, this.concentration[i]);
+        if (lg[i] > max) max = lg[i];
       }
-      for (let i = 0; i < d; i++) data[r * d + i] /= sum;
+      let sum = 0;
+      for (let i = 0; i < d; i++) sum += Math.exp(lg[i] - max);
+      for (let i = 0; i < d; i++) data[r * d + i] = Math.exp(lg[i] - max) / sum;
     }
     return { data, shape: [n, d] };
   }

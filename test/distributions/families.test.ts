@@ -180,6 +180,9 @@ describe('multivariate families', () => {
     const { data, shape } = new Dirichlet([1, 2, 3]).sample(createRng(2), 1000);
     expect(shape).toEqual([1000, 3]);
     expect(data[0] + data[1] + data[2]).toBeCloseTo(1, 14);
+    // Tiny concentrations: the gammas underflow, the normalised draws must not be NaN.
+    const tiny = new Dirichlet([0.001, 0.001, 0.001]).sample(createRng(1), 200).data;
+    expect(tiny.every((v) => v >= 0 && v <= 1)).toBe(true);
   });
 });
 
