@@ -25,6 +25,19 @@ interface CeExports {
     scale: number,
     wantGrad: number,
   ): void;
+  kl_rows(
+    a: number,
+    b: number,
+    n: number,
+    c: number,
+    kl: number,
+    maxA: number,
+    lseA: number,
+    maxB: number,
+    lseB: number,
+    topA: number,
+    topB: number,
+  ): void;
   vexp(x: number, out: number, n: number): void;
   log64(x: number): number;
 }
@@ -169,6 +182,77 @@ export function crossEntropyRowsWasm(
     if (grad) grad.set(len === xv.length ? xv : xv.subarray(0, len), r0 * c);
     losses.set(rows === lv.length ? lv : lv.subarray(0, rows), r0);
   }
+}
+
+/** Per-row statistics of two float32 [n, v] logit matrices, from {@link compareRowsWasm}. @internal */
+export interface CompareRowStats {
+  /** KL(a‖b) per row, clamped at 0; NaN where a row's max is not finite (left to the caller). */
+  kl: Float64Array;
+  topA: Int32Array;
+  topB: Int32Array;
+  maxA: Float64Array;
+  /** log Σ exp(a − maxA). */
+  logSumA: Float64Array;
+  maxB: Float64Array;
+  logSumB: Float64Array;
+}
+
+/**
+ * KL(a‖b), argmaxes, maxima and log-sum-exps per row of two float32 [n, v] logit matrices, by the wasm
+ * kernel (kl_rows in ce.c). Rows are copied into wasm memory a block (about 1 MiB of both matrices) at a
+ * time; the inputs are never modified. Rows whose maxA or maxB is not finite (NaN, ±Infinity) carry
+ * no statistics but their maxima: the caller computes them on the TypeScript path. @internal
+ */
+export function compareRowsWasm(
+  k: CeExports,
+  a: Float32Array,
+  b: Float32Array,
+  n: number,
+  v: number,
+): CompareRowStats {
+  const out: CompareRowStats = {
+    kl: new Float64Array(n),
+    topA: new Int32Array(n),
+    topB: new Int32Array(n),
+    maxA: new Float64Array(n),
+    logSumA: new Float64Array(n),
+    maxB: new Float64Array(n),
+    logSumB: new Float64Array(n),
+  };
+  const rowsPerBlock = Math.max(1, Math.min(n, Math.floor(BLOCK_BYTES / (8 * v))));
+  const xBytes = (rowsPerBlock * v * 4 + 15) & ~15;
+  const base = reserve(k, 2 * xBytes + rowsPerBlock * (5 * 8 + 2 * 4));
+  const aPtr = base;
+  const bPtr = aPtr + xBytes;
+  const f64Ptr = bPtr + xBytes; // 16-aligned
+  const i32Ptr = f64Ptr + 5 * 8 * rowsPerBlock;
+  const buf = k.memory.buffer;
+  const av = new Float32Array(buf, aPtr, rowsPerBlock * v);
+  const bv = new Float32Array(buf, bPtr, rowsPerBlock * v);
+  const f64 = (j: number) => new Float64Array(buf, f64Ptr + j * 8 * rowsPerBlock, rowsPerBlock);
+  const i32 = (j: number) => new Int32Array(buf, i32Ptr + j * 4 * rowsPerBlock, rowsPerBlock);
+  const f64Views: [Float64Array, Float64Array][] = [
+    [f64(0), out.kl],
+    [f64(1), out.maxA],
+    [f64(2), out.logSumA],
+    [f64(3), out.maxB],
+    [f64(4), out.logSumB],
+  ];
+  const i32Views: [Int32Array, Int32Array][] = [
+    [i32(0), out.topA],
+    [i32(1), out.topB],
+  ];
+  const p = (j: number) => f64Ptr + j * 8 * rowsPerBlock;
+  for (let r0 = 0; r0 < n; r0 += rowsPerBlock) {
+    const rows = Math.min(rowsPerBlock, n - r0);
+    const len = rows * v;
+    av.set(a.subarray(r0 * v, r0 * v + len));
+    bv.set(b.subarray(r0 * v, r0 * v + len));
+    k.kl_rows(aPtr, bPtr, rows, v, p(0), p(1), p(2), p(3), p(4), i32Ptr, i32Ptr + 4 * rowsPerBlock);
+    for (const [src, dst] of f64Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
+    for (const [src, dst] of i32Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
+  }
+  return out;
 }
 
 /** exp(x) of the kernel's vector exp over float32 values (for the accuracy tests). @internal */

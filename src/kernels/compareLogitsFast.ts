@@ -1,0 +1,40 @@
+/**
+ * The WebAssembly SIMD128 route of `compareLogits`: per-row statistics (KL, argmaxes, maxima, log-sum-exps)
+ * of two float32 [N, V] logit matrices. Everything else stays on the TypeScript path.
+ * @module
+ */
+import { SurprisalError } from '../core/errors.js';
+import { type Backend, readBackend, WASM_MIN_CLASSES } from './crossEntropyFast.js';
+import { type CompareRowStats, ceKernels, compareRowsWasm } from './wasmKernels.js';
+
+/**
+ * The kernel's row statistics when the call takes the wasm route (both inputs Float32Array, V ≥ 8 for
+ * `'auto'`, the module loadable synchronously), else undefined. `backend: 'wasm'` throws `INVALID_OPTION`
+ * where the kernel does not apply or cannot run. @internal
+ */
+export function compareLogitsFast(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  n: number,
+  v: number,
+  backendOption: Backend | undefined,
+  fn: string,
+): CompareRowStats | undefined {
+  const backend = readBackend(backendOption, fn);
+  if (backend === 'js') return undefined;
+  const eligible = a instanceof Float32Array && b instanceof Float32Array && n > 0 && v > 0;
+  const k = eligible && (backend === 'wasm' || v >= WASM_MIN_CLASSES) ? ceKernels() : undefined;
+  if (!k || !(a instanceof Float32Array) || !(b instanceof Float32Array)) {
+    if (backend === 'wasm') {
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        eligible
+          ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
+          : `${fn}: backend 'wasm' takes Float32Array logits for both base and other`,
+        { argument: 'backend', value: backend },
+      );
+    }
+    return undefined;
+  }
+  return compareRowsWasm(k, a, b, n, v);
+}
