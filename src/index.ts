@@ -55,7 +55,6 @@ export {
   type DifferentialEntropyMethod,
   type DifferentialEntropyOptions,
   differentialEntropy,
-  type Resampling,
 } from './estimators/differentialEntropy.js';
 export type { Estimate } from './estimators/estimate.js';
 export {
@@ -89,6 +88,7 @@ export {
   type Norm,
   type PointsInput,
 } from './estimators/kdTree.js';
+export type { Resampling } from './estimators/resample.js';
 export type { Backend } from './kernels/crossEntropyFast.js';
 export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
 export {

@@ -8,16 +8,7 @@ import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
-import {
-  checkBootstrap,
-  checkResampling,
-  drawRows,
-  forEachNeighbourhood,
-  halfFactor,
-  type Resampling,
-  resampleSize,
-  summarizeReplicates,
-} from './differentialEntropy.js';
+import { forEachNeighbourhood } from './differentialEntropy.js';
 import { type Estimate, intervalFromNormal } from './estimate.js';
 import {
   checkK,
@@ -31,6 +22,15 @@ import {
   readPoints,
   treeOf,
 } from './kdTree.js';
+import {
+  attachResampling,
+  checkBootstrap,
+  checkResampling,
+  drawRows,
+  halfFactor,
+  type Resampling,
+  resampleSize,
+} from './resample.js';
 
 /** Estimators of {@link estimateKlDivergence}. */
 export type KlDivergenceMethod = 'knn' | 'plugin';
@@ -276,16 +276,9 @@ export function estimateKlDivergence(
     // Half-samples of both: each sample's share of the variance is scaled by its own r/d, ≈ 1 (exactly 1 for even
     // sizes); their mean is used.
     const factor = scheme === 'half' ? Math.sqrt((halfFactor(p.n) ** 2 + halfFactor(q.n) ** 2) / 2) : 1;
-    const s = summarizeReplicates(reps, value, unit, scheme, factor, options.ci, fn);
-    out.stdError = s.stdError;
-    out.replicates = s.used;
-    out.stdErrorMethod = scheme;
-    if (s.ci) out.ci = s.ci;
-  } else if (options.ci) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: ci needs bootstrap >= 2`, {
-      argument: 'ci',
-      value: options.ci,
-    });
+    attachResampling(out, { reps, scheme }, value, unit, factor, options.ci, fn);
+  } else {
+    attachResampling(out, undefined, value, unit, 1, options.ci, fn);
   }
   return out;
 }

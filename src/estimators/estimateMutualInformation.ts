@@ -9,15 +9,7 @@ import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
-import {
-  checkBootstrap,
-  checkResampling,
-  forEachNeighbourhood,
-  halfFactor,
-  type Resampling,
-  resampleRows,
-  summarizeReplicates,
-} from './differentialEntropy.js';
+import { forEachNeighbourhood } from './differentialEntropy.js';
 import { type Estimate, intervalFromNormal } from './estimate.js';
 import {
   checkK,
@@ -29,6 +21,14 @@ import {
   readPoints,
   treeOf,
 } from './kdTree.js';
+import {
+  attachResampling,
+  checkBootstrap,
+  checkResampling,
+  halfFactor,
+  type Resampling,
+  resampleRows,
+} from './resample.js';
 
 /** Estimators of {@link estimateMutualInformation}. */
 export type MutualInformationMethod = 'plugin' | 'miller-madow' | 'shrink' | 'ksg' | 'ksg2' | 'ross';
@@ -466,21 +466,10 @@ function result(
   };
   if (info.k !== undefined) out.k = info.k;
   if (info.lambda !== undefined) out.lambda = info.lambda;
-  if (resampled) {
-    const { reps, scheme, n } = resampled;
-    if (clamp) for (let r = 0; r < reps.length; r++) reps[r] = Math.max(0, reps[r]);
-    const factor = scheme === 'half' ? halfFactor(n) : 1;
-    const s = summarizeReplicates(reps, out.value * unit, unit, scheme, factor, options.ci, fn);
-    out.stdError = s.stdError;
-    out.replicates = s.used;
-    out.stdErrorMethod = scheme;
-    if (s.ci) out.ci = s.ci;
-  } else if (options.ci) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: ci needs bootstrap >= 2`, {
-      argument: 'ci',
-      value: options.ci,
-    });
-  }
+  if (resampled && clamp)
+    for (let r = 0; r < resampled.reps.length; r++) resampled.reps[r] = Math.max(0, resampled.reps[r]);
+  const factor = resampled?.scheme === 'half' ? halfFactor(resampled.n) : 1;
+  attachResampling(out, resampled, out.value * unit, unit, factor, options.ci, fn);
   return out;
 }
 
