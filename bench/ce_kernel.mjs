@@ -6,12 +6,12 @@
 // time, against the same copy into an already-touched one.
 //
 //   npm run build && node bench/ce_kernel.mjs [4096x32000,65536x10,512x128256]
-import { ceKernels, crossEntropyRowsWasm } from '../dist/kernels/wasmKernels.js';
+import { crossEntropyRowsWasm, kernelRuntime } from '../dist/kernels/wasmKernels.js';
 
 const shapes = (process.argv[2] ?? '4096x32000,65536x10,512x128256')
   .split(',')
   .map((s) => s.split('x').map(Number));
-const k = ceKernels();
+const k = kernelRuntime();
 if (!k) throw new Error('no wasm SIMD128');
 for (const [n, c] of shapes) {
   const x = new Float32Array(n * c);

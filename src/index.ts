@@ -90,6 +90,7 @@ export {
 } from './estimators/kdTree.js';
 export type { Resampling } from './estimators/resample.js';
 export type { Backend } from './kernels/crossEntropyFast.js';
+export { freeKernelArray, kernelFloat32Array, kernelInt32Array, stopKernelThreads } from './kernels/wasmKernels.js';
 export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
 export {
   type BinaryCrossEntropyWithLogitsOptions,

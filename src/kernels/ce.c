@@ -6,7 +6,7 @@
 //
 // Per row of C float32 logits x (row-major [N, C]) and target y:
 //   pass 1  m = max_c x_c                              (f32x4.pmax: f32x4.max is 3x slower on x86)
-//   pass 2  e_c = exp(x_c − m), S = Σ e_c               (e_c stored in place when the gradient is wanted)
+//   pass 2  e_c = exp(x_c − m), S = Σ e_c               (e_c stored into the gradient buffer g)
 //   loss    −log p_y = (m − x_y) + log S               (float64)
 //   pass 3  g_c = e_c · (scale / S), then g_y = scale · (e_y − S) / S in float64 (no cancellation in p_y − 1)
 // Ignored rows (y = ignoreIndex) get loss 0 and a zero gradient row; scale = 0 writes zeros, as the
@@ -319,18 +319,20 @@ static inline void row_zero(float* g, int c) {
 }
 
 // Cross entropy over n rows of c logits at x, targets y (int32), per-row losses into loss (float64).
-// With want_grad, the gradient (softmax − onehot)·scale_i overwrites x, scale_i = scales[i] when scales is
-// not null, else scale.
+// When g is not null, the gradient (softmax − onehot)·scale_i is written to g (which may equal x, or be any
+// other [n, c] buffer), scale_i = scales[i] when scales is not null, else scale. x is read only (unless g = x).
 EXPORT(ce_rows)
-void ce_rows(float* x, const int32_t* y, double* loss, const double* scales, int n, int c, int ignore_index,
-             double scale, int want_grad) {
+void ce_rows(float* x, float* g, const int32_t* y, double* loss, const double* scales, int n, int c,
+             int ignore_index, double scale) {
+  const int want_grad = g != 0;
   for (int r = 0; r < n; r++) {
     float* row = x + (uint32_t)r * (uint32_t)c;
+    float* grow = want_grad ? g + (uint32_t)r * (uint32_t)c : row;
     const int k = y[r];
     const double sc = scales ? scales[r] : scale;
     if (k == ignore_index) {
       loss[r] = 0.0;
-      if (want_grad) row_zero(row, c);
+      if (want_grad) row_zero(grow, c);
       continue;
     }
     // Fast2Sum(a, b) is exact when |a| ≥ |b|: for −m and x when 0 ≤ m and −m ≤ min x (so |x| ≤ m for all
@@ -342,23 +344,23 @@ void ce_rows(float* x, const int32_t* y, double* loss, const double* scales, int
     const float xk = row[k];
     double s;
     if (!fast)
-      s = row_sumexp(row, row, c, m, k, want_grad, TWO_SUM);
+      s = row_sumexp(row, grow, c, m, k, want_grad, TWO_SUM);
     else if (m >= 0.0f && lo >= -m)
-      s = row_sumexp(row, row, c, m, k, want_grad, FAST_M_GE_X);
+      s = row_sumexp(row, grow, c, m, k, want_grad, FAST_M_GE_X);
     else if (m < 0.0f)
-      s = row_sumexp(row, row, c, m, k, want_grad, FAST_X_GE_M);
+      s = row_sumexp(row, grow, c, m, k, want_grad, FAST_X_GE_M);
     else
-      s = row_sumexp(row, row, c, m, k, want_grad, TWO_SUM);
+      s = row_sumexp(row, grow, c, m, k, want_grad, TWO_SUM);
     // (m − x_y) + log S, not x_y − (m + log S): keeps log S's precision when |m| is large.
     loss[r] = ((double)m - (double)xk) + log_f64(s);
     if (!want_grad) continue;
     if (sc == 0.0) {
-      row_zero(row, c);
+      row_zero(grow, c);
       continue;
     }
-    const double ek = row[k];
-    row_scale(row, c, (float)(sc / s));
-    row[k] = (float)(sc * ((ek - s) / s));
+    const double ek = grow[k];
+    row_scale(grow, c, (float)(sc / s));
+    grow[k] = (float)(sc * ((ek - s) / s));
   }
 }
 

@@ -4,8 +4,8 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
-import { type Backend, readBackend, WASM_MIN_CLASSES } from './crossEntropyFast.js';
-import { type CompareRowStats, ceKernels, compareRowsWasm } from './wasmKernels.js';
+import { type Backend, readBackend, readThreads, WASM_MIN_CLASSES } from './crossEntropyFast.js';
+import { type CompareRowStats, compareRowsWasm, kernelRuntime } from './wasmKernels.js';
 
 /**
  * The kernel's row statistics when the call takes the wasm route (both inputs Float32Array, V ≥ 8 for
@@ -19,11 +19,13 @@ export function compareLogitsFast(
   v: number,
   backendOption: Backend | undefined,
   fn: string,
+  threadsOption?: number,
 ): CompareRowStats | undefined {
   const backend = readBackend(backendOption, fn);
+  const threads = readThreads(threadsOption, fn);
   if (backend === 'js') return undefined;
   const eligible = a instanceof Float32Array && b instanceof Float32Array && n > 0 && v > 0;
-  const k = eligible && (backend === 'wasm' || v >= WASM_MIN_CLASSES) ? ceKernels() : undefined;
+  const k = eligible && (backend === 'wasm' || v >= WASM_MIN_CLASSES) ? kernelRuntime() : undefined;
   if (!k || !(a instanceof Float32Array) || !(b instanceof Float32Array)) {
     if (backend === 'wasm') {
       throw new SurprisalError(
@@ -36,5 +38,5 @@ export function compareLogitsFast(
     }
     return undefined;
   }
-  return compareRowsWasm(k, a, b, n, v);
+  return compareRowsWasm(k, a, b, n, v, threads);
 }

@@ -8,7 +8,7 @@ import { SurprisalError } from '../core/errors.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { type LossResult, type Reduction, reduce, upstream } from '../losses/reduction.js';
-import { ceKernels, crossEntropyRowsWasm } from './wasmKernels.js';
+import { crossEntropyRowsWasm, kernelRuntime } from './wasmKernels.js';
 
 /** Which implementation runs a loss: `'auto'` (default) picks the wasm kernel where it applies and pays. */
 export type Backend = 'auto' | 'js' | 'wasm';
@@ -35,6 +35,8 @@ export interface FastCrossEntropyCall<R extends Reduction> {
   wantGrad: boolean;
   gradOutput: ArrayLike<number> | number | undefined;
   backend: Backend | undefined;
+  /** Threads for the kernel (checked here). */
+  threads?: number;
   /** A caller's buffer for the gradient (already checked to be a Float32Array of the input's length). */
   gradInto?: Float32Array | Float64Array;
 }
@@ -56,6 +58,25 @@ export function readBackend(value: unknown, fn: string): Backend {
 }
 
 /**
+ * Checks the `threads` option: a positive integer, default 1. More than one runs the wasm kernels on worker
+ * threads (Node ≥ 20.16); elsewhere, and for inputs under 1 MiB per thread, fewer threads are used. @internal
+ */
+export function readThreads(value: unknown, fn: string): number {
+  if (value === undefined) return 1;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 256) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: threads must be an integer in [1, 256]; got ${String(value)}`,
+      {
+        argument: 'threads',
+        value,
+      },
+    );
+  }
+  return value;
+}
+
+/**
  * Runs the call on the wasm kernel when it applies, returning undefined to send it down the reference path.
  * `backend: 'wasm'` throws `INVALID_OPTION` where the kernel does not apply or cannot run. @internal
  */
@@ -64,6 +85,7 @@ export function crossEntropyFast<R extends Reduction>(
   fn: string,
 ): LossResult<R> | undefined {
   const backend = readBackend(call.backend, fn);
+  const threads = readThreads(call.threads, fn);
   if (backend === 'js') return undefined;
   const { data, n, c, y } = call;
   const eligible =
@@ -72,7 +94,7 @@ export function crossEntropyFast<R extends Reduction>(
     y !== undefined &&
     !call.weighted &&
     call.labelSmoothing === 0;
-  const k = eligible && (backend === 'wasm' || c >= WASM_MIN_CLASSES) ? ceKernels() : undefined;
+  const k = eligible && (backend === 'wasm' || c >= WASM_MIN_CLASSES) ? kernelRuntime() : undefined;
   if (!k || !y || !(data instanceof Float32Array)) {
     if (backend === 'wasm') {
       throw new SurprisalError(
@@ -120,6 +142,7 @@ export function crossEntropyFast<R extends Reduction>(
     scales,
     grad?.data as Float32Array | undefined,
     losses,
+    threads,
   );
   let total = 0;
   if (reduction !== 'none') {

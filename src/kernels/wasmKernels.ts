@@ -1,21 +1,28 @@
 /**
  * Loads the WebAssembly SIMD128 kernels of src/kernels/ce.c (embedded as base64 in ceWasm.ts) and runs them
- * over float32 rows. No Node imports: only the `WebAssembly` global, found at run time, so the module loads
- * (and the TypeScript paths work) where WebAssembly or SIMD128 is missing.
+ * over float32 rows, on one thread or on worker threads that share the kernels' memory. No Node imports:
+ * only the `WebAssembly` global, found at run time, so the module loads (and the TypeScript paths work)
+ * where WebAssembly or SIMD128 is missing.
+ *
+ * Memory: the kernels import one `WebAssembly.Memory`, shared (a SharedArrayBuffer underneath) wherever
+ * the runtime allows it, so views on it stay valid when it grows and worker threads can run the same code
+ * on the same bytes. Scratch buffers and the caller's {@link kernelFloat32Array}s are carved from it by a
+ * small first-fit allocator ({@link Heap}).
  * @module
  */
-import { ceWasmBase64 } from './ceWasm.js';
+import { ceWasmBase64, ceWasmSharedBase64 } from './ceWasm.js';
+import { KernelPool, type KernelTask } from './pool.js';
 
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(pages: number): number;
 }
 
 interface CeExports {
-  memory: WasmMemory;
   __heap_base: { value: number };
   ce_rows(
     x: number,
+    g: number,
     y: number,
     loss: number,
     scales: number,
@@ -23,7 +30,6 @@ interface CeExports {
     c: number,
     ignoreIndex: number,
     scale: number,
-    wantGrad: number,
   ): void;
   kl_rows(
     a: number,
@@ -42,11 +48,15 @@ interface CeExports {
   log64(x: number): number;
 }
 
+/** The exports a worker may be asked to run (by index: see pool.ts). */
+const TASK_NAMES = ['ce_rows', 'kl_rows'] as const;
+
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: unknown } }>;
+  Memory: new (desc: { initial: number; maximum: number; shared?: boolean }) => WasmMemory;
+  compile(bytes: Uint8Array): Promise<object>;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -72,10 +82,116 @@ export function decodeBase64(s: string): Uint8Array {
   return out;
 }
 
+const PAGE = 65536;
+/** 4 GiB: wasm32's whole address space (a shared memory must declare its maximum). */
+const MAX_PAGES = 65536;
+const ALIGN = 64;
+
+/**
+ * First-fit allocator over the kernels' memory, past `__heap_base`. Blocks are 64-byte aligned; freed blocks
+ * merge with their neighbours, and the memory grows (never shrinks) when no free block fits. @internal
+ */
+export class Heap {
+  private readonly memory: WasmMemory;
+  private top: number;
+  /** Free blocks [start, end), sorted by start, never adjacent. */
+  private readonly free: { start: number; end: number }[] = [];
+  private readonly used = new Map<number, number>();
+  /** Every ArrayBuffer the memory has had: views on them are views on kernel memory. */
+  private readonly buffers = new WeakSet<object>();
+
+  constructor(memory: WasmMemory, heapBase: number) {
+    this.memory = memory;
+    this.top = (heapBase + ALIGN - 1) & ~(ALIGN - 1);
+  }
+
+  /** The memory's current buffer (recorded, so that views made on it are recognised later). */
+  buffer(): ArrayBuffer | SharedArrayBuffer {
+    const b = this.memory.buffer;
+    this.buffers.add(b);
+    return b;
+  }
+
+  /** The address of `view` in kernel memory, or undefined if it lies elsewhere. */
+  addressOf(view: ArrayBufferView): number | undefined {
+    return this.buffers.has(view.buffer) ? view.byteOffset : undefined;
+  }
+
+  /** Allocates `bytes` (rounded up to 64) and returns the address. Throws RangeError past 4 GiB. */
+  alloc(bytes: number): number {
+    const size = Math.max(ALIGN, (bytes + ALIGN - 1) & ~(ALIGN - 1));
+    for (let i = 0; i < this.free.length; i++) {
+      const f = this.free[i];
+      if (f.end - f.start >= size) {
+        const ptr = f.start;
+        f.start += size;
+        if (f.start === f.end) this.free.splice(i, 1);
+        this.used.set(ptr, size);
+        return ptr;
+      }
+    }
+    const ptr = this.top;
+    const end = ptr + size;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      try {
+        this.memory.grow(Math.ceil((end - have) / PAGE));
+      } catch {
+        throw new RangeError(
+          `kernel memory: ${bytes} more bytes (${end} in all) would pass the memory's maximum (4 GiB for wasm32)`,
+        );
+      }
+    }
+    this.top = end;
+    this.used.set(ptr, size);
+    return ptr;
+  }
+
+  /** Frees a block from {@link alloc}; unknown addresses are ignored. */
+  release(ptr: number): void {
+    const size = this.used.get(ptr);
+    if (size === undefined) return;
+    this.used.delete(ptr);
+    let start = ptr;
+    let end = ptr + size;
+    // Merge with free neighbours, then give the block back to the bump pointer if it ends at the top.
+    let i = 0;
+    while (i < this.free.length && this.free[i].end < start) i++;
+    if (i < this.free.length && this.free[i].end === start) {
+      start = this.free[i].start;
+      this.free.splice(i, 1);
+    }
+    if (i < this.free.length && this.free[i].start === end) {
+      end = this.free[i].end;
+      this.free.splice(i, 1);
+    }
+    if (end === this.top) this.top = start;
+    else this.free.splice(i, 0, { start, end });
+  }
+
+  /** Bytes currently allocated (for tests). */
+  allocatedBytes(): number {
+    let total = 0;
+    for (const size of this.used.values()) total += size;
+    return total;
+  }
+}
+
+interface Runtime {
+  exports: CeExports;
+  heap: Heap;
+  memory: WasmMemory;
+  module: object;
+  shared: boolean;
+  pool?: KernelPool;
+  /** Set when starting worker threads failed: every call then runs on one thread. */
+  noPool?: boolean;
+}
+
 type State =
   | { kind: 'unloaded' }
   | { kind: 'pending' }
-  | { kind: 'ready'; exports: CeExports }
+  | { kind: 'ready'; runtime: Runtime }
   | { kind: 'none' };
 let state: State = { kind: 'unloaded' };
 
@@ -83,31 +199,49 @@ function wasmApi(): WasmApi | undefined {
   return (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 }
 
+/** A shared memory where the runtime allows one (SharedArrayBuffer present), else undefined. */
+function sharedMemory(api: WasmApi): WasmMemory | undefined {
+  if (typeof (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer !== 'function')
+    return undefined;
+  try {
+    return new api.Memory({ initial: 32, maximum: MAX_PAGES, shared: true });
+  } catch {
+    return undefined;
+  }
+}
+
+function instantiate(api: WasmApi, module: object, memory: WasmMemory, shared: boolean): Runtime {
+  const instance = new api.Instance(module, { env: { memory } });
+  const exports = instance.exports as CeExports;
+  return { exports, heap: new Heap(memory, exports.__heap_base.value), memory, module, shared };
+}
+
 /**
- * The kernel's exports, compiling the module on first use; undefined where WebAssembly or SIMD128 is
+ * The kernels' runtime, compiling the module on first use; undefined where WebAssembly or SIMD128 is
  * unavailable. `WebAssembly.validate` on the module itself is the feature test (SIMD128 and bulk memory:
  * it fails wherever either is missing). Where synchronous compilation is refused (browsers' main threads
  * refuse modules above a size limit), this compiles asynchronously and the TypeScript path serves until
  * it is ready. @internal
  */
-export function ceKernels(): CeExports | undefined {
-  if (state.kind === 'ready') return state.exports;
+export function kernelRuntime(): Runtime | undefined {
+  if (state.kind === 'ready') return state.runtime;
   if (state.kind !== 'unloaded') return undefined;
   const api = wasmApi();
-  const bytes = decodeBase64(ceWasmBase64);
+  const shared = api ? sharedMemory(api) : undefined;
+  const bytes = decodeBase64(shared ? ceWasmSharedBase64 : ceWasmBase64);
   if (!api || typeof api.validate !== 'function' || !api.validate(bytes)) {
     state = { kind: 'none' };
     return undefined;
   }
+  const memory = shared ?? new api.Memory({ initial: 32, maximum: MAX_PAGES });
   try {
-    const instance = new api.Instance(new api.Module(bytes), {});
-    state = { kind: 'ready', exports: instance.exports as CeExports };
-    return state.exports;
+    state = { kind: 'ready', runtime: instantiate(api, new api.Module(bytes), memory, shared !== undefined) };
+    return state.runtime;
   } catch {
     state = { kind: 'pending' };
-    api.instantiate(bytes, {}).then(
-      (r) => {
-        state = { kind: 'ready', exports: r.instance.exports as CeExports };
+    api.compile(bytes).then(
+      (module) => {
+        state = { kind: 'ready', runtime: instantiate(api, module, memory, shared !== undefined) };
       },
       () => {
         state = { kind: 'none' };
@@ -119,34 +253,153 @@ export function ceKernels(): CeExports | undefined {
 
 /** Whether the WebAssembly SIMD128 kernels can run here (compiling them if needed). @internal */
 export function wasmKernelsAvailable(): boolean {
-  return ceKernels() !== undefined;
-}
-
-/** Bytes of wasm memory past `__heap_base` for the scratch buffers, growing the memory if needed. */
-function reserve(k: CeExports, bytes: number): number {
-  const base = (k.__heap_base.value + 15) & ~15;
-  const need = base + bytes;
-  const have = k.memory.buffer.byteLength;
-  if (need > have) k.memory.grow(Math.ceil((need - have) / 65536));
-  return base;
+  return kernelRuntime() !== undefined;
 }
 
 /**
- * Rows handed to the kernel per call: a block of about 1 MiB of logits, so that the copy in, the kernel's
- * three passes and the copy out all run in cache (the logits are read from RAM once and the gradient written
- * once), and wasm memory stays small whatever N is.
+ * Workers available beside the calling thread for a call asking for `threads` (starting or enlarging the
+ * pool if needed): 0 where threads are unavailable (no shared memory, not Node ≥ 20.16, a failed start).
+ */
+function workersFor(rt: Runtime, threads: number): number {
+  const want = threads - 1;
+  if (want <= 0 || !rt.shared || rt.noPool) return 0;
+  if (rt.pool && rt.pool.size >= want) return want;
+  rt.pool?.stop();
+  rt.pool = KernelPool.start(rt.module, rt.memory, TASK_NAMES, want);
+  if (!rt.pool) rt.noPool = true;
+  return rt.pool ? want : 0;
+}
+
+/** Runs tasks: the first on this thread, the others on the pool's workers. */
+function runTasks(rt: Runtime, tasks: KernelTask[]): void {
+  const local = (t: KernelTask) =>
+    (rt.exports[t.fn as (typeof TASK_NAMES)[number]] as (...a: number[]) => void)(...t.args);
+  if (tasks.length === 1 || !rt.pool) {
+    for (const t of tasks) local(t);
+    return;
+  }
+  rt.pool.run(tasks, local);
+}
+
+/**
+ * Stops the kernels' worker threads (they are started on the first call with `threads` > 1 and otherwise
+ * live as long as the process; idle ones never keep it alive). The next such call starts them again.
+ *
+ * @example
+ * stopKernelThreads(); // undefined
+ */
+export function stopKernelThreads(): void {
+  if (state.kind !== 'ready') return;
+  state.runtime.pool?.stop();
+  state.runtime.pool = undefined;
+}
+
+type KernelArray = Float32Array | Int32Array;
+
+function kernelArray<T extends KernelArray>(
+  length: number,
+  Ctor: new (buffer: ArrayBufferLike, byteOffset: number, length: number) => T,
+  Plain: new (length: number) => T,
+  fn: string,
+): T {
+  if (!Number.isSafeInteger(length) || length < 0) {
+    throw new RangeError(`${fn}: length must be a non-negative integer; got ${String(length)}`);
+  }
+  const rt = kernelRuntime();
+  // Without shared memory a view would be detached by the memory's next growth: hand out plain memory.
+  if (!rt?.shared) return new Plain(length);
+  const ptr = rt.heap.alloc(4 * length);
+  return new Ctor(rt.heap.buffer(), ptr, length);
+}
+
+/**
+ * A Float32Array in the WebAssembly kernels' own memory. Logits (and gradient buffers, `gradInto`) placed
+ * here are read and written by the kernels where they lie: no copy in, no copy out, and worker threads
+ * (`threads` option) work on them directly. Free it with {@link freeKernelArray} when done; it is not
+ * garbage-collected. Where the kernels cannot use shared memory (no SharedArrayBuffer: a browser page that
+ * is not cross-origin isolated) or WebAssembly is missing, this is an ordinary zero-filled Float32Array.
+ *
+ * @example
+ * const logits = kernelFloat32Array(4 * 1000); // fill with model output, then crossEntropyLoss({ data: logits, shape: [4, 1000] }, y)
+ * logits.length; // 4000
+ * freeKernelArray(logits); // undefined
+ */
+export function kernelFloat32Array(length: number): Float32Array {
+  const a = kernelArray(length, Float32Array, Float32Array, 'kernelFloat32Array');
+  if (kernelRuntime()?.heap.addressOf(a) !== undefined) a.fill(0);
+  return a;
+}
+
+/**
+ * An Int32Array in the kernels' memory, for class-index targets read without a copy (see
+ * {@link kernelFloat32Array}). Free it with {@link freeKernelArray}.
+ *
+ * @example
+ * const targets = kernelInt32Array(4);
+ * targets.length; // 4
+ * freeKernelArray(targets); // undefined
+ */
+export function kernelInt32Array(length: number): Int32Array {
+  const a = kernelArray(length, Int32Array, Int32Array, 'kernelInt32Array');
+  if (kernelRuntime()?.heap.addressOf(a) !== undefined) a.fill(0);
+  return a;
+}
+
+/**
+ * Returns an array from {@link kernelFloat32Array} or {@link kernelInt32Array} to the kernels' memory. The
+ * array (and every view on its bytes) must not be used afterwards. Ordinary arrays are ignored.
+ *
+ * @example
+ * freeKernelArray(kernelFloat32Array(16)); // undefined
+ */
+export function freeKernelArray(array: Float32Array | Int32Array): void {
+  if (state.kind !== 'ready') return;
+  const ptr = state.runtime.heap.addressOf(array);
+  if (ptr !== undefined) state.runtime.heap.release(ptr);
+}
+
+/** Bytes of kernel memory in use by arrays and scratch (for the tests). @internal */
+export function kernelBytesInUse(): number {
+  return state.kind === 'ready' ? state.runtime.heap.allocatedBytes() : 0;
+}
+
+/**
+ * Bytes of logits per thread per dispatch: about 1 MiB, so that the copy in, the kernel's three passes and
+ * the copy out all run in cache when the arrays are not in kernel memory (the logits are read from RAM once
+ * and the gradient written once), and scratch memory stays small whatever N is.
  */
 const BLOCK_BYTES = 1 << 20;
+
+/** Threads worth using for `bytes` of logits: at most one per 1 MiB, so small inputs stay on one thread. */
+function threadsFor(rt: Runtime, threads: number, bytes: number): number {
+  const t = Math.max(1, Math.min(threads, Math.floor(bytes / BLOCK_BYTES)));
+  return 1 + workersFor(rt, t);
+}
+
+/** Splits `rows` rows among `t` threads: [first row, count] per thread, counts differing by at most 1. */
+function split(rows: number, t: number): [number, number][] {
+  const out: [number, number][] = [];
+  const base = Math.floor(rows / t);
+  const extra = rows % t;
+  let r = 0;
+  for (let i = 0; i < t; i++) {
+    const count = base + (i < extra ? 1 : 0);
+    if (count > 0) out.push([r, count]);
+    r += count;
+  }
+  return out;
+}
 
 /**
  * Cross entropy of softmax rows with class-index targets on float32 [n, c] logits, by the wasm kernel.
  * Writes the per-row losses (0 for ignored rows) into `losses` and, when `grad` is given,
  * (softmax − onehot)·scale_i into it (0 for ignored rows), scale_i = `scales[i]` or `scale`.
- * Targets must already be checked (in [0, c) or `ignoreIndex`). The logits are copied into wasm memory a
- * block at a time; the input is never modified. @internal
+ * Targets must already be checked (in [0, c) or `ignoreIndex`). Arrays in kernel memory
+ * ({@link kernelFloat32Array}) are used where they lie; others are copied a block at a time. The input is
+ * never modified (unless `grad` is the input itself). Up to `threads` threads share the rows. @internal
  */
 export function crossEntropyRowsWasm(
-  k: CeExports,
+  rt: Runtime,
   data: Float32Array,
   n: number,
   c: number,
@@ -156,31 +409,70 @@ export function crossEntropyRowsWasm(
   scales: Float64Array | undefined,
   grad: Float32Array | undefined,
   losses: Float64Array,
+  threads = 1,
 ): void {
-  const rowsPerBlock = Math.max(1, Math.min(n, Math.floor(BLOCK_BYTES / (4 * c))));
-  const xBytes = (rowsPerBlock * c * 4 + 15) & ~15;
-  const base = reserve(k, xBytes + rowsPerBlock * (4 + 8 + (scales ? 8 : 0)));
-  const xPtr = base;
-  const yPtr = xPtr + xBytes;
-  const lossPtr = (yPtr + rowsPerBlock * 4 + 7) & ~7;
-  const scalesPtr = scales ? lossPtr + rowsPerBlock * 8 : 0;
-  // Views are made after any growth (growing detaches the old buffer).
-  const buf = k.memory.buffer;
-  const xv = new Float32Array(buf, xPtr, rowsPerBlock * c);
-  const yv = new Int32Array(buf, yPtr, rowsPerBlock);
-  const lv = new Float64Array(buf, lossPtr, rowsPerBlock);
-  const sv = scales ? new Float64Array(buf, scalesPtr, rowsPerBlock) : undefined;
-  // ignoreIndex outside int32 never matches a checked target; any such value works as "none".
-  const ignore = ignoreIndex === (ignoreIndex | 0) ? ignoreIndex : -2147483648;
-  for (let r0 = 0; r0 < n; r0 += rowsPerBlock) {
-    const rows = Math.min(rowsPerBlock, n - r0);
-    const len = rows * c;
-    xv.set(data.subarray(r0 * c, r0 * c + len));
-    yv.set(y.subarray(r0, r0 + rows));
-    if (sv && scales) sv.set(scales.subarray(r0, r0 + rows));
-    k.ce_rows(xPtr, yPtr, lossPtr, scalesPtr, rows, c, ignore, scale, grad ? 1 : 0);
-    if (grad) grad.set(len === xv.length ? xv : xv.subarray(0, len), r0 * c);
-    losses.set(rows === lv.length ? lv : lv.subarray(0, rows), r0);
+  const { heap } = rt;
+  const t = threadsFor(rt, threads, n * c * 4);
+  const xAt = heap.addressOf(data);
+  const gAt = grad ? heap.addressOf(grad) : undefined;
+  const yAt = heap.addressOf(y);
+  // Zero-copy when the logits and the gradient (if any) are in kernel memory: one dispatch over all rows.
+  const direct = xAt !== undefined && (!grad || gAt !== undefined);
+  const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / (4 * c))));
+  const needX = xAt === undefined;
+  const needG = grad !== undefined && gAt === undefined && !needX; // else the gradient overwrites the x copy
+  const blocks: number[] = [];
+  const take = (bytes: number) => {
+    const p = heap.alloc(bytes);
+    blocks.push(p);
+    return p;
+  };
+  try {
+    const xs = needX ? take(4 * chunk * c) : 0;
+    const gs = needG ? take(4 * chunk * c) : 0;
+    const ys = yAt === undefined ? take(4 * chunk) : 0;
+    const ls = take(8 * chunk);
+    const ss = scales ? take(8 * chunk) : 0;
+    const buf = heap.buffer();
+    const xv = needX ? new Float32Array(buf, xs, chunk * c) : undefined;
+    const gv = needG ? new Float32Array(buf, gs, chunk * c) : undefined;
+    const yv = yAt === undefined ? new Int32Array(buf, ys, chunk) : undefined;
+    const lv = new Float64Array(buf, ls, chunk);
+    const sv = scales ? new Float64Array(buf, ss, chunk) : undefined;
+    // ignoreIndex outside int32 never matches a checked target; any such value works as "none".
+    const ignore = ignoreIndex === (ignoreIndex | 0) ? ignoreIndex : -2147483648;
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const rows = Math.min(chunk, n - r0);
+      const len = rows * c;
+      if (xv) xv.set(data.subarray(r0 * c, r0 * c + len));
+      if (yv) yv.set(y.subarray(r0, r0 + rows));
+      if (sv && scales) sv.set(scales.subarray(r0, r0 + rows));
+      const x0 = xv ? xs : (xAt as number) + 4 * r0 * c;
+      const g0 = !grad ? 0 : gAt !== undefined ? gAt + 4 * r0 * c : needG ? gs : xs;
+      const y0 = yv ? ys : (yAt as number) + 4 * r0;
+      const tasks: KernelTask[] = split(rows, t).map(([r, count]) => ({
+        fn: 'ce_rows',
+        args: [
+          x0 + 4 * r * c,
+          g0 ? g0 + 4 * r * c : 0,
+          y0 + 4 * r,
+          ls + 8 * r,
+          sv ? ss + 8 * r : 0,
+          count,
+          c,
+          ignore,
+          scale,
+        ],
+      }));
+      runTasks(rt, tasks);
+      if (grad && gAt === undefined) {
+        const src = gv ?? (xv as Float32Array);
+        grad.set(len === src.length ? src : src.subarray(0, len), r0 * c);
+      }
+      losses.set(rows === lv.length ? lv : lv.subarray(0, rows), r0);
+    }
+  } finally {
+    for (const p of blocks) heap.release(p);
   }
 }
 
@@ -199,16 +491,18 @@ export interface CompareRowStats {
 
 /**
  * KL(a‖b), argmaxes, maxima and log-sum-exps per row of two float32 [n, v] logit matrices, by the wasm
- * kernel (kl_rows in ce.c). Rows are copied into wasm memory a block (about 1 MiB of both matrices) at a
- * time; the inputs are never modified. Rows whose maxA or maxB is not finite (NaN, ±Infinity) carry
- * no statistics but their maxima: the caller computes them on the TypeScript path. @internal
+ * kernel (kl_rows in ce.c). Inputs in kernel memory are read where they lie; others are copied a block
+ * (about 1 MiB of both matrices per thread) at a time; the inputs are never modified. Rows whose maxA or
+ * maxB is not finite (NaN, ±Infinity) carry no statistics but their maxima: the caller computes them on the
+ * TypeScript path. Up to `threads` threads share the rows. @internal
  */
 export function compareRowsWasm(
-  k: CeExports,
+  rt: Runtime,
   a: Float32Array,
   b: Float32Array,
   n: number,
   v: number,
+  threads = 1,
 ): CompareRowStats {
   const out: CompareRowStats = {
     kl: new Float64Array(n),
@@ -219,56 +513,92 @@ export function compareRowsWasm(
     maxB: new Float64Array(n),
     logSumB: new Float64Array(n),
   };
-  const rowsPerBlock = Math.max(1, Math.min(n, Math.floor(BLOCK_BYTES / (8 * v))));
-  const xBytes = (rowsPerBlock * v * 4 + 15) & ~15;
-  const base = reserve(k, 2 * xBytes + rowsPerBlock * (5 * 8 + 2 * 4));
-  const aPtr = base;
-  const bPtr = aPtr + xBytes;
-  const f64Ptr = bPtr + xBytes; // 16-aligned
-  const i32Ptr = f64Ptr + 5 * 8 * rowsPerBlock;
-  const buf = k.memory.buffer;
-  const av = new Float32Array(buf, aPtr, rowsPerBlock * v);
-  const bv = new Float32Array(buf, bPtr, rowsPerBlock * v);
-  const f64 = (j: number) => new Float64Array(buf, f64Ptr + j * 8 * rowsPerBlock, rowsPerBlock);
-  const i32 = (j: number) => new Int32Array(buf, i32Ptr + j * 4 * rowsPerBlock, rowsPerBlock);
-  const f64Views: [Float64Array, Float64Array][] = [
-    [f64(0), out.kl],
-    [f64(1), out.maxA],
-    [f64(2), out.logSumA],
-    [f64(3), out.maxB],
-    [f64(4), out.logSumB],
-  ];
-  const i32Views: [Int32Array, Int32Array][] = [
-    [i32(0), out.topA],
-    [i32(1), out.topB],
-  ];
-  const p = (j: number) => f64Ptr + j * 8 * rowsPerBlock;
-  for (let r0 = 0; r0 < n; r0 += rowsPerBlock) {
-    const rows = Math.min(rowsPerBlock, n - r0);
-    const len = rows * v;
-    av.set(a.subarray(r0 * v, r0 * v + len));
-    bv.set(b.subarray(r0 * v, r0 * v + len));
-    k.kl_rows(aPtr, bPtr, rows, v, p(0), p(1), p(2), p(3), p(4), i32Ptr, i32Ptr + 4 * rowsPerBlock);
-    for (const [src, dst] of f64Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
-    for (const [src, dst] of i32Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
+  const { heap } = rt;
+  const t = threadsFor(rt, threads, 8 * n * v);
+  const aAt = heap.addressOf(a);
+  const bAt = heap.addressOf(b);
+  const direct = aAt !== undefined && bAt !== undefined;
+  const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / (8 * v))));
+  const blocks: number[] = [];
+  const take = (bytes: number) => {
+    const p = heap.alloc(bytes);
+    blocks.push(p);
+    return p;
+  };
+  try {
+    const as = aAt === undefined ? take(4 * chunk * v) : 0;
+    const bs = bAt === undefined ? take(4 * chunk * v) : 0;
+    const f64At = take(5 * 8 * chunk);
+    const i32At = take(2 * 4 * chunk);
+    const buf = heap.buffer();
+    const av = aAt === undefined ? new Float32Array(buf, as, chunk * v) : undefined;
+    const bv = bAt === undefined ? new Float32Array(buf, bs, chunk * v) : undefined;
+    const f64 = (j: number) => new Float64Array(buf, f64At + j * 8 * chunk, chunk);
+    const i32 = (j: number) => new Int32Array(buf, i32At + j * 4 * chunk, chunk);
+    const f64Views: [Float64Array, Float64Array][] = [
+      [f64(0), out.kl],
+      [f64(1), out.maxA],
+      [f64(2), out.logSumA],
+      [f64(3), out.maxB],
+      [f64(4), out.logSumB],
+    ];
+    const i32Views: [Int32Array, Int32Array][] = [
+      [i32(0), out.topA],
+      [i32(1), out.topB],
+    ];
+    const p = (j: number, r: number) => f64At + j * 8 * chunk + 8 * r;
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const rows = Math.min(chunk, n - r0);
+      const len = rows * v;
+      if (av) av.set(a.subarray(r0 * v, r0 * v + len));
+      if (bv) bv.set(b.subarray(r0 * v, r0 * v + len));
+      const a0 = av ? as : (aAt as number) + 4 * r0 * v;
+      const b0 = bv ? bs : (bAt as number) + 4 * r0 * v;
+      const tasks: KernelTask[] = split(rows, t).map(([r, count]) => ({
+        fn: 'kl_rows',
+        args: [
+          a0 + 4 * r * v,
+          b0 + 4 * r * v,
+          count,
+          v,
+          p(0, r),
+          p(1, r),
+          p(2, r),
+          p(3, r),
+          p(4, r),
+          i32At + 4 * r,
+          i32At + 4 * chunk + 4 * r,
+        ],
+      }));
+      runTasks(rt, tasks);
+      for (const [src, dst] of f64Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
+      for (const [src, dst] of i32Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
+    }
+  } finally {
+    for (const ptr of blocks) heap.release(ptr);
   }
   return out;
 }
 
 /** exp(x) of the kernel's vector exp over float32 values (for the accuracy tests). @internal */
 export function wasmExp(x: Float32Array): Float32Array {
-  const k = ceKernels();
-  if (!k) throw new Error('WebAssembly SIMD128 is unavailable');
-  const base = reserve(k, 8 * x.length + 16);
-  const outPtr = base + ((4 * x.length + 15) & ~15);
-  new Float32Array(k.memory.buffer, base, x.length).set(x);
-  k.vexp(base, outPtr, x.length);
-  return new Float32Array(k.memory.buffer, outPtr, x.length).slice();
+  const rt = kernelRuntime();
+  if (!rt) throw new Error('WebAssembly SIMD128 is unavailable');
+  const inAt = rt.heap.alloc(4 * x.length);
+  const outAt = rt.heap.alloc(4 * x.length);
+  try {
+    new Float32Array(rt.heap.buffer(), inAt, x.length).set(x);
+    rt.exports.vexp(inAt, outAt, x.length);
+    return new Float32Array(rt.heap.buffer(), outAt, x.length).slice();
+  } finally {
+    rt.heap.release(outAt);
+    rt.heap.release(inAt);
+  }
 }
 
 /** The kernel's float64 log (for the tests). @internal */
 export function wasmLog(x: number): number {
-  const k = ceKernels();
-  if (!k) throw new Error('WebAssembly SIMD128 is unavailable');
-  return k.log64(x);
+  const rt = kernelRuntime();
+  if (!rt) throw new Error('WebAssembly SIMD128 is unavailable');
+  return rt.exports.log64(x);
 }

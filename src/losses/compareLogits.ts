@@ -134,6 +134,8 @@ export function compareLogits(
      * the float64 TypeScript path), `'js'` always takes the TypeScript path, `'wasm'` requires the kernel.
      */
     backend?: Backend;
+    /** Threads for the wasm kernel (default 1), as in {@link crossEntropyLoss}'s `threads`. */
+    threads?: number;
   } = {},
 ): LogitComparison {
   const fn = 'compareLogits';
@@ -155,7 +157,7 @@ export function compareLogits(
     options.targets === undefined
       ? undefined
       : readIndexTarget(options.targets, { n, c: v, s: 1, m: n }, Number.NaN, fn);
-  const fast = compareLogitsFast(a.data, b.data, n, v, options.backend, fn);
+  const fast = compareLogitsFast(a.data, b.data, n, v, options.backend, fn, options.threads);
   const kl = new Float64Array(n);
   const ea = new Float64Array(v);
   const eb = new Float64Array(v);

@@ -45,6 +45,14 @@ export interface CrossEntropyLossOptions<R extends Reduction = Reduction> extend
    * fresh allocation, which at [4096, 32000] cost more than the kernel itself (bench/README.md).
    */
   gradInto?: Float32Array | Float64Array;
+  /**
+   * Threads for the wasm kernel (default 1): rows are shared among the calling thread and `threads − 1`
+   * worker threads on the kernels' shared memory, at most one thread per MiB of logits. Workers start on the
+   * first such call (tens of ms) and stay for later calls. Results are identical whatever the count. Needs
+   * Node ≥ 20.16; elsewhere (browsers) the kernel runs on one thread. Logits and `gradInto` allocated with
+   * {@link kernelFloat32Array} are used in place, with no copy.
+   */
+  threads?: number;
 }
 
 /**
@@ -117,6 +125,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
       wantGrad,
       gradOutput: options.gradOutput,
       backend: options.backend,
+      threads: options.threads,
       gradInto,
     },
     fn,

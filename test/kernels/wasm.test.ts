@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ceWasmBase64, ceWasmClang } from '../../src/kernels/ceWasm.js';
+import { ceWasmBase64, ceWasmClang, ceWasmSharedBase64 } from '../../src/kernels/ceWasm.js';
 import { decodeBase64, wasmExp, wasmKernelsAvailable, wasmLog } from '../../src/kernels/wasmKernels.js';
 
 function clangVersion(): string | undefined {
@@ -27,8 +27,9 @@ describe('embedded wasm module', () => {
     }
     const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--print'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const built = JSON.parse(r.stdout) as { clang: string; base64: string };
+    const built = JSON.parse(r.stdout) as { clang: string; base64: string; shared: string };
     expect(built.base64 === ceWasmBase64, 'stale: run node scripts/build-wasm.mjs').toBe(true);
+    expect(built.shared === ceWasmSharedBase64, 'stale: run node scripts/build-wasm.mjs').toBe(true);
   });
 
   it('decodeBase64 agrees with Buffer', () => {
@@ -41,6 +42,7 @@ describe('embedded wasm module', () => {
   it('validates and loads under Node (SIMD128 is on by default since Node 16.4)', () => {
     const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
     expect(wasm.validate(decodeBase64(ceWasmBase64))).toBe(true);
+    expect(wasm.validate(decodeBase64(ceWasmSharedBase64))).toBe(true);
     expect(wasmKernelsAvailable()).toBe(true);
   });
 });
