@@ -90,7 +90,12 @@ export {
 } from './estimators/kdTree.js';
 export type { Resampling } from './estimators/resample.js';
 export type { Backend } from './kernels/crossEntropyFast.js';
-export { freeKernelArray, kernelFloat32Array, kernelInt32Array, stopKernelThreads } from './kernels/wasmKernels.js';
+export {
+  freeKernelArray,
+  kernelFloat32Array,
+  kernelInt32Array,
+  stopKernelThreads,
+} from './kernels/wasmKernels.js';
 export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
 export {
   type BinaryCrossEntropyWithLogitsOptions,
@@ -124,6 +129,7 @@ export { klDivergence } from './measures/klDivergence.js';
 export { mutualInformation } from './measures/mutualInformation.js';
 export { type MeanNll, perplexity } from './measures/perplexity.js';
 export { renyiEntropy } from './measures/renyiEntropy.js';
+export { type SoftmaxEntropyOptions, softmaxEntropy } from './measures/softmaxEntropy.js';
 export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
 export { totalCorrelation } from './measures/totalCorrelation.js';
 // Random numbers

@@ -44,12 +44,13 @@ interface CeExports {
     topA: number,
     topB: number,
   ): void;
+  entropy_rows(x: number, n: number, c: number, h: number): void;
   vexp(x: number, out: number, n: number): void;
   log64(x: number): number;
 }
 
 /** The exports a worker may be asked to run (by index: see pool.ts). */
-const TASK_NAMES = ['ce_rows', 'kl_rows'] as const;
+const TASK_NAMES = ['ce_rows', 'kl_rows', 'entropy_rows'] as const;
 
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
@@ -489,12 +490,77 @@ export interface CompareRowStats {
   logSumB: Float64Array;
 }
 
+/** A row-wise kernel: float32 [n, c] inputs in, one number per row out (per output array). */
+interface RowJob {
+  fn: (typeof TASK_NAMES)[number];
+  inputs: Float32Array[];
+  outputs: (Float64Array | Int32Array)[];
+  /** The export's arguments for `rows` rows whose inputs and outputs start at these addresses. */
+  args: (inputs: number[], outputs: number[], rows: number) => number[];
+}
+
+/**
+ * Runs a row-wise kernel over n rows of c classes: inputs in kernel memory are read where they lie, others
+ * are copied a block (about 1 MiB of inputs per thread) at a time; per-row outputs go through scratch and
+ * are copied out. Up to `threads` threads share the rows. The inputs are never modified.
+ */
+function runRows(rt: Runtime, n: number, c: number, threads: number, job: RowJob): void {
+  const { heap } = rt;
+  const rowBytes = 4 * c * job.inputs.length;
+  const t = threadsFor(rt, threads, n * rowBytes);
+  const at = job.inputs.map((x) => heap.addressOf(x));
+  const direct = at.every((p) => p !== undefined);
+  const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / rowBytes)));
+  const blocks: number[] = [];
+  try {
+    const take = (bytes: number) => {
+      const p = heap.alloc(bytes);
+      blocks.push(p);
+      return p;
+    };
+    const inAt = at.map((p) => (p === undefined ? take(4 * chunk * c) : p));
+    const outAt = job.outputs.map((o) => take(o.BYTES_PER_ELEMENT * chunk));
+    const buf = heap.buffer();
+    const copies = job.inputs.map((x, j) =>
+      at[j] === undefined ? new Float32Array(buf, inAt[j], chunk * c) : undefined,
+    );
+    const outViews = job.outputs.map((o, j) =>
+      o instanceof Float64Array
+        ? new Float64Array(buf, outAt[j], chunk)
+        : new Int32Array(buf, outAt[j], chunk),
+    );
+    for (let r0 = 0; r0 < n; r0 += chunk) {
+      const rows = Math.min(chunk, n - r0);
+      const base = job.inputs.map((x, j) => {
+        const copy = copies[j];
+        if (!copy) return inAt[j] + 4 * r0 * c;
+        copy.set(x.subarray(r0 * c, (r0 + rows) * c));
+        return inAt[j];
+      });
+      const tasks: KernelTask[] = split(rows, t).map(([r, count]) => ({
+        fn: job.fn,
+        args: job.args(
+          base.map((p) => p + 4 * r * c),
+          outAt.map((p, j) => p + job.outputs[j].BYTES_PER_ELEMENT * r),
+          count,
+        ),
+      }));
+      runTasks(rt, tasks);
+      job.outputs.forEach((o, j) => {
+        const src = outViews[j];
+        o.set(rows === src.length ? src : src.subarray(0, rows), r0);
+      });
+    }
+  } finally {
+    for (const p of blocks) heap.release(p);
+  }
+}
+
 /**
  * KL(a‖b), argmaxes, maxima and log-sum-exps per row of two float32 [n, v] logit matrices, by the wasm
- * kernel (kl_rows in ce.c). Inputs in kernel memory are read where they lie; others are copied a block
- * (about 1 MiB of both matrices per thread) at a time; the inputs are never modified. Rows whose maxA or
- * maxB is not finite (NaN, ±Infinity) carry no statistics but their maxima: the caller computes them on the
- * TypeScript path. Up to `threads` threads share the rows. @internal
+ * kernel (kl_rows in ce.c), on up to `threads` threads (see {@link runRows}). Rows whose maxA or maxB is
+ * not finite (NaN, ±Infinity) carry no statistics but their maxima: the caller computes them on the
+ * TypeScript path. @internal
  */
 export function compareRowsWasm(
   rt: Runtime,
@@ -513,71 +579,35 @@ export function compareRowsWasm(
     maxB: new Float64Array(n),
     logSumB: new Float64Array(n),
   };
-  const { heap } = rt;
-  const t = threadsFor(rt, threads, 8 * n * v);
-  const aAt = heap.addressOf(a);
-  const bAt = heap.addressOf(b);
-  const direct = aAt !== undefined && bAt !== undefined;
-  const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / (8 * v))));
-  const blocks: number[] = [];
-  const take = (bytes: number) => {
-    const p = heap.alloc(bytes);
-    blocks.push(p);
-    return p;
-  };
-  try {
-    const as = aAt === undefined ? take(4 * chunk * v) : 0;
-    const bs = bAt === undefined ? take(4 * chunk * v) : 0;
-    const f64At = take(5 * 8 * chunk);
-    const i32At = take(2 * 4 * chunk);
-    const buf = heap.buffer();
-    const av = aAt === undefined ? new Float32Array(buf, as, chunk * v) : undefined;
-    const bv = bAt === undefined ? new Float32Array(buf, bs, chunk * v) : undefined;
-    const f64 = (j: number) => new Float64Array(buf, f64At + j * 8 * chunk, chunk);
-    const i32 = (j: number) => new Int32Array(buf, i32At + j * 4 * chunk, chunk);
-    const f64Views: [Float64Array, Float64Array][] = [
-      [f64(0), out.kl],
-      [f64(1), out.maxA],
-      [f64(2), out.logSumA],
-      [f64(3), out.maxB],
-      [f64(4), out.logSumB],
-    ];
-    const i32Views: [Int32Array, Int32Array][] = [
-      [i32(0), out.topA],
-      [i32(1), out.topB],
-    ];
-    const p = (j: number, r: number) => f64At + j * 8 * chunk + 8 * r;
-    for (let r0 = 0; r0 < n; r0 += chunk) {
-      const rows = Math.min(chunk, n - r0);
-      const len = rows * v;
-      if (av) av.set(a.subarray(r0 * v, r0 * v + len));
-      if (bv) bv.set(b.subarray(r0 * v, r0 * v + len));
-      const a0 = av ? as : (aAt as number) + 4 * r0 * v;
-      const b0 = bv ? bs : (bAt as number) + 4 * r0 * v;
-      const tasks: KernelTask[] = split(rows, t).map(([r, count]) => ({
-        fn: 'kl_rows',
-        args: [
-          a0 + 4 * r * v,
-          b0 + 4 * r * v,
-          count,
-          v,
-          p(0, r),
-          p(1, r),
-          p(2, r),
-          p(3, r),
-          p(4, r),
-          i32At + 4 * r,
-          i32At + 4 * chunk + 4 * r,
-        ],
-      }));
-      runTasks(rt, tasks);
-      for (const [src, dst] of f64Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
-      for (const [src, dst] of i32Views) dst.set(rows === src.length ? src : src.subarray(0, rows), r0);
-    }
-  } finally {
-    for (const ptr of blocks) heap.release(ptr);
-  }
+  runRows(rt, n, v, threads, {
+    fn: 'kl_rows',
+    inputs: [a, b],
+    outputs: [out.kl, out.maxA, out.logSumA, out.maxB, out.logSumB, out.topA, out.topB],
+    args: ([pa, pb], o, rows) => [pa, pb, rows, v, ...o],
+  });
   return out;
+}
+
+/**
+ * Entropy (nats) of softmax of each row of a float32 [n, c] logit matrix, by the wasm kernel
+ * (entropy_rows in ce.c), on up to `threads` threads. NaN for rows whose max is not finite (the caller's
+ * TypeScript path takes them). @internal
+ */
+export function entropyRowsWasm(
+  rt: Runtime,
+  x: Float32Array,
+  n: number,
+  c: number,
+  threads = 1,
+): Float64Array {
+  const h = new Float64Array(n);
+  runRows(rt, n, c, threads, {
+    fn: 'entropy_rows',
+    inputs: [x],
+    outputs: [h],
+    args: ([px], [ph], rows) => [px, rows, c, ph],
+  });
+  return h;
 }
 
 /** exp(x) of the kernel's vector exp over float32 values (for the accuracy tests). @internal */

@@ -4,8 +4,10 @@
  * Tolerance: |wasm − js| ≤ 2e-6·|js| + 2⁻¹²⁶ + |scale|·C·2⁻⁵² per gradient entry, and ≤ 2e-6·|js| + 1e-12
  * for losses. The absolute terms are not the kernel's error but the limits of the comparison: the kernel's
  * exp flushes results below float32's normal range (p < 1.2e-38) to 0, and near p_y = 1 the float64 path
- * forms p_y − 1 as 1/S − 1, off by up to C·2⁻⁵³ absolute (the kernel's S − e_y keeps the small terms), as
- * is its log S near S = 1. src/kernels/ce.c derives a bound of ~4e-7 relative for the kernel itself.
+ * forms p_y − 1 as 1/S − 1, off by up to C·2⁻⁵³ absolute (the kernel sums R = S − e_y without e_y and
+ * keeps the small terms), as is its log S near S = 1 (the kernel's loss is log1p(R/e_y)); the test on
+ * confident rows checks those against closed forms instead. src/kernels/ce.c derives a bound of ~8e-7
+ * relative for the kernel itself.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +98,25 @@ describe('crossEntropyLoss, backend wasm vs js', () => {
 
   it('agrees for C not a multiple of 4 around the 16-wide loop (C = 1..40)', () => {
     for (let c = 1; c <= 40; c++) compare(randomLogits(5, c, c, 6), [5, c], [0, c - 1, c >> 1, 0, c - 1]);
+  });
+
+  it('confident rows keep relative accuracy: loss log1p((C−1)e^−a) and p_y − 1 within 1e-6 of the closed form', () => {
+    for (const c of [10, 100, 1000, 32000]) {
+      for (const a of [5, 20, 30, 50, 80]) {
+        const k = Math.min(c - 1, 517);
+        const x = new Float32Array(c);
+        x[k] = a;
+        const r = crossEntropyLoss({ data: x, shape: [1, c] }, [k], { backend: 'wasm', reduction: 'sum' });
+        const rest = (c - 1) * Math.exp(-a);
+        const want = Math.log1p(rest);
+        expect(Math.abs(r.loss - want) / want, `C = ${c}, a = ${a}: loss ${r.loss} vs ${want}`).toBeLessThan(
+          1e-6,
+        );
+        const g = (r.grad?.data as Float32Array)[k];
+        const gw = -rest / (1 + rest);
+        expect(Math.abs(g - gw) / Math.abs(gw), `C = ${c}, a = ${a}: grad ${g} vs ${gw}`).toBeLessThan(1e-6);
+      }
+    }
   });
 
   it('C = 1: loss 0 and gradient 0', () => {
