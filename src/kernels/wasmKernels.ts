@@ -521,8 +521,8 @@ function runRows(rt: Runtime, n: number, c: number, threads: number, job: RowJob
     const inAt = at.map((p) => (p === undefined ? take(4 * chunk * c) : p));
     const outAt = job.outputs.map((o) => take(o.BYTES_PER_ELEMENT * chunk));
     const buf = heap.buffer();
-    const copies = job.inputs.map((x, j) =>
-      at[j] === undefined ? new Float32Array(buf, inAt[j], chunk * c) : undefined,
+    const copies = at.map((p, j) =>
+      p === undefined ? new Float32Array(buf, inAt[j], chunk * c) : undefined,
     );
     const outViews = job.outputs.map((o, j) =>
       o instanceof Float64Array

@@ -112,7 +112,7 @@ describe('crossEntropyLoss, backend wasm vs js', () => {
         expect(Math.abs(r.loss - want) / want, `C = ${c}, a = ${a}: loss ${r.loss} vs ${want}`).toBeLessThan(
           1e-6,
         );
-        const g = (r.grad?.data as Float32Array)[k];
+        const g = (r.grad as { data: Float32Array }).data[k];
         const gw = -rest / (1 + rest);
         expect(Math.abs(g - gw) / Math.abs(gw), `C = ${c}, a = ${a}: grad ${g} vs ${gw}`).toBeLessThan(1e-6);
       }
