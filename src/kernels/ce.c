@@ -169,6 +169,49 @@ static double log1p_f64(double z) {
   return log_f64(u) * (z / (u - 1.0));
 }
 
+// log_f64 on two float64 lanes (the same steps, lane-wise), for x > 0 finite and normal; other lanes give
+// garbage and are masked by the caller.
+static inline v128_t log_f64x2(v128_t x) {
+  const v128_t one_bits = wasm_i64x2_splat(0x3ff0000000000000LL);
+  const v128_t mant_mask = wasm_i64x2_splat(0x000fffffffffffffLL);
+  v128_t k = wasm_i64x2_sub(wasm_u64x2_shr(x, 52), wasm_i64x2_splat(1023));
+  v128_t m = wasm_v128_or(wasm_v128_and(x, mant_mask), one_bits);
+  const v128_t big = wasm_f64x2_gt(m, wasm_f64x2_splat(1.4142135623730951));
+  m = wasm_v128_bitselect(wasm_f64x2_mul(m, wasm_f64x2_splat(0.5)), m, big);
+  k = wasm_i64x2_sub(k, big);  // big lanes are −1
+  const v128_t one = wasm_f64x2_splat(1.0);
+  const v128_t f = wasm_f64x2_div(wasm_f64x2_sub(m, one), wasm_f64x2_add(m, one));
+  const v128_t s = wasm_f64x2_mul(f, f);
+  v128_t p = wasm_f64x2_splat(1.0 / 23);
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 21));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 19));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 17));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 15));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 13));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 11));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 9));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 7));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 5));
+  p = wasm_f64x2_add(wasm_f64x2_mul(p, s), wasm_f64x2_splat(1.0 / 3));
+  const v128_t two_f = wasm_f64x2_add(f, f);
+  const v128_t logm = wasm_f64x2_add(two_f, wasm_f64x2_mul(wasm_f64x2_mul(two_f, s), p));
+  const v128_t kd = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(k, k, 0, 2, 0, 2));
+  return wasm_f64x2_add(wasm_f64x2_mul(kd, wasm_f64x2_splat(6.93147180369123816490e-01)),
+                        wasm_f64x2_add(wasm_f64x2_mul(kd, wasm_f64x2_splat(1.90821492927058770002e-10)), logm));
+}
+
+// log1p_f64 on two lanes for 0 ≤ z < 2¹⁰⁰⁰ (NaN lanes give NaN).
+static inline v128_t log1p_f64x2(v128_t z) {
+  const v128_t one = wasm_f64x2_splat(1.0);
+  const v128_t u = wasm_f64x2_add(one, z);
+  const v128_t at_one = wasm_f64x2_eq(u, one);
+  // Lanes with u = 1 (z below 2⁻⁵³) take z itself; divide by 1 there instead of 0.
+  const v128_t den = wasm_v128_bitselect(one, wasm_f64x2_sub(u, one), at_one);
+  const v128_t r = wasm_f64x2_mul(log_f64x2(u), wasm_f64x2_div(z, den));
+  const v128_t out = wasm_v128_bitselect(z, r, at_one);
+  return wasm_v128_bitselect(z, out, wasm_f64x2_ne(z, z));  // NaN in, NaN out
+}
+
 // Max of a row (NaN if any logit is), and in *mn its min (only used to pick the Fast2Sum case, so a NaN
 // dropped by pmin does not matter: the max is then NaN and the general case is taken).
 static inline float row_max(const float* x, int c, float* mn, int want_min) {
@@ -228,6 +271,9 @@ static inline v128_t load_tail(const float* x, int r, float pad) {
   if (r > 2) v = wasm_f32x4_replace_lane(v, 2, x[2]);
   return v;
 }
+
+// Lanes 2 and 3 of a float32 vector as float64.
+static inline v128_t promote_hi(v128_t q) { return wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(q, q, 2, 3, 2, 3)); }
 
 static inline v128_t add_f64(v128_t acc, v128_t q) {
   acc = wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(q));
@@ -345,6 +391,169 @@ static inline void row_zero(float* g, int c) {
   for (; i < c; i++) g[i] = 0.0f;
 }
 
+// ---- Few classes (C < SMALL_C = 96, the measured crossover): four rows at a time, one row per lane ----
+//
+// With C = 10 the row-at-a-time path spends most of its time on per-row work (horizontal max, lane
+// inserts for the 1–3 tail, one scalar log per row). Here rows r..r+3 are read as 4×4 tiles, transposed in
+// registers (8 shuffles), so each vector holds one class of four rows: the max, the exps, the target mask
+// and the sums R = Σ_{c≠y} e_c are all lane-wise, with no horizontal step; the exps are transposed back
+// to rows for the gradient. Each lane computes exactly what the row path computes for that row (the same
+// vector exp on the same x_c − m), but R is summed class by class, so it may differ from the row path's R
+// in the last bits (both are within the bound above).
+
+#ifndef SMALL_C
+#define SMALL_C 96
+#endif
+
+static inline void transpose4(v128_t* a, v128_t* b, v128_t* c, v128_t* d) {
+  const v128_t t0 = wasm_i32x4_shuffle(*a, *b, 0, 4, 1, 5);  // a0 b0 a1 b1
+  const v128_t t1 = wasm_i32x4_shuffle(*a, *b, 2, 6, 3, 7);  // a2 b2 a3 b3
+  const v128_t t2 = wasm_i32x4_shuffle(*c, *d, 0, 4, 1, 5);  // c0 d0 c1 d1
+  const v128_t t3 = wasm_i32x4_shuffle(*c, *d, 2, 6, 3, 7);  // c2 d2 c3 d3
+  *a = wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5);
+  *b = wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7);
+  *c = wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5);
+  *d = wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7);
+}
+
+// Columns j..j+3 of four rows (t of them, 1 ≤ t ≤ 4, valid; the rest −inf), transposed: v_q = class j + q.
+#define LOAD_TILE(j, t)                             \
+  if ((t) == 4) {                                   \
+    v0 = wasm_v128_load(p0 + (j));                  \
+    v1 = wasm_v128_load(p1 + (j));                  \
+    v2 = wasm_v128_load(p2 + (j));                  \
+    v3 = wasm_v128_load(p3 + (j));                  \
+  } else {                                          \
+    v0 = load_tail(p0 + (j), (t), -__builtin_inff()); \
+    v1 = load_tail(p1 + (j), (t), -__builtin_inff()); \
+    v2 = load_tail(p2 + (j), (t), -__builtin_inff()); \
+    v3 = load_tail(p3 + (j), (t), -__builtin_inff()); \
+  }                                                 \
+  transpose4(&v0, &v1, &v2, &v3)
+
+static inline void store_row_part(float* p, v128_t v, int t) {
+  if (t == 4) {
+    wasm_v128_store(p, v);
+    return;
+  }
+  p[0] = wasm_f32x4_extract_lane(v, 0);
+  if (t > 1) p[1] = wasm_f32x4_extract_lane(v, 1);
+  if (t > 2) p[2] = wasm_f32x4_extract_lane(v, 2);
+}
+
+// One lane's exp, added to R unless its class is the lane's target.
+static inline __attribute__((always_inline)) v128_t exp_rest(v128_t v, v128_t vm, v128_t vk, int cls,
+                                                             const exp_consts* K, v128_t* lo, v128_t* hi) {
+  // Padding lanes are −inf: their exp is 0 (TWO_SUM keeps the cutoff mask).
+  const v128_t e = vexp_minus(v, vm, K, TWO_SUM);
+  const v128_t r = wasm_v128_andnot(e, wasm_i32x4_eq(vk, wasm_i32x4_splat(cls)));
+  *lo = wasm_f64x2_add(*lo, wasm_f64x2_promote_low_f32x4(r));
+  *hi = wasm_f64x2_add(*hi, promote_hi(r));
+  return e;
+}
+
+// The gradient's scaling for one row of the four (as the row path does it).
+static inline __attribute__((always_inline)) void finish_row(float* q, int c, int y, int k, int ignore_index, double sc,
+                                                             double ey, double rest) {
+  if (y == ignore_index || sc == 0.0) {
+    row_zero(q, c);
+    return;
+  }
+  const double s = ey + rest;
+  row_scale(q, c, (float)(sc / s));
+  q[k] = (float)(sc * ((0.0 - rest) / s));
+}
+
+// Losses of two rows (lanes) as the row path computes them: log1p(R/e_y), or (m − x_y) + log S where e_y
+// is flushed to 0, and 0 for ignored rows.
+static inline v128_t two_losses(v128_t ey, v128_t rest, v128_t m, v128_t xk, v128_t ignored) {
+  const v128_t zero = wasm_f64x2_splat(0.0);
+  const v128_t pos = wasm_f64x2_gt(ey, zero);
+  const v128_t a = log1p_f64x2(wasm_f64x2_div(rest, wasm_v128_bitselect(ey, wasm_f64x2_splat(1.0), pos)));
+  v128_t out = a;
+  if (!wasm_i64x2_all_true(pos)) {  // rare: some e_y flushed to 0 (x_y − m < −87.3), or a NaN row
+    const v128_t s = wasm_f64x2_add(ey, rest);
+    const double s0 = wasm_f64x2_extract_lane(s, 0), s1 = wasm_f64x2_extract_lane(s, 1);
+    const v128_t b = wasm_f64x2_add(wasm_f64x2_sub(m, xk), wasm_f64x2_make(log_f64(s0), log_f64(s1)));
+    out = wasm_v128_bitselect(a, b, pos);
+  }
+  return wasm_v128_andnot(out, ignored);
+}
+
+// Rows r..r+3 (all four exist). Ignored rows are computed with target 0 and then given loss 0 and a zero
+// gradient row, as in the row path. Everything stays in wasm locals (no shadow stack: see build-wasm.mjs).
+static void ce_four_rows(const float* x, float* g, const int32_t* y, double* loss, const double* scales, int r,
+                         int c, int ignore_index, double scale, const exp_consts* K) {
+  const uint32_t uc = (uint32_t)c;
+  const float* p0 = x + (uint32_t)r * uc;
+  const float* p1 = p0 + uc;
+  const float* p2 = p1 + uc;
+  const float* p3 = p2 + uc;
+  float* q0 = g ? g + (uint32_t)r * uc : 0;
+  float* q1 = g ? q0 + uc : 0;
+  float* q2 = g ? q1 + uc : 0;
+  float* q3 = g ? q2 + uc : 0;
+  const int k0 = y[r] == ignore_index ? 0 : y[r];
+  const int k1 = y[r + 1] == ignore_index ? 0 : y[r + 1];
+  const int k2 = y[r + 2] == ignore_index ? 0 : y[r + 2];
+  const int k3 = y[r + 3] == ignore_index ? 0 : y[r + 3];
+  v128_t v0, v1, v2, v3;
+  // pass 1: lane-wise max, NaN if any logit of the row is
+  v128_t vm = wasm_f32x4_splat(-__builtin_inff());
+  v128_t nan = wasm_i32x4_splat(0);
+  int j = 0;
+  for (; j + 4 <= c; j += 4) {
+    LOAD_TILE(j, 4);
+    vm = wasm_f32x4_pmax(wasm_f32x4_pmax(vm, v0), wasm_f32x4_pmax(v1, wasm_f32x4_pmax(v2, v3)));
+    nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f32x4_ne(v0, v0), wasm_f32x4_ne(v1, v1)),
+                                         wasm_v128_or(wasm_f32x4_ne(v2, v2), wasm_f32x4_ne(v3, v3))));
+  }
+  if (j < c) {
+    LOAD_TILE(j, c - j);  // padding columns are −inf: neither a max nor a NaN
+    vm = wasm_f32x4_pmax(wasm_f32x4_pmax(vm, v0), wasm_f32x4_pmax(v1, wasm_f32x4_pmax(v2, v3)));
+    nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f32x4_ne(v0, v0), wasm_f32x4_ne(v1, v1)),
+                                         wasm_v128_or(wasm_f32x4_ne(v2, v2), wasm_f32x4_ne(v3, v3))));
+  }
+  vm = wasm_v128_or(vm, nan);  // all-ones lanes are NaN
+  // The target logits, read before pass 2 may overwrite them (g may equal x).
+  const v128_t xk = wasm_f32x4_make(p0[k0], p1[k1], p2[k2], p3[k3]);
+  // pass 2: exps (stored back in rows when the gradient is wanted) and R without the target
+  const v128_t vk = wasm_i32x4_make(k0, k1, k2, k3);
+  v128_t rest_lo = wasm_f64x2_splat(0.0), rest_hi = rest_lo;
+  for (j = 0; j < c; j += 4) {
+    const int t = c - j < 4 ? c - j : 4;
+    LOAD_TILE(j, t);
+    v0 = exp_rest(v0, vm, vk, j, K, &rest_lo, &rest_hi);
+    v1 = exp_rest(v1, vm, vk, j + 1, K, &rest_lo, &rest_hi);
+    v2 = exp_rest(v2, vm, vk, j + 2, K, &rest_lo, &rest_hi);
+    v3 = exp_rest(v3, vm, vk, j + 3, K, &rest_lo, &rest_hi);
+    if (g) {
+      transpose4(&v0, &v1, &v2, &v3);
+      store_row_part(q0 + j, v0, t);
+      store_row_part(q1 + j, v1, t);
+      store_row_part(q2 + j, v2, t);
+      store_row_part(q3 + j, v3, t);
+    }
+  }
+  const v128_t ey = vexp_minus(xk, vm, K, TWO_SUM);
+  const v128_t ign = wasm_i32x4_eq(wasm_v128_load(y + r), wasm_i32x4_splat(ignore_index));
+  const v128_t ey_lo = wasm_f64x2_promote_low_f32x4(ey), ey_hi = promote_hi(ey);
+  const v128_t lo = two_losses(ey_lo, rest_lo, wasm_f64x2_promote_low_f32x4(vm), wasm_f64x2_promote_low_f32x4(xk),
+                               wasm_i64x2_extend_low_i32x4(ign));
+  const v128_t hi = two_losses(ey_hi, rest_hi, promote_hi(vm), promote_hi(xk), wasm_i64x2_extend_high_i32x4(ign));
+  wasm_v128_store(loss + r, lo);
+  wasm_v128_store(loss + r + 2, hi);
+  if (!g) return;
+  finish_row(q0, c, y[r], k0, ignore_index, scales ? scales[r] : scale, wasm_f64x2_extract_lane(ey_lo, 0),
+             wasm_f64x2_extract_lane(rest_lo, 0));
+  finish_row(q1, c, y[r + 1], k1, ignore_index, scales ? scales[r + 1] : scale, wasm_f64x2_extract_lane(ey_lo, 1),
+             wasm_f64x2_extract_lane(rest_lo, 1));
+  finish_row(q2, c, y[r + 2], k2, ignore_index, scales ? scales[r + 2] : scale, wasm_f64x2_extract_lane(ey_hi, 0),
+             wasm_f64x2_extract_lane(rest_hi, 0));
+  finish_row(q3, c, y[r + 3], k3, ignore_index, scales ? scales[r + 3] : scale, wasm_f64x2_extract_lane(ey_hi, 1),
+             wasm_f64x2_extract_lane(rest_hi, 1));
+}
+
 // Cross entropy over n rows of c logits at x, targets y (int32), per-row losses into loss (float64).
 // When g is not null, the gradient (softmax − onehot)·scale_i is written to g (which may equal x, or be any
 // other [n, c] buffer), scale_i = scales[i] when scales is not null, else scale. x is read only (unless g = x).
@@ -353,7 +562,12 @@ void ce_rows(float* x, float* g, const int32_t* y, double* loss, const double* s
              int ignore_index, double scale) {
   const int want_grad = g != 0;
   const exp_consts K0 = load_exp_consts();
-  for (int r = 0; r < n; r++) {
+  int r = 0;
+#ifndef CE_NO_SMALL_C
+  if (c < SMALL_C)
+    for (; r + 4 <= n; r += 4) ce_four_rows(x, g, y, loss, scales, r, c, ignore_index, scale, &K0);
+#endif
+  for (; r < n; r++) {
     float* row = x + (uint32_t)r * (uint32_t)c;
     float* grow = want_grad ? g + (uint32_t)r * (uint32_t)c : row;
     const int k = y[r];
@@ -443,7 +657,6 @@ static inline int first_index_of(const float* x, int c, float m) {
   return 0;
 }
 
-static inline v128_t promote_hi(v128_t q) { return wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(q, q, 2, 3, 2, 3)); }
 
 typedef struct {
   v128_t sa, sb, t;

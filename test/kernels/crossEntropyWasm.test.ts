@@ -119,6 +119,24 @@ describe('crossEntropyLoss, backend wasm vs js', () => {
     }
   });
 
+  it('four-rows path (C < 96): every C, row counts around 4, ignored rows, NaN, ±Infinity and far targets in a group', () => {
+    for (const c of [1, 2, 3, 4, 5, 7, 8, 10, 13, 31, 32, 33, 64, 95, 96, 97]) {
+      for (const n of [1, 3, 4, 5, 8, 9]) {
+        const x = randomLogits(n, c, 31 * c + n, 8);
+        const y = Array.from({ length: n }, (_, i) => (i * 5 + 1) % c);
+        if (n > 1) y[1] = -100; // ignored inside a group
+        if (n > 2 && c > 1) x[2 * c + ((y[2] + 1) % c)] = Number.NaN; // a NaN row
+        if (n > 3) x[3 * c + y[3]] = Number.NEGATIVE_INFINITY; // target at −inf: loss +inf
+        if (n > 4 && c > 1) x[4 * c + y[4]] = -200; // target below the exp's cutoff: e_y flushed to 0
+        if (n > 5) x[5 * c] = Number.POSITIVE_INFINITY;
+        const up = Float64Array.from({ length: n }, (_, i) => (i % 3) - 0.5);
+        compare(x, [n, c], y);
+        compare(x, [n, c], y, { reduction: 'none', gradOutput: up });
+        compare(x, [n, c], y, { grad: false, reduction: 'sum' });
+      }
+    }
+  });
+
   it('C = 1: loss 0 and gradient 0', () => {
     const r = crossEntropyLoss({ data: Float32Array.of(3, -7, 1e30), shape: [3, 1] }, [0, 0, 0], {
       backend: 'wasm',
