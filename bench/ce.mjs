@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Cross entropy (mean over class-index targets) value + gradient over float32 [N, C] logits:
-// surprisal's wasm SIMD128 kernel, its float64 TypeScript path, tfjs (cpu and wasm backends) and PyTorch
-// CPU (1 and 2 threads), plus the time to read the logits once (a copy), all in one run.
+// surprisal's wasm SIMD128 kernel, its float64 TypeScript path, tfjs (cpu and wasm backends), PyTorch
+// CPU (1 and 2 threads) and onnxruntime-node CPU (1 and 2 intra-op threads, running bench/ce.onnx, which
+// bench/make_ce_onnx.py writes), plus the time to read the logits once (a copy), all in one run.
 //
 //   npm run build && node bench/ce.mjs                 all shapes
 //   node bench/ce.mjs --shapes 65536x10,4096x32000     some shapes
-//   node bench/ce.mjs --skip tfjs-cpu,torch            leave peers out
+//   node bench/ce.mjs --skip tfjs-cpu,torch,ort        leave peers out
 //
 // Every (shape, implementation) runs in its own child process so that its peak RSS (maxRSS) is its own.
-// Each child warms up (twice for wasm, so TurboFan has tiered up), then times repetitions until it has
-// at least 3 and either 7 or 15 s; the median is reported. GB/s = N·C·4 bytes of logits / median seconds.
+// Each child warms up (twice for wasm, so TurboFan has tiered up, and for onnxruntime), then times
+// repetitions until it has at least 3 and either 7 or 15 s; the median is reported.
+// GB/s = N·C·4 bytes of logits / median seconds.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,35 +39,40 @@ function logits(n, c) {
   return { x, y };
 }
 
-function timeIt(fn, warmups) {
+// fn may return a promise (onnxruntime's session.run); it is awaited inside the timed region, and only then.
+async function timeIt(fn, warmups) {
   const w0 = performance.now();
-  for (let i = 0; i < warmups; i++) fn();
+  for (let i = 0; i < warmups; i++) {
+    const r = fn();
+    if (r instanceof Promise) await r;
+  }
   // A warm-up over 5 s (tfjs cpu on the large shapes) gets a single timed repetition.
   const reps = performance.now() - w0 > 5000 * warmups ? 1 : 3;
   const times = [];
   const start = performance.now();
   while (times.length < reps || (times.length < 7 && reps > 1 && performance.now() - start < 15000)) {
     const t0 = performance.now();
-    fn();
+    const r = fn();
+    if (r instanceof Promise) await r;
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
   return times;
 }
 
-async function child(impl, n, c) {
+async function child(impl, n, c, threads) {
   const { x, y } = logits(n, c);
   let times;
   let check;
   if (impl === 'read') {
     // Read the logits once: a copy into a preallocated buffer (one read + one write of N·C·4 bytes).
     const dst = new Float32Array(x.length);
-    times = timeIt(() => dst.set(x), 2);
+    times = await timeIt(() => dst.set(x), 2);
     check = dst[dst.length - 1];
   } else if (impl === 'wasm' || impl === 'js') {
     const { crossEntropyLoss } = await import('../dist/index.js');
     const t = { data: x, shape: [n, c] };
-    times = timeIt(
+    times = await timeIt(
       () => {
         check = crossEntropyLoss(t, y, { backend: impl }).loss;
       },
@@ -83,7 +90,7 @@ async function child(impl, n, c) {
     const xt = tf.tensor2d(x, [n, c]);
     const yt = tf.tensor1d(y, 'int32');
     const vg = tf.valueAndGrad((z) => tf.losses.softmaxCrossEntropy(tf.oneHot(yt, c), z));
-    times = timeIt(() => {
+    times = await timeIt(() => {
       // One-hot labels are built inside (tfjs takes no index targets); results read back to JS.
       const { value, grad } = vg(xt);
       check = value.dataSync()[0];
@@ -92,6 +99,27 @@ async function child(impl, n, c) {
       grad.dispose();
     }, 1);
     check = `${check} (backend ${tf.getBackend()})`;
+  } else if (impl === 'ort1' || impl === 'ort2') {
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(join(here, 'ce.onnx'), {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+    // The same logits; int64 targets (the graph's input type) converted outside the timed region.
+    const target = BigInt64Array.from(y, (v) => BigInt(v));
+    const feeds = {
+      logits: new ort.Tensor('float32', x, [n, c]),
+      target: new ort.Tensor('int64', target, [n]),
+    };
+    // session.run returns both outputs as JS typed arrays (the grad copied out of ORT's buffers).
+    times = await timeIt(async () => {
+      const out = await session.run(feeds);
+      check = out.loss.data[0];
+    }, 2);
+    check = `${check} (onnxruntime-node ${ort.env.versions.node}, ${threads} intra-op threads)`;
+    await session.release();
   } else {
     throw new Error(`unknown implementation ${impl}`);
   }
@@ -117,6 +145,7 @@ async function main() {
     .split(',')
     .map((s) => s.split('x').map(Number));
   const skip = new Set(opt('--skip', '').split(','));
+  const ortLabel = 'onnxruntime-node 1.30 CPU: log_softmax + NLL + gradient graph (bench/ce.onnx)';
   const impls = [
     ['read', 'surprisal: read logits once (Float32Array copy)', 1],
     ['wasm', "surprisal wasm SIMD128 (backend: 'wasm')", 1],
@@ -125,7 +154,10 @@ async function main() {
     ['tfjs-wasm', 'tfjs 4.22 wasm (XNNPACK): valueAndGrad(softmaxCrossEntropy)', 1],
     ['torch1', 'PyTorch CPU F.cross_entropy + backward', 1],
     ['torch2', 'PyTorch CPU F.cross_entropy + backward', 2],
-  ].filter(([k]) => !skip.has(k) && !(k.startsWith('torch') && skip.has('torch')));
+    ['ort1', ortLabel, 1],
+    ['ort2', ortLabel, 2],
+    // --skip torch / --skip ort leave out both thread counts.
+  ].filter(([k]) => !skip.has(k) && !skip.has(k.replace(/[12]$/, '')));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `# node ${process.version}, ${availableParallelism()} cores (${cpu}), load average ${loadavg()
@@ -139,7 +171,14 @@ async function main() {
     for (const [key, label, threads] of impls) {
       const res = key.startsWith('torch')
         ? runChild('/usr/bin/python3', [join(here, 'ce_torch.py'), String(n), String(c), String(threads)])
-        : runChild(process.execPath, [fileURLToPath(import.meta.url), '--child', key, String(n), String(c)]);
+        : runChild(process.execPath, [
+            fileURLToPath(import.meta.url),
+            '--child',
+            key,
+            String(n),
+            String(c),
+            String(threads),
+          ]);
       results[key] = res;
       const med = res.times ? res.times[Math.floor(res.times.length / 2)] : Number.NaN;
       res.median = med;
@@ -173,5 +212,5 @@ async function main() {
   }
 }
 
-if (args[0] === '--child') await child(args[1], Number(args[2]), Number(args[3]));
+if (args[0] === '--child') await child(args[1], Number(args[2]), Number(args[3]), Number(args[4]));
 else await main();
