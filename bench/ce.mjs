@@ -64,20 +64,42 @@ async function child(impl, n, c, threads) {
   const { x, y } = logits(n, c);
   let times;
   let check;
-  if (impl === 'read') {
-    // Read the logits once: a copy into a preallocated buffer (one read + one write of N·C·4 bytes).
+  if (impl === 'copy') {
+    // Copy the logits once into a preallocated buffer (one read + one write of N·C·4 bytes).
     const dst = new Float32Array(x.length);
     times = await timeIt(() => dst.set(x), 2);
     check = dst[dst.length - 1];
+  } else if (impl === 'read') {
+    // Read the logits once: a wasm SIMD128 sum over them (in kernel memory), split over `threads` threads.
+    const { kernelFloat32Array } = await import('../dist/index.js');
+    const { kernelRuntime } = await import('../dist/kernels/wasmKernels.js');
+    const kx = kernelFloat32Array(x.length);
+    kx.set(x);
+    const rt = kernelRuntime();
+    const at = rt.heap.addressOf(kx);
+    times = await timeIt(() => {
+      check = rt.exports.sum_f32(at, kx.length);
+    }, 2);
   } else if (impl === 'wasm' || impl === 'js') {
+    // Ordinary Float32Arrays: logits copied into kernel memory a block at a time, a fresh gradient per call.
     const { crossEntropyLoss } = await import('../dist/index.js');
     const t = { data: x, shape: [n, c] };
     times = await timeIt(
       () => {
-        check = crossEntropyLoss(t, y, { backend: impl }).loss;
+        check = crossEntropyLoss(t, y, { backend: impl, threads }).loss;
       },
       impl === 'wasm' ? 2 : 1,
     );
+  } else if (impl === 'kmem') {
+    // Logits and gradient in kernel memory (kernelFloat32Array, gradInto): no copy in or out.
+    const { crossEntropyLoss, kernelFloat32Array } = await import('../dist/index.js');
+    const kx = kernelFloat32Array(x.length);
+    kx.set(x);
+    const kg = kernelFloat32Array(x.length);
+    const t = { data: kx, shape: [n, c] };
+    times = await timeIt(() => {
+      check = crossEntropyLoss(t, y, { backend: 'wasm', threads, gradInto: kg }).loss;
+    }, 2);
   } else if (impl === 'tfjs-cpu' || impl === 'tfjs-wasm') {
     const tf = await import('@tensorflow/tfjs');
     if (impl === 'tfjs-wasm') {
@@ -147,8 +169,12 @@ async function main() {
   const skip = new Set(opt('--skip', '').split(','));
   const ortLabel = 'onnxruntime-node 1.30 CPU: log_softmax + NLL + gradient graph (bench/ce.onnx)';
   const impls = [
-    ['read', 'surprisal: read logits once (Float32Array copy)', 1],
-    ['wasm', "surprisal wasm SIMD128 (backend: 'wasm')", 1],
+    ['copy', 'copy logits once (Float32Array.set: one read + one write)', 1],
+    ['read', 'read logits once (wasm SIMD128 sum)', 1],
+    ['wasm', "surprisal wasm SIMD128, ordinary arrays, fresh gradient (backend: 'wasm')", 1],
+    ['wasm', "surprisal wasm SIMD128, ordinary arrays, fresh gradient (backend: 'wasm')", 2],
+    ['kmem', 'surprisal wasm SIMD128, logits + gradInto in kernel memory (kernelFloat32Array)', 1],
+    ['kmem', 'surprisal wasm SIMD128, logits + gradInto in kernel memory (kernelFloat32Array)', 2],
     ['js', "surprisal TypeScript float64 (backend: 'js')", 1],
     ['tfjs-cpu', 'tfjs 4.22 cpu: valueAndGrad(softmaxCrossEntropy)', 1],
     ['tfjs-wasm', 'tfjs 4.22 wasm (XNNPACK): valueAndGrad(softmaxCrossEntropy)', 1],
@@ -167,7 +193,6 @@ async function main() {
   const rows = [];
   for (const [n, c] of shapes) {
     const bytes = n * c * 4;
-    const results = {};
     for (const [key, label, threads] of impls) {
       const res = key.startsWith('torch')
         ? runChild('/usr/bin/python3', [join(here, 'ce_torch.py'), String(n), String(c), String(threads)])
@@ -179,7 +204,6 @@ async function main() {
             String(c),
             String(threads),
           ]);
-      results[key] = res;
       const med = res.times ? res.times[Math.floor(res.times.length / 2)] : Number.NaN;
       res.median = med;
       rows.push({ shape: `[${n}, ${c}]`, key, label, threads, res, bytes });
@@ -188,26 +212,29 @@ async function main() {
       );
     }
   }
-  // Markdown table: ratios are peer time / our wasm time (> 1: the wasm kernel is faster).
+  // Markdown table: ratios are a row's time / ours at the same thread count (> 1: ours is faster), against
+  // ordinary arrays (wasm) and against arrays in kernel memory (kmem).
   console.log(
     `\nload average after: ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
   console.log(
-    '\n| shape | implementation | threads | reps | median ms | GB/s of logits | time / wasm | peak RSS MiB |',
+    '\n| shape | implementation | threads | reps | median ms | GB/s of logits | time / ours (arrays) | time / ours (kernel memory) | peak RSS MiB |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
-    const wasm = rows.find((r) => r.shape === row.shape && r.key === 'wasm')?.res.median;
+    const ours = (key) =>
+      rows.find((r) => r.shape === row.shape && r.key === key && r.threads === row.threads)?.res.median;
+    const ratio = (t) => (t ? (row.res.median / t).toFixed(2) : '');
     const { res } = row;
     if (res.error) {
-      console.log(`| ${row.shape} | ${row.label} | ${row.threads} | | failed: ${res.error} | | | |`);
+      console.log(`| ${row.shape} | ${row.label} | ${row.threads} | | failed: ${res.error} | | | | |`);
       continue;
     }
     const gbs = row.bytes / res.median / 1e6;
     console.log(
-      `| ${row.shape} | ${row.label} | ${row.threads} | ${res.times.length} | ${res.median.toFixed(1)} | ${gbs.toFixed(2)} | ${(res.median / wasm).toFixed(2)} | ${res.maxRssMiB.toFixed(0)} |`,
+      `| ${row.shape} | ${row.label} | ${row.threads} | ${res.times.length} | ${res.median.toFixed(1)} | ${gbs.toFixed(2)} | ${ratio(ours('wasm'))} | ${ratio(ours('kmem'))} | ${res.maxRssMiB.toFixed(0)} |`,
     );
   }
 }

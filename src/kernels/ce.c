@@ -779,3 +779,22 @@ void entropy_rows(const float* x, int n, int c, double* h) {
     h[r] = log1p_f64((k - 1.0) + rest) + u / (k + rest);
   }
 }
+
+// Σ x over n floats in float32 lanes (a read of the array at the speed of the memory: the baseline
+// bench/ce.mjs compares the kernels with; not used by the library).
+EXPORT(sum_f32)
+float sum_f32(const float* x, int n) {
+  v128_t a0 = wasm_f32x4_splat(0.0f), a1 = a0, a2 = a0, a3 = a0;
+  int i = 0;
+  for (; i + 16 <= n; i += 16) {
+    a0 = wasm_f32x4_add(a0, wasm_v128_load(x + i));
+    a1 = wasm_f32x4_add(a1, wasm_v128_load(x + i + 4));
+    a2 = wasm_f32x4_add(a2, wasm_v128_load(x + i + 8));
+    a3 = wasm_f32x4_add(a3, wasm_v128_load(x + i + 12));
+  }
+  a0 = wasm_f32x4_add(wasm_f32x4_add(a0, a1), wasm_f32x4_add(a2, a3));
+  float s = wasm_f32x4_extract_lane(a0, 0) + wasm_f32x4_extract_lane(a0, 1) + wasm_f32x4_extract_lane(a0, 2) +
+            wasm_f32x4_extract_lane(a0, 3);
+  for (; i < n; i++) s += x[i];
+  return s;
+}

@@ -46,6 +46,7 @@ interface CeExports {
   ): void;
   entropy_rows(x: number, n: number, c: number, h: number): void;
   vexp(x: number, out: number, n: number): void;
+  sum_f32(x: number, n: number): number;
   log64(x: number): number;
 }
 
