@@ -158,16 +158,19 @@ export class KernelPool {
     }
   }
 
+  /** Workers given a task by {@link start} and not yet waited for. */
+  private busy = 0;
+
   /**
-   * Runs `tasks[0]` on the calling thread and `tasks[1..]` on workers 0, 1, ... at the same time, and
-   * returns when all are done. Throws if a worker's task threw.
+   * Hands `tasks[i]` to worker i and returns at once; {@link join} waits for them. The calling thread is
+   * free meanwhile (to copy the next block in, say). Throws if tasks from an earlier start are pending.
    */
-  run(tasks: readonly KernelTask[], local: (task: KernelTask) => void): void {
+  start(tasks: readonly KernelTask[]): void {
     const { control, f64, atomics } = this;
-    if (tasks.length - 1 > this.workers.length) throw new Error('more tasks than threads');
-    for (let t = 1; t < tasks.length; t++) {
-      const slot = t - 1;
-      const { fn, args } = tasks[t];
+    if (this.busy > 0) throw new Error('kernel pool: join() the running tasks first');
+    if (tasks.length > this.workers.length) throw new Error('more tasks than threads');
+    for (let slot = 0; slot < tasks.length; slot++) {
+      const { fn, args } = tasks[slot];
       if (args.length > MAX_ARGS) throw new Error(`${fn}: too many arguments for a pool task`);
       const base = slot * SLOT_F64;
       f64[base] = this.names.indexOf(fn);
@@ -176,17 +179,33 @@ export class KernelPool {
       atomics.store(control, flagIndex(slot), RUN);
       atomics.notify(control, flagIndex(slot), 1);
     }
+    this.busy = tasks.length;
+  }
+
+  /** Waits for the tasks of the last {@link start}. Throws if one of them threw. */
+  join(): void {
+    const { control, atomics } = this;
     let failed = false;
+    for (let slot = 0; slot < this.busy; slot++) {
+      const i = flagIndex(slot);
+      while (atomics.load(control, i) === RUN) atomics.wait(control, i, RUN);
+      if (control[i + 1] !== 0) failed = true;
+    }
+    this.busy = 0;
+    if (failed) throw new Error('a kernel worker thread failed');
+  }
+
+  /**
+   * Runs `tasks[0]` on the calling thread and `tasks[1..]` on workers 0, 1, ... at the same time, and
+   * returns when all are done. Throws if a worker's task threw.
+   */
+  run(tasks: readonly KernelTask[], local: (task: KernelTask) => void): void {
+    this.start(tasks.slice(1));
     try {
       if (tasks.length > 0) local(tasks[0]);
     } finally {
-      for (let t = 1; t < tasks.length; t++) {
-        const i = flagIndex(t - 1);
-        while (atomics.load(control, i) === RUN) atomics.wait(control, i, RUN);
-        if (control[i + 1] !== 0) failed = true;
-      }
+      this.join();
     }
-    if (failed) throw new Error('a kernel worker thread failed');
   }
 
   /** Stops every worker. */

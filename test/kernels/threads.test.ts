@@ -64,6 +64,19 @@ describe('threads', () => {
     expect(sameBytes(manyNone.grad?.data, oneNone.grad?.data)).toBe(true);
   });
 
+  it('pipelined blocks (ordinary logits on several threads): gradient into kernel memory, or no gradient', () => {
+    const one = crossEntropyLoss(input, y);
+    const kg = kernelFloat32Array(n * c);
+    const r = crossEntropyLoss(input, y, { threads: 3, gradInto: kg });
+    expect(r.loss).toBe(one.loss);
+    expect(sameBytes(kg, one.grad?.data)).toBe(true);
+    freeKernelArray(kg);
+    expect(crossEntropyLoss(input, y, { threads: 2, grad: false }).loss).toBe(one.loss);
+    const into = new Float32Array(n * c);
+    crossEntropyLoss(input, y, { threads: 2, gradInto: into });
+    expect(sameBytes(into, one.grad?.data)).toBe(true);
+  });
+
   it('compareLogits with threads gives the statistics of one thread', () => {
     const other = { data: logits(n, c, 11), shape: [n, c] };
     const t = y.map((v) => Math.max(v, 0));
