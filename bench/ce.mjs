@@ -9,8 +9,9 @@
 //   node bench/ce.mjs --skip tfjs-cpu,torch,ort        leave peers out
 //
 // Every (shape, implementation) runs in its own child process so that its peak RSS (maxRSS) is its own.
-// Each child warms up (twice for wasm, so TurboFan has tiered up, and for onnxruntime), then times
-// repetitions until it has at least 3 and either 7 or 15 s; the median is reported.
+// Each child warms up (twice for wasm and onnxruntime, and for at least 1 s of calls, so that V8 has tiered
+// the wasm up to TurboFan), then times 7 repetitions (up to 15 s; 1 for calls over 5 s; up to 51 or 3 s for
+// calls under 50 ms); the median is reported.
 // GB/s = N·C·4 bytes of logits / median seconds.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -41,19 +42,28 @@ function logits(n, c) {
 
 // fn may return a promise (onnxruntime's session.run); it is awaited inside the timed region, and only then.
 async function timeIt(fn, warmups) {
-  const w0 = performance.now();
-  for (let i = 0; i < warmups; i++) {
+  const call = async () => {
     const r = fn();
     if (r instanceof Promise) await r;
-  }
+  };
+  const w0 = performance.now();
+  // At least `warmups` calls, and for fast calls at least 1 s of them: V8 compiles wasm with Liftoff first
+  // and tiers functions up to TurboFan only after they have run a while (a few 6 ms calls are not enough).
+  for (let i = 0; i < warmups || (performance.now() - w0 < 1000 && i < 200); i++) await call();
   // A warm-up over 5 s (tfjs cpu on the large shapes) gets a single timed repetition.
   const reps = performance.now() - w0 > 5000 * warmups ? 1 : 3;
   const times = [];
   const start = performance.now();
-  while (times.length < reps || (times.length < 7 && reps > 1 && performance.now() - start < 15000)) {
+  // 7 repetitions (up to 15 s); calls under 50 ms repeat up to 51 times or 3 s, for a steadier median.
+  const enough = () =>
+    times.length >= reps &&
+    (reps === 1 ||
+      times.length >= 51 ||
+      performance.now() - start >= 15000 ||
+      (times.length >= 7 && (Math.max(...times) > 50 || performance.now() - start >= 3000)));
+  while (!enough()) {
     const t0 = performance.now();
-    const r = fn();
-    if (r instanceof Promise) await r;
+    await call();
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
