@@ -482,7 +482,7 @@ static inline v128_t two_losses(v128_t ey, v128_t rest, v128_t m, v128_t xk, v12
 
 // Rows r..r+3 (all four exist). Ignored rows are computed with target 0 and then given loss 0 and a zero
 // gradient row, as in the row path. Everything stays in wasm locals (no shadow stack: see build-wasm.mjs).
-static void ce_four_rows(const float* x, float* g, const int32_t* y, double* loss, const double* scales, int r,
+__attribute__((unused)) static void ce_four_rows(const float* x, float* g, const int32_t* y, double* loss, const double* scales, int r,
                          int c, int ignore_index, double scale, const exp_consts* K) {
   const uint32_t uc = (uint32_t)c;
   const float* p0 = x + (uint32_t)r * uc;

@@ -27,6 +27,7 @@ import {
   portfolioLossTail,
   psis,
   SurprisalError,
+  softmaxEntropy,
 } from '../../src/index.js';
 import { LOG_RATIOS, LOGITS, OTHER, type Run, shell, surprisal, TARGETS, writeFixtures } from './helpers.js';
 
@@ -378,12 +379,18 @@ describe('surprisal loss and compare-logits', () => {
       crossEntropy: nll,
       labelSmoothing: 0.1,
       loss: crossEntropyLoss(logits, TARGETS, { labelSmoothing: 0.1 }).loss,
+      meanEntropy: softmaxEntropy(logits).reduce((a, b) => a + b, 0) / 4,
       perplexity: perplexity({ nll }),
       bitsPerToken: nll / Math.LN2,
     });
     // int32 targets, float64 logits in an .npy of format 2.0
     expect(json(['loss', 'logits64.npy', 'targets32.npy']).crossEntropy).toBe(
       crossEntropyLoss({ data: Float64Array.from(LOGITS), shape: [4, 3] }, TARGETS).loss,
+    );
+    // --threads gives the same numbers (4 positions: one thread is used whatever the count).
+    expect(json(['loss', 'logits.npy', 'targets.npy', '--threads', '2']).crossEntropy).toBe(nll);
+    expect(userError(['loss', 'logits.npy', 'targets.npy', '--threads', '0'])).toBe(
+      "error: --threads must be an integer >= 1; got '0'",
     );
     const r = run(['loss', 'logits.npy', 'targets.npy', '--bits']);
     expectAligned(r.stdout.trimEnd().split('\n'), ['bits/token', 'tokens']);

@@ -4,7 +4,14 @@
  * @module
  */
 import type { Command } from 'commander';
-import { bitsPerToken, compareLogits, crossEntropyLoss, perplexity, type Summary } from '../../index.js';
+import {
+  bitsPerToken,
+  compareLogits,
+  crossEntropyLoss,
+  perplexity,
+  type Summary,
+  softmaxEntropy,
+} from '../../index.js';
 import { type Context, example, outputFlags, unitFlags } from '../common.js';
 import { UserError } from '../errors.js';
 import { openSource, readNpy, readVector, type Source } from '../input.js';
@@ -13,6 +20,7 @@ import { fmt, parseInteger, parseReal, printJson, printText, table, type Unit, u
 
 interface LogitFlags {
   targets?: string;
+  threads?: string;
   labelSmoothing?: string;
   ignoreIndex?: string;
   base?: string;
@@ -58,6 +66,14 @@ async function readTargets(ctx: Context, file: string): Promise<ArrayLike<number
   return v.data;
 }
 
+/** --threads: worker threads for the wasm kernels (1 to 256, default 1). */
+function threadsOf(flags: LogitFlags): number {
+  if (flags.threads === undefined) return 1;
+  const t = parseInteger(flags.threads, '--threads', 1);
+  if (t > 256) throw new UserError(`--threads must be at most 256; got '${flags.threads}'`);
+  return t;
+}
+
 function sizeOf(t: ArrayLike<number> | ArrayLike<bigint>): number {
   return t.length;
 }
@@ -81,14 +97,20 @@ async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags
     flags.labelSmoothing === undefined ? 0 : parseReal(flags.labelSmoothing, '--label-smoothing');
   const ignoreIndex =
     flags.ignoreIndex === undefined ? -100 : parseInteger(flags.ignoreIndex, '--ignore-index', -1e15);
+  const threads = threadsOf(flags);
   const input = { data: a.data as Float32Array | Float64Array, shape: a.shape };
-  const nll = crossEntropyLoss(input, targets, { ignoreIndex, grad: false }).loss;
+  const nll = crossEntropyLoss(input, targets, { ignoreIndex, grad: false, threads }).loss;
   const smoothed =
     smoothing === 0
       ? nll
       : crossEntropyLoss(input, targets, { ignoreIndex, labelSmoothing: smoothing, grad: false }).loss;
   let ignored = 0;
   for (let i = 0; i < n; i++) if (Number(targets[i]) === ignoreIndex) ignored++;
+  // Mean entropy of the predictions over the positions scored (a calibrated model's equals its cross entropy).
+  const h = softmaxEntropy(input, { threads });
+  let hSum = 0;
+  for (let i = 0; i < n; i++) if (Number(targets[i]) !== ignoreIndex) hSum += h[i];
+  const meanEntropy = n - ignored > 0 ? hSum / (n - ignored) : Number.NaN;
   const ppl = perplexity({ nll });
   const bpt = bitsPerToken(nll);
   const doc = {
@@ -101,6 +123,7 @@ async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags
     crossEntropy: nll / unit.ln,
     labelSmoothing: smoothing,
     loss: smoothed / unit.ln,
+    meanEntropy: meanEntropy / unit.ln,
     perplexity: ppl,
     bitsPerToken: bpt,
   };
@@ -112,6 +135,7 @@ async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags
   rows.push(['cross entropy (mean NLL)', fmt(doc.crossEntropy), `${unit.name}/token`]);
   if (smoothing !== 0)
     rows.push([`loss, label smoothing ${fmt(smoothing)}`, fmt(doc.loss), `${unit.name}/token`]);
+  rows.push(['predictive entropy (mean)', fmt(doc.meanEntropy), `${unit.name}/token`]);
   rows.push(['perplexity', fmt(ppl), ''], ['bits per token', fmt(bpt), 'bits/token']);
   rows.push(['positions', ignored ? `${n - ignored} (+${ignored} ignored)` : String(n), 'tokens']);
   rows.push(['classes', String(c), '']);
@@ -145,10 +169,11 @@ async function compare(ctx: Context, baseFile: string, otherFile: string, flags:
     );
   }
   const targets = flags.targets === undefined ? undefined : await readTargets(ctx, flags.targets);
+  const threads = threadsOf(flags);
   const r = compareLogits(
     { data: base.a.data as Float32Array | Float64Array, shape: sa },
     { data: other.a.data as Float32Array | Float64Array, shape: sb },
-    targets === undefined ? {} : { targets: targets as ArrayLike<number> },
+    targets === undefined ? { threads } : { targets: targets as ArrayLike<number>, threads },
   );
   const k = 1 / unit.ln;
   const scaled = (s: Summary, f: number) => ({
@@ -227,7 +252,8 @@ export function registerLogits(
       '--label-smoothing <eps>',
       'also report the loss with label smoothing eps in [0, 1] (PyTorch semantics)',
     )
-    .option('--ignore-index <i>', 'target value of positions to leave out (default -100, as PyTorch)');
+    .option('--ignore-index <i>', 'target value of positions to leave out (default -100, as PyTorch)')
+    .option('--threads <n>', 'threads for the float32 kernels (default 1)');
   unitFlags(l);
   outputFlags(l);
   example(
@@ -237,14 +263,17 @@ export function registerLogits(
   quantity                      value  unit
   cross entropy (mean NLL)   0.728894  nats/token
   loss, label smoothing 0.1  0.816394  nats/token
+  predictive entropy (mean)  0.736737  nats/token
   perplexity                  2.07279
   bits per token              1.05157  bits/token
   positions                         4  tokens
   classes                           3
 
-The perplexity and bits per token come from the plain cross entropy, not the smoothed loss.
+The perplexity and bits per token come from the plain cross entropy, not the smoothed loss. The predictive
+entropy is the mean entropy of softmax(logits) over the positions scored (near the cross entropy for a
+calibrated model, below it for an overconfident one).
 --json keys: command, files, positions, ignored, classes, unit, crossEntropy, labelSmoothing, loss,
-perplexity, bitsPerToken.`,
+meanEntropy, perplexity, bitsPerToken.`,
   );
   l.action((logits: string, targets: string, flags: LogitFlags) =>
     run((ctx) => loss(ctx, logits, targets, flags)),
@@ -255,7 +284,8 @@ perplexity, bitsPerToken.`,
     .description("compare two models' logits for the same tokens, as llama.cpp's perplexity --kl-divergence")
     .argument('<base>', '.npy logits of the reference model, shape (positions, vocabulary)')
     .argument('<other>', '.npy logits of the model compared (Q), same shape')
-    .option('--targets <file>', 'the true next tokens (.npy of int32 / int64): adds perplexities and Δp');
+    .option('--targets <file>', 'the true next tokens (.npy of int32 / int64): adds perplexities and Δp')
+    .option('--threads <n>', 'threads for the float32 kernels (default 1)');
   unitFlags(c);
   outputFlags(c);
   example(

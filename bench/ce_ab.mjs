@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// A/B of two builds of src/kernels/ce.c in one process: compiles the kernel twice with clang (extra flags in
+// the environment variables A and B, e.g. A=-DCE_NO_CUTOFF_SKIP B=), then times ce_rows (value + gradient)
+// on the same cache-resident block of about 1 MiB of float32 logits, alternating the two builds 41 times,
+// and prints the medians. The build switches in ce.c: CE_NO_CUTOFF_SKIP (keep the flush-to-zero mask on
+// every row), CE_NO_SMALL_C (no four-rows path), SMALL_C=n (its class limit).
+//
+//   A=-DCE_NO_SMALL_C B= node bench/ce_ab.mjs 10           C = 10 classes
+//   A=-DCE_NO_CUTOFF_SKIP B= SPREAD=40 node bench/ce_ab.mjs 32000
+//
+// Needs clang and wasm-ld (Debian: apt-get install -y clang lld).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { flags } from '../scripts/build-wasm.mjs';
+
+const src = join(dirname(fileURLToPath(import.meta.url)), '../src/kernels/ce.c');
+const dir = mkdtempSync(join(tmpdir(), 'surprisal-ab-'));
+const [fa, fb] = [process.env.A ?? '', process.env.B ?? ''];
+const build = (extra, name) => {
+  const out = join(dir, name);
+  execFileSync('clang', [...flags, ...extra.split(' ').filter(Boolean), '-o', out, src]);
+  return readFileSync(out);
+};
+const c = Number(process.argv[2] ?? 32000);
+const spread = Number(process.env.SPREAD ?? 8);
+const instance = (bytes) => {
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: 65536 });
+  const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+  return { e, memory };
+};
+const A = instance(build(fa, 'a.wasm'));
+const B = instance(build(fb, 'b.wasm'));
+rmSync(dir, { recursive: true, force: true });
+const rows = Math.max(4, Math.floor((1 << 20) / (4 * c)));
+const data = new Float32Array(rows * c);
+let s = 12345;
+for (let i = 0; i < data.length; i++) {
+  s ^= s << 13;
+  s ^= s >>> 17;
+  s ^= s << 5;
+  data[i] = ((s >>> 0) / 4294967296) * spread - spread / 2;
+}
+const setup = ({ e, memory }) => {
+  const x = (e.__heap_base.value + 63) & ~63;
+  const g = x + rows * c * 4;
+  const y = g + rows * c * 4;
+  const loss = (y + rows * 4 + 63) & ~63;
+  if (loss + rows * 8 > memory.buffer.byteLength) memory.grow(Math.ceil((loss + rows * 8) / 65536));
+  new Float32Array(memory.buffer, x, rows * c).set(data);
+  const yv = new Int32Array(memory.buffer, y, rows);
+  for (let i = 0; i < rows; i++) yv[i] = (i * 7919) % c;
+  return () => {
+    for (let k = 0; k < 16; k++) e.ce_rows(x, g, y, loss, 0, rows, c, -100, 1 / 4096);
+  };
+};
+const ra = setup(A);
+const rb = setup(B);
+for (let i = 0; i < 5; i++) {
+  ra();
+  rb();
+}
+const ta = [];
+const tb = [];
+for (let i = 0; i < 41; i++) {
+  let t = performance.now();
+  ra();
+  ta.push(performance.now() - t);
+  t = performance.now();
+  rb();
+  tb.push(performance.now() - t);
+}
+ta.sort((p, q) => p - q);
+tb.sort((p, q) => p - q);
+const gb = (ms) => ((16 * rows * c * 4) / ms / 1e6).toFixed(2);
+console.log(
+  `C = ${c}, spread ${spread}: A [${fa}] ${ta[20].toFixed(3)} ms (${gb(ta[20])} GB/s) | B [${fb}] ${tb[20].toFixed(3)} ms (${gb(tb[20])} GB/s) | B/A ${(tb[20] / ta[20]).toFixed(3)}`,
+);
