@@ -7,6 +7,9 @@
 //   node scripts/build-wasm.mjs           rebuild and rewrite src/kernels/ceWasm.ts
 //   node scripts/build-wasm.mjs --check   rebuild and exit 1 if the embedded bytes differ
 //   node scripts/build-wasm.mjs --print   rebuild and print { clang, base64 } as JSON (used by the test)
+//   node scripts/build-wasm.mjs --if-available
+//                                         what `npm run build` runs: rebuild when the clang that made the
+//                                         embedded modules is here, else keep them (users need no compiler)
 //
 // Needs clang and wasm-ld (Debian: apt-get install -y clang lld). CLANG=clang-16 picks another clang.
 import { execFileSync } from 'node:child_process';
@@ -106,7 +109,35 @@ ${b64Lines(shared)};
 }
 
 const mode = process.argv[2];
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+
+/** The clang that built the embedded modules, read from src/kernels/ceWasm.ts. */
+function embeddedClang() {
+  return readFileSync(target, 'utf8').match(/ceWasmClang = '([^']*)'/)?.[1];
+}
+
+function clangHere() {
+  try {
+    return clangVersion();
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && mode === '--if-available') {
+  const here = clangHere();
+  const embedded = embeddedClang();
+  if (here === undefined || here !== embedded) {
+    console.log(
+      `build-wasm: keeping the shipped kernels (built by ${embedded}; ${here ? `this clang is ${here}` : 'no clang here'})`,
+    );
+    process.exit(0);
+  }
+  const built = buildWasm();
+  if (readFileSync(target, 'utf8') !== moduleText(built, here)) {
+    writeFileSync(target, moduleText(built, here));
+    console.log(`build-wasm: rebuilt src/kernels/ceWasm.ts from src/kernels/ce.c (${here})`);
+  }
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const built = buildWasm();
   const version = clangVersion();
   const sizes = `${built.plain.length} + ${built.shared.length} bytes`;
