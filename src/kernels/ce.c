@@ -798,3 +798,66 @@ float sum_f32(const float* x, int n) {
   for (; i < n; i++) s += x[i];
   return s;
 }
+
+// ---- klDivLoss: Σ p·(log p − x) and the gradient −p·scale over float32 input x (log-probabilities) ----
+//
+// log_target = 0: p = t and log p = log t in float64 lanes (log_f64x2, about 2 ulp of float64);
+// log_target = 1: log p = t and p = exp(t) by the vector exp (float32, ε_exp ≈ 1.7e-7 relative).
+// Terms with p = 0 are 0 (PyTorch's xlogy convention, whatever x is); the terms are summed in float64 lanes.
+// g = −p·scale is formed in float64 and rounded once to float32, as the TypeScript path stores it (0 where
+// scale = 0). Targets the fast path does not take (negative, NaN or +inf; with log_target, above 88, where
+// float32 exp overflows) set *bad, and the caller redoes the call on the float64 path.
+
+static inline v128_t demote2(v128_t lo, v128_t hi) {
+  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+EXPORT(kl_div)
+double kl_div(const float* x, const float* t, float* g, int n, int log_target, double scale, int32_t* bad) {
+  const exp_consts K = load_exp_consts();
+  const v128_t zero = wasm_f64x2_splat(0.0);
+  const v128_t vscale = wasm_f64x2_splat(-scale);
+  v128_t sum = zero;
+  v128_t flag = wasm_i32x4_splat(0);
+  const v128_t limit = wasm_f32x4_splat(log_target ? 88.0f : __builtin_inff());
+  int i = 0;
+  for (; i < n; i += 4) {
+    const int r = n - i < 4 ? n - i : 4;
+    // The last 1–3 elements: t padded with 0 (or −inf for log targets: p = 0 either way), x with 0.
+    const v128_t vt = r == 4 ? wasm_v128_load(t + i) : load_tail(t + i, r, log_target ? -__builtin_inff() : 0.0f);
+    const v128_t vx = r == 4 ? wasm_v128_load(x + i) : load_tail(x + i, r, 0.0f);
+    // bad: t ≥ limit (+inf, or > 88 for log targets), NaN, or (probabilities) negative
+    flag = wasm_v128_or(flag, wasm_v128_or(wasm_f32x4_ge(vt, limit), wasm_f32x4_ne(vt, vt)));
+    v128_t p_lo, p_hi, lp_lo, lp_hi;
+    if (log_target) {
+      const v128_t p = vexp_minus(vt, wasm_f32x4_splat(0.0f), &K, TWO_SUM);
+      p_lo = wasm_f64x2_promote_low_f32x4(p);
+      p_hi = promote_hi(p);
+      lp_lo = wasm_f64x2_promote_low_f32x4(vt);
+      lp_hi = promote_hi(vt);
+    } else {
+      flag = wasm_v128_or(flag, wasm_f32x4_lt(vt, wasm_f32x4_splat(0.0f)));
+      p_lo = wasm_f64x2_promote_low_f32x4(vt);
+      p_hi = promote_hi(vt);
+      lp_lo = log_f64x2(p_lo);  // garbage where p = 0: masked below
+      lp_hi = log_f64x2(p_hi);
+    }
+    const v128_t t_lo = wasm_f64x2_mul(p_lo, wasm_f64x2_sub(lp_lo, wasm_f64x2_promote_low_f32x4(vx)));
+    const v128_t t_hi = wasm_f64x2_mul(p_hi, wasm_f64x2_sub(lp_hi, promote_hi(vx)));
+    sum = wasm_f64x2_add(sum, wasm_f64x2_add(wasm_v128_andnot(t_lo, wasm_f64x2_eq(p_lo, zero)),
+                                             wasm_v128_andnot(t_hi, wasm_f64x2_eq(p_hi, zero))));
+    if (g) {
+      const v128_t gv = scale == 0.0 ? wasm_f32x4_splat(0.0f)
+                                     : demote2(wasm_f64x2_mul(p_lo, vscale), wasm_f64x2_mul(p_hi, vscale));
+      if (r == 4) {
+        wasm_v128_store(g + i, gv);
+      } else {
+        g[i] = wasm_f32x4_extract_lane(gv, 0);
+        if (r > 1) g[i + 1] = wasm_f32x4_extract_lane(gv, 1);
+        if (r > 2) g[i + 2] = wasm_f32x4_extract_lane(gv, 2);
+      }
+    }
+  }
+  *bad = wasm_v128_any_true(flag);
+  return wasm_f64x2_extract_lane(sum, 0) + wasm_f64x2_extract_lane(sum, 1);
+}
