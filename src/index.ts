@@ -94,6 +94,7 @@ export {
   freeKernelArray,
   kernelFloat32Array,
   kernelInt32Array,
+  startKernelThreads,
   stopKernelThreads,
 } from './kernels/wasmKernels.js';
 export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';

@@ -78,7 +78,9 @@ describe('every exported function and class has TSDoc with an @example', () => {
   const runtime = names.filter((n) => typeof (lib as Record<string, unknown>)[n] === 'function');
   for (const name of runtime) {
     it(name, () => {
-      const decl = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:function|class) ${name}\\b`);
+      const decl = new RegExp(
+        `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export (?:async )?(?:function|class) ${name}\\b`,
+      );
       const doc = sources.map((s) => decl.exec(s)?.[1]).find((d) => d !== undefined);
       expect(doc, `no doc comment on ${name}`).toBeDefined();
       expect(doc).toContain('@example');

@@ -7,10 +7,14 @@
  * thread runs its own share of the rows meanwhile and then waits for every flag to drop. The public functions
  * stay synchronous.
  *
- * Workers come from Node's `worker_threads`, reached through `process.getBuiltinModule` (Node ≥ 20.16): no
- * import of a Node module, so the library still loads in browsers, where the pool is simply unavailable and
- * every call runs on one thread (a browser's main thread may not block in `Atomics.wait`). Workers are
- * `unref`'d: an idle pool never keeps a process alive.
+ * In Node, workers come from `worker_threads`, reached through `process.getBuiltinModule` (Node ≥ 20.16): no
+ * import of a Node module, so the library still loads in browsers. Node's pool starts synchronously on the
+ * first call that asks for threads; its workers are `unref`'d, so an idle pool never keeps a process alive.
+ * In browsers (and Deno), workers are module workers from a Blob URL. They start only once the page's event
+ * loop runs, so the pool is started ahead with `await startKernelThreads(n)` (see wasmKernels.ts); a
+ * browser's main thread may not block in `Atomics.wait`, so there the caller spins on `Atomics.load` while
+ * the workers run (workers themselves sleep in `Atomics.wait`). Shared memory needs a cross-origin-isolated
+ * page.
  * @module
  */
 
@@ -27,10 +31,11 @@ const RUN = 1;
 const IDLE = 0;
 const STOP = 2;
 
-/** The worker's source: a CommonJS script run with `eval: true`, so no file needs to ship beside dist/. */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, slot, names } = workerData;
+/**
+ * The worker's loop, given `module`, `memory`, `control`, `slot` and `names`: instantiate the shared build on
+ * the shared memory, mark the slot idle, then run tasks until told to stop.
+ */
+const WORKER_LOOP = `
 const exp = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const I = new Int32Array(control);
 const F = new Float64Array(control);
@@ -56,6 +61,20 @@ for (;;) {
 }
 `;
 
+/** Node: a CommonJS script run with `eval: true`, so no file needs to ship beside dist/. */
+const NODE_WORKER_SOURCE = `
+const { module, memory, control, slot, names } = require('node:worker_threads').workerData;
+${WORKER_LOOP}`;
+
+/** Browsers and Deno: a module worker from a Blob URL; its setup arrives in the first message. */
+const WEB_WORKER_SOURCE = `
+self.onmessage = (event) => {
+  self.onmessage = null;
+  const { module, memory, control, slot, names } = event.data;
+  ${WORKER_LOOP}
+};
+`;
+
 interface NodeWorker {
   unref(): void;
   terminate(): Promise<number>;
@@ -72,6 +91,47 @@ interface AtomicsApi {
   notify(a: Int32Array, index: number, count?: number): number;
   store(a: Int32Array, index: number, value: number): number;
   load(a: Int32Array, index: number): number;
+}
+
+interface WebWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+}
+
+type WebWorkerCtor = new (url: string, options: { type: 'module'; name?: string }) => WebWorker;
+
+interface WebGlobals {
+  Worker?: WebWorkerCtor;
+  Blob?: new (parts: string[], options: { type: string }) => object;
+  URL?: { createObjectURL(blob: object): string; revokeObjectURL(url: string): void };
+}
+
+/** The web's Worker constructor with Blob URLs (browsers, Deno), or undefined (Node has no global Worker). */
+function webWorkerSupport(): Required<WebGlobals> | undefined {
+  const g = globalThis as WebGlobals;
+  if (
+    typeof g.Worker !== 'function' ||
+    typeof g.Blob !== 'function' ||
+    typeof g.URL?.createObjectURL !== 'function'
+  )
+    return undefined;
+  return g as Required<WebGlobals>;
+}
+
+/** Resolves after `ms` milliseconds (setTimeout is in every runtime, but not in the library's types). @internal */
+export function sleep(ms: number): Promise<void> {
+  const g = globalThis as { setTimeout?: (f: () => void, ms: number) => unknown };
+  return new Promise((resolve) => g.setTimeout?.(resolve, ms));
+}
+
+/** Whether this thread may block in Atomics.wait (not a browser's main thread). */
+function canBlock(atomics: AtomicsApi, probe: Int32Array): boolean {
+  try {
+    atomics.wait(probe, 0, 1, 0); // probe[0] is 0: returns 'not-equal' at once where waiting is allowed
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Node's Worker constructor, or undefined outside Node ≥ 20.16 (browsers, Deno without the shim, ...). */
@@ -94,28 +154,54 @@ export interface KernelTask {
 
 /** A pool of worker threads bound to one shared kernel memory. @internal */
 export class KernelPool {
-  private readonly workers: NodeWorker[] = [];
+  private readonly stoppers: (() => void)[] = [];
   private readonly control: Int32Array;
   private readonly f64: Float64Array;
   private readonly names: readonly string[];
   private readonly atomics: AtomicsApi;
+  /** Whether the calling thread may sleep in Atomics.wait; else it spins (a browser's main thread). */
+  private readonly blocking: boolean;
 
-  private constructor(names: readonly string[], control: SharedArrayBuffer, atomics: AtomicsApi) {
+  private constructor(
+    names: readonly string[],
+    control: SharedArrayBuffer,
+    atomics: AtomicsApi,
+    blocking: boolean,
+  ) {
     this.names = names;
     this.control = new Int32Array(control);
     this.f64 = new Float64Array(control);
     this.atomics = atomics;
+    this.blocking = blocking;
   }
 
   /** Workers started so far (the main thread is not counted). */
   get size(): number {
-    return this.workers.length;
+    return this.stoppers.length;
+  }
+
+  private static create(names: readonly string[], workers: number): KernelPool | undefined {
+    const atomics = (globalThis as { Atomics?: AtomicsApi }).Atomics;
+    const SAB = (globalThis as { SharedArrayBuffer?: new (n: number) => SharedArrayBuffer })
+      .SharedArrayBuffer;
+    if (!atomics || !SAB || workers < 1) return undefined;
+    const blocking = canBlock(atomics, new Int32Array(new SAB(4)));
+    const pool = new KernelPool(names, new SAB(8 * SLOT_F64 * workers), atomics, blocking);
+    for (let slot = 0; slot < workers; slot++) atomics.store(pool.control, flagIndex(slot), STARTING);
+    return pool;
+  }
+
+  private ready(): boolean {
+    for (let slot = 0; slot < this.stoppers.length; slot++) {
+      if (this.atomics.load(this.control, flagIndex(slot)) === STARTING) return false;
+    }
+    return true;
   }
 
   /**
-   * A pool of `workers` threads on `memory` (a shared `WebAssembly.Memory`) running `module` (the
-   * shared-memory build), or undefined where worker threads are unavailable or fail to start within 10 s.
-   * Blocks until every worker is ready.
+   * Node only: a pool of `workers` threads on `memory` (a shared `WebAssembly.Memory`) running `module`
+   * (the shared-memory build), started synchronously (blocks until every worker is ready, at most 10 s), or
+   * undefined where Node's worker threads are unavailable or fail to start.
    */
   static start(
     module: object,
@@ -124,37 +210,69 @@ export class KernelPool {
     workers: number,
   ): KernelPool | undefined {
     const Worker = workerConstructor();
-    const atomics = (globalThis as { Atomics?: AtomicsApi }).Atomics;
-    const SAB = (globalThis as { SharedArrayBuffer?: new (n: number) => SharedArrayBuffer })
-      .SharedArrayBuffer;
-    if (!Worker || !atomics || !SAB || workers < 1) return undefined;
-    const pool = new KernelPool(names, new SAB(8 * SLOT_F64 * workers), atomics);
+    const pool = Worker ? KernelPool.create(names, workers) : undefined;
+    if (!Worker || !pool) return undefined;
     try {
       for (let slot = 0; slot < workers; slot++) {
-        atomics.store(pool.control, flagIndex(slot), STARTING);
-        const w = new Worker(WORKER_SOURCE, {
+        const w = new Worker(NODE_WORKER_SOURCE, {
           eval: true,
           name: `surprisal-kernel-${slot}`,
           workerData: { module, memory, control: pool.control.buffer, slot, names },
         });
         w.on('error', () => {
-          // A worker that dies leaves its flag set; run() then times out and reports it.
+          // Tasks catch their own errors; a worker that dies otherwise makes join() time out.
         });
         w.unref();
-        pool.workers.push(w);
+        pool.stoppers.push(() => void w.terminate());
       }
+      const deadline = Date.now() + 10_000;
       for (let slot = 0; slot < workers; slot++) {
-        const deadline = Date.now() + 10_000;
-        while (atomics.load(pool.control, flagIndex(slot)) === STARTING) {
+        while (pool.atomics.load(pool.control, flagIndex(slot)) === STARTING) {
           const left = deadline - Date.now();
           if (left <= 0) throw new Error('worker did not start');
-          atomics.wait(pool.control, flagIndex(slot), STARTING, left);
+          pool.atomics.wait(pool.control, flagIndex(slot), STARTING, left);
         }
       }
       return pool;
     } catch {
       pool.stop();
       return undefined;
+    }
+  }
+
+  /**
+   * A pool started without blocking: Node's worker threads, or, in browsers and Deno, module workers from a
+   * Blob URL (which start only once the event loop runs). Resolves when every worker is ready (undefined if
+   * workers are unavailable here or not ready within 10 s).
+   */
+  static async startAsync(
+    module: object,
+    memory: object,
+    names: readonly string[],
+    workers: number,
+  ): Promise<KernelPool | undefined> {
+    const web = workerConstructor() ? undefined : webWorkerSupport();
+    if (!web) return KernelPool.start(module, memory, names, workers);
+    const pool = KernelPool.create(names, workers);
+    if (!pool) return undefined;
+    const url = web.URL.createObjectURL(new web.Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
+    try {
+      for (let slot = 0; slot < workers; slot++) {
+        const w = new web.Worker(url, { type: 'module', name: `surprisal-kernel-${slot}` });
+        w.postMessage({ module, memory, control: pool.control.buffer, slot, names });
+        pool.stoppers.push(() => w.terminate());
+      }
+      const deadline = Date.now() + 10_000;
+      while (!pool.ready()) {
+        if (Date.now() > deadline) throw new Error('workers did not start');
+        await sleep(2);
+      }
+      return pool;
+    } catch {
+      pool.stop();
+      return undefined;
+    } finally {
+      web.URL.revokeObjectURL(url);
     }
   }
 
@@ -165,10 +283,10 @@ export class KernelPool {
    * Hands `tasks[i]` to worker i and returns at once; {@link join} waits for them. The calling thread is
    * free meanwhile (to copy the next block in, say). Throws if tasks from an earlier start are pending.
    */
-  start(tasks: readonly KernelTask[]): void {
+  begin(tasks: readonly KernelTask[]): void {
     const { control, f64, atomics } = this;
     if (this.busy > 0) throw new Error('kernel pool: join() the running tasks first');
-    if (tasks.length > this.workers.length) throw new Error('more tasks than threads');
+    if (tasks.length > this.stoppers.length) throw new Error('more tasks than threads');
     for (let slot = 0; slot < tasks.length; slot++) {
       const { fn, args } = tasks[slot];
       if (args.length > MAX_ARGS) throw new Error(`${fn}: too many arguments for a pool task`);
@@ -182,16 +300,31 @@ export class KernelPool {
     this.busy = tasks.length;
   }
 
-  /** Waits for the tasks of the last {@link start}. Throws if one of them threw. */
+  /**
+   * Waits for the tasks of the last {@link begin}. Throws if one of them threw, or if a worker gives no
+   * answer for 120 s (a worker that died: tasks over 1 MiB blocks take milliseconds).
+   */
   join(): void {
     const { control, atomics } = this;
     let failed = false;
+    let lost = false;
     for (let slot = 0; slot < this.busy; slot++) {
       const i = flagIndex(slot);
-      while (atomics.load(control, i) === RUN) atomics.wait(control, i, RUN);
+      const deadline = Date.now() + 120_000;
+      while (atomics.load(control, i) === RUN) {
+        if (Date.now() > deadline) {
+          lost = true;
+          break;
+        }
+        if (this.blocking) atomics.wait(control, i, RUN, 1000);
+      }
       if (control[i + 1] !== 0) failed = true;
     }
     this.busy = 0;
+    if (lost) {
+      this.stop();
+      throw new Error('a kernel worker thread did not answer in 120 s; the pool was stopped');
+    }
     if (failed) throw new Error('a kernel worker thread failed');
   }
 
@@ -200,7 +333,7 @@ export class KernelPool {
    * returns when all are done. Throws if a worker's task threw.
    */
   run(tasks: readonly KernelTask[], local: (task: KernelTask) => void): void {
-    this.start(tasks.slice(1));
+    this.begin(tasks.slice(1));
     try {
       if (tasks.length > 0) local(tasks[0]);
     } finally {
@@ -210,12 +343,12 @@ export class KernelPool {
 
   /** Stops every worker. */
   stop(): void {
-    for (let slot = 0; slot < this.workers.length; slot++) {
+    for (let slot = 0; slot < this.stoppers.length; slot++) {
       this.atomics.store(this.control, flagIndex(slot), STOP);
       this.atomics.notify(this.control, flagIndex(slot));
-      void this.workers[slot].terminate();
+      this.stoppers[slot]();
     }
-    this.workers.length = 0;
+    this.stoppers.length = 0;
   }
 }
 

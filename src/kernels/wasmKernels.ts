@@ -13,7 +13,7 @@
 
 import { Accumulator } from '../core/sum.js';
 import { ceWasmBase64, ceWasmSharedBase64 } from './ceWasm.js';
-import { KernelPool, type KernelTask } from './pool.js';
+import { KernelPool, type KernelTask, sleep, threadsSupported } from './pool.js';
 
 interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
@@ -262,17 +262,53 @@ export function wasmKernelsAvailable(): boolean {
 }
 
 /**
- * Workers available beside the calling thread for a call asking for `threads` (starting or enlarging the
- * pool if needed): 0 where threads are unavailable (no shared memory, not Node ≥ 20.16, a failed start).
+ * Workers available beside the calling thread for a call asking for `threads`: 0 where threads are
+ * unavailable (no shared memory, no worker threads, a failed start). In Node the pool is started or
+ * enlarged here, synchronously; elsewhere only a pool started by {@link startKernelThreads} is used.
  */
 function workersFor(rt: Runtime, threads: number): number {
   const want = threads - 1;
-  if (want <= 0 || !rt.shared || rt.noPool) return 0;
+  if (want <= 0 || !rt.shared) return 0;
   if (rt.pool && rt.pool.size >= want) return want;
+  if (rt.noPool || !threadsSupported()) return rt.pool ? rt.pool.size : 0;
   rt.pool?.stop();
   rt.pool = KernelPool.start(rt.module, rt.memory, TASK_NAMES, want);
   if (!rt.pool) rt.noPool = true;
   return rt.pool ? want : 0;
+}
+
+/**
+ * Starts the kernels' worker threads ahead of the calls that use them (`threads` option) and resolves
+ * with the number of threads calls can now use (1 where there are none). In Node this only saves the first
+ * call the start-up time; in browsers it is the only way to get threads: workers start once the event loop
+ * runs, and need a cross-origin-isolated page (SharedArrayBuffer). A browser's main thread may not sleep,
+ * so while workers run it spins; inside a worker it sleeps as in Node.
+ *
+ * @example
+ * const threads = await startKernelThreads(4); // 4 where possible (Node ≥ 20.16, isolated pages)
+ * crossEntropyLoss({ data: logits, shape: [n, c] }, targets, { threads }); // rows shared among them
+ * typeof startKernelThreads; // 'function'
+ */
+export async function startKernelThreads(threads: number): Promise<number> {
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw new RangeError(
+      `startKernelThreads: threads must be an integer in [1, 256]; got ${String(threads)}`,
+    );
+  }
+  let rt = kernelRuntime();
+  // A browser may still be compiling the module asynchronously: wait for it (up to 10 s).
+  for (let i = 0; !rt && state.kind === 'pending' && i < 1000; i++) {
+    await sleep(10);
+    rt = kernelRuntime();
+  }
+  if (!rt?.shared || threads === 1) return 1;
+  const want = threads - 1;
+  if (rt.pool && rt.pool.size >= want) return threads;
+  const pool = await KernelPool.startAsync(rt.module, rt.memory, TASK_NAMES, want);
+  if (!pool) return rt.pool ? rt.pool.size + 1 : 1;
+  rt.pool?.stop();
+  rt.pool = pool;
+  return threads;
 }
 
 /** Runs tasks: the first on this thread, the others on the pool's workers. */
@@ -458,7 +494,7 @@ function crossEntropyPipelined(rt: Runtime, pool: KernelPool, workers: number, c
       const r0 = i * chunk;
       const y0 = yAt === undefined ? slot.ys : yAt + 4 * r0;
       const g0 = !grad ? 0 : gAt !== undefined ? gAt + 4 * r0 * c : slot.x;
-      pool.start(
+      pool.begin(
         split(rowsOf(i), workers).map(([r, count]) => ({
           fn: 'ce_rows',
           args: [
