@@ -113,6 +113,11 @@ export {
   gaussianNllLoss,
 } from './losses/gaussianNllLoss.js';
 export { type KlDivLossOptions, type KlReduction, klDivLoss } from './losses/klDivLoss.js';
+export {
+  type LinearCrossEntropyLossOptions,
+  type LinearCrossEntropyResult,
+  linearCrossEntropyLoss,
+} from './losses/linearCrossEntropyLoss.js';
 export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
 export { type PoissonNllLossOptions, poissonNllLoss } from './losses/poissonNllLoss.js';
 export type { BaseLossOptions, EmptyMean, LossResult, LossValue, Reduction } from './losses/reduction.js';

@@ -1,0 +1,188 @@
+/**
+ * Cross entropy of a linear layer's logits, computed block by block over the classes, so that the
+ * [N, V] logits are never held (Liger-Kernel's fused linear cross entropy; Apple's Cut Cross-Entropy).
+ * @module
+ */
+import { SurprisalError } from '../core/errors.js';
+import { Accumulator } from '../core/sum.js';
+import type { FloatTensor } from '../core/tensor.js';
+import { readTensor, type TensorInput } from '../core/tensor.js';
+import { type IndexTarget, readIndexTarget } from './classTargets.js';
+import { type EmptyMean, readEmptyMean, readReduction, readVectorOption } from './reduction.js';
+
+/** Options of {@link linearCrossEntropyLoss}. */
+export interface LinearCrossEntropyLossOptions {
+  /** The layer's bias b (length V). Default none. */
+  bias?: ArrayLike<number>;
+  /** `'mean'` (default) over the positions not ignored, or `'sum'`. */
+  reduction?: 'mean' | 'sum';
+  /** Target value of positions left out of the loss and the gradients. Default −100. */
+  ignoreIndex?: number;
+  /** Mean over a batch whose every target is ignored: `'nan'` (default, as PyTorch) or `'zero'`. */
+  emptyMean?: EmptyMean;
+  /** Compute the gradients (default true). Without them one pass over the weight suffices. */
+  grad?: boolean;
+  /**
+   * Classes per block. Default: as many as keep the block of logits [N, block] at 1 Mi numbers (8 MiB).
+   * Memory beyond the inputs and the gradients is O(N·block), whatever V is.
+   */
+  blockSize?: number;
+}
+
+/** Result of {@link linearCrossEntropyLoss}: the loss and its gradients with respect to the layer's inputs. */
+export interface LinearCrossEntropyResult {
+  loss: number;
+  /** ∂loss/∂hidden, [N, H], the float type of `hidden`. */
+  gradHidden: FloatTensor | undefined;
+  /** ∂loss/∂weight, [V, H], the float type of `weight`. */
+  gradWeight: FloatTensor | undefined;
+  /** ∂loss/∂bias, [V] (only when a bias is given). */
+  gradBias: Float64Array | undefined;
+}
+
+/**
+ * Cross entropy of the logits z = hidden · weightᵀ + bias against class indices, with its gradients,
+ * without materialising z: `F.cross_entropy(hidden @ weight.T + bias, target)` for a language model's
+ * output layer, in O(N·block) memory instead of O(N·V).
+ *
+ * Pass 1 computes z a block of classes at a time and folds each block into every row's running maximum mᵢ
+ * and sum sᵢ = Σ_c exp(z_ic − mᵢ) (the online log-sum-exp of Milakov & Gimelshein, 2018, a block at a time),
+ * keeping z_{i,yᵢ}; ℓᵢ = (mᵢ − z_{i,yᵢ}) + log sᵢ. Pass 2 recomputes each block, forms
+ * g_ic = (exp(z_ic − mᵢ)/sᵢ − [c = yᵢ])·scaleᵢ and accumulates ∂/∂hidden = g·weight, ∂/∂weight = gᵀ·hidden,
+ * ∂/∂bias = Σᵢ g. Float64 throughout (the float64 reference; O(N·V·H) operations in JavaScript, for
+ * moderate sizes).
+ *
+ * @param hidden - [N, H] (`{ data, shape }` or nested arrays): the layer's inputs.
+ * @param weight - [V, H], as `torch.nn.Linear(H, V).weight`.
+ * @param target - N class indices in [0, V) or `ignoreIndex`.
+ * @example
+ * ```ts
+ * const r = linearCrossEntropyLoss([[1, 0], [0, 2]], [[1, 0], [0, 1], [1, 1]], [0, 2]);
+ * r.loss; // 0.8103092398688823
+ * r.gradWeight?.data[0]; // -0.2888406008742409
+ * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` for shapes that do not fit [N, H] and [V, H] or a bias not of
+ *   length V, `OUT_OF_RANGE` for a target outside [0, V) that is not `ignoreIndex`, `INVALID_OPTION`.
+ */
+export function linearCrossEntropyLoss(
+  hidden: TensorInput,
+  weight: TensorInput,
+  target: IndexTarget,
+  options: LinearCrossEntropyLossOptions = {},
+): LinearCrossEntropyResult {
+  const fn = 'linearCrossEntropyLoss';
+  const hx = readTensor(hidden, fn, 'hidden');
+  const wx = readTensor(weight, fn, 'weight');
+  if (hx.shape.length !== 2 || wx.shape.length !== 2 || hx.shape[1] !== wx.shape[1]) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: hidden [${hx.shape.join(', ')}] and weight [${wx.shape.join(', ')}] must be [N, H] and [V, H]`,
+      { argument: 'weight', value: wx.shape },
+    );
+  }
+  const [n, h] = hx.shape;
+  const v = wx.shape[0];
+  const reduction = readReduction(options.reduction, ['mean', 'sum'], fn);
+  const emptyMean = readEmptyMean(options.emptyMean, fn);
+  const bias = readVectorOption(options.bias, v, 'bias', fn);
+  const ignoreIndex = options.ignoreIndex ?? -100;
+  const y = readIndexTarget(target, { n, c: v, s: 1, m: n }, ignoreIndex, fn);
+  const block = options.blockSize ?? Math.max(1, Math.min(v, Math.floor(2 ** 20 / n)));
+  if (!Number.isInteger(block) || block < 1) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: blockSize must be a positive integer; got ${block}`, {
+      argument: 'blockSize',
+      value: options.blockSize,
+    });
+  }
+  const H = hx.data;
+  const W = wx.data;
+  const z = new Float64Array(n * Math.min(block, v));
+  /** z for classes [j0, j0 + len) of every row, into z (row-major [n, len]). */
+  const logits = (j0: number, len: number) => {
+    for (let i = 0; i < n; i++) {
+      const hi = i * h;
+      for (let jj = 0; jj < len; jj++) {
+        const wj = (j0 + jj) * h;
+        let acc = bias ? bias[j0 + jj] : 0;
+        for (let k = 0; k < h; k++) acc += H[hi + k] * W[wj + k];
+        z[i * len + jj] = acc;
+      }
+    }
+  };
+
+  // Pass 1: running max and sum per row (online log-sum-exp over blocks), and the target's logit.
+  const m = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  const s = new Float64Array(n);
+  const zy = new Float64Array(n);
+  for (let j0 = 0; j0 < v; j0 += block) {
+    const len = Math.min(block, v - j0);
+    logits(j0, len);
+    for (let i = 0; i < n; i++) {
+      let mb = Number.NEGATIVE_INFINITY;
+      for (let jj = 0; jj < len; jj++) mb = Math.max(mb, z[i * len + jj]);
+      let sb = 0;
+      for (let jj = 0; jj < len; jj++) sb += Math.exp(z[i * len + jj] - mb);
+      if (mb > m[i]) {
+        s[i] = s[i] * Math.exp(m[i] - mb) + sb;
+        m[i] = mb;
+      } else {
+        s[i] += sb * Math.exp(mb - m[i]);
+      }
+      const yi = y[i];
+      if (yi >= j0 && yi < j0 + len) zy[i] = z[i * len + (yi - j0)];
+    }
+  }
+  let count = 0;
+  const total = new Accumulator();
+  for (let i = 0; i < n; i++) {
+    if (y[i] === ignoreIndex) continue;
+    count++;
+    total.add(m[i] - zy[i] + Math.log(s[i]));
+  }
+  const empty = reduction === 'mean' && count === 0;
+  const loss =
+    reduction === 'sum' ? total.value() : empty && emptyMean === 'zero' ? 0 : total.value() / count;
+  if (options.grad === false)
+    return { loss, gradHidden: undefined, gradWeight: undefined, gradBias: undefined };
+
+  // Pass 2: the gradients, block by block.
+  const scale = reduction === 'sum' ? 1 : empty ? 0 : 1 / count;
+  const gH = new Float64Array(n * h);
+  const gW = wx.float32 ? new Float32Array(v * h) : new Float64Array(v * h);
+  const gB = bias ? new Float64Array(v) : undefined;
+  const rowW = new Float64Array(h);
+  for (let j0 = 0; j0 < v; j0 += block) {
+    const len = Math.min(block, v - j0);
+    logits(j0, len);
+    for (let i = 0; i < n; i++) {
+      const ignored = y[i] === ignoreIndex;
+      for (let jj = 0; jj < len; jj++) {
+        const p = Math.exp(z[i * len + jj] - m[i]) / s[i];
+        z[i * len + jj] = ignored || scale === 0 ? 0 : (p - (y[i] === j0 + jj ? 1 : 0)) * scale;
+      }
+    }
+    for (let jj = 0; jj < len; jj++) {
+      const wj = (j0 + jj) * h;
+      rowW.fill(0);
+      let gb = 0;
+      for (let i = 0; i < n; i++) {
+        const g = z[i * len + jj];
+        if (g === 0) continue;
+        gb += g;
+        const hi = i * h;
+        for (let k = 0; k < h; k++) {
+          rowW[k] += g * H[hi + k];
+          gH[hi + k] += g * W[wj + k];
+        }
+      }
+      for (let k = 0; k < h; k++) gW[wj + k] = rowW[k];
+      if (gB) gB[j0 + jj] = gb;
+    }
+  }
+  return {
+    loss,
+    gradHidden: { data: hx.float32 ? Float32Array.from(gH) : gH, shape: [n, h] },
+    gradWeight: { data: gW, shape: [v, h] },
+    gradBias: gB,
+  };
+}
