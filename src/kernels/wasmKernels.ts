@@ -50,6 +50,11 @@ interface CeExports {
   vexp(x: number, out: number, n: number): void;
   sum_f32(x: number, n: number): number;
   kl_div(x: number, t: number, g: number, n: number, logTarget: number, scale: number, bad: number): number;
+  gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, bias: number): void;
+  gemm_nn_acc(g: number, b: number, c: number, m: number, n: number, k: number): void;
+  gemm_tn(g: number, a: number, c: number, m: number, n: number, k: number): void;
+  row_stats(z: number, m: number, n: number, mx: number, sum: number): void;
+  softmax_grad_rows(z: number, m: number, n: number, mx: number, f: number, t: number, s: number): void;
   log64(x: number): number;
 }
 
@@ -820,6 +825,129 @@ export function klDivWasm(
       if (grad) grad.set(len === xv.length ? xv : xv.subarray(0, len), i0);
     }
     return total.value();
+  } finally {
+    for (const p of blocks) heap.release(p);
+  }
+}
+
+/** What {@link linearCrossEntropyWasm} returns: per-row statistics and, when asked, the gradients. @internal */
+export interface LinearCeBlocks {
+  /** Row maxima of the logits, Σ exp(z − max) per row, and the target's logit (float64). */
+  max: Float64Array;
+  sum: Float64Array;
+  zy: Float64Array;
+  gradHidden?: Float32Array;
+  gradWeight?: Float32Array;
+  /** Column sums of the gradient blocks (float64). */
+  gradBias?: Float64Array;
+}
+
+/**
+ * The wasm route of linearCrossEntropyLoss: float32 hidden [n, h], weight [v, h], optional float32 bias, in
+ * blocks of `block` classes (float32 GEMMs, float64 softmax statistics). Pass 1 folds each block's row max
+ * and sum into the running ones; pass 2 (when `scale` is given: the per-row upstream factors, 0 for ignored
+ * rows) recomputes the block, turns it into (softmax − onehot)·scale and accumulates ∂/∂hidden += G·W_b and
+ * ∂/∂W_b = Gᵀ·hidden. One thread. @internal
+ */
+export function linearCrossEntropyWasm(
+  rt: Runtime,
+  hidden: Float32Array,
+  weight: Float32Array,
+  bias: Float32Array | undefined,
+  n: number,
+  h: number,
+  v: number,
+  y: Int32Array,
+  block: number,
+  scale: Float64Array | undefined,
+): LinearCeBlocks {
+  const { heap } = rt;
+  const ex = rt.exports;
+  const blocks: number[] = [];
+  const take = (bytes: number) => {
+    const p = heap.alloc(bytes);
+    blocks.push(p);
+    return p;
+  };
+  const out: LinearCeBlocks = {
+    max: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+    sum: new Float64Array(n),
+    zy: new Float64Array(n),
+  };
+  try {
+    const hAt = heap.addressOf(hidden) ?? take(4 * n * h);
+    const wAt = heap.addressOf(weight);
+    const wb = wAt === undefined ? take(4 * block * h) : 0;
+    const bAt = bias ? (heap.addressOf(bias) ?? take(4 * v)) : 0;
+    const zAt = take(4 * n * block);
+    const f64 = take(8 * n * 4);
+    const tAt = take(4 * n);
+    const ghAt = scale ? take(4 * n * h) : 0;
+    const gwAt = scale ? take(4 * block * h) : 0;
+    const buf = heap.buffer();
+    if (heap.addressOf(hidden) === undefined) new Float32Array(buf, hAt, n * h).set(hidden);
+    if (bias && heap.addressOf(bias) === undefined) new Float32Array(buf, bAt, v).set(bias);
+    const z = new Float32Array(buf, zAt, n * block);
+    const bmax = new Float64Array(buf, f64, n);
+    const bsum = new Float64Array(buf, f64 + 8 * n, n);
+    const fac = new Float64Array(buf, f64 + 16 * n, n);
+    const sub = new Float64Array(buf, f64 + 24 * n, n);
+    const tl = new Int32Array(buf, tAt, n);
+    const wView = wb ? new Float32Array(buf, wb, block * h) : undefined;
+    const gh = scale ? new Float32Array(buf, ghAt, n * h) : undefined;
+    const gw = scale ? new Float32Array(buf, gwAt, block * h) : undefined;
+    gh?.fill(0);
+    const logits = (j0: number, len: number): number => {
+      let w0 = wAt === undefined ? wb : wAt + 4 * j0 * h;
+      if (wView) {
+        wView.set(weight.subarray(j0 * h, (j0 + len) * h));
+        w0 = wb;
+      }
+      ex.gemm_nt(hAt, w0, zAt, n, len, h, len, bias ? bAt + 4 * j0 : 0);
+      return w0;
+    };
+    const { max, sum, zy } = out;
+    for (let j0 = 0; j0 < v; j0 += block) {
+      const len = Math.min(block, v - j0);
+      logits(j0, len);
+      ex.row_stats(zAt, n, len, f64, f64 + 8 * n);
+      for (let i = 0; i < n; i++) {
+        const mb = bmax[i];
+        if (mb > max[i]) {
+          sum[i] = sum[i] * Math.exp(max[i] - mb) + bsum[i];
+          max[i] = mb;
+        } else {
+          sum[i] += bsum[i] * Math.exp(mb - max[i]);
+        }
+        const yi = y[i];
+        if (yi >= j0 && yi < j0 + len) zy[i] = z[i * len + (yi - j0)];
+      }
+    }
+    if (!scale || !gh || !gw) return out;
+    const gW = new Float32Array(v * h);
+    const gB = new Float64Array(v);
+    bmax.set(max);
+    for (let i = 0; i < n; i++) {
+      fac[i] = scale[i] / sum[i];
+      sub[i] = scale[i];
+    }
+    for (let j0 = 0; j0 < v; j0 += block) {
+      const len = Math.min(block, v - j0);
+      const w0 = logits(j0, len);
+      for (let i = 0; i < n; i++) tl[i] = y[i] - j0;
+      ex.softmax_grad_rows(zAt, n, len, f64, f64 + 16 * n, tAt, f64 + 24 * n);
+      ex.gemm_nn_acc(zAt, w0, ghAt, n, len, h);
+      ex.gemm_tn(zAt, hAt, gwAt, n, len, h);
+      gW.set(gw.subarray(0, len * h), j0 * h);
+      for (let i = 0; i < n; i++) {
+        const row = i * len;
+        for (let jj = 0; jj < len; jj++) gB[j0 + jj] += z[row + jj];
+      }
+    }
+    out.gradHidden = gh.slice();
+    out.gradWeight = gW;
+    out.gradBias = gB;
+    return out;
   } finally {
     for (const p of blocks) heap.release(p);
   }

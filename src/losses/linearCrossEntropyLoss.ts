@@ -7,6 +7,8 @@ import { SurprisalError } from '../core/errors.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
+import { type Backend, readBackend } from '../kernels/crossEntropyFast.js';
+import { kernelRuntime, linearCrossEntropyWasm } from '../kernels/wasmKernels.js';
 import { type IndexTarget, readIndexTarget } from './classTargets.js';
 import { type EmptyMean, readEmptyMean, readReduction, readVectorOption } from './reduction.js';
 
@@ -27,6 +29,12 @@ export interface LinearCrossEntropyLossOptions {
    * Memory beyond the inputs and the gradients is O(N·block), whatever V is.
    */
   blockSize?: number;
+  /**
+   * `'auto'` (default): Float32Array hidden and weight run on WebAssembly SIMD128 kernels (float32 GEMM
+   * blocks, as a float32 `torch.matmul`; float64 softmax statistics), blocks sized so that a block of the
+   * weight stays in cache; `'js'` forces the float64 TypeScript path; `'wasm'` insists on the kernels.
+   */
+  backend?: Backend;
 }
 
 /** Result of {@link linearCrossEntropyLoss}: the loss and its gradients with respect to the layer's inputs. */
@@ -49,8 +57,9 @@ export interface LinearCrossEntropyResult {
  * and sum sᵢ = Σ_c exp(z_ic − mᵢ) (the online log-sum-exp of Milakov & Gimelshein, 2018, a block at a time),
  * keeping z_{i,yᵢ}; ℓᵢ = (mᵢ − z_{i,yᵢ}) + log sᵢ. Pass 2 recomputes each block, forms
  * g_ic = (exp(z_ic − mᵢ)/sᵢ − [c = yᵢ])·scaleᵢ and accumulates ∂/∂hidden = g·weight, ∂/∂weight = gᵀ·hidden,
- * ∂/∂bias = Σᵢ g. Float64 throughout (the float64 reference; O(N·V·H) operations in JavaScript, for
- * moderate sizes).
+ * ∂/∂bias = Σᵢ g. The TypeScript path is float64 throughout (the reference, checked against PyTorch);
+ * Float32Array inputs take the wasm kernels, whose float32 GEMMs agree with it as a float32 matmul does
+ * (about 1e-6 of the gradients' scale; bench/README.md has the speed).
  *
  * @param hidden - [N, H] (`{ data, shape }` or nested arrays): the layer's inputs.
  * @param weight - [V, H], as `torch.nn.Linear(H, V).weight`.
@@ -93,6 +102,18 @@ export function linearCrossEntropyLoss(
       argument: 'blockSize',
       value: options.blockSize,
     });
+  }
+  const backend = readBackend(options.backend, fn);
+  if (backend !== 'js') {
+    const fast = linearFast(hx.data, wx.data, bias, n, h, v, y, ignoreIndex, reduction, emptyMean, options);
+    if (fast) return fast;
+    if (backend === 'wasm') {
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        `${fn}: backend 'wasm' takes Float32Array hidden and weight and needs WebAssembly SIMD128`,
+        { argument: 'backend', value: backend },
+      );
+    }
   }
   const H = hx.data;
   const W = wx.data;
@@ -184,5 +205,49 @@ export function linearCrossEntropyLoss(
     gradHidden: { data: hx.float32 ? Float32Array.from(gH) : gH, shape: [n, h] },
     gradWeight: { data: gW, shape: [v, h] },
     gradBias: gB,
+  };
+}
+
+/** The wasm route (Float32Array hidden and weight), or undefined for the TypeScript path. */
+function linearFast(
+  H: ArrayLike<number>,
+  W: ArrayLike<number>,
+  bias: ArrayLike<number> | undefined,
+  n: number,
+  h: number,
+  v: number,
+  y: Int32Array,
+  ignoreIndex: number,
+  reduction: 'mean' | 'sum',
+  emptyMean: EmptyMean,
+  options: LinearCrossEntropyLossOptions,
+): LinearCrossEntropyResult | undefined {
+  if (!(H instanceof Float32Array) || !(W instanceof Float32Array)) return undefined;
+  const rt = kernelRuntime();
+  if (!rt) return undefined;
+  // A block of the weight in about 256 KiB (it is read n times per pass), logits block at most 4 Mi floats.
+  const block =
+    options.blockSize ??
+    Math.max(1, Math.min(v, Math.max(16, Math.floor(65536 / h)), Math.floor(2 ** 22 / n)));
+  let count = 0;
+  for (let i = 0; i < n; i++) if (y[i] !== ignoreIndex) count++;
+  const empty = reduction === 'mean' && count === 0;
+  const wantGrad = options.grad !== false;
+  const unit = reduction === 'sum' ? 1 : empty ? 0 : 1 / count;
+  const scale = wantGrad ? Float64Array.from(y, (t) => (t === ignoreIndex ? 0 : unit)) : undefined;
+  const b = bias === undefined ? undefined : bias instanceof Float32Array ? bias : Float32Array.from(bias);
+  const r = linearCrossEntropyWasm(rt, H, W, b, n, h, v, y, block, scale);
+  const total = new Accumulator();
+  for (let i = 0; i < n; i++) if (y[i] !== ignoreIndex) total.add(r.max[i] - r.zy[i] + Math.log(r.sum[i]));
+  const loss =
+    reduction === 'sum' ? total.value() : empty && emptyMean === 'zero' ? 0 : total.value() / count;
+  if (!wantGrad || !r.gradHidden || !r.gradWeight) {
+    return { loss, gradHidden: undefined, gradWeight: undefined, gradBias: undefined };
+  }
+  return {
+    loss,
+    gradHidden: { data: r.gradHidden, shape: [n, h] },
+    gradWeight: { data: r.gradWeight, shape: [v, h] },
+    gradBias: bias ? r.gradBias : undefined,
   };
 }
