@@ -17,7 +17,7 @@ const N = n || 256;
 const Hd = h || 512;
 const V = v || 32000;
 
-async function child(impl) {
+async function child(impl, threads) {
   const { linearCrossEntropyLoss } = await import('../dist/index.js');
   let s = 1;
   const r = () => {
@@ -34,6 +34,7 @@ async function child(impl) {
     linearCrossEntropyLoss({ data: hid, shape: [N, Hd] }, { data: w, shape: [V, Hd] }, y, {
       bias: b,
       backend: impl,
+      threads,
     }).loss;
   let check = call();
   const times = [];
@@ -59,7 +60,7 @@ function run(cmd, args) {
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3]);
+  await child(process.argv[3], Number(process.argv[7] ?? 1));
 } else {
   const flops = 4 * 2 * N * Hd * V; // two logit passes and two gradient GEMMs
   console.log(
@@ -69,12 +70,14 @@ if (process.argv[2] === '--child') {
     '| implementation | threads | median ms | GFLOP/s (4·2·N·H·V) | time / ours | peak RSS MiB | loss |',
   );
   console.log('|---|---|---|---|---|---|---|');
+  const ours = (threads) => [
+    'surprisal wasm (blocks, never [N, V])',
+    threads,
+    () => run(process.execPath, [fileURLToPath(import.meta.url), '--child', 'wasm', N, Hd, V, threads]),
+  ];
   const rows = [
-    [
-      'surprisal wasm (blocks, never [N, V])',
-      1,
-      () => run(process.execPath, [fileURLToPath(import.meta.url), '--child', 'wasm', N, Hd, V]),
-    ],
+    ours(1),
+    ours(2),
     [
       'PyTorch CPU float32 (materialises [N, V])',
       1,
@@ -86,7 +89,7 @@ if (process.argv[2] === '--child') {
       () => run('/usr/bin/python3', [join(here, 'linear_ce_torch.py'), N, Hd, V, 2]),
     ],
   ];
-  let ours;
+  let base;
   for (const [label, threads, f] of rows) {
     const res = f();
     if (res.error) {
@@ -94,9 +97,9 @@ if (process.argv[2] === '--child') {
       continue;
     }
     const med = res.times[Math.floor(res.times.length / 2)];
-    ours ??= med;
+    base ??= med;
     console.log(
-      `| ${label} | ${threads} | ${med.toFixed(0)} | ${(flops / med / 1e6).toFixed(2)} | ${(med / ours).toFixed(2)} | ${res.maxRssMiB.toFixed(0)} | ${res.check} |`,
+      `| ${label} | ${threads} | ${med.toFixed(0)} | ${(flops / med / 1e6).toFixed(2)} | ${(med / base).toFixed(2)} | ${res.maxRssMiB.toFixed(0)} | ${res.check} |`,
     );
   }
 }

@@ -966,9 +966,10 @@ void gemm_nn_acc(const float* G, const float* B, float* C, int m, int n, int k) 
   }
 }
 
-// C[j·k + q] = Σ_i G[i·n + j]·A[i·k + q]: C = Gᵀ·A (G: m × n, A: m × k, C: n × k), overwriting C.
+// C[j·k + q] = Σ_i G[i·ldg + j]·A[i·k + q]: C = Gᵀ·A for n columns of G (G: m × ldg, A: m × k, C: n × k),
+// overwriting C.
 EXPORT(gemm_tn)
-void gemm_tn(const float* G, const float* A, float* C, int m, int n, int k) {
+void gemm_tn(const float* G, const float* A, float* C, int m, int n, int k, int ldg) {
   const int k4 = k & ~3;
   for (int j = 0; j < n; j += 2) {
     const int two = j + 1 < n;
@@ -977,7 +978,7 @@ void gemm_tn(const float* G, const float* A, float* C, int m, int n, int k) {
     row_zero(c0, k);
     if (two) row_zero(c1, k);
     for (int i = 0; i < m; i++) {
-      const float s0 = G[(uint32_t)i * (uint32_t)n + j], s1 = two ? G[(uint32_t)i * (uint32_t)n + j + 1] : 0.0f;
+      const float s0 = G[(uint32_t)i * (uint32_t)ldg + j], s1 = two ? G[(uint32_t)i * (uint32_t)ldg + j + 1] : 0.0f;
       if (s0 == 0.0f && s1 == 0.0f) continue;
       const v128_t v0 = wasm_f32x4_splat(s0), v1 = wasm_f32x4_splat(s1);
       const float* a = A + (uint32_t)i * (uint32_t)k;

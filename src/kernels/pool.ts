@@ -27,6 +27,8 @@ const SLOT_I32 = 2 * SLOT_F64;
 const flagIndex = (slot: number) => slot * SLOT_I32 + SLOT_I32 - 2;
 
 const STARTING = 3;
+/** Loads of a flag before sleeping on it (tens of microseconds): cheaper than a wake-up when tasks come fast. */
+const SPIN = 20000;
 const RUN = 1;
 const IDLE = 0;
 const STOP = 2;
@@ -44,6 +46,9 @@ const flag = ${SLOT_I32} * slot + ${SLOT_I32 - 2};
 Atomics.store(I, flag, ${IDLE});
 Atomics.notify(I, flag);
 for (;;) {
+  // Spin a while before sleeping: a caller that hands out many short tasks in a row (a GEMM block at a time)
+  // would otherwise pay a futex wake-up per task.
+  for (let spin = 0; spin < ${SPIN} && Atomics.load(I, flag) === ${IDLE}; spin++);
   Atomics.wait(I, flag, ${IDLE});
   const state = Atomics.load(I, flag);
   if (state === ${STOP}) break;
@@ -311,6 +316,7 @@ export class KernelPool {
     for (let slot = 0; slot < this.busy; slot++) {
       const i = flagIndex(slot);
       const deadline = Date.now() + 120_000;
+      for (let spin = 0; spin < SPIN && atomics.load(control, i) === RUN; spin++);
       while (atomics.load(control, i) === RUN) {
         if (Date.now() > deadline) {
           lost = true;

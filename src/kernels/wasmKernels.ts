@@ -52,14 +52,23 @@ interface CeExports {
   kl_div(x: number, t: number, g: number, n: number, logTarget: number, scale: number, bad: number): number;
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number, bias: number): void;
   gemm_nn_acc(g: number, b: number, c: number, m: number, n: number, k: number): void;
-  gemm_tn(g: number, a: number, c: number, m: number, n: number, k: number): void;
+  gemm_tn(g: number, a: number, c: number, m: number, n: number, k: number, ldg: number): void;
   row_stats(z: number, m: number, n: number, mx: number, sum: number): void;
   softmax_grad_rows(z: number, m: number, n: number, mx: number, f: number, t: number, s: number): void;
   log64(x: number): number;
 }
 
 /** The exports a worker may be asked to run (by index: see pool.ts). */
-const TASK_NAMES = ['ce_rows', 'kl_rows', 'entropy_rows'] as const;
+const TASK_NAMES = [
+  'ce_rows',
+  'kl_rows',
+  'entropy_rows',
+  'gemm_nt',
+  'gemm_nn_acc',
+  'gemm_tn',
+  'row_stats',
+  'softmax_grad_rows',
+] as const;
 
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
@@ -860,9 +869,22 @@ export function linearCrossEntropyWasm(
   y: Int32Array,
   block: number,
   scale: Float64Array | undefined,
+  threads = 1,
 ): LinearCeBlocks {
   const { heap } = rt;
-  const ex = rt.exports;
+  // Each kernel call is split by rows (of hidden, or of the weight block for gemm_tn) over the threads.
+  // Threads by work, not bytes: a block is n·block·h multiply-adds per GEMM; at most one thread per 2¹⁸.
+  const t =
+    1 + workersFor(rt, Math.max(1, Math.min(threads, Math.floor((n * Math.min(block, v) * h) / 2 ** 18))));
+  const par = (
+    fn: (typeof TASK_NAMES)[number],
+    count: number,
+    args: (first: number, rows: number) => number[],
+  ) =>
+    runTasks(
+      rt,
+      split(count, Math.min(t, count)).map(([first, rows]) => ({ fn, args: args(first, rows) })),
+    );
   const blocks: number[] = [];
   const take = (bytes: number) => {
     const p = heap.alloc(bytes);
@@ -903,14 +925,23 @@ export function linearCrossEntropyWasm(
         wView.set(weight.subarray(j0 * h, (j0 + len) * h));
         w0 = wb;
       }
-      ex.gemm_nt(hAt, w0, zAt, n, len, h, len, bias ? bAt + 4 * j0 : 0);
+      par('gemm_nt', n, (i, rows) => [
+        hAt + 4 * i * h,
+        w0,
+        zAt + 4 * i * len,
+        rows,
+        len,
+        h,
+        len,
+        bias ? bAt + 4 * j0 : 0,
+      ]);
       return w0;
     };
     const { max, sum, zy } = out;
     for (let j0 = 0; j0 < v; j0 += block) {
       const len = Math.min(block, v - j0);
       logits(j0, len);
-      ex.row_stats(zAt, n, len, f64, f64 + 8 * n);
+      par('row_stats', n, (i, rows) => [zAt + 4 * i * len, rows, len, f64 + 8 * i, f64 + 8 * n + 8 * i]);
       for (let i = 0; i < n; i++) {
         const mb = bmax[i];
         if (mb > max[i]) {
@@ -935,9 +966,17 @@ export function linearCrossEntropyWasm(
       const len = Math.min(block, v - j0);
       const w0 = logits(j0, len);
       for (let i = 0; i < n; i++) tl[i] = y[i] - j0;
-      ex.softmax_grad_rows(zAt, n, len, f64, f64 + 16 * n, tAt, f64 + 24 * n);
-      ex.gemm_nn_acc(zAt, w0, ghAt, n, len, h);
-      ex.gemm_tn(zAt, hAt, gwAt, n, len, h);
+      par('softmax_grad_rows', n, (i, rows) => [
+        zAt + 4 * i * len,
+        rows,
+        len,
+        f64 + 8 * i,
+        f64 + 16 * n + 8 * i,
+        tAt + 4 * i,
+        f64 + 24 * n + 8 * i,
+      ]);
+      par('gemm_nn_acc', n, (i, rows) => [zAt + 4 * i * len, w0, ghAt + 4 * i * h, rows, len, h]);
+      par('gemm_tn', len, (j, cols) => [zAt + 4 * j, hAt, gwAt + 4 * j * h, n, cols, h, len]);
       gW.set(gw.subarray(0, len * h), j0 * h);
       for (let i = 0; i < n; i++) {
         const row = i * len;

@@ -7,7 +7,7 @@ import { SurprisalError } from '../core/errors.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
-import { type Backend, readBackend } from '../kernels/crossEntropyFast.js';
+import { type Backend, readBackend, readThreads } from '../kernels/crossEntropyFast.js';
 import { kernelRuntime, linearCrossEntropyWasm } from '../kernels/wasmKernels.js';
 import { type IndexTarget, readIndexTarget } from './classTargets.js';
 import { type EmptyMean, readEmptyMean, readReduction, readVectorOption } from './reduction.js';
@@ -35,6 +35,8 @@ export interface LinearCrossEntropyLossOptions {
    * weight stays in cache; `'js'` forces the float64 TypeScript path; `'wasm'` insists on the kernels.
    */
   backend?: Backend;
+  /** Threads for the wasm kernels (default 1): each GEMM block is split by rows among them. */
+  threads?: number;
 }
 
 /** Result of {@link linearCrossEntropyLoss}: the loss and its gradients with respect to the layer's inputs. */
@@ -104,6 +106,7 @@ export function linearCrossEntropyLoss(
     });
   }
   const backend = readBackend(options.backend, fn);
+  readThreads(options.threads, fn);
   if (backend !== 'js') {
     const fast = linearFast(hx.data, wx.data, bias, n, h, v, y, ignoreIndex, reduction, emptyMean, options);
     if (fast) return fast;
@@ -236,7 +239,19 @@ function linearFast(
   const unit = reduction === 'sum' ? 1 : empty ? 0 : 1 / count;
   const scale = wantGrad ? Float64Array.from(y, (t) => (t === ignoreIndex ? 0 : unit)) : undefined;
   const b = bias === undefined ? undefined : bias instanceof Float32Array ? bias : Float32Array.from(bias);
-  const r = linearCrossEntropyWasm(rt, H, W, b, n, h, v, y, block, scale);
+  const r = linearCrossEntropyWasm(
+    rt,
+    H,
+    W,
+    b,
+    n,
+    h,
+    v,
+    y,
+    block,
+    scale,
+    readThreads(options.threads, 'linearCrossEntropyLoss'),
+  );
   const total = new Accumulator();
   for (let i = 0; i < n; i++) if (y[i] !== ignoreIndex) total.add(r.max[i] - r.zy[i] + Math.log(r.sum[i]));
   const loss =

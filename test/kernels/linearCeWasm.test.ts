@@ -107,6 +107,28 @@ describe('linearCrossEntropyLoss, backend wasm vs js', () => {
     freeKernelArray(W);
   });
 
+  it('threads split every GEMM block by rows and give the bytes of one thread', () => {
+    const r = rand(11);
+    const n = 64;
+    const h = 96;
+    const v = 700;
+    const H = Float32Array.from({ length: n * h }, () => r() - 0.5);
+    const W = Float32Array.from({ length: v * h }, () => r() - 0.5);
+    const y = Array.from({ length: n }, (_, i) => (i * 13) % v);
+    const one = linearCrossEntropyLoss({ data: H, shape: [n, h] }, { data: W, shape: [v, h] }, y, {
+      bias: W.subarray(0, v),
+    });
+    const two = linearCrossEntropyLoss({ data: H, shape: [n, h] }, { data: W, shape: [v, h] }, y, {
+      bias: W.subarray(0, v),
+      threads: 2,
+    });
+    expect(two.loss).toBe(one.loss);
+    expect(two.gradHidden?.data).toEqual(one.gradHidden?.data);
+    expect(two.gradWeight?.data).toEqual(one.gradWeight?.data);
+    expect(two.gradBias).toEqual(one.gradBias);
+    expect(() => linearCrossEntropyLoss([[1]], [[1]], [0], { threads: 0 })).toThrow(/threads/);
+  });
+
   it("backend 'wasm' insists on Float32Array inputs", () => {
     expect(() => linearCrossEntropyLoss([[1, 2]], [[1, 2]], [0], { backend: 'wasm' })).toThrow(
       /Float32Array/,
