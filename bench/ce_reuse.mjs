@@ -1,12 +1,12 @@
 // crossEntropyLoss value + gradient with a fresh gradient array per call against one reused through gradInto,
-// float32 [N, C], medians of 7. Run: npm run build && node bench/ce_reuse.mjs
+// float32 [N, C], on 1 and 2 threads, medians of 7. Run: npm run build && node bench/ce_reuse.mjs
 import { cpus } from 'node:os';
 import { crossEntropyLoss } from '../dist/index.js';
 
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 console.log(`# ${cpus().length} cores, Node ${process.version}`);
-console.log('| shape | fresh gradient (ms, GB/s) | reused via gradInto (ms, GB/s) |');
-console.log('|---|---|---|');
+console.log('| shape | threads | fresh gradient (ms, GB/s) | reused via gradInto (ms, GB/s) |');
+console.log('|---|---|---|---|');
 for (const [n, c] of [
   [4096, 32000],
   [512, 128256],
@@ -26,8 +26,10 @@ for (const [n, c] of [
     }
     return median(ts);
   };
-  const a = time({});
-  const b = time({ gradInto: into });
   const gb = (ms) => ((n * c * 4) / (ms * 1e6)).toFixed(2);
-  console.log(`| [${n}, ${c}] | ${a.toFixed(1)} (${gb(a)}) | ${b.toFixed(1)} (${gb(b)}) |`);
+  for (const threads of [1, 2]) {
+    const a = time({ threads });
+    const b = time({ gradInto: into, threads });
+    console.log(`| [${n}, ${c}] | ${threads} | ${a.toFixed(1)} (${gb(a)}) | ${b.toFixed(1)} (${gb(b)}) |`);
+  }
 }
