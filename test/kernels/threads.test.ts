@@ -64,7 +64,30 @@ describe('threads', () => {
     expect(sameBytes(manyNone.grad?.data, oneNone.grad?.data)).toBe(true);
   });
 
-  it('pipelined blocks (ordinary logits on several threads): gradient into kernel memory, or no gradient', () => {
+  it('pipelined blocks (ordinary rows of ≥ 16384 classes on several threads), with every gradient target', () => {
+    const nl = 70;
+    const cl = 16500;
+    const xl = { data: logits(nl, cl, 29), shape: [nl, cl] };
+    const yl = targets(nl, cl);
+    const one = crossEntropyLoss(xl, yl);
+    for (const threads of [2, 3]) {
+      const many = crossEntropyLoss(xl, yl, { threads });
+      expect(many.loss).toBe(one.loss);
+      expect(sameBytes(many.grad?.data, one.grad?.data)).toBe(true);
+    }
+    const kg = kernelFloat32Array(nl * cl);
+    expect(crossEntropyLoss(xl, yl, { threads: 2, gradInto: kg }).loss).toBe(one.loss);
+    expect(sameBytes(kg, one.grad?.data)).toBe(true);
+    freeKernelArray(kg);
+    expect(crossEntropyLoss(xl, yl, { threads: 2, grad: false }).loss).toBe(one.loss);
+    const up = Float64Array.from({ length: nl }, (_, i) => i - 3);
+    const a = crossEntropyLoss(xl, yl, { reduction: 'none', gradOutput: up });
+    const b = crossEntropyLoss(xl, yl, { reduction: 'none', gradOutput: up, threads: 2 });
+    expect(sameBytes(a.loss, b.loss)).toBe(true);
+    expect(sameBytes(a.grad?.data, b.grad?.data)).toBe(true);
+  });
+
+  it('blocks shared by every thread (ordinary rows of fewer classes): gradient into kernel memory, or none', () => {
     const one = crossEntropyLoss(input, y);
     const kg = kernelFloat32Array(n * c);
     const r = crossEntropyLoss(input, y, { threads: 3, gradInto: kg });
