@@ -92,7 +92,17 @@ export function readIndexTarget(
     );
   }
   const out = new Int32Array(layout.m);
-  for (let i = 0; i < layout.m; i++) {
+  // Int32Array targets (the common case for token ids): integers already, one range check each.
+  let i0 = 0;
+  if (flat instanceof Int32Array) {
+    const c = layout.c;
+    for (; i0 < layout.m; i0++) {
+      const v = flat[i0];
+      if (v !== ignoreIndex && (v < 0 || v >= c)) break; // reported by the general loop below
+    }
+    out.set(i0 === layout.m ? flat : flat.subarray(0, i0));
+  }
+  for (let i = i0; i < layout.m; i++) {
     const v = Number(flat[i]);
     if (v === ignoreIndex) {
       out[i] = v;

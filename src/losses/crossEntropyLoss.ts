@@ -99,12 +99,6 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   const wantGrad = options.grad !== false;
   const { n, c: C, s: S, m } = layout;
   const data = x.data;
-  const losses = new Float64Array(m);
-  const logp = new Float64Array(C);
-  const prob = new Float64Array(C);
-  let weightSum = 0;
-  if (weight) for (let c = 0; c < C; c++) weightSum += weight[c];
-  else weightSum = C;
 
   const probTarget = isProbabilityTarget(target, x) ? readProbabilityTarget(target, x, fn) : undefined;
   const ignoreIndex = options.ignoreIndex ?? -100;
@@ -131,6 +125,13 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
     fn,
   );
   if (fast) return fast;
+
+  const losses = new Float64Array(m);
+  const logp = new Float64Array(C);
+  const prob = new Float64Array(C);
+  let weightSum = 0;
+  if (weight) for (let c = 0; c < C; c++) weightSum += weight[c];
+  else weightSum = C;
 
   // One pass: per-position loss and the gradient of that position's loss (upstream 1), written straight
   // into the result; a second, exp-free pass scales each position by its upstream gradient.
