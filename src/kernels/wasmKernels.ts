@@ -138,7 +138,13 @@ export class Heap {
 
   /** Allocates `bytes` (rounded up to 64) and returns the address. Throws RangeError past 4 GiB. */
   alloc(bytes: number): number {
-    const size = Math.max(ALIGN, (bytes + ALIGN - 1) & ~(ALIGN - 1));
+    // Arithmetic, not bitwise, rounding: sizes past 2³¹ bytes must not wrap to 32 bits.
+    if (!(bytes <= MAX_PAGES * PAGE)) {
+      throw new RangeError(
+        `kernel memory: ${bytes} bytes would pass the memory's maximum (4 GiB for wasm32)`,
+      );
+    }
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
     for (let i = 0; i < this.free.length; i++) {
       const f = this.free[i];
       if (f.end - f.start >= size) {

@@ -73,7 +73,8 @@ export interface LinearCrossEntropyResult {
  * r.gradWeight?.data[0]; // -0.2888406008742409
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for shapes that do not fit [N, H] and [V, H] or a bias not of
- *   length V, `OUT_OF_RANGE` for a target outside [0, V) that is not `ignoreIndex`, `INVALID_OPTION`.
+ *   length V, `NAN` / `NOT_FINITE` for a NaN / infinite entry of hidden, weight or bias (with its row and
+ *   column), `OUT_OF_RANGE` for a target outside [0, V) that is not `ignoreIndex`, `INVALID_OPTION`.
  */
 export function linearCrossEntropyLoss(
   hidden: TensorInput,
@@ -93,6 +94,8 @@ export function linearCrossEntropyLoss(
   }
   const [n, h] = hx.shape;
   const v = wx.shape[0];
+  checkFinite(hx.data, h, 'hidden', fn);
+  checkFinite(wx.data, h, 'weight', fn);
   const reduction = readReduction(options.reduction, ['mean', 'sum'], fn);
   const emptyMean = readEmptyMean(options.emptyMean, fn);
   const bias = readVectorOption(options.bias, v, 'bias', fn);
@@ -265,4 +268,18 @@ function linearFast(
     gradWeight: { data: r.gradWeight, shape: [v, h] },
     gradBias: bias ? r.gradBias : undefined,
   };
+}
+
+/** Throws NAN / NOT_FINITE for the first non-finite entry of a row-major [·, cols] matrix, naming [row, col]. */
+function checkFinite(data: ArrayLike<number>, cols: number, name: string, fn: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (x - x === 0) continue; // finite
+    const at = `${name}[${Math.floor(i / cols)}, ${i % cols}]`;
+    throw new SurprisalError(
+      Number.isNaN(x) ? 'NAN' : 'NOT_FINITE',
+      `${fn}: ${at} is ${x}; the layer's inputs and weights must be finite`,
+      { argument: name, index: i, value: x },
+    );
+  }
 }

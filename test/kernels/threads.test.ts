@@ -185,6 +185,8 @@ describe('arrays in kernel memory', () => {
     expect(b.every((v) => v === 0)).toBe(true);
     freeKernelArray(b);
     expect(() => kernelFloat32Array(-1)).toThrow(RangeError);
+    // 2³¹ floats are 8 GiB: refused with the limit named (bitwise rounding once wrapped it to 64 bytes).
+    expect(() => kernelFloat32Array(2 ** 31)).toThrow(/would pass the memory's maximum/);
     expect(() => kernelInt32Array(1.5)).toThrow(RangeError);
     expect(() => freeKernelArray(new Float32Array(4))).not.toThrow();
   });

@@ -145,6 +145,20 @@ describe('linearCrossEntropyLoss: errors', () => {
       expect.objectContaining({ code: 'OUT_OF_RANGE' }),
     );
     expect(() => linearCrossEntropyLoss([[1, 2]], [[1, 2]], [0], { blockSize: 0 })).toThrow(/blockSize/);
+    expect(() =>
+      linearCrossEntropyLoss(
+        [
+          [1, 2],
+          [3, Number.NaN],
+        ],
+        [[1, 2]],
+        [0, 0],
+      ),
+    ).toThrow(/hidden\[1, 1\] is NaN/);
+    const w = Float32Array.of(1, 2, 3, Number.POSITIVE_INFINITY);
+    expect(() =>
+      linearCrossEntropyLoss({ data: Float32Array.of(1, 2), shape: [1, 2] }, { data: w, shape: [2, 2] }, [0]),
+    ).toThrow(expect.objectContaining({ code: 'NOT_FINITE', index: 3 }));
     expect(() => linearCrossEntropyLoss([[1, 2]], [[1, 2]], [0], { reduction: 'none' as never })).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
