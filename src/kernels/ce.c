@@ -870,6 +870,18 @@ double kl_div(const float* x, const float* t, float* g, int n, int log_target, d
 
 // Σ_q a[q]·b[q] over k floats for two rows of A against four rows of B: 8 dot products.
 #define DOT_LANES(acc, a, b) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(a, b))
+// The 2 × 4 tile's eight lane-wise dot-product updates (accumulators c00..c13 in scope).
+#define DOT_2x4(x0, x1, y0, y1, y2, y3) \
+  do {                                   \
+    DOT_LANES(c00, x0, y0);              \
+    DOT_LANES(c01, x0, y1);              \
+    DOT_LANES(c02, x0, y2);              \
+    DOT_LANES(c03, x0, y3);              \
+    DOT_LANES(c10, x1, y0);              \
+    DOT_LANES(c11, x1, y1);              \
+    DOT_LANES(c12, x1, y2);              \
+    DOT_LANES(c13, x1, y3);              \
+  } while (0)
 
 static inline float hsum(v128_t v) {
   return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) +
@@ -897,28 +909,14 @@ void gemm_nt(const float* A, const float* B, float* C, int m, int n, int k, int 
         const v128_t x0 = wasm_v128_load(a0 + q), x1 = wasm_v128_load(a1 + q);
         const v128_t y0 = wasm_v128_load(b0 + q), y1 = wasm_v128_load(b1 + q);
         const v128_t y2 = wasm_v128_load(b2 + q), y3 = wasm_v128_load(b3 + q);
-        DOT_LANES(c00, x0, y0);
-        DOT_LANES(c01, x0, y1);
-        DOT_LANES(c02, x0, y2);
-        DOT_LANES(c03, x0, y3);
-        DOT_LANES(c10, x1, y0);
-        DOT_LANES(c11, x1, y1);
-        DOT_LANES(c12, x1, y2);
-        DOT_LANES(c13, x1, y3);
+        DOT_2x4(x0, x1, y0, y1, y2, y3);
       }
       if (q < k) {
         const int r = k - q;
         const v128_t x0 = load_tail(a0 + q, r, 0.0f), x1 = load_tail(a1 + q, r, 0.0f);
         const v128_t y0 = load_tail(b0 + q, r, 0.0f), y1 = load_tail(b1 + q, r, 0.0f);
         const v128_t y2 = load_tail(b2 + q, r, 0.0f), y3 = load_tail(b3 + q, r, 0.0f);
-        DOT_LANES(c00, x0, y0);
-        DOT_LANES(c01, x0, y1);
-        DOT_LANES(c02, x0, y2);
-        DOT_LANES(c03, x0, y3);
-        DOT_LANES(c10, x1, y0);
-        DOT_LANES(c11, x1, y1);
-        DOT_LANES(c12, x1, y2);
-        DOT_LANES(c13, x1, y3);
+        DOT_2x4(x0, x1, y0, y1, y2, y3);
       }
       float* r0 = C + (uint32_t)i * (uint32_t)ldc + j;
       const float o00 = hsum(c00) + (bias ? bias[j] : 0.0f);
@@ -937,10 +935,24 @@ void gemm_nt(const float* A, const float* B, float* C, int m, int n, int k, int 
   }
 }
 
+// c0 += s0·src and, when two, c1 += s1·src, over k floats.
+static inline void axpy2(float* c0, float* c1, int two, float s0, float s1, const float* src, int k) {
+  const v128_t v0 = wasm_f32x4_splat(s0), v1 = wasm_f32x4_splat(s1);
+  int q = 0;
+  for (; q + 4 <= k; q += 4) {
+    const v128_t x = wasm_v128_load(src + q);
+    wasm_v128_store(c0 + q, wasm_f32x4_add(wasm_v128_load(c0 + q), wasm_f32x4_mul(v0, x)));
+    if (two) wasm_v128_store(c1 + q, wasm_f32x4_add(wasm_v128_load(c1 + q), wasm_f32x4_mul(v1, x)));
+  }
+  for (; q < k; q++) {
+    c0[q] += s0 * src[q];
+    if (two) c1[q] += s1 * src[q];
+  }
+}
+
 // C[i·k + q] += Σ_j G[i·n + j]·B[j·k + q]: C += G·B (G: m × n, B: n × k, C: m × k).
 EXPORT(gemm_nn_acc)
 void gemm_nn_acc(const float* G, const float* B, float* C, int m, int n, int k) {
-  const int k4 = k & ~3;
   for (int i = 0; i < m; i += 2) {
     const int two = i + 1 < m;
     const float* g0 = G + (uint32_t)i * (uint32_t)n;
@@ -950,18 +962,7 @@ void gemm_nn_acc(const float* G, const float* B, float* C, int m, int n, int k) 
     for (int j = 0; j < n; j++) {
       const float s0 = g0[j], s1 = two ? g1[j] : 0.0f;
       if (s0 == 0.0f && s1 == 0.0f) continue;
-      const v128_t v0 = wasm_f32x4_splat(s0), v1 = wasm_f32x4_splat(s1);
-      const float* b = B + (uint32_t)j * (uint32_t)k;
-      int q = 0;
-      for (; q < k4; q += 4) {
-        const v128_t bq = wasm_v128_load(b + q);
-        wasm_v128_store(c0 + q, wasm_f32x4_add(wasm_v128_load(c0 + q), wasm_f32x4_mul(v0, bq)));
-        if (two) wasm_v128_store(c1 + q, wasm_f32x4_add(wasm_v128_load(c1 + q), wasm_f32x4_mul(v1, bq)));
-      }
-      for (; q < k; q++) {
-        c0[q] += s0 * b[q];
-        if (two) c1[q] += s1 * b[q];
-      }
+      axpy2(c0, c1, two, s0, s1, B + (uint32_t)j * (uint32_t)k, k);
     }
   }
 }
@@ -970,7 +971,6 @@ void gemm_nn_acc(const float* G, const float* B, float* C, int m, int n, int k) 
 // overwriting C.
 EXPORT(gemm_tn)
 void gemm_tn(const float* G, const float* A, float* C, int m, int n, int k, int ldg) {
-  const int k4 = k & ~3;
   for (int j = 0; j < n; j += 2) {
     const int two = j + 1 < n;
     float* c0 = C + (uint32_t)j * (uint32_t)k;
@@ -980,18 +980,7 @@ void gemm_tn(const float* G, const float* A, float* C, int m, int n, int k, int 
     for (int i = 0; i < m; i++) {
       const float s0 = G[(uint32_t)i * (uint32_t)ldg + j], s1 = two ? G[(uint32_t)i * (uint32_t)ldg + j + 1] : 0.0f;
       if (s0 == 0.0f && s1 == 0.0f) continue;
-      const v128_t v0 = wasm_f32x4_splat(s0), v1 = wasm_f32x4_splat(s1);
-      const float* a = A + (uint32_t)i * (uint32_t)k;
-      int q = 0;
-      for (; q < k4; q += 4) {
-        const v128_t aq = wasm_v128_load(a + q);
-        wasm_v128_store(c0 + q, wasm_f32x4_add(wasm_v128_load(c0 + q), wasm_f32x4_mul(v0, aq)));
-        if (two) wasm_v128_store(c1 + q, wasm_f32x4_add(wasm_v128_load(c1 + q), wasm_f32x4_mul(v1, aq)));
-      }
-      for (; q < k; q++) {
-        c0[q] += s0 * a[q];
-        if (two) c1[q] += s1 * a[q];
-      }
+      axpy2(c0, c1, two, s0, s1, A + (uint32_t)i * (uint32_t)k, k);
     }
   }
 }
