@@ -3,8 +3,7 @@
  * of two float32 [N, V] logit matrices. Everything else stays on the TypeScript path.
  * @module
  */
-import { SurprisalError } from '../core/errors.js';
-import { type Backend, readBackend, readThreads, WASM_MIN_CLASSES } from './crossEntropyFast.js';
+import { type Backend, readBackend, readThreads, WASM_MIN_CLASSES, wasmRefused } from './crossEntropyFast.js';
 import { type CompareRowStats, compareRowsWasm, kernelRuntime } from './wasmKernels.js';
 
 /**
@@ -27,15 +26,7 @@ export function compareLogitsFast(
   const eligible = a instanceof Float32Array && b instanceof Float32Array && n > 0 && v > 0;
   const k = eligible && (backend === 'wasm' || v >= WASM_MIN_CLASSES) ? kernelRuntime() : undefined;
   if (!k || !(a instanceof Float32Array) || !(b instanceof Float32Array)) {
-    if (backend === 'wasm') {
-      throw new SurprisalError(
-        'INVALID_OPTION',
-        eligible
-          ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
-          : `${fn}: backend 'wasm' takes Float32Array logits for both base and other`,
-        { argument: 'backend', value: backend },
-      );
-    }
+    if (backend === 'wasm') throw wasmRefused(fn, eligible, 'Float32Array logits for both base and other');
     return undefined;
   }
   return compareRowsWasm(k, a, b, n, v, threads);

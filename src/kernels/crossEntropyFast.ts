@@ -58,6 +58,20 @@ export function readBackend(value: unknown, fn: string): Backend {
 }
 
 /**
+ * The error of `backend: 'wasm'` where the kernel cannot run: the input is not one it `takes` (when not
+ * `eligible`), or the runtime lacks WebAssembly SIMD128. @internal
+ */
+export function wasmRefused(fn: string, eligible: boolean, takes: string): SurprisalError {
+  return new SurprisalError(
+    'INVALID_OPTION',
+    eligible
+      ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
+      : `${fn}: backend 'wasm' takes ${takes}`,
+    { argument: 'backend', value: 'wasm' },
+  );
+}
+
+/**
  * Checks the `threads` option: a positive integer, default 1. More than one runs the wasm kernels on worker
  * threads (Node ≥ 20.16); elsewhere, and for inputs under 1 MiB per thread, fewer threads are used. @internal
  */
@@ -97,12 +111,10 @@ export function crossEntropyFast<R extends Reduction>(
   const k = eligible && (backend === 'wasm' || c >= WASM_MIN_CLASSES) ? kernelRuntime() : undefined;
   if (!k || !y || !(data instanceof Float32Array)) {
     if (backend === 'wasm') {
-      throw new SurprisalError(
-        'INVALID_OPTION',
-        eligible
-          ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
-          : `${fn}: backend 'wasm' takes Float32Array [N, C] logits with class-index targets, no weight and no labelSmoothing`,
-        { argument: 'backend', value: backend },
+      throw wasmRefused(
+        fn,
+        eligible,
+        'Float32Array [N, C] logits with class-index targets, no weight and no labelSmoothing',
       );
     }
     return undefined;

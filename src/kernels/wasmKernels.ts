@@ -194,6 +194,22 @@ export class Heap {
     else this.free.splice(i, 0, { start, end });
   }
 
+  /** Blocks for one call: `take` allocates, `release` frees all of them (call it in a `finally`). */
+  scratch(): { take: (bytes: number) => number; release: () => void } {
+    const blocks: number[] = [];
+    return {
+      take: (bytes) => {
+        const p = this.alloc(bytes);
+        blocks.push(p);
+        return p;
+      },
+      release: () => {
+        for (const p of blocks) this.release(p);
+        blocks.length = 0;
+      },
+    };
+  }
+
   /** Bytes currently allocated (for tests). */
   allocatedBytes(): number {
     let total = 0;
@@ -483,12 +499,8 @@ function crossEntropyPipelined(rt: Runtime, pool: KernelPool, workers: number, c
   const { heap } = rt;
   const { data, n, c, y, yAt, ignore, scale, scales, grad, gAt, losses } = call;
   const chunk = Math.min(n, workers * Math.max(1, Math.floor(BLOCK_BYTES / (4 * c))));
-  const blocks: number[] = [];
-  const take = (bytes: number) => {
-    const p = heap.alloc(bytes);
-    blocks.push(p);
-    return p;
-  };
+  const scratch = heap.scratch();
+  const take = scratch.take;
   try {
     const slots = [0, 1].map(() => {
       const x = take(4 * chunk * c);
@@ -560,7 +572,7 @@ function crossEntropyPipelined(rt: Runtime, pool: KernelPool, workers: number, c
     try {
       pool.join(); // a no-op unless something above threw with workers still running
     } finally {
-      for (const p of blocks) heap.release(p);
+      scratch.release();
     }
   }
 }
@@ -615,12 +627,8 @@ export function crossEntropyRowsWasm(
   const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / (4 * c))));
   const needX = xAt === undefined;
   const needG = grad !== undefined && gAt === undefined && !needX; // else the gradient overwrites the x copy
-  const blocks: number[] = [];
-  const take = (bytes: number) => {
-    const p = heap.alloc(bytes);
-    blocks.push(p);
-    return p;
-  };
+  const scratch = heap.scratch();
+  const take = scratch.take;
   try {
     const xs = needX ? take(4 * chunk * c) : 0;
     const gs = needG ? take(4 * chunk * c) : 0;
@@ -664,7 +672,7 @@ export function crossEntropyRowsWasm(
       losses.set(rows === lv.length ? lv : lv.subarray(0, rows), r0);
     }
   } finally {
-    for (const p of blocks) heap.release(p);
+    scratch.release();
   }
 }
 
@@ -702,13 +710,9 @@ function runRows(rt: Runtime, n: number, c: number, threads: number, job: RowJob
   const at = job.inputs.map((x) => heap.addressOf(x));
   const direct = at.every((p) => p !== undefined);
   const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / rowBytes)));
-  const blocks: number[] = [];
+  const scratch = heap.scratch();
   try {
-    const take = (bytes: number) => {
-      const p = heap.alloc(bytes);
-      blocks.push(p);
-      return p;
-    };
+    const take = scratch.take;
     const inAt = at.map((p) => (p === undefined ? take(4 * chunk * c) : p));
     const outAt = job.outputs.map((o) => take(o.BYTES_PER_ELEMENT * chunk));
     const buf = heap.buffer();
@@ -743,7 +747,7 @@ function runRows(rt: Runtime, n: number, c: number, threads: number, job: RowJob
       });
     }
   } finally {
-    for (const p of blocks) heap.release(p);
+    scratch.release();
   }
 }
 
@@ -821,12 +825,8 @@ export function klDivWasm(
   const xAt = heap.addressOf(x);
   const tAt = heap.addressOf(t);
   const block = Math.max(1, Math.min(n, BLOCK_BYTES / 4));
-  const blocks: number[] = [];
-  const take = (bytes: number) => {
-    const p = heap.alloc(bytes);
-    blocks.push(p);
-    return p;
-  };
+  const scratch = heap.scratch();
+  const take = scratch.take;
   try {
     const xs = take(4 * block);
     const ts = tAt === undefined ? take(4 * block) : 0;
@@ -849,7 +849,7 @@ export function klDivWasm(
     }
     return total.value();
   } finally {
-    for (const p of blocks) heap.release(p);
+    scratch.release();
   }
 }
 
@@ -899,30 +899,28 @@ export function linearCrossEntropyWasm(
       rt,
       split(count, Math.min(t, count)).map(([first, rows]) => ({ fn, args: args(first, rows) })),
     );
-  const blocks: number[] = [];
-  const take = (bytes: number) => {
-    const p = heap.alloc(bytes);
-    blocks.push(p);
-    return p;
-  };
+  const scratch = heap.scratch();
+  const take = scratch.take;
   const out: LinearCeBlocks = {
     max: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
     sum: new Float64Array(n),
     zy: new Float64Array(n),
   };
   try {
-    const hAt = heap.addressOf(hidden) ?? take(4 * n * h);
+    const hIn = heap.addressOf(hidden);
+    const hAt = hIn ?? take(4 * n * h);
     const wAt = heap.addressOf(weight);
     const wb = wAt === undefined ? take(4 * block * h) : 0;
-    const bAt = bias ? (heap.addressOf(bias) ?? take(4 * v)) : 0;
+    const bIn = bias ? heap.addressOf(bias) : undefined;
+    const bAt = bias ? (bIn ?? take(4 * v)) : 0;
     const zAt = take(4 * n * block);
     const f64 = take(8 * n * 4);
     const tAt = take(4 * n);
     const ghAt = scale ? take(4 * n * h) : 0;
     const gwAt = scale ? take(4 * block * h) : 0;
     const buf = heap.buffer();
-    if (heap.addressOf(hidden) === undefined) new Float32Array(buf, hAt, n * h).set(hidden);
-    if (bias && heap.addressOf(bias) === undefined) new Float32Array(buf, bAt, v).set(bias);
+    if (hIn === undefined) new Float32Array(buf, hAt, n * h).set(hidden);
+    if (bias && bIn === undefined) new Float32Array(buf, bAt, v).set(bias);
     const z = new Float32Array(buf, zAt, n * block);
     const bmax = new Float64Array(buf, f64, n);
     const bsum = new Float64Array(buf, f64 + 8 * n, n);
@@ -1002,7 +1000,7 @@ export function linearCrossEntropyWasm(
     out.gradBias = gB;
     return out;
   } finally {
-    for (const p of blocks) heap.release(p);
+    scratch.release();
   }
 }
 

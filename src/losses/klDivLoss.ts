@@ -1,6 +1,6 @@
 import { SurprisalError } from '../core/errors.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
-import { type Backend, readBackend } from '../kernels/crossEntropyFast.js';
+import { type Backend, readBackend, wasmRefused } from '../kernels/crossEntropyFast.js';
 import { kernelRuntime, klDivWasm } from '../kernels/wasmKernels.js';
 import { finishElementwise, readPairedTarget } from './elementwise.js';
 import {
@@ -118,12 +118,10 @@ function klDivFast<R extends KlReduction>(
   const rt = eligible ? kernelRuntime() : undefined;
   if (!rt || !(x instanceof Float32Array) || !(t instanceof Float32Array)) {
     if (backend === 'wasm') {
-      throw new SurprisalError(
-        'INVALID_OPTION',
-        eligible
-          ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
-          : `${fn}: backend 'wasm' takes Float32Array input and target of one length, a reduction other than 'none' and a scalar gradOutput`,
-        { argument: 'backend', value: backend },
+      throw wasmRefused(
+        fn,
+        eligible,
+        "Float32Array input and target of one length, a reduction other than 'none' and a scalar gradOutput",
       );
     }
     return undefined;

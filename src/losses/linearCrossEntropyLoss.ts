@@ -109,9 +109,22 @@ export function linearCrossEntropyLoss(
     });
   }
   const backend = readBackend(options.backend, fn);
-  readThreads(options.threads, fn);
+  const threads = readThreads(options.threads, fn);
   if (backend !== 'js') {
-    const fast = linearFast(hx.data, wx.data, bias, n, h, v, y, ignoreIndex, reduction, emptyMean, options);
+    const fast = linearFast(
+      hx.data,
+      wx.data,
+      bias,
+      n,
+      h,
+      v,
+      y,
+      ignoreIndex,
+      reduction,
+      emptyMean,
+      options,
+      threads,
+    );
     if (fast) return fast;
     if (backend === 'wasm') {
       throw new SurprisalError(
@@ -227,6 +240,7 @@ function linearFast(
   reduction: 'mean' | 'sum',
   emptyMean: EmptyMean,
   options: LinearCrossEntropyLossOptions,
+  threads: number,
 ): LinearCrossEntropyResult | undefined {
   if (!(H instanceof Float32Array) || !(W instanceof Float32Array)) return undefined;
   const rt = kernelRuntime();
@@ -242,19 +256,7 @@ function linearFast(
   const unit = reduction === 'sum' ? 1 : empty ? 0 : 1 / count;
   const scale = wantGrad ? Float64Array.from(y, (t) => (t === ignoreIndex ? 0 : unit)) : undefined;
   const b = bias === undefined ? undefined : bias instanceof Float32Array ? bias : Float32Array.from(bias);
-  const r = linearCrossEntropyWasm(
-    rt,
-    H,
-    W,
-    b,
-    n,
-    h,
-    v,
-    y,
-    block,
-    scale,
-    readThreads(options.threads, 'linearCrossEntropyLoss'),
-  );
+  const r = linearCrossEntropyWasm(rt, H, W, b, n, h, v, y, block, scale, threads);
   const total = new Accumulator();
   for (let i = 0; i < n; i++) if (y[i] !== ignoreIndex) total.add(r.max[i] - r.zy[i] + Math.log(r.sum[i]));
   const loss =

@@ -5,7 +5,13 @@
 import { SurprisalError } from '../core/errors.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { type Base, logOfBase } from '../core/units.js';
-import { type Backend, readBackend, readThreads, WASM_MIN_CLASSES } from '../kernels/crossEntropyFast.js';
+import {
+  type Backend,
+  readBackend,
+  readThreads,
+  WASM_MIN_CLASSES,
+  wasmRefused,
+} from '../kernels/crossEntropyFast.js';
 import { entropyRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
 import { entropyNats } from './entropy.js';
 
@@ -60,15 +66,7 @@ export function softmaxEntropy(logits: TensorInput, options: SoftmaxEntropyOptio
     backend !== 'js' && eligible && (backend === 'wasm' || c >= WASM_MIN_CLASSES)
       ? kernelRuntime()
       : undefined;
-  if (backend === 'wasm' && !rt) {
-    throw new SurprisalError(
-      'INVALID_OPTION',
-      eligible
-        ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
-        : `${fn}: backend 'wasm' takes Float32Array logits`,
-      { argument: 'backend', value: backend },
-    );
-  }
+  if (backend === 'wasm' && !rt) throw wasmRefused(fn, eligible, 'Float32Array logits');
   const h =
     rt && data instanceof Float32Array
       ? entropyRowsWasm(rt, data, n, c, threads)
