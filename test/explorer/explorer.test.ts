@@ -8,20 +8,18 @@
  * Vite's API if explorer/dist is missing. Skipped, with a message, only where /usr/bin/chromium is absent.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fmt, fmtFixed } from '../../explorer/src/format.js';
 import { klGrid, mixtureMoments } from '../../explorer/src/grid.js';
 import type * as Library from '../../src/index.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = join(root, 'test/explorer/screenshots');
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
     `explorer tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium\`; .ci/run does)`,
@@ -91,22 +89,10 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
       proc.on('exit', (code) => reject(new Error(`explorer/serve.mjs exited with ${code}: ${out}`)));
     });
 
-    profile = mkdtempSync(join(tmpdir(), 'surprisal-explorer-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ context, profile } = await launchChromium('surprisal-explorer-chromium-', {
+      width: 1280,
+      height: 900,
+    }));
     // Offline: anything not served by our own server is refused and recorded.
     await context.route('**/*', (route) => {
       const target = new URL(route.request().url());

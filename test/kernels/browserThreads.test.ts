@@ -6,18 +6,17 @@
  * one thread, plain wasm memory, the same answers. Needs dist/ (`npm test` builds it first); skipped,
  * with a message, only where /usr/bin/chromium is absent.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const have = existsSync(CHROMIUM) && existsSync(join(root, 'dist/index.js'));
+const have = hasChromium && existsSync(join(root, 'dist/index.js'));
 if (!have)
   console.warn(`browser kernel tests skipped: ${CHROMIUM} or dist/ not found (npm test builds dist/)`);
 
@@ -82,21 +81,7 @@ describe.skipIf(!have)('wasm kernels in Chromium', () => {
   const servers: Server[] = [];
 
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'surprisal-kernels-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    ({ context, profile } = await launchChromium('surprisal-kernels-chromium-'));
   }, 60_000);
 
   afterAll(async () => {

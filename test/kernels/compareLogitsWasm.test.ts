@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
 import { compareLogits, type LogitComparison } from '../../src/losses/compareLogits.js';
+import { xorshift32 } from '../helpers/random.js';
 
 function close(a: number, b: number, rtol: number, atol: number): boolean {
   if (Number.isNaN(b)) return Number.isNaN(a);
@@ -18,15 +19,8 @@ function close(a: number, b: number, rtol: number, atol: number): boolean {
   return Math.abs(a - b) <= rtol * Math.abs(b) + atol;
 }
 
-function xorshift(seed: number): () => number {
-  let s = seed | 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+/** The same stream as before the helper: seeds are made odd. */
+const xorshift = (seed: number) => xorshift32(seed | 1);
 
 /** softmax(row r of x)[t] in float64. */
 function prob(x: Float32Array, r: number, v: number, t: number): number {

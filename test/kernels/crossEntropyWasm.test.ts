@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
 import { type CrossEntropyLossOptions, crossEntropyLoss } from '../../src/losses/crossEntropyLoss.js';
 import type { Reduction } from '../../src/losses/reduction.js';
+import { xorshift32 } from '../helpers/random.js';
 
 const FLT_MIN = 2 ** -126;
 
@@ -57,15 +58,8 @@ function compare(
 
 /** xorshift32 logits in (−scale, scale). */
 function randomLogits(n: number, c: number, seed: number, scale: number): Float32Array {
-  const x = new Float32Array(n * c);
-  let s = seed | 1;
-  for (let i = 0; i < x.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = ((s >>> 0) / 4294967296 - 0.5) * 2 * scale;
-  }
-  return x;
+  const r = xorshift32(seed | 1);
+  return Float32Array.from({ length: n * c }, () => (r() - 0.5) * 2 * scale);
 }
 
 describe('crossEntropyLoss, backend wasm vs js', () => {

@@ -9,18 +9,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/wasmKernels.js';
 import { type KlDivLossOptions, type KlReduction, klDivLoss } from '../../src/losses/klDivLoss.js';
+import { xorshift32 } from '../helpers/random.js';
 
 const FLT_MIN = 2 ** -126;
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+const rng = xorshift32;
 
 /** Rows of log-probabilities (input) and of target probabilities with some exact zeros. */
 function data(n: number, c: number, seed: number, logTarget: boolean): { x: Float32Array; t: Float32Array } {

@@ -8,16 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/wasmKernels.js';
 import { linearCrossEntropyLoss } from '../../src/losses/linearCrossEntropyLoss.js';
+import { xorshift32 } from '../helpers/random.js';
 
-function rand(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+const rand = xorshift32;
 
 function closeTo(got: ArrayLike<number>, want: ArrayLike<number>, label: string): void {
   let scale = 0;

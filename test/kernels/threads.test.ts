@@ -14,17 +14,11 @@ import {
 } from '../../src/kernels/wasmKernels.js';
 import { compareLogits } from '../../src/losses/compareLogits.js';
 import { crossEntropyLoss } from '../../src/losses/crossEntropyLoss.js';
+import { xorshift32 } from '../helpers/random.js';
 
 function logits(n: number, c: number, seed: number): Float32Array {
-  const x = new Float32Array(n * c);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < x.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = ((s >>> 0) / 4294967296) * 16 - 8;
-  }
-  return x;
+  const r = xorshift32(seed);
+  return Float32Array.from({ length: n * c }, () => r() * 16 - 8);
 }
 
 /** Bitwise equality of two typed arrays (fast: expect.toEqual walks big arrays element by element). */
