@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchLogits } from './data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -25,20 +26,7 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 
-function logits(n, c) {
-  // Deterministic logits ~ uniform(−4, 4) (xorshift32); values do not change the work done.
-  const x = new Float32Array(n * c);
-  let s = 0x9e3779b9;
-  for (let i = 0; i < x.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = ((s >>> 0) / 4294967296) * 8 - 4;
-  }
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) y[i] = (i * 7919) % c;
-  return { x, y };
-}
+const logits = benchLogits;
 
 // fn may return a promise (onnxruntime's session.run); it is awaited inside the timed region, and only then.
 async function timeIt(fn, warmups) {

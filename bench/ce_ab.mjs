@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flags } from '../scripts/build-wasm.mjs';
+import { xorshift32 } from './data.mjs';
 
 const src = join(dirname(fileURLToPath(import.meta.url)), '../src/kernels/ce.c');
 const dir = mkdtempSync(join(tmpdir(), 'surprisal-ab-'));
@@ -35,14 +36,8 @@ const A = instance(build(fa, 'a.wasm'));
 const B = instance(build(fb, 'b.wasm'));
 rmSync(dir, { recursive: true, force: true });
 const rows = Math.max(4, Math.floor((1 << 20) / (4 * c)));
-const data = new Float32Array(rows * c);
-let s = 12345;
-for (let i = 0; i < data.length; i++) {
-  s ^= s << 13;
-  s ^= s >>> 17;
-  s ^= s << 5;
-  data[i] = ((s >>> 0) / 4294967296) * spread - spread / 2;
-}
+const rand = xorshift32(12345);
+const data = Float32Array.from({ length: rows * c }, () => rand() * spread - spread / 2);
 const setup = ({ e, memory }) => {
   const x = (e.__heap_base.value + 63) & ~63;
   const g = x + rows * c * 4;

@@ -7,6 +7,7 @@
 //
 //   npm run build && node bench/ce_kernel.mjs [4096x32000,65536x10,512x128256]
 import { crossEntropyRowsWasm, kernelRuntime } from '../dist/kernels/wasmKernels.js';
+import { benchLogits } from './data.mjs';
 
 const shapes = (process.argv[2] ?? '4096x32000,65536x10,512x128256')
   .split(',')
@@ -14,16 +15,7 @@ const shapes = (process.argv[2] ?? '4096x32000,65536x10,512x128256')
 const k = kernelRuntime();
 if (!k) throw new Error('no wasm SIMD128');
 for (const [n, c] of shapes) {
-  const x = new Float32Array(n * c);
-  let s = 0x9e3779b9;
-  for (let i = 0; i < x.length; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    x[i] = ((s >>> 0) / 4294967296) * 8 - 4;
-  }
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) y[i] = (i * 7919) % c;
+  const { x, y } = benchLogits(n, c);
   const grad = new Float32Array(n * c).fill(1);
   const losses = new Float64Array(n);
   const run = () => crossEntropyRowsWasm(k, x, n, c, y, -100, 1 / n, undefined, grad, losses);

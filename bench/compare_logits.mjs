@@ -5,16 +5,11 @@
 //   npm run build && node bench/compare_logits.mjs
 import { availableParallelism } from 'node:os';
 import { compareLogits } from '../dist/index.js';
+import { xorshift32 } from './data.mjs';
 
 const n = 512;
 const v = 32000;
-let s = 0x9e3779b9;
-const rnd = () => {
-  s ^= s << 13;
-  s ^= s >>> 17;
-  s ^= s << 5;
-  return (s >>> 0) / 4294967296;
-};
+const rnd = xorshift32(0x9e3779b9);
 const a = new Float32Array(n * v).map(() => rnd() * 8 - 4);
 const b = a.map((x) => x + (rnd() - 0.5) * 0.2);
 const targets = Array.from({ length: n }, (_, i) => (i * 7919) % v);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { klDivLoss } from '../dist/index.js';
+import { xorshift32 } from './data.mjs';
 
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 const shape = process.argv[2] ?? '512x32000';
@@ -30,13 +31,7 @@ if (process.argv[3] !== '--case') {
   }
   process.exit(0);
 }
-let s = 7;
-const rand = () => {
-  s ^= s << 13;
-  s ^= s >>> 17;
-  s ^= s << 5;
-  return (s >>> 0) / 4294967296;
-};
+const rand = xorshift32(7);
 const x = new Float32Array(n * v);
 const p = new Float32Array(n * v);
 const lp = new Float32Array(n * v);

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { xorshift32 } from './data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [n, h, v] = (process.argv[2] === '--child' ? process.argv.slice(4, 7) : process.argv.slice(2, 5)).map(
@@ -19,13 +20,7 @@ const V = v || 32000;
 
 async function child(impl, threads) {
   const { linearCrossEntropyLoss } = await import('../dist/index.js');
-  let s = 1;
-  const r = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+  const r = xorshift32(1);
   const hid = Float32Array.from({ length: N * Hd }, () => r() * 2 - 1);
   const w = Float32Array.from({ length: V * Hd }, () => (r() * 2 - 1) / Math.sqrt(Hd));
   const b = Float32Array.from({ length: V }, () => r() - 0.5);
