@@ -13,6 +13,8 @@
  * - `NOT_POSITIVE_DEFINITE`: a covariance matrix has no Cholesky factor.
  * - `NOT_IMPLEMENTED`: no closed form exists for the request (e.g. the KL divergence of a pair of families).
  * - `NOT_CONVERGED`: an iterative method stopped before reaching its goal (e.g. the cross-entropy method's level).
+ * - `TOO_LARGE`: a requested size (samples, classes, an alphabet, a table) cannot be allocated; refused before
+ *   any work starts, with the limit in the message.
  */
 export type SurprisalErrorCode =
   | 'NOT_NORMALIZED'
@@ -26,7 +28,8 @@ export type SurprisalErrorCode =
   | 'INVALID_PARAMETER'
   | 'NOT_POSITIVE_DEFINITE'
   | 'NOT_IMPLEMENTED'
-  | 'NOT_CONVERGED';
+  | 'NOT_CONVERGED'
+  | 'TOO_LARGE';
 
 /** Where an error was found: the argument's name and, for arrays, the index and the offending value. */
 export interface SurprisalErrorDetails {
