@@ -5,7 +5,14 @@
  */
 import { SurprisalError } from './errors.js';
 import { logSumExpParts } from './logSumExp.js';
-import { fsum } from './sum.js';
+import { describe, readBooleanOption } from './options.js';
+import { entryError, fsum } from './sum.js';
+
+/** The option keys of every measure that reads distributions (with `base`). @internal */
+export const MEASURE_KEYS: readonly string[] = ['base', 'from', 'normalize', 'tolerance'];
+
+/** The option keys of a distribution without a unit. @internal */
+export const DISTRIBUTION_KEYS: readonly string[] = ['from', 'normalize', 'tolerance'];
 
 /**
  * How a vector encodes its distribution: `'probs'` (p, the default), `'logprobs'` (log p, natural log) or
@@ -32,12 +39,20 @@ export const DEFAULT_TOLERANCE = 1e-6;
 
 /** The encoding of argument `which` (0 or 1) under `options.from`. */
 export function formOf(options: DistributionOptions | undefined, which: 0 | 1 = 0): ProbabilityForm {
-  const from = options?.from;
-  const form = from === undefined ? 'probs' : typeof from === 'string' ? from : from[which];
+  const from: unknown = options?.from;
+  const form =
+    from === undefined
+      ? 'probs'
+      : typeof from === 'string'
+        ? from
+        : Array.isArray(from) && from.length === 2
+          ? from[which]
+          : undefined;
   if (form !== 'probs' && form !== 'logprobs' && form !== 'logits') {
+    const got = Array.isArray(from) ? `[${from.map(describe).join(', ')}]` : describe(from);
     throw new SurprisalError(
       'INVALID_OPTION',
-      `from must be 'probs' | 'logprobs' | 'logits' (or a pair of them); got ${String(from)}`,
+      `from must be 'probs' | 'logprobs' | 'logits' (or a pair of them); got ${got}`,
       { argument: 'from', value: from },
     );
   }
@@ -45,23 +60,49 @@ export function formOf(options: DistributionOptions | undefined, which: 0 | 1 = 
 }
 
 function toleranceOf(options: DistributionOptions | undefined): number {
-  const tol = options?.tolerance ?? DEFAULT_TOLERANCE;
-  if (!(tol >= 0) || !Number.isFinite(tol)) {
-    throw new SurprisalError('INVALID_OPTION', `tolerance must be a finite number >= 0; got ${tol}`, {
-      argument: 'tolerance',
-      value: tol,
-    });
+  const tol: unknown = options?.tolerance ?? DEFAULT_TOLERANCE;
+  if (typeof tol !== 'number' || !(tol >= 0) || !Number.isFinite(tol)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `tolerance must be a finite number >= 0; got ${describe(tol)}`,
+      {
+        argument: 'tolerance',
+        value: tol,
+      },
+    );
   }
   return tol;
 }
 
-/** Throws `EMPTY` when x has no elements. */
+function normalizeOf(options: DistributionOptions | undefined, fn: string): boolean {
+  return readBooleanOption(options?.normalize, false, 'normalize', fn);
+}
+
+/**
+ * Throws `SHAPE_MISMATCH` unless x is an array or a typed array of numbers (an array-like object with a valid
+ * length passes too), and `EMPTY` when it has no elements. Entries are checked by the readers.
+ */
 export function checkNonEmpty(x: ArrayLike<number>, fn: string, name: string): void {
-  if (x === null || typeof x !== 'object' || typeof x.length !== 'number') {
-    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be an array or typed array`, {
-      argument: name,
-      value: x,
-    });
+  const n: unknown = (x as { length?: unknown } | null)?.length;
+  if (
+    x === null ||
+    typeof x !== 'object' ||
+    typeof n !== 'number' ||
+    !Number.isInteger(n) ||
+    n < 0 ||
+    n > 2 ** 32 ||
+    x instanceof BigInt64Array ||
+    x instanceof BigUint64Array ||
+    x instanceof DataView
+  ) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: ${name} must be an array or typed array of numbers; got ${describe(x)}`,
+      {
+        argument: name,
+        value: x,
+      },
+    );
   }
   if (x.length === 0) {
     throw new SurprisalError('EMPTY', `${fn}: ${name} is empty; a distribution needs at least one outcome`, {
@@ -84,6 +125,7 @@ export function checkSameLength(p: ArrayLike<number>, q: ArrayLike<number>, fn: 
 function checkProbabilityEntries(x: ArrayLike<number>, fn: string, name: string): void {
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
+    if (typeof v !== 'number') throw entryError(x, i, fn, name);
     if (v >= 0 && v !== Number.POSITIVE_INFINITY) continue;
     if (Number.isNaN(v)) {
       throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is NaN`, { argument: name, index: i, value: v });
@@ -99,13 +141,6 @@ function checkProbabilityEntries(x: ArrayLike<number>, fn: string, name: string)
         },
       );
     }
-    if (typeof v !== 'number') {
-      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is not a number (${String(v)})`, {
-        argument: name,
-        index: i,
-        value: v,
-      });
-    }
     throw new SurprisalError(
       'NEGATIVE_PROBABILITY',
       `${fn}: ${name}[${i}] = ${v} is negative; probabilities must be >= 0`,
@@ -117,6 +152,7 @@ function checkProbabilityEntries(x: ArrayLike<number>, fn: string, name: string)
 function checkLogEntries(x: ArrayLike<number>, fn: string, name: string, form: ProbabilityForm): void {
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
+    if (typeof v !== 'number') throw entryError(x, i, fn, name);
     if (v < Number.POSITIVE_INFINITY) continue;
     if (v === Number.POSITIVE_INFINITY) {
       throw new SurprisalError(
@@ -151,16 +187,29 @@ export function readProbs(
     return l;
   }
   checkProbabilityEntries(x, fn, name);
+  const normalize = normalizeOf(options, fn);
   const sum = fsum(x);
-  if (options?.normalize) {
-    if (!(sum > 0) || !Number.isFinite(sum)) {
+  if (normalize) {
+    if (!(sum > 0)) {
       throw new SurprisalError('NOT_NORMALIZED', `${fn}: ${name} sums to ${sum}; cannot normalise`, {
         argument: name,
         value: sum,
       });
     }
     const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = x[i] / sum;
+    if (Number.isFinite(sum)) {
+      for (let i = 0; i < x.length; i++) out[i] = x[i] / sum;
+      return out;
+    }
+    // Finite entries whose sum overflows (e.g. [1e308, 1e308]): scale by a power of two near 1/max first, so
+    // the ratios stay exact, then divide by the sum of what is left.
+    let m = 0;
+    for (let i = 0; i < x.length; i++) if (x[i] > m) m = x[i];
+    // 2^-e is a normal or subnormal number for every e ≤ 1024, so the factor itself never overflows.
+    const scale = 2 ** -Math.ceil(Math.log2(m));
+    for (let i = 0; i < x.length; i++) out[i] = x[i] * scale;
+    const s = fsum(out);
+    for (let i = 0; i < x.length; i++) out[i] /= s;
     return out;
   }
   const tol = toleranceOf(options);
@@ -203,7 +252,7 @@ export function readLogProbs(
       },
     );
   }
-  if (form === 'logprobs' && !options?.normalize) {
+  if (form === 'logprobs' && !normalizeOf(options, fn)) {
     const tol = toleranceOf(options);
     if (!(Math.abs(lse) <= tol)) {
       throw new SurprisalError(

@@ -1,4 +1,5 @@
 import { logSumExpParts } from './logSumExp.js';
+import { readNumberArray } from './sum.js';
 
 /** Float array type of a result: Float32Array for Float32Array input, Float64Array otherwise. */
 export type FloatArrayFor<T> = T extends Float32Array ? Float32Array : Float64Array;
@@ -20,8 +21,11 @@ export function floatLike<T extends ArrayLike<number>>(x: T, n: number): FloatAr
  * ```ts
  * logSoftmax([0, Math.log(3)]); // Float64Array [-1.3862943611198906, -0.2876820724517809]
  * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array or typed array of numbers, `NAN` for an entry
+ *   that is not a number (a string, null, a hole of a sparse array, ...).
  */
 export function logSoftmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> {
+  readNumberArray(x, 'logSoftmax', 'x');
   const n = x.length;
   const out = floatLike(x, n);
   const [m, r] = logSumExpParts(x);

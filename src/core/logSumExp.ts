@@ -1,3 +1,5 @@
+import { readNumberArray } from './sum.js';
+
 /**
  * Log of the sum of exponentials, log Σᵢ exp(xᵢ), without overflow or underflow.
  *
@@ -11,8 +13,11 @@
  * logSumExp([1000, 1000]); // 1000.6931471805599
  * logSumExp([]);           // -Infinity
  * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array or typed array of numbers, `NAN` for an entry
+ *   that is not a number (a string, null, a hole of a sparse array, ...).
  */
 export function logSumExp(x: ArrayLike<number>): number {
+  readNumberArray(x, 'logSumExp', 'x');
   const [m, r] = logSumExpParts(x);
   return m + r;
 }

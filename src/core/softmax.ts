@@ -1,4 +1,5 @@
 import { type FloatArrayFor, floatLike } from './logSoftmax.js';
+import { readNumberArray } from './sum.js';
 
 /**
  * Softmax, pᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m) with m = max x, accumulated in float64.
@@ -11,8 +12,11 @@ import { type FloatArrayFor, floatLike } from './logSoftmax.js';
  * ```ts
  * softmax([0, Math.log(3)]); // Float64Array [0.25, 0.75]
  * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array or typed array of numbers, `NAN` for an entry
+ *   that is not a number (a string, null, a hole of a sparse array, ...).
  */
 export function softmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> {
+  readNumberArray(x, 'softmax', 'x');
   const n = x.length;
   const out = floatLike(x, n);
   let m = Number.NEGATIVE_INFINITY;

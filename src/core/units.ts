@@ -1,4 +1,5 @@
 import { SurprisalError } from './errors.js';
+import { describe } from './options.js';
 
 /**
  * Unit of information: a logarithm base (a number > 0 and ≠ 1) or one of the names
@@ -7,7 +8,8 @@ import { SurprisalError } from './errors.js';
 export type Base = number | 'nats' | 'bits' | 'hartleys';
 
 /**
- * Natural logarithm of a base: the divisor that turns nats into the requested unit.
+ * Natural logarithm of a base: the divisor that turns nats into the requested unit. `fn`, when given, names the
+ * caller in the error message.
  *
  * @example
  * ```ts
@@ -15,14 +17,14 @@ export type Base = number | 'nats' | 'bits' | 'hartleys';
  * ```
  * @throws {SurprisalError} `INVALID_OPTION` when the base is not a finite number > 0 and ≠ 1, or not a known unit name.
  */
-export function logOfBase(base: Base | undefined): number {
+export function logOfBase(base: Base | undefined, fn?: string): number {
   if (base === undefined || base === 'nats') return 1;
   if (base === 'bits') return Math.LN2;
   if (base === 'hartleys') return Math.LN10;
   if (typeof base !== 'number' || !(base > 0) || base === 1 || !Number.isFinite(base)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `base must be a finite number > 0 and != 1, or 'nats' | 'bits' | 'hartleys'; got ${String(base)}`,
+      `${fn ? `${fn}: ` : ''}base must be a finite number > 0 and != 1, or 'nats' | 'bits' | 'hartleys'; got ${describe(base)}`,
       { argument: 'base', value: base },
     );
   }

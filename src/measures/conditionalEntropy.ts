@@ -1,4 +1,6 @@
+import { MEASURE_KEYS } from '../core/distribution.js';
 import { marginal, readJoint } from '../core/joint.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
 import { logOfBase } from '../core/units.js';
@@ -17,7 +19,8 @@ import type { MeasureOptions } from './entropy.js';
  */
 export function conditionalEntropy(pxy: TableInput, options: MeasureOptions = {}): number {
   const fn = 'conditionalEntropy';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const joint = readJoint(pxy, options, fn, 2);
   const px = marginal(joint, [0]);
   const acc = new Accumulator();

@@ -1,5 +1,7 @@
+import { MEASURE_KEYS } from '../core/distribution.js';
 import { marginal, readJoint } from '../core/joint.js';
 import { klTerm } from '../core/klTerm.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
 import { logOfBase } from '../core/units.js';
@@ -21,7 +23,8 @@ import type { MeasureOptions } from './entropy.js';
  */
 export function conditionalMutualInformation(pxyz: TableInput, options: MeasureOptions = {}): number {
   const fn = 'conditionalMutualInformation';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const joint = readJoint(pxyz, options, fn, 3, 3);
   const pxz = marginal(joint, [0, 2]);
   const pyz = marginal(joint, [1, 2]);

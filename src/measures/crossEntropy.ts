@@ -1,4 +1,5 @@
-import { checkSameLength, formOf, readLogProbs, readProbs } from '../core/distribution.js';
+import { checkSameLength, formOf, MEASURE_KEYS, readLogProbs, readProbs } from '../core/distribution.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { logOfBase } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
@@ -23,7 +24,8 @@ export function crossEntropy(
   options: MeasureOptions = {},
 ): number {
   const fn = 'crossEntropy';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const pp = readProbs(p, formOf(options, 0), options, fn, 'p');
   const lq = readLogProbs(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);

@@ -1,5 +1,12 @@
-import { type DistributionOptions, formOf, readLogProbs, readProbs } from '../core/distribution.js';
+import {
+  type DistributionOptions,
+  formOf,
+  MEASURE_KEYS,
+  readLogProbs,
+  readProbs,
+} from '../core/distribution.js';
 import { entr } from '../core/elementwise.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 
@@ -57,6 +64,7 @@ export function entropyNats(
  *   `INVALID_OPTION` (base, tolerance, from).
  */
 export function entropy(p: ArrayLike<number>, options: MeasureOptions = {}): number {
-  const k = logOfBase(options.base);
+  readOptions(options, 'entropy', MEASURE_KEYS);
+  const k = logOfBase(options.base, 'entropy');
   return entropyNats(p, options, 'entropy') / k;
 }

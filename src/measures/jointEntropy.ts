@@ -1,3 +1,5 @@
+import { MEASURE_KEYS } from '../core/distribution.js';
+import { readOptions } from '../core/options.js';
 import type { TableInput } from '../core/tensor.js';
 import { readTable } from '../core/tensor.js';
 import { logOfBase } from '../core/units.js';
@@ -17,6 +19,7 @@ import { entropyNats, type MeasureOptions } from './entropy.js';
  */
 export function jointEntropy(pxy: TableInput, options: MeasureOptions = {}): number {
   const fn = 'jointEntropy';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   return entropyNats(readTable(pxy, fn, 'p').data, options, fn) / k;
 }

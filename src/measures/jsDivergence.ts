@@ -1,5 +1,6 @@
-import { checkSameLength, formOf, readProbsAndLogs } from '../core/distribution.js';
+import { checkSameLength, formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/distribution.js';
 import { klTerm } from '../core/klTerm.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { logOfBase } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
@@ -25,7 +26,8 @@ export function jsDivergence(
   options: MeasureOptions = {},
 ): number {
   const fn = 'jsDivergence';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
   const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);

@@ -1,5 +1,12 @@
-import { checkSameLength, formOf, type ProbsAndLogs, readProbsAndLogs } from '../core/distribution.js';
+import {
+  checkSameLength,
+  formOf,
+  MEASURE_KEYS,
+  type ProbsAndLogs,
+  readProbsAndLogs,
+} from '../core/distribution.js';
 import { klTerm } from '../core/klTerm.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { logOfBase } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
@@ -26,7 +33,8 @@ export function klDivergence(
   options: MeasureOptions = {},
 ): number {
   const fn = 'klDivergence';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
   const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);

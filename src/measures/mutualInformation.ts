@@ -1,5 +1,7 @@
+import { MEASURE_KEYS } from '../core/distribution.js';
 import { marginal, readJoint } from '../core/joint.js';
 import { klTerm } from '../core/klTerm.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
 import { logOfBase } from '../core/units.js';
@@ -21,7 +23,8 @@ import type { MeasureOptions } from './entropy.js';
  */
 export function mutualInformation(pxy: TableInput, options: MeasureOptions = {}): number {
   const fn = 'mutualInformation';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const joint = readJoint(pxy, options, fn, 2);
   const rest = joint.shape.map((_, i) => i).slice(1);
   const px = marginal(joint, [0]);

@@ -1,5 +1,6 @@
-import type { DistributionOptions } from '../core/distribution.js';
+import { DISTRIBUTION_KEYS, type DistributionOptions } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe, readOptions } from '../core/options.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { entropyNats } from './entropy.js';
 
@@ -23,22 +24,25 @@ export interface MeanNll {
  * perplexity({ nll: Math.log(50) });     // 50
  * perplexity({ nll: 3, base: 'bits' });  // 8
  * ```
- * @throws {SurprisalError} as {@link entropy}; `NAN` / `OUT_OF_RANGE` for a NaN or negative mean NLL.
+ * @throws {SurprisalError} as {@link entropy}; `NAN` / `OUT_OF_RANGE` for a NaN, non-number or negative mean NLL;
+ *   `INVALID_OPTION` for an unknown option (or a key of `{ nll, base }` other than those two).
  */
 export function perplexity(p: ArrayLike<number> | MeanNll, options: DistributionOptions = {}): number {
-  if (p !== null && typeof p === 'object' && 'nll' in p) {
+  readOptions(options, 'perplexity', DISTRIBUTION_KEYS);
+  if (p !== null && typeof p === 'object' && !ArrayBuffer.isView(p) && 'nll' in p) {
+    readOptions(p, 'perplexity', ['nll', 'base'], 'p');
     const { nll } = p;
     if (typeof nll !== 'number' || !(nll >= 0)) {
       throw new SurprisalError(
-        Number.isNaN(nll) ? 'NAN' : 'OUT_OF_RANGE',
-        `perplexity: nll = ${nll}; a mean NLL is >= 0`,
+        typeof nll !== 'number' || Number.isNaN(nll) ? 'NAN' : 'OUT_OF_RANGE',
+        `perplexity: nll = ${describe(nll)}; a mean NLL is a number >= 0`,
         {
           argument: 'nll',
           value: nll,
         },
       );
     }
-    return Math.exp(nll * logOfBase(p.base));
+    return Math.exp(nll * logOfBase(p.base, 'perplexity'));
   }
-  return Math.exp(entropyNats(p, options, 'perplexity'));
+  return Math.exp(entropyNats(p as ArrayLike<number>, options, 'perplexity'));
 }

@@ -1,6 +1,7 @@
-import { formOf, readProbsAndLogs } from '../core/distribution.js';
+import { formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
+import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { logOfBase } from '../core/units.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
@@ -24,11 +25,12 @@ import { entropyNats, type MeasureOptions } from './entropy.js';
  */
 export function renyiEntropy(p: ArrayLike<number>, alpha: number, options: MeasureOptions = {}): number {
   const fn = 'renyiEntropy';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   if (typeof alpha !== 'number' || !(alpha >= 0)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: alpha must be a number >= 0 (or Infinity); got ${alpha}`,
+      `${fn}: alpha must be a number >= 0 (or Infinity); got ${describe(alpha)}`,
       {
         argument: 'alpha',
         value: alpha,

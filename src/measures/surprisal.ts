@@ -1,5 +1,6 @@
 import { formOf, type ProbabilityForm } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe, readOptions } from '../core/options.js';
 import { type Base, logOfBase } from '../core/units.js';
 
 /** Options of {@link surprisal}. */
@@ -29,10 +30,18 @@ export interface SurprisalOptions {
  *   `NOT_FINITE` for a +Infinity log-probability, `INVALID_OPTION` for a bad base or form.
  */
 export function surprisal(p: number, options: SurprisalOptions = {}): number {
+  readOptions(options, 'surprisal', ['base', 'from']);
   const form = formOf(options);
-  const k = logOfBase(options.base);
+  if (typeof options.from !== 'string' && options.from !== undefined) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `surprisal: from must be 'probs' | 'logprobs' | 'logits'; got ${describe(options.from)}`,
+      { argument: 'from', value: options.from },
+    );
+  }
+  const k = logOfBase(options.base, 'surprisal');
   if (typeof p !== 'number' || Number.isNaN(p)) {
-    throw new SurprisalError('NAN', `surprisal: p is ${String(p)}, not a number`, {
+    throw new SurprisalError('NAN', `surprisal: p is ${describe(p)}, not a number`, {
       argument: 'p',
       value: p,
     });

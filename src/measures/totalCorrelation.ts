@@ -1,5 +1,7 @@
+import { MEASURE_KEYS } from '../core/distribution.js';
 import { marginal, readJoint } from '../core/joint.js';
 import { klTerm } from '../core/klTerm.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
 import { logOfBase } from '../core/units.js';
@@ -20,7 +22,8 @@ import type { MeasureOptions } from './entropy.js';
  */
 export function totalCorrelation(p: TableInput, options: MeasureOptions = {}): number {
   const fn = 'totalCorrelation';
-  const k = logOfBase(options.base);
+  readOptions(options, fn, MEASURE_KEYS);
+  const k = logOfBase(options.base, fn);
   const joint = readJoint(p, options, fn, 2);
   const margins = joint.shape.map((_, axis) => marginal(joint, [axis]));
   const acc = new Accumulator();

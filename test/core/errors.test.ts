@@ -1,15 +1,25 @@
 /** One test per error code: bad input throws a SurprisalError naming the argument, index and value. */
 import { describe, expect, it } from 'vitest';
 import {
+  Accumulator,
   conditionalMutualInformation,
   crossEntropy,
+  entr,
   entropy,
+  fsum,
   jointEntropy,
   klDivergence,
+  logOfBase,
+  logSoftmax,
+  logSumExp,
   mutualInformation,
+  relEntr,
   renyiEntropy,
   SurprisalError,
+  softmax,
   surprisal,
+  xlog1py,
+  xlogy,
 } from '../../src/index.js';
 
 function thrown(f: () => unknown): SurprisalError {
@@ -92,5 +102,62 @@ describe('SurprisalError', () => {
     expect(thrown(() => renyiEntropy([1], Number.NaN)).code).toBe('INVALID_OPTION');
     expect(thrown(() => entropy([1], { tolerance: -1 })).code).toBe('INVALID_OPTION');
     expect(thrown(() => entropy([1], { from: 'odds' as 'probs' })).code).toBe('INVALID_OPTION');
+  });
+});
+
+describe('core exports refuse hostile arguments with a SurprisalError (issue #13)', () => {
+  const arrayFns: [string, (x: never) => unknown][] = [
+    ['logSumExp', logSumExp],
+    ['softmax', softmax],
+    ['logSoftmax', logSoftmax],
+    ['fsum', fsum],
+  ];
+  for (const [name, f] of arrayFns) {
+    it(`${name}: non-arrays, BigInt arrays and non-number entries`, () => {
+      for (const x of [null, undefined, 5, 'abc', 1n, {}, { length: -1 }, BigInt64Array.of(1n)]) {
+        const e = thrown(() => f(x as never));
+        expect(e.code).toBe('SHAPE_MISMATCH');
+        expect(e.argument).toBeDefined();
+        expect(e.message).toContain(name);
+      }
+      for (const v of [null, '1', true, 1n, {}, undefined]) {
+        const e = thrown(() => f([0, v] as never));
+        expect(e.code).toBe('NAN');
+        expect(e.index).toBe(1);
+      }
+      // biome-ignore lint/suspicious/noSparseArray: the point of the test
+      expect(thrown(() => f([0, , 1] as never)).message).toContain('hole');
+      // NaN keeps its documented meaning (it propagates), and typed arrays pass
+      expect(f(Float64Array.of(0, 1) as never)).toBeDefined();
+    });
+  }
+
+  it('fsum no longer concatenates strings, and Accumulator.add refuses non-numbers', () => {
+    expect(thrown(() => fsum(['1', '2'] as never)).message).toContain('values[0] is the string "1"');
+    for (const v of ['1', null, 1n, undefined]) {
+      const e = thrown(() => new Accumulator().add(v as never));
+      expect(e.code).toBe('NAN');
+      expect(e.argument).toBe('x');
+    }
+  });
+
+  it('xlogy, xlog1py, entr, relEntr refuse non-numbers instead of returning NaN or a TypeError', () => {
+    for (const v of ['a', null, 1n, undefined, {}]) {
+      expect(thrown(() => xlogy(v as never, 1)).argument).toBe('x');
+      expect(thrown(() => xlogy(1, v as never)).argument).toBe('y');
+      expect(thrown(() => xlog1py(v as never, 1)).code).toBe('NAN');
+      expect(thrown(() => entr(v as never)).code).toBe('NAN');
+      expect(thrown(() => relEntr(v as never, 1)).code).toBe('NAN');
+      expect(thrown(() => relEntr(1, v as never)).argument).toBe('y');
+    }
+  });
+
+  it('logOfBase refuses every hostile base, naming the caller when given', () => {
+    for (const b of [null, 1n, '2', {}, [2], 0, 1, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const e = thrown(() => logOfBase(b as never, 'entropy'));
+      expect(e.code).toBe('INVALID_OPTION');
+      expect(e.argument).toBe('base');
+      expect(e.message).toMatch(/^entropy: base/);
+    }
   });
 });
