@@ -89,7 +89,7 @@ describe('entries that are not numbers are named, whatever the form', () => {
 
   it('a hole of a sparse array is named by its index', () => {
     // biome-ignore lint/suspicious/noSparseArray: the point of the test
-    const e = thrown(() => entropy([0.5, , 0.5]));
+    const e = thrown(() => entropy([0.5, , 0.5] as unknown as number[]));
     expect(e.index).toBe(1);
     expect(e.message).toContain('hole');
   });
