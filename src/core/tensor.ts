@@ -3,6 +3,7 @@
  * @module
  */
 import { SurprisalError } from './errors.js';
+import { describe } from './options.js';
 
 /** A dense row-major tensor: flat data and its shape. `dims` is accepted as an alias of `shape`. */
 export type TensorLike =
@@ -48,11 +49,18 @@ function flattenNested(x: NestedArray, shape: number[], fn: string, name: string
           },
         );
       }
-      out[offset++] = node as number;
+      if (typeof node !== 'number') {
+        throw new SurprisalError(
+          'NAN',
+          `${fn}: ${name}[${path.join('][')}] is not a number (${describe(node)})`,
+          { argument: name, index: offset, value: node },
+        );
+      }
+      out[offset++] = node;
       return;
     }
     if (!Array.isArray(node) || node.length !== shape[depth]) {
-      const got = Array.isArray(node) ? `length ${node.length}` : String(node);
+      const got = Array.isArray(node) ? `length ${node.length}` : describe(node);
       throw new SurprisalError(
         'SHAPE_MISMATCH',
         `${fn}: ${name}${path.length ? `[${path.join('][')}]` : ''} is ${got}; expected length ${shape[depth]} (ragged table)`,
@@ -80,39 +88,31 @@ export function readTable(x: TableInput, fn: string, name: string): Table {
     return { data: flattenNested(x, shape, fn, name), shape };
   }
   if (x === null || typeof x !== 'object' || !('data' in x)) {
-    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must be nested arrays or { data, shape }`, {
-      argument: name,
-      value: x,
-    });
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: ${name} must be nested arrays or { data, shape }; got ${describe(x)}`,
+      {
+        argument: name,
+        value: x,
+      },
+    );
   }
+  const data = (x as { data: unknown }).data;
+  checkNumbers(data, fn, `${name}.data`, name);
   const dims = 'shape' in x ? x.shape : (x as { dims: readonly number[] }).dims;
   if (!Array.isArray(dims) && !ArrayBuffer.isView(dims)) {
     throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} has data but no shape (or dims)`, {
       argument: name,
     });
   }
-  const shape = Array.from(dims as ArrayLike<number>, Number);
+  const shape = readShape(dims as ArrayLike<unknown>, fn, name);
   let size = 1;
-  for (let i = 0; i < shape.length; i++) {
-    const d = shape[i];
-    if (!Number.isInteger(d) || d < 0) {
-      throw new SurprisalError(
-        'SHAPE_MISMATCH',
-        `${fn}: ${name}.shape[${i}] = ${d} is not a non-negative integer`,
-        {
-          argument: name,
-          index: i,
-          value: d,
-        },
-      );
-    }
-    size *= d;
-  }
-  if (size !== x.data.length) {
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
+  if (size !== data.length) {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
-      `${fn}: ${name}.shape [${shape.join(', ')}] holds ${size} values but data has ${x.data.length}`,
-      { argument: name, value: x.data.length },
+      `${fn}: ${name}.shape [${shape.join(', ')}] holds ${size} values but data has ${data.length}`,
+      { argument: name, value: data.length },
     );
   }
   if (size === 0) {
@@ -120,7 +120,79 @@ export function readTable(x: TableInput, fn: string, name: string): Table {
       argument: name,
     });
   }
-  return { data: x.data, shape };
+  return { data, shape };
+}
+
+/** Reads a shape (or dims): non-negative integers (bigints from an onnxruntime BigInt64Array allowed). */
+function readShape(dims: ArrayLike<unknown>, fn: string, name: string): number[] {
+  const shape = new Array<number>(dims.length);
+  for (let i = 0; i < dims.length; i++) {
+    const raw = dims[i];
+    const d = typeof raw === 'bigint' ? Number(raw) : raw;
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) {
+      throw new SurprisalError(
+        'SHAPE_MISMATCH',
+        `${fn}: ${name}.shape[${i}] = ${describe(raw)} is not a non-negative integer`,
+        { argument: name, index: i, value: raw },
+      );
+    }
+    shape[i] = d;
+  }
+  return shape;
+}
+
+/**
+ * Checks that `data` is an array or typed array of numbers: numeric typed arrays pass at once; BigInt typed
+ * arrays, non-arrays and plain arrays holding anything but numbers (strings, null, booleans, bigints, holes)
+ * are refused, naming the first bad index. NaN and ±Infinity are numbers: the caller decides about them.
+ * @throws {SurprisalError} `SHAPE_MISMATCH` for something that is not an array, `NAN` for a non-number entry.
+ * @internal
+ */
+export function checkNumbers(
+  data: unknown,
+  fn: string,
+  name: string,
+  argument = name,
+): asserts data is ArrayLike<number> {
+  if (ArrayBuffer.isView(data)) {
+    if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+      throw new SurprisalError(
+        'NAN',
+        `${fn}: ${name} is a ${data.constructor.name}; give numbers (a Float64Array, Float32Array, ...)`,
+        { argument, value: data },
+      );
+    }
+    if (data instanceof DataView) {
+      throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} is a DataView, not an array of numbers`, {
+        argument,
+      });
+    }
+    return;
+  }
+  if (
+    data === null ||
+    typeof data !== 'object' ||
+    typeof (data as ArrayLike<unknown>).length !== 'number' ||
+    !Number.isSafeInteger((data as ArrayLike<unknown>).length) ||
+    (data as ArrayLike<unknown>).length < 0
+  ) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: ${name} must be an array or typed array of numbers; got ${describe(data)}`,
+      { argument, value: data },
+    );
+  }
+  const a = data as ArrayLike<unknown>;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== 'number') {
+      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is not a number (${describe(v)})`, {
+        argument,
+        index: i,
+        value: v,
+      });
+    }
+  }
 }
 
 /** Row-major strides of a shape. @internal */
@@ -189,7 +261,7 @@ export function readTensor(x: TensorInput, fn: string, name: string): ReadTensor
   if (x === null || typeof x !== 'object' || typeof (x as ArrayLike<number>).length !== 'number') {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
-      `${fn}: ${name} must be { data, shape }, nested arrays or an array`,
+      `${fn}: ${name} must be { data, shape }, nested arrays or an array; got ${describe(x)}`,
       {
         argument: name,
         value: x,
@@ -197,6 +269,7 @@ export function readTensor(x: TensorInput, fn: string, name: string): ReadTensor
     );
   }
   const flat = x as ArrayLike<number>;
+  checkNumbers(flat, fn, name);
   if (flat.length === 0) {
     throw new SurprisalError('EMPTY', `${fn}: ${name} is empty`, { argument: name });
   }

@@ -3,6 +3,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { describe, readIntegerOption } from '../core/options.js';
 import {
   type NestedArray,
   type ReadTensor,
@@ -37,6 +38,20 @@ export function classLayout(shape: readonly number[], fn: string): ClassLayout {
   return { n: shape[0], c: shape[1], s, m: shape[0] * s };
 }
 
+/** Smallest and largest `ignoreIndex`: targets are held as int32. */
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * Reads `ignoreIndex` (default −100): an integer in int32 range, the range of the targets as every path holds
+ * them, so that a value is never wrapped or truncated into a class index.
+ * @throws {SurprisalError} `INVALID_OPTION` otherwise.
+ * @internal
+ */
+export function readIgnoreIndex(value: unknown, fn: string): number {
+  return readIntegerOption(value, -100, INT32_MIN, INT32_MAX, 'ignoreIndex', fn);
+}
+
 /** Class-index targets: an integer array, typed array (Int32Array, BigInt64Array, ...) or number[] over positions. */
 export type IndexTarget = ArrayLike<number> | ArrayLike<bigint>;
 
@@ -49,9 +64,15 @@ export function isProbabilityTarget(target: ClassTarget, input: ReadTensor): boo
   if (Array.isArray(target)) return target.length > 0 && Array.isArray(target[0]);
   if (ArrayBuffer.isView(target)) return false;
   if ('data' in target) {
-    const shape = 'shape' in target ? target.shape : target.dims;
-    const same = shape.length === input.shape.length && shape.every((d, i) => Number(d) === input.shape[i]);
-    return same;
+    const shape: unknown = 'shape' in target ? target.shape : (target as { dims?: unknown }).dims;
+    if (!Array.isArray(shape) && !ArrayBuffer.isView(shape)) return false;
+    const dims = shape as ArrayLike<unknown>;
+    if (dims.length !== input.shape.length) return false;
+    for (let i = 0; i < dims.length; i++) {
+      const d = dims[i];
+      if ((typeof d === 'bigint' ? Number(d) : d) !== input.shape[i]) return false;
+    }
+    return true;
   }
   return false;
 }
@@ -78,16 +99,24 @@ export function readIndexTarget(
   } else {
     flat = target as ArrayLike<number | bigint>;
   }
-  if (flat === null || typeof flat !== 'object' || typeof flat.length !== 'number') {
-    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: target must be an array of class indices`, {
-      argument: 'target',
-      value: target,
-    });
-  }
-  if (flat.length !== layout.m) {
+  if (flat === null || typeof flat !== 'object' || !Number.isSafeInteger(flat.length)) {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
-      `${fn}: target has ${flat.length} class indices but the input has ${layout.m} positions (N·d1·...)`,
+      `${fn}: target must be an array of class indices; got ${describe(flat)}`,
+      {
+        argument: 'target',
+        value: target,
+      },
+    );
+  }
+  if (flat.length !== layout.m) {
+    const hint =
+      flat !== target && flat.length === layout.m * layout.c
+        ? " (probabilities need the input's shape: { data, shape })"
+        : '';
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: target has ${flat.length} class indices but the input has ${layout.m} positions (N·d1·...)${hint}`,
       { argument: 'target', value: flat.length },
     );
   }
@@ -103,7 +132,16 @@ export function readIndexTarget(
     out.set(i0 === layout.m ? flat : flat.subarray(0, i0));
   }
   for (let i = i0; i < layout.m; i++) {
-    const v = Number(flat[i]);
+    const raw: unknown = flat[i];
+    // Numbers, and bigints (BigInt64Array targets, exact as integers); anything else is not a class index.
+    if (typeof raw !== 'number' && typeof raw !== 'bigint') {
+      throw new SurprisalError(
+        'NAN',
+        `${fn}: target[${i}] is not a number (${describe(raw)}); class indices are integers`,
+        { argument: 'target', index: i, value: raw },
+      );
+    }
+    const v = Number(raw);
     if (v === ignoreIndex) {
       out[i] = v;
       continue;
@@ -111,8 +149,8 @@ export function readIndexTarget(
     if (!Number.isInteger(v) || v < 0 || v >= layout.c) {
       throw new SurprisalError(
         Number.isNaN(v) ? 'NAN' : 'OUT_OF_RANGE',
-        `${fn}: target[${i}] = ${String(flat[i])} is not a class index in [0, ${layout.c}) nor ignoreIndex (${ignoreIndex})`,
-        { argument: 'target', index: i, value: flat[i] },
+        `${fn}: target[${i}] = ${String(raw)} is not a class index in [0, ${layout.c}) nor ignoreIndex (${ignoreIndex})`,
+        { argument: 'target', index: i, value: raw },
       );
     }
     out[i] = v;
@@ -141,7 +179,14 @@ export function readProbabilityTarget(target: ClassTarget, input: ReadTensor, fn
 export function checkProbabilityValues(x: ArrayLike<number>, fn: string, name: string, max: number): void {
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
-    if (v >= 0 && v <= max) continue;
+    if (v >= 0 && v <= max && typeof v === 'number') continue;
+    if (typeof v !== 'number') {
+      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is not a number (${describe(v)})`, {
+        argument: name,
+        index: i,
+        value: v,
+      });
+    }
     if (Number.isNaN(v))
       throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is NaN`, { argument: name, index: i, value: v });
     if (v < 0) {
