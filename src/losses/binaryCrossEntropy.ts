@@ -1,3 +1,4 @@
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { checkProbabilityValues } from './classTargets.js';
 import { broadcastTo, finishElementwise, readPairedTarget } from './elementwise.js';
@@ -33,18 +34,20 @@ export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> exte
 export function binaryCrossEntropy<R extends Reduction = 'mean'>(
   input: TensorInput,
   target: TensorInput,
-  options: BinaryCrossEntropyOptions<R> = {},
+  options?: BinaryCrossEntropyOptions<R>,
 ): LossResult<R> {
   const fn = 'binaryCrossEntropy';
+  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'weight']);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
   const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
   checkProbabilityValues(x.data, fn, 'input', 1);
   const y = readPairedTarget(target, x, fn);
   checkProbabilityValues(y, fn, 'target', 1);
-  const w = options.weight === undefined ? undefined : broadcastTo(options.weight, x.shape, 'weight', fn);
+  const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);
   const n = x.data.length;
   const losses = new Float64Array(n);
-  const dlocal = options.grad === false ? undefined : new Float64Array(n);
+  const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = x.data[i];
     const yi = y[i];
@@ -54,5 +57,5 @@ export function binaryCrossEntropy<R extends Reduction = 'mean'>(
     losses[i] = -wi * (yi * a + (1 - yi) * b);
     if (dlocal) dlocal[i] = (wi * (xi - yi)) / Math.max(xi * (1 - xi), EPSILON);
   }
-  return finishElementwise(losses, dlocal, x, reduction, n, options.gradOutput, fn);
+  return finishElementwise(losses, dlocal, x, reduction, n, o.gradOutput, fn);
 }

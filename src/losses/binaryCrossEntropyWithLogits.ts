@@ -1,3 +1,4 @@
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { broadcastTo, finishElementwise, readPairedTarget } from './elementwise.js';
 import { type BaseLossOptions, type LossResult, type Reduction, readReduction } from './reduction.js';
@@ -42,18 +43,19 @@ function mul0(a: number, b: number): number {
 export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
   input: TensorInput,
   target: TensorInput,
-  options: BinaryCrossEntropyWithLogitsOptions<R> = {},
+  options?: BinaryCrossEntropyWithLogitsOptions<R>,
 ): LossResult<R> {
   const fn = 'binaryCrossEntropyWithLogits';
+  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'weight', 'posWeight']);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
   const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
   const y = readPairedTarget(target, x, fn);
-  const w = options.weight === undefined ? undefined : broadcastTo(options.weight, x.shape, 'weight', fn);
-  const pw =
-    options.posWeight === undefined ? undefined : broadcastTo(options.posWeight, x.shape, 'posWeight', fn);
+  const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);
+  const pw = o.posWeight === undefined ? undefined : broadcastTo(o.posWeight, x.shape, 'posWeight', fn);
   const n = x.data.length;
   const losses = new Float64Array(n);
-  const dlocal = options.grad === false ? undefined : new Float64Array(n);
+  const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = x.data[i];
     const yi = y[i];
@@ -68,5 +70,5 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
       dlocal[i] = wi * (L * sigma - p * yi);
     }
   }
-  return finishElementwise(losses, dlocal, x, reduction, n, options.gradOutput, fn);
+  return finishElementwise(losses, dlocal, x, reduction, n, o.gradOutput, fn);
 }

@@ -1,10 +1,11 @@
 import { SurprisalError } from '../core/errors.js';
+import { describe, readOptions } from '../core/options.js';
 
 function checkNll(nll: number, fn: string): void {
   if (typeof nll !== 'number' || !(nll >= 0)) {
     throw new SurprisalError(
       Number.isNaN(nll) ? 'NAN' : 'OUT_OF_RANGE',
-      `${fn}: nll = ${nll}; a mean NLL in nats is >= 0`,
+      `${fn}: nll = ${describe(nll)}; a mean NLL in nats is >= 0`,
       {
         argument: 'nll',
         value: nll,
@@ -36,19 +37,25 @@ export function bitsPerToken(nll: number): number {
  * ```ts
  * bitsPerByte(2 * Math.LN2, { tokens: 100, bytes: 400 }); // 0.5
  * ```
- * @throws {SurprisalError} `OUT_OF_RANGE` for a negative NLL or counts that are not positive.
+ * @throws {SurprisalError} `OUT_OF_RANGE` for a negative NLL or counts that are not positive,
+ *   `INVALID_OPTION` for counts that are not an object of `tokens` and `bytes`.
  */
 export function bitsPerByte(nll: number, counts: { tokens: number; bytes: number }): number {
   const fn = 'bitsPerByte';
+  const o = readOptions(counts, fn, ['tokens', 'bytes'], 'counts');
   checkNll(nll, fn);
   for (const key of ['tokens', 'bytes'] as const) {
-    const v = counts?.[key];
+    const v = o[key];
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-      throw new SurprisalError('OUT_OF_RANGE', `${fn}: ${key} = ${v}; it must be a positive count`, {
-        argument: key,
-        value: v,
-      });
+      throw new SurprisalError(
+        'OUT_OF_RANGE',
+        `${fn}: ${key} = ${describe(v)}; it must be a positive count`,
+        {
+          argument: key,
+          value: v,
+        },
+      );
     }
   }
-  return (nll * counts.tokens) / (counts.bytes * Math.LN2);
+  return (nll * (o.tokens as number)) / ((o.bytes as number) * Math.LN2);
 }

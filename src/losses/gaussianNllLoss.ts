@@ -1,4 +1,5 @@
 import { SurprisalError } from '../core/errors.js';
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { type FloatTensor, readTensor, type TensorInput } from '../core/tensor.js';
 import { broadcastIndex, finishElementwise, readPairedTarget } from './elementwise.js';
 import {
@@ -44,13 +45,15 @@ export function gaussianNllLoss<R extends Reduction = 'mean'>(
   input: TensorInput,
   target: TensorInput,
   variance: TensorInput | number,
-  options: GaussianNllLossOptions<R> = {},
+  options?: GaussianNllLossOptions<R>,
 ): GaussianNllLossResult<R> {
   const fn = 'gaussianNllLoss';
+  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'full', 'eps']);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
   const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
   const y = readPairedTarget(target, x, fn);
-  const eps = readNumberOption(options.eps, 1e-6, 0, Number.POSITIVE_INFINITY, 'eps', fn);
+  const eps = readNumberOption(o.eps, 1e-6, 0, Number.POSITIVE_INFINITY, 'eps', fn);
   const v =
     typeof variance === 'number'
       ? { data: [variance], shape: [] as number[], float32: false }
@@ -84,10 +87,9 @@ export function gaussianNllLoss<R extends Reduction = 'mean'>(
       );
     }
   }
-  const constant = options.full ? 0.5 * Math.log(2 * Math.PI) : 0;
+  const constant = readBooleanOption(o.full, false, 'full', fn) ? 0.5 * Math.log(2 * Math.PI) : 0;
   const n = x.data.length;
   const losses = new Float64Array(n);
-  const wantGrad = options.grad !== false;
   const dlocal = wantGrad ? new Float64Array(n) : undefined;
   const dvar = wantGrad ? new Float64Array(n) : undefined;
   for (let i = 0; i < n; i++) {
@@ -99,10 +101,10 @@ export function gaussianNllLoss<R extends Reduction = 'mean'>(
       dvar[i] = 0.5 * (1 / vi - (d * d) / (vi * vi));
     }
   }
-  const result = finishElementwise(losses, dlocal, x, reduction, n, options.gradOutput, fn);
+  const result = finishElementwise(losses, dlocal, x, reduction, n, o.gradOutput, fn);
   if (!dvar) return { ...result, gradVar: undefined };
   // Same upstream scaling as the input's gradient, summed over the elements each variance broadcasts to.
-  const up = upstream(options.gradOutput, reduction, n, reduction === 'mean' ? 1 / n : 1, fn);
+  const up = upstream(o.gradOutput, reduction, n, reduction === 'mean' ? 1 / n : 1, fn);
   const gv = new Float64Array(v.data.length);
   for (let i = 0; i < n; i++) {
     const g = up(i);

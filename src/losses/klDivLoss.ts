@@ -1,4 +1,5 @@
 import { SurprisalError } from '../core/errors.js';
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { type Backend, readBackend, wasmRefused } from '../kernels/crossEntropyFast.js';
 import { kernelRuntime, klDivWasm } from '../kernels/wasmKernels.js';
@@ -49,19 +50,21 @@ export interface KlDivLossOptions<R extends KlReduction = KlReduction> extends B
 export function klDivLoss<R extends KlReduction = 'mean'>(
   input: TensorInput,
   target: TensorInput,
-  options: KlDivLossOptions<R> = {},
+  options?: KlDivLossOptions<R>,
 ): LossResult<R> {
   const fn = 'klDivLoss';
+  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'logTarget', 'backend']);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
   const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(options.reduction, ['mean', 'batchmean', 'sum', 'none'] as R[], fn);
+  const reduction = readReduction(o.reduction, ['mean', 'batchmean', 'sum', 'none'] as R[], fn);
   const t = readPairedTarget(target, x, fn);
-  const logTarget = options.logTarget === true;
+  const logTarget = readBooleanOption(o.logTarget, false, 'logTarget', fn);
   const n = x.data.length;
   const denominator0 = reduction === 'batchmean' ? x.shape[0] : n;
-  const fast = klDivFast(x.data, x.shape, t, logTarget, reduction, denominator0, options, fn);
+  const fast = klDivFast(x.data, x.shape, t, logTarget, reduction, denominator0, o, fn);
   if (fast) return fast;
   const losses = new Float64Array(n);
-  const dlocal = options.grad === false ? undefined : new Float64Array(n);
+  const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = x.data[i];
     const ti = t[i];
@@ -91,7 +94,7 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
     x,
     reduction === 'batchmean' ? ('mean' as R) : reduction,
     denominator,
-    options.gradOutput,
+    o.gradOutput,
     fn,
   );
 }

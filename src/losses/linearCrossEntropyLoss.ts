@@ -3,13 +3,15 @@
  * [N, V] logits are never held (Liger-Kernel's fused linear cross entropy; Apple's Cut Cross-Entropy).
  * @module
  */
+import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { readBooleanOption, readIntegerOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
-import { type Backend, readBackend, readThreads } from '../kernels/crossEntropyFast.js';
+import { type Backend, isTooLarge, readBackend, readThreads } from '../kernels/crossEntropyFast.js';
 import { kernelRuntime, linearCrossEntropyWasm } from '../kernels/wasmKernels.js';
-import { type IndexTarget, readIndexTarget } from './classTargets.js';
+import { type IndexTarget, readIgnoreIndex, readIndexTarget } from './classTargets.js';
 import { type EmptyMean, readEmptyMean, readReduction, readVectorOption } from './reduction.js';
 
 /** Options of {@link linearCrossEntropyLoss}. */
@@ -18,15 +20,16 @@ export interface LinearCrossEntropyLossOptions {
   bias?: ArrayLike<number>;
   /** `'mean'` (default) over the positions not ignored, or `'sum'`. */
   reduction?: 'mean' | 'sum';
-  /** Target value of positions left out of the loss and the gradients. Default −100. */
+  /** Target value of positions left out of the loss and the gradients: an integer in int32 range. Default −100. */
   ignoreIndex?: number;
   /** Mean over a batch whose every target is ignored: `'nan'` (default, as PyTorch) or `'zero'`. */
   emptyMean?: EmptyMean;
   /** Compute the gradients (default true). Without them one pass over the weight suffices. */
   grad?: boolean;
   /**
-   * Classes per block. Default: as many as keep the block of logits [N, block] at 1 Mi numbers (8 MiB).
-   * Memory beyond the inputs and the gradients is O(N·block), whatever V is.
+   * Classes per block, a positive integer (values above V mean one block of V, on every path). Default: as
+   * many as keep the block of logits [N, block] at 1 Mi numbers (8 MiB); on the wasm path, as many as keep a
+   * block of the weight in about 256 KiB. Memory beyond the inputs and the gradients is O(N·block), whatever V is.
    */
   blockSize?: number;
   /**
@@ -74,15 +77,19 @@ export interface LinearCrossEntropyResult {
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for shapes that do not fit [N, H] and [V, H] or a bias not of
  *   length V, `NAN` / `NOT_FINITE` for a NaN / infinite entry of hidden, weight or bias (with its row and
- *   column), `OUT_OF_RANGE` for a target outside [0, V) that is not `ignoreIndex`, `INVALID_OPTION`.
+ *   column), `OUT_OF_RANGE` for a target outside [0, V) that is not `ignoreIndex`, `NAN` for a target that is
+ *   not a number, `INVALID_OPTION` for an unknown option or a bad value of one (an `ignoreIndex` that is not an
+ *   int32 integer, a `blockSize` that is not a positive integer, ...), `TOO_LARGE` for blocks that cannot be
+ *   allocated.
  */
 export function linearCrossEntropyLoss(
   hidden: TensorInput,
   weight: TensorInput,
   target: IndexTarget,
-  options: LinearCrossEntropyLossOptions = {},
+  options?: LinearCrossEntropyLossOptions,
 ): LinearCrossEntropyResult {
   const fn = 'linearCrossEntropyLoss';
+  const o = readOptions(options, fn, LINEAR_CE_OPTIONS);
   const hx = readTensor(hidden, fn, 'hidden');
   const wx = readTensor(weight, fn, 'weight');
   if (hx.shape.length !== 2 || wx.shape.length !== 2 || hx.shape[1] !== wx.shape[1]) {
@@ -96,35 +103,42 @@ export function linearCrossEntropyLoss(
   const v = wx.shape[0];
   checkFinite(hx.data, h, 'hidden', fn);
   checkFinite(wx.data, h, 'weight', fn);
-  const reduction = readReduction(options.reduction, ['mean', 'sum'], fn);
-  const emptyMean = readEmptyMean(options.emptyMean, fn);
-  const bias = readVectorOption(options.bias, v, 'bias', fn);
-  const ignoreIndex = options.ignoreIndex ?? -100;
+  const reduction = readReduction(o.reduction, ['mean', 'sum'], fn);
+  const emptyMean = readEmptyMean(o.emptyMean, fn);
+  const bias = readVectorOption(o.bias, v, 'bias', fn);
+  const ignoreIndex = readIgnoreIndex(o.ignoreIndex, fn);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
   const y = readIndexTarget(target, { n, c: v, s: 1, m: n }, ignoreIndex, fn);
-  const block = options.blockSize ?? Math.max(1, Math.min(v, Math.floor(2 ** 20 / n)));
-  if (!Number.isInteger(block) || block < 1) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: blockSize must be a positive integer; got ${block}`, {
-      argument: 'blockSize',
-      value: options.blockSize,
-    });
-  }
-  const backend = readBackend(options.backend, fn);
-  const threads = readThreads(options.threads, fn);
+  // A block wider than V is one block of V, on both paths.
+  const userBlock =
+    o.blockSize === undefined
+      ? undefined
+      : Math.min(v, readIntegerOption(o.blockSize, 1, 1, Number.MAX_SAFE_INTEGER, 'blockSize', fn));
+  const block = userBlock ?? Math.max(1, Math.min(v, Math.floor(2 ** 20 / n)));
+  const backend = readBackend(o.backend, fn);
+  const threads = readThreads(o.threads, fn);
   if (backend !== 'js') {
-    const fast = linearFast(
-      hx.data,
-      wx.data,
-      bias,
-      n,
-      h,
-      v,
-      y,
-      ignoreIndex,
-      reduction,
-      emptyMean,
-      options,
-      threads,
-    );
+    let fast: LinearCrossEntropyResult | undefined;
+    try {
+      fast = linearFast(
+        hx.data,
+        wx.data,
+        bias,
+        n,
+        h,
+        v,
+        y,
+        ignoreIndex,
+        reduction,
+        emptyMean,
+        wantGrad,
+        userBlock,
+        threads,
+      );
+    } catch (e) {
+      // Blocks past the kernels' 4 GiB memory (refused before any work): 'auto' takes the TypeScript path.
+      if (backend === 'wasm' || !isTooLarge(e)) throw e;
+    }
     if (fast) return fast;
     if (backend === 'wasm') {
       throw new SurprisalError(
@@ -136,7 +150,7 @@ export function linearCrossEntropyLoss(
   }
   const H = hx.data;
   const W = wx.data;
-  const z = new Float64Array(n * Math.min(block, v));
+  const z = allocate(Float64Array, n * Math.min(block, v), fn, 'a block of logits');
   /** z for classes [j0, j0 + len) of every row, into z (row-major [n, len]). */
   const logits = (j0: number, len: number) => {
     for (let i = 0; i < n; i++) {
@@ -182,13 +196,12 @@ export function linearCrossEntropyLoss(
   const empty = reduction === 'mean' && count === 0;
   const loss =
     reduction === 'sum' ? total.value() : empty && emptyMean === 'zero' ? 0 : total.value() / count;
-  if (options.grad === false)
-    return { loss, gradHidden: undefined, gradWeight: undefined, gradBias: undefined };
+  if (!wantGrad) return { loss, gradHidden: undefined, gradWeight: undefined, gradBias: undefined };
 
   // Pass 2: the gradients, block by block.
   const scale = reduction === 'sum' ? 1 : empty ? 0 : 1 / count;
-  const gH = new Float64Array(n * h);
-  const gW = wx.float32 ? new Float32Array(v * h) : new Float64Array(v * h);
+  const gH = allocate(Float64Array, n * h, fn, 'gradHidden');
+  const gW = wx.float32 ? new Float32Array(v * h) : allocate(Float64Array, v * h, fn, 'gradWeight');
   const gB = bias ? new Float64Array(v) : undefined;
   const rowW = new Float64Array(h);
   for (let j0 = 0; j0 < v; j0 += block) {
@@ -227,6 +240,17 @@ export function linearCrossEntropyLoss(
   };
 }
 
+const LINEAR_CE_OPTIONS = [
+  'bias',
+  'reduction',
+  'ignoreIndex',
+  'emptyMean',
+  'grad',
+  'blockSize',
+  'backend',
+  'threads',
+] as const;
+
 /** The wasm route (Float32Array hidden and weight), or undefined for the TypeScript path. */
 function linearFast(
   H: ArrayLike<number>,
@@ -239,7 +263,8 @@ function linearFast(
   ignoreIndex: number,
   reduction: 'mean' | 'sum',
   emptyMean: EmptyMean,
-  options: LinearCrossEntropyLossOptions,
+  wantGrad: boolean,
+  blockSize: number | undefined,
   threads: number,
 ): LinearCrossEntropyResult | undefined {
   if (!(H instanceof Float32Array) || !(W instanceof Float32Array)) return undefined;
@@ -247,12 +272,10 @@ function linearFast(
   if (!rt) return undefined;
   // A block of the weight in about 256 KiB (it is read n times per pass), logits block at most 4 Mi floats.
   const block =
-    options.blockSize ??
-    Math.max(1, Math.min(v, Math.max(16, Math.floor(65536 / h)), Math.floor(2 ** 22 / n)));
+    blockSize ?? Math.max(1, Math.min(v, Math.max(16, Math.floor(65536 / h)), Math.floor(2 ** 22 / n)));
   let count = 0;
   for (let i = 0; i < n; i++) if (y[i] !== ignoreIndex) count++;
   const empty = reduction === 'mean' && count === 0;
-  const wantGrad = options.grad !== false;
   const unit = reduction === 'sum' ? 1 : empty ? 0 : 1 / count;
   const scale = wantGrad ? Float64Array.from(y, (t) => (t === ignoreIndex ? 0 : unit)) : undefined;
   const b = bias === undefined ? undefined : bias instanceof Float32Array ? bias : Float32Array.from(bias);

@@ -1,7 +1,8 @@
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { gradLike, readTensor, type TensorInput } from '../core/tensor.js';
-import { type ClassTarget, classLayout, readIndexTarget } from './classTargets.js';
-import type { CrossEntropyLossOptions } from './crossEntropyLoss.js';
+import { type ClassTarget, classLayout, readIgnoreIndex, readIndexTarget } from './classTargets.js';
+import { type CrossEntropyLossOptions, readGradInto } from './crossEntropyLoss.js';
 import {
   type LossResult,
   type Reduction,
@@ -12,11 +13,24 @@ import {
   upstream,
 } from './reduction.js';
 
-/** Options of {@link nllLoss}: those of {@link crossEntropyLoss} without label smoothing. */
+/**
+ * Options of {@link nllLoss}: those of {@link crossEntropyLoss} without label smoothing, and without `backend`
+ * and `threads` (nllLoss reads one number per position: it has no kernel).
+ */
 export type NllLossOptions<R extends Reduction = Reduction> = Omit<
   CrossEntropyLossOptions<R>,
-  'labelSmoothing'
+  'labelSmoothing' | 'backend' | 'threads'
 >;
+
+const NLL_OPTIONS = [
+  'reduction',
+  'grad',
+  'gradOutput',
+  'weight',
+  'ignoreIndex',
+  'emptyMean',
+  'gradInto',
+] as const;
 
 /**
  * Negative log-likelihood of class-index targets given log-probabilities, as `torch.nn.functional.nll_loss`:
@@ -30,22 +44,27 @@ export type NllLossOptions<R extends Reduction = Reduction> = Omit<
  * nllLoss([[Math.log(0.7), Math.log(0.2), Math.log(0.1)]], [1]).loss; // 1.6094379124341003 (= −log 0.2)
  * nllLoss([[-1, -2], [-3, -4]], [0, -100], { reduction: 'sum' }).loss; // 1
  * ```
- * @throws {SurprisalError} `OUT_OF_RANGE` for a target outside [0, C) that is not `ignoreIndex`,
- *   `SHAPE_MISMATCH` for targets or weights of the wrong size, `INVALID_OPTION` for a bad reduction.
+ * @throws {SurprisalError} `OUT_OF_RANGE` for a target outside [0, C) that is not `ignoreIndex`, `NAN` for a
+ *   target that is NaN or not a number, `SHAPE_MISMATCH` for targets, weights or `gradInto` of the wrong size,
+ *   `INVALID_OPTION` for an unknown option or a bad value of one (reduction, an `ignoreIndex` that is not an
+ *   int32 integer, a `gradInto` that partly overlaps the input).
  */
 export function nllLoss<R extends Reduction = 'mean'>(
   input: TensorInput,
   target: ClassTarget,
-  options: NllLossOptions<R> = {},
+  options?: NllLossOptions<R>,
 ): LossResult<R> {
   const fn = 'nllLoss';
+  const o = readOptions(options, fn, NLL_OPTIONS);
   const x = readTensor(input, fn, 'input');
   const layout = classLayout(x.shape, fn);
-  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  const weight = readVectorOption(options.weight, layout.c, 'weight', fn);
-  const ignoreIndex = options.ignoreIndex ?? -100;
-  const emptyMean = readEmptyMean(options.emptyMean, fn);
+  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const weight = readVectorOption(o.weight, layout.c, 'weight', fn);
+  const ignoreIndex = readIgnoreIndex(o.ignoreIndex, fn);
+  const emptyMean = readEmptyMean(o.emptyMean, fn);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
   const y = readIndexTarget(target, layout, ignoreIndex, fn);
+  const gradInto = readGradInto(o.gradInto, x.float32, x.data, fn);
   const { n, c: C, s: S, m } = layout;
   const losses = new Float64Array(m);
   const total = new Accumulator();
@@ -65,9 +84,10 @@ export function nllLoss<R extends Reduction = 'mean'>(
   const empty = reduction === 'mean' && denom === 0;
   let value = reduce(losses, total.value(), reduction, denom);
   if (empty && emptyMean === 'zero') value = 0 as typeof value;
-  if (options.grad === false) return { loss: value, grad: undefined };
-  const grad = gradLike(x);
-  const up = upstream(options.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / denom : 1, fn);
+  if (!wantGrad) return { loss: value, grad: undefined };
+  const up = upstream(o.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / denom : 1, fn);
+  // Every input value has been read above: gradInto may be the input itself.
+  const grad = gradInto ? { data: gradInto.fill(0), shape: [...x.shape] } : gradLike(x);
   for (let b = 0; b < n; b++) {
     for (let s = 0; s < S; s++) {
       const i = b * S + s;

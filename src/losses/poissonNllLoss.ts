@@ -1,4 +1,5 @@
 import { SurprisalError } from '../core/errors.js';
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { finishElementwise, readPairedTarget } from './elementwise.js';
 import {
@@ -36,17 +37,20 @@ export interface PoissonNllLossOptions<R extends Reduction = Reduction> extends 
 export function poissonNllLoss<R extends Reduction = 'mean'>(
   input: TensorInput,
   target: TensorInput,
-  options: PoissonNllLossOptions<R> = {},
+  options?: PoissonNllLossOptions<R>,
 ): LossResult<R> {
   const fn = 'poissonNllLoss';
+  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'logInput', 'full', 'eps']);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
+  const full = readBooleanOption(o.full, false, 'full', fn);
   const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
   const y = readPairedTarget(target, x, fn);
-  const eps = readNumberOption(options.eps, 1e-8, 0, Number.POSITIVE_INFINITY, 'eps', fn);
-  const logInput = options.logInput !== false;
+  const eps = readNumberOption(o.eps, 1e-8, 0, Number.POSITIVE_INFINITY, 'eps', fn);
+  const logInput = readBooleanOption(o.logInput, true, 'logInput', fn);
   const n = x.data.length;
   const losses = new Float64Array(n);
-  const dlocal = options.grad === false ? undefined : new Float64Array(n);
+  const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = x.data[i];
     const yi = y[i];
@@ -70,8 +74,8 @@ export function poissonNllLoss<R extends Reduction = 'mean'>(
       l = xi - (yi === 0 ? 0 : yi * Math.log(xi + eps));
       if (dlocal) dlocal[i] = 1 - yi / (xi + eps);
     }
-    if (options.full && yi > 1) l += yi * Math.log(yi) - yi + 0.5 * Math.log(2 * Math.PI * yi);
+    if (full && yi > 1) l += yi * Math.log(yi) - yi + 0.5 * Math.log(2 * Math.PI * yi);
     losses[i] = l;
   }
-  return finishElementwise(losses, dlocal, x, reduction, n, options.gradOutput, fn);
+  return finishElementwise(losses, dlocal, x, reduction, n, o.gradOutput, fn);
 }

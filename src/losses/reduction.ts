@@ -3,6 +3,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import type { FloatTensor } from '../core/tensor.js';
 
 /** How per-position losses are combined: PyTorch's `reduction`. */
@@ -35,11 +36,11 @@ export interface BaseLossOptions<R extends string = Reduction> {
 
 /** Validates `reduction` against the allowed list. @internal */
 export function readReduction<R extends string>(value: R | undefined, allowed: readonly R[], fn: string): R {
-  const r = value ?? ('mean' as R);
-  if (!allowed.includes(r)) {
+  const r = value === undefined ? ('mean' as R) : value;
+  if (typeof r !== 'string' || !allowed.includes(r)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: reduction must be ${allowed.map((a) => `'${a}'`).join(' | ')}; got ${String(value)}`,
+      `${fn}: reduction must be ${allowed.map((a) => `'${a}'`).join(' | ')}; got ${describe(value)}`,
       { argument: 'reduction', value },
     );
   }
@@ -59,8 +60,15 @@ export function upstream(
 ): (i: number) => number {
   if (reduction === 'none') {
     if (gradOutput === undefined) return () => 1;
-    if (typeof gradOutput === 'number' || gradOutput.length !== m) {
-      const got = typeof gradOutput === 'number' ? 'a number' : `length ${gradOutput.length}`;
+    if (
+      gradOutput === null ||
+      typeof gradOutput !== 'object' ||
+      (gradOutput as ArrayLike<number>).length !== m
+    ) {
+      const got =
+        gradOutput === null || typeof gradOutput !== 'object'
+          ? describe(gradOutput)
+          : `length ${(gradOutput as ArrayLike<number>).length}`;
       throw new SurprisalError(
         'SHAPE_MISMATCH',
         `${fn}: gradOutput must have one value per position (${m}); got ${got}`,
@@ -70,13 +78,22 @@ export function upstream(
         },
       );
     }
-    const g = gradOutput;
+    const g = gradOutput as ArrayLike<number>;
+    for (let i = 0; i < m; i++) {
+      if (typeof g[i] !== 'number') {
+        throw new SurprisalError('NAN', `${fn}: gradOutput[${i}] is not a number (${describe(g[i])})`, {
+          argument: 'gradOutput',
+          index: i,
+          value: g[i],
+        });
+      }
+    }
     return (i) => g[i];
   }
   if (gradOutput !== undefined && typeof gradOutput !== 'number') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: gradOutput must be a number for reduction '${reduction}'`,
+      `${fn}: gradOutput must be a number for reduction '${reduction}'; got ${describe(gradOutput)}`,
       {
         argument: 'gradOutput',
         value: gradOutput,
@@ -96,11 +113,11 @@ export function readNumberOption(
   name: string,
   fn: string,
 ): number {
-  const v = value ?? def;
+  const v = value === undefined ? def : value;
   if (typeof v !== 'number' || !(v >= lo && v <= hi)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: ${name} must be a number in [${lo}, ${hi}]; got ${String(value)}`,
+      `${fn}: ${name} must be a number in [${lo}, ${hi}]; got ${describe(value)}`,
       {
         argument: name,
         value,
@@ -119,7 +136,7 @@ export function readVectorOption(
 ): ArrayLike<number> | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== 'object' || value.length !== length) {
-    const got = value === null || typeof value !== 'object' ? String(value) : `length ${value.length}`;
+    const got = value === null || typeof value !== 'object' ? describe(value) : `length ${value.length}`;
     throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${name} must have length ${length}; got ${got}`, {
       argument: name,
       value,
@@ -127,7 +144,7 @@ export function readVectorOption(
   }
   for (let i = 0; i < length; i++) {
     if (Number.isNaN(value[i]) || typeof value[i] !== 'number') {
-      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is ${String(value[i])}`, {
+      throw new SurprisalError('NAN', `${fn}: ${name}[${i}] is ${describe(value[i])}`, {
         argument: name,
         index: i,
         value: value[i],
@@ -153,11 +170,11 @@ export type EmptyMean = 'nan' | 'zero';
 
 /** Validates `emptyMean`. @internal */
 export function readEmptyMean(value: EmptyMean | undefined, fn: string): EmptyMean {
-  const v = value ?? 'nan';
+  const v = value === undefined ? 'nan' : value;
   if (v !== 'nan' && v !== 'zero') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: emptyMean must be 'nan' | 'zero'; got ${String(value)}`,
+      `${fn}: emptyMean must be 'nan' | 'zero'; got ${describe(value)}`,
       {
         argument: 'emptyMean',
         value,

@@ -74,6 +74,18 @@ function threadsOf(flags: LogitFlags): number {
   return t;
 }
 
+/** --ignore-index: an integer in int32 range (the targets' range on every path), default -100. */
+function ignoreIndexOf(flags: LogitFlags): number {
+  if (flags.ignoreIndex === undefined) return -100;
+  const v = parseInteger(flags.ignoreIndex, '--ignore-index', -2147483648);
+  if (v > 2147483647) {
+    throw new UserError(
+      `--ignore-index must be an integer in [-2147483648, 2147483647]; got '${flags.ignoreIndex}'`,
+    );
+  }
+  return v;
+}
+
 function sizeOf(t: ArrayLike<number> | ArrayLike<bigint>): number {
   return t.length;
 }
@@ -95,8 +107,7 @@ async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags
   }
   const smoothing =
     flags.labelSmoothing === undefined ? 0 : parseReal(flags.labelSmoothing, '--label-smoothing');
-  const ignoreIndex =
-    flags.ignoreIndex === undefined ? -100 : parseInteger(flags.ignoreIndex, '--ignore-index', -1e15);
+  const ignoreIndex = ignoreIndexOf(flags);
   const threads = threadsOf(flags);
   const input = { data: a.data as Float32Array | Float64Array, shape: a.shape };
   const nll = crossEntropyLoss(input, targets, { ignoreIndex, grad: false, threads }).loss;
