@@ -1,4 +1,6 @@
+import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { gradLike, readTensor, type TensorInput } from '../core/tensor.js';
 import { type Backend, crossEntropyFast } from '../kernels/crossEntropyFast.js';
@@ -6,6 +8,7 @@ import {
   type ClassTarget,
   classLayout,
   isProbabilityTarget,
+  readIgnoreIndex,
   readIndexTarget,
   readProbabilityTarget,
 } from './classTargets.js';
@@ -26,7 +29,10 @@ import {
 export interface CrossEntropyLossOptions<R extends Reduction = Reduction> extends BaseLossOptions<R> {
   /** Per-class weights w_c (length C). */
   weight?: ArrayLike<number>;
-  /** Class index whose positions are left out of the loss, the gradient and the mean's denominator. Default −100. */
+  /**
+   * Class index whose positions are left out of the loss, the gradient and the mean's denominator. Default −100.
+   * Any integer in int32 range, a valid class index included (then that class is never scored).
+   */
   ignoreIndex?: number;
   /** ε in [0, 1]: the target becomes (1−ε)·target + ε/C. Default 0. */
   labelSmoothing?: number;
@@ -43,6 +49,9 @@ export interface CrossEntropyLossOptions<R extends Reduction = Reduction> extend
    * Write the gradient into this buffer (the input's float type and number of elements) instead of allocating a
    * new one; it is returned as `grad.data`. Reusing one buffer across training steps avoids the page faults of a
    * fresh allocation, which at [4096, 32000] cost more than the kernel itself (bench/README.md).
+   * It may be the input's own data (the same bytes): every position's gradient is written only after that
+   * position's softmax has been read, so the logits are overwritten by their gradient on every path. A buffer
+   * that overlaps the input's bytes without coinciding with them (or overlaps a probability target) is refused.
    */
   gradInto?: Float32Array | Float64Array;
   /**
@@ -81,29 +90,35 @@ export interface CrossEntropyLossOptions<R extends Reduction = Reduction> extend
  * crossEntropyLoss({ data: Float32Array.of(0, 0), shape: [1, 2] }, [1]).loss; // 0.6931471805599453
  * ```
  * @throws {SurprisalError} `OUT_OF_RANGE` for a target index outside [0, C) that is not `ignoreIndex`,
- *   `SHAPE_MISMATCH` for targets or weights of the wrong size, `NEGATIVE_PROBABILITY` / `NAN` for bad
- *   probability targets, `INVALID_OPTION` for a bad reduction or smoothing.
+ *   `NAN` for a target that is NaN or not a number, `SHAPE_MISMATCH` for targets, weights or `gradInto` of the
+ *   wrong size, `NEGATIVE_PROBABILITY` / `NAN` for bad probability targets, `INVALID_OPTION` for an unknown
+ *   option or a bad value of one (reduction, smoothing, an `ignoreIndex` that is not an int32 integer, a
+ *   `gradInto` that partly overlaps the input), `TOO_LARGE` for `backend: 'wasm'` on rows past the kernels'
+ *   memory.
  */
 export function crossEntropyLoss<R extends Reduction = 'mean'>(
   input: TensorInput,
   target: ClassTarget,
-  options: CrossEntropyLossOptions<R> = {},
+  options?: CrossEntropyLossOptions<R>,
 ): LossResult<R> {
   const fn = 'crossEntropyLoss';
+  const o = readOptions(options, fn, CROSS_ENTROPY_OPTIONS);
   const x = readTensor(input, fn, 'input');
   const layout = classLayout(x.shape, fn);
-  const reduction = readReduction(options.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  const eps = readNumberOption(options.labelSmoothing, 0, 0, 1, 'labelSmoothing', fn);
-  const weight = readVectorOption(options.weight, layout.c, 'weight', fn);
-  const emptyMean = readEmptyMean(options.emptyMean, fn);
-  const wantGrad = options.grad !== false;
+  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const eps = readNumberOption(o.labelSmoothing, 0, 0, 1, 'labelSmoothing', fn);
+  const weight = readVectorOption(o.weight, layout.c, 'weight', fn);
+  const emptyMean = readEmptyMean(o.emptyMean, fn);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
+  const ignoreIndex = readIgnoreIndex(o.ignoreIndex, fn);
   const { n, c: C, s: S, m } = layout;
   const data = x.data;
 
   const probTarget = isProbabilityTarget(target, x) ? readProbabilityTarget(target, x, fn) : undefined;
-  const ignoreIndex = options.ignoreIndex ?? -100;
   const y = probTarget ? undefined : readIndexTarget(target, layout, ignoreIndex, fn);
-  const gradInto = readGradInto(options.gradInto, x.float32, data.length, fn);
+  const gradInto = readGradInto(o.gradInto, x.float32, data, fn, probTarget);
+  // gradOutput is checked before anything is written (gradInto may be the logits themselves).
+  upstream(o.gradOutput, reduction, m, 1, fn);
   // Float32Array [N, C] logits with plain index targets go to the wasm SIMD128 kernel (src/kernels).
   const fast = crossEntropyFast(
     {
@@ -117,9 +132,9 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
       labelSmoothing: eps,
       emptyMean,
       wantGrad,
-      gradOutput: options.gradOutput,
-      backend: options.backend,
-      threads: options.threads,
+      gradOutput: o.gradOutput,
+      backend: o.backend,
+      threads: o.threads,
       gradInto,
     },
     fn,
@@ -127,19 +142,16 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   if (fast) return fast;
 
   const losses = new Float64Array(m);
-  const logp = new Float64Array(C);
-  const prob = new Float64Array(C);
+  const logp = allocate(Float64Array, C, fn, 'a row of classes');
+  const prob = allocate(Float64Array, C, fn, 'a row of classes');
   let weightSum = 0;
   if (weight) for (let c = 0; c < C; c++) weightSum += weight[c];
   else weightSum = C;
 
   // One pass: per-position loss and the gradient of that position's loss (upstream 1), written straight
-  // into the result; a second, exp-free pass scales each position by its upstream gradient.
-  const grad = wantGrad
-    ? gradInto
-      ? { data: gradInto.fill(0), shape: [...x.shape] }
-      : gradLike(x)
-    : undefined;
+  // into the result; a second, exp-free pass scales each position by its upstream gradient. A position's
+  // gradient overwrites only that position's elements, after its softmax is read: gradInto may be the input.
+  const grad = wantGrad ? (gradInto ? { data: gradInto, shape: [...x.shape] } : gradLike(x)) : undefined;
   const g = grad?.data;
   const t = probTarget;
   const total = new Accumulator();
@@ -148,7 +160,10 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
     for (let s = 0; s < S; s++) {
       const i = b * S + s;
       const base = b * C * S + s;
-      if (y && y[i] === ignoreIndex) continue;
+      if (y && y[i] === ignoreIndex) {
+        if (g) for (let c = 0; c < C; c++) g[base + c * S] = 0;
+        continue;
+      }
       logSoftmaxAt(data, base, S, C, logp, prob);
       let loss: number;
       if (y) {
@@ -198,7 +213,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   if (empty && emptyMean === 'zero') value = 0 as typeof value;
   if (!grad || !g) return { loss: value, grad: undefined };
 
-  const up = upstream(options.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / denom : 1, fn);
+  const up = upstream(o.gradOutput, reduction, m, empty ? 0 : reduction === 'mean' ? 1 / denom : 1, fn);
   for (let b = 0; b < n; b++) {
     for (let s = 0; s < S; s++) {
       const i = b * S + s;
@@ -245,22 +260,70 @@ export function logSoftmaxAt(
   }
 }
 
-/** Checks a caller's gradient buffer: the input's float type and number of elements. @internal */
-function readGradInto(
-  into: Float32Array | Float64Array | undefined,
+/** The options {@link crossEntropyLoss} knows. @internal */
+const CROSS_ENTROPY_OPTIONS = [
+  'reduction',
+  'grad',
+  'gradOutput',
+  'weight',
+  'ignoreIndex',
+  'labelSmoothing',
+  'emptyMean',
+  'backend',
+  'gradInto',
+  'threads',
+] as const;
+
+/** Whether two arrays share bytes: the same buffer and intersecting byte ranges. */
+function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
+}
+
+/**
+ * Checks a caller's gradient buffer: the input's float type and number of elements, and either the input's
+ * own bytes (an in-place gradient) or bytes apart from the input's and the probability target's.
+ * @internal
+ */
+export function readGradInto(
+  into: unknown,
   float32: boolean,
-  length: number,
+  input: ArrayLike<number>,
   fn: string,
+  target?: ArrayLike<number>,
 ): Float32Array | Float64Array | undefined {
   if (into === undefined) return undefined;
+  const length = input.length;
   const ok =
-    (float32 ? into instanceof Float32Array : into instanceof Float64Array) && into.length === length;
+    (float32 ? into instanceof Float32Array : into instanceof Float64Array) &&
+    (into as Float32Array | Float64Array).length === length;
   if (!ok) {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
-      `${fn}: gradInto must be a ${float32 ? 'Float32Array' : 'Float64Array'} of ${length} elements (the input's type and size)`,
-      { argument: 'gradInto', value: into?.length },
+      `${fn}: gradInto must be a ${float32 ? 'Float32Array' : 'Float64Array'} of ${length} elements (the input's type and size); got ${describe(into)}${ArrayBuffer.isView(into) ? ` of ${(into as Float32Array).length}` : ''}`,
+      { argument: 'gradInto', value: (into as { length?: unknown } | null)?.length },
     );
   }
-  return into;
+  const g = into as Float32Array | Float64Array;
+  if (ArrayBuffer.isView(input) && overlaps(g, input)) {
+    const same = g.byteOffset === input.byteOffset && g.byteLength === input.byteLength;
+    if (!same) {
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        `${fn}: gradInto overlaps the input's bytes without coinciding with them (byte offset ${g.byteOffset} vs ${input.byteOffset}); pass the input's own array for an in-place gradient, or a separate buffer`,
+        { argument: 'gradInto', value: g.byteOffset },
+      );
+    }
+  }
+  if (target !== undefined && ArrayBuffer.isView(target) && overlaps(g, target)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: gradInto overlaps the target's bytes; the target is read while the gradient is written`,
+      { argument: 'gradInto', value: g.byteOffset },
+    );
+  }
+  return g;
 }
