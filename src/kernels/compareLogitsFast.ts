@@ -3,7 +3,14 @@
  * of two float32 [N, V] logit matrices. Everything else stays on the TypeScript path.
  * @module
  */
-import { type Backend, readBackend, readThreads, WASM_MIN_CLASSES, wasmRefused } from './crossEntropyFast.js';
+import {
+  type Backend,
+  isTooLarge,
+  readBackend,
+  readThreads,
+  WASM_MIN_CLASSES,
+  wasmRefused,
+} from './crossEntropyFast.js';
 import { type CompareRowStats, compareRowsWasm, kernelRuntime } from './wasmKernels.js';
 
 /**
@@ -29,5 +36,11 @@ export function compareLogitsFast(
     if (backend === 'wasm') throw wasmRefused(fn, eligible, 'Float32Array logits for both base and other');
     return undefined;
   }
-  return compareRowsWasm(k, a, b, n, v, threads);
+  try {
+    return compareRowsWasm(k, a, b, n, v, threads);
+  } catch (e) {
+    // Rows too long for the kernels' memory: 'auto' takes the TypeScript path.
+    if (backend === 'auto' && isTooLarge(e)) return undefined;
+    throw e;
+  }
 }

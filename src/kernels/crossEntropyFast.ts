@@ -4,7 +4,9 @@
  * float64 TypeScript reference path.
  * @module
  */
+import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { type LossResult, type Reduction, reduce, upstream } from '../losses/reduction.js';
@@ -41,13 +43,18 @@ export interface FastCrossEntropyCall<R extends Reduction> {
   gradInto?: Float32Array | Float64Array;
 }
 
+/** Whether `e` is the kernels' refusal of a size (kernel memory is 4 GiB at most). @internal */
+export function isTooLarge(e: unknown): boolean {
+  return e instanceof SurprisalError && e.code === 'TOO_LARGE';
+}
+
 /** Checks the `backend` option. @internal */
 export function readBackend(value: unknown, fn: string): Backend {
-  const v = value ?? 'auto';
+  const v = value === undefined ? 'auto' : value;
   if (v !== 'auto' && v !== 'js' && v !== 'wasm') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: backend must be 'auto' | 'js' | 'wasm'; got ${String(value)}`,
+      `${fn}: backend must be 'auto' | 'js' | 'wasm'; got ${describe(value)}`,
       {
         argument: 'backend',
         value,
@@ -80,7 +87,7 @@ export function readThreads(value: unknown, fn: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 256) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: threads must be an integer in [1, 256]; got ${String(value)}`,
+      `${fn}: threads must be an integer in [1, 256]; got ${describe(value)}`,
       {
         argument: 'threads',
         value,
@@ -139,23 +146,31 @@ export function crossEntropyFast<R extends Reduction>(
   const losses = new Float64Array(m);
   const grad: FloatTensor | undefined = call.wantGrad
     ? {
-        data: (call.gradInto as Float32Array | undefined) ?? new Float32Array(data.length),
+        data:
+          (call.gradInto as Float32Array | undefined) ??
+          allocate(Float32Array, data.length, fn, 'the gradient'),
         shape: [...call.shape],
       }
     : undefined;
-  crossEntropyRowsWasm(
-    k,
-    data,
-    n,
-    c,
-    y,
-    call.ignoreIndex,
-    scale,
-    scales,
-    grad?.data as Float32Array | undefined,
-    losses,
-    threads,
-  );
+  try {
+    crossEntropyRowsWasm(
+      k,
+      data,
+      n,
+      c,
+      y,
+      call.ignoreIndex,
+      scale,
+      scales,
+      grad?.data as Float32Array | undefined,
+      losses,
+      threads,
+    );
+  } catch (e) {
+    // Rows too long for the kernels' memory (refused before anything is written): 'auto' falls back.
+    if (backend === 'auto' && isTooLarge(e)) return undefined;
+    throw e;
+  }
   let total = 0;
   if (reduction !== 'none') {
     const acc = new Accumulator();

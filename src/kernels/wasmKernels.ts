@@ -11,6 +11,9 @@
  * @module
  */
 
+import { checkAllocatable } from '../core/allocate.js';
+import { SurprisalError } from '../core/errors.js';
+import { describe, readIntegerOption } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { ceWasmBase64, ceWasmSharedBase64 } from './ceWasm.js';
 import { KernelPool, type KernelTask, sleep, threadsSupported } from './pool.js';
@@ -136,12 +139,18 @@ export class Heap {
     return this.buffers.has(view.buffer) ? view.byteOffset : undefined;
   }
 
-  /** Allocates `bytes` (rounded up to 64) and returns the address. Throws RangeError past 4 GiB. */
+  /**
+   * Allocates `bytes` (rounded up to 64) and returns the address.
+   * @throws {SurprisalError} `TOO_LARGE` when the block would pass the memory's 4 GiB (wasm32's whole
+   *   address space) or the memory cannot grow; nothing is allocated then.
+   */
   alloc(bytes: number): number {
     // Arithmetic, not bitwise, rounding: sizes past 2³¹ bytes must not wrap to 32 bits.
-    if (!(bytes <= MAX_PAGES * PAGE)) {
-      throw new RangeError(
+    if (!(bytes >= 0 && bytes <= MAX_PAGES * PAGE)) {
+      throw new SurprisalError(
+        'TOO_LARGE',
         `kernel memory: ${bytes} bytes would pass the memory's maximum (4 GiB for wasm32)`,
+        { argument: 'size', value: bytes },
       );
     }
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
@@ -162,8 +171,10 @@ export class Heap {
       try {
         this.memory.grow(Math.ceil((end - have) / PAGE));
       } catch {
-        throw new RangeError(
-          `kernel memory: ${bytes} more bytes (${end} in all) would pass the memory's maximum (4 GiB for wasm32)`,
+        throw new SurprisalError(
+          'TOO_LARGE',
+          `kernel memory: ${bytes} more bytes (${end} in all) would pass the memory's maximum (4 GiB for wasm32) or cannot be had from the system`,
+          { argument: 'size', value: bytes },
         );
       }
     }
@@ -324,13 +335,20 @@ function workersFor(rt: Runtime, threads: number): number {
  * const threads = await startKernelThreads(4); // 4 where possible (Node ≥ 20.16, isolated pages)
  * crossEntropyLoss({ data: logits, shape: [n, c] }, targets, { threads }); // rows shared among them
  * typeof startKernelThreads; // 'function'
+ * @throws {SurprisalError} `INVALID_OPTION` (a rejected promise) unless `threads` is an integer in [1, 256].
  */
 export async function startKernelThreads(threads: number): Promise<number> {
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-    throw new RangeError(
-      `startKernelThreads: threads must be an integer in [1, 256]; got ${String(threads)}`,
+  const fn = 'startKernelThreads';
+  if (threads === undefined) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: threads must be an integer in [1, 256]; got undefined`,
+      {
+        argument: 'threads',
+      },
     );
   }
+  readIntegerOption(threads, 1, 1, 256, 'threads', fn);
   let rt = kernelRuntime();
   // A browser may still be compiling the module asynchronously: wait for it (up to 10 s).
   for (let i = 0; !rt && state.kind === 'pending' && i < 1000; i++) {
@@ -379,9 +397,8 @@ function kernelArray<T extends KernelArray>(
   Plain: new (length: number) => T,
   fn: string,
 ): T {
-  if (!Number.isSafeInteger(length) || length < 0) {
-    throw new RangeError(`${fn}: length must be a non-negative integer; got ${String(length)}`);
-  }
+  // Kernel memory is wasm32's 4 GiB: at most 2³⁰ four-byte elements (fewer in practice).
+  checkAllocatable(length, fn, 'length', (MAX_PAGES * PAGE) / 4);
   const rt = kernelRuntime();
   // Without shared memory a view would be detached by the memory's next growth: hand out plain memory.
   if (!rt?.shared) return new Plain(length);
@@ -400,6 +417,8 @@ function kernelArray<T extends KernelArray>(
  * const logits = kernelFloat32Array(4 * 1000); // fill with model output, then crossEntropyLoss({ data: logits, shape: [4, 1000] }, y)
  * logits.length; // 4000
  * freeKernelArray(logits); // undefined
+ * @throws {SurprisalError} `INVALID_OPTION` for a length that is not a non-negative integer, `TOO_LARGE` past
+ *   the kernels' memory (4 GiB in all).
  */
 export function kernelFloat32Array(length: number): Float32Array {
   const a = kernelArray(length, Float32Array, Float32Array, 'kernelFloat32Array');
@@ -415,6 +434,7 @@ export function kernelFloat32Array(length: number): Float32Array {
  * const targets = kernelInt32Array(4);
  * targets.length; // 4
  * freeKernelArray(targets); // undefined
+ * @throws {SurprisalError} as {@link kernelFloat32Array}.
  */
 export function kernelInt32Array(length: number): Int32Array {
   const a = kernelArray(length, Int32Array, Int32Array, 'kernelInt32Array');
@@ -428,8 +448,16 @@ export function kernelInt32Array(length: number): Int32Array {
  *
  * @example
  * freeKernelArray(kernelFloat32Array(16)); // undefined
+ * @throws {SurprisalError} `INVALID_OPTION` for something that is not a typed array.
  */
 export function freeKernelArray(array: Float32Array | Int32Array): void {
+  if (!ArrayBuffer.isView(array)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `freeKernelArray: array must be a typed array from kernelFloat32Array or kernelInt32Array; got ${describe(array)}`,
+      { argument: 'array', value: array },
+    );
+  }
   if (state.kind !== 'ready') return;
   const ptr = state.runtime.heap.addressOf(array);
   if (ptr !== undefined) state.runtime.heap.release(ptr);

@@ -1,4 +1,5 @@
 import { SurprisalError } from '../core/errors.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { compareLogitsFast } from '../kernels/compareLogitsFast.js';
@@ -105,6 +106,34 @@ function rowStats(
 }
 
 /**
+ * Throws NAN / NOT_FINITE for a NaN or +Infinity logit of row `r` (naming [row, column]), or for a row whose
+ * every logit is −Infinity (no softmax).
+ */
+function checkRow(x: ArrayLike<number>, off: number, v: number, r: number, name: string, fn: string): void {
+  let finite = false;
+  for (let c = 0; c < v; c++) {
+    const xc = x[off + c];
+    if (xc - xc === 0) {
+      finite = true;
+      continue;
+    }
+    if (xc === Number.NEGATIVE_INFINITY) continue;
+    throw new SurprisalError(
+      Number.isNaN(xc) ? 'NAN' : 'NOT_FINITE',
+      `${fn}: ${name}[${r}, ${c}] is ${xc}; logits must be finite or -Infinity`,
+      { argument: name, index: off + c, value: xc },
+    );
+  }
+  if (!finite) {
+    throw new SurprisalError(
+      'NOT_FINITE',
+      `${fn}: ${name}[${r}] is -Infinity everywhere; a row needs one finite logit`,
+      { argument: name, index: off, value: Number.NEGATIVE_INFINITY },
+    );
+  }
+}
+
+/**
  * Compares two sets of logits for the same tokens — a quantised model against its original, a student
  * against its teacher — and reports what llama.cpp's `perplexity --kl-divergence` reports: per-position
  * KL(base‖other) with its mean ± standard error, max, 99.9/99/95/90/50/10/5/1/0.1 percentiles and min; the
@@ -112,7 +141,8 @@ function rowStats(
  * ratio and the distribution of Δp = p_other(target) − p_base(target).
  *
  * The vocabulary is the last axis ([N, V] or [B, T, V]); each row is one position. Everything is computed in
- * log space from the logits; −Infinity logits are allowed (0·log 0 = 0).
+ * log space from the logits; −Infinity logits are allowed (0·log 0 = 0), as long as each row keeps one finite
+ * logit; NaN and +Infinity are errors, as in `softmaxEntropy` (a row's softmax is undefined there).
  *
  * @example
  * ```ts
@@ -121,12 +151,14 @@ function rowStats(
  * r.sameTop.rate;       // 1
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` when the two logit sets differ in shape or the targets do not
- *   match the positions, `OUT_OF_RANGE` for a target outside the vocabulary.
+ *   match the positions, `OUT_OF_RANGE` for a target outside the vocabulary, `NAN` / `NOT_FINITE` for a NaN /
+ *   +Infinity logit or a row whose every logit is −Infinity (naming base or other and [row, column]),
+ *   `INVALID_OPTION` for an unknown option or a bad backend or thread count.
  */
 export function compareLogits(
   base: TensorInput,
   other: TensorInput,
-  options: {
+  options?: {
     targets?: ArrayLike<number> | ArrayLike<bigint>;
     /**
      * `'auto'` (default) computes the per-row statistics with the WebAssembly SIMD128 kernel when both
@@ -136,9 +168,10 @@ export function compareLogits(
     backend?: Backend;
     /** Threads for the wasm kernel (default 1), as in {@link crossEntropyLoss}'s `threads`. */
     threads?: number;
-  } = {},
+  },
 ): LogitComparison {
   const fn = 'compareLogits';
+  const o = readOptions(options, fn, ['targets', 'backend', 'threads']);
   const a = readTensor(base, fn, 'base');
   const b = readTensor(other, fn, 'other');
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
@@ -154,10 +187,8 @@ export function compareLogits(
   const v = a.shape[a.shape.length - 1];
   const n = a.data.length / v;
   const y =
-    options.targets === undefined
-      ? undefined
-      : readIndexTarget(options.targets, { n, c: v, s: 1, m: n }, Number.NaN, fn);
-  const fast = compareLogitsFast(a.data, b.data, n, v, options.backend, fn, options.threads);
+    o.targets === undefined ? undefined : readIndexTarget(o.targets, { n, c: v, s: 1, m: n }, Number.NaN, fn);
+  const fast = compareLogitsFast(a.data, b.data, n, v, o.backend, fn, o.threads);
   const kl = new Float64Array(n);
   const ea = new Float64Array(v);
   const eb = new Float64Array(v);
@@ -170,12 +201,21 @@ export function compareLogits(
     const off = r * v;
     let sa: { max: number; logSum: number; top: number };
     let sb: { max: number; logSum: number; top: number };
-    if (fast && Number.isFinite(fast.maxA[r]) && Number.isFinite(fast.maxB[r])) {
-      // The kernel's row (rows with a non-finite max take the TypeScript path below).
+    if (
+      fast &&
+      Number.isFinite(fast.maxA[r]) &&
+      Number.isFinite(fast.maxB[r]) &&
+      !Number.isNaN(fast.kl[r] + fast.logSumA[r] + fast.logSumB[r])
+    ) {
+      // The kernel's row. Rows with a non-finite max, or a NaN logit (whose statistics come out NaN: the
+      // kernel's max skips NaN lanes), take the TypeScript path below, which reports them.
       sa = { max: fast.maxA[r], logSum: fast.logSumA[r], top: fast.topA[r] };
       sb = { max: fast.maxB[r], logSum: fast.logSumB[r], top: fast.topB[r] };
       kl[r] = fast.kl[r];
     } else {
+      // Every row holding NaN or +Infinity comes here (see above): the checks need not look elsewhere.
+      checkRow(a.data, off, v, r, 'base', fn);
+      checkRow(b.data, off, v, r, 'other', fn);
       const ra = rowStats(a.data, off, v, ea);
       const rb = rowStats(b.data, off, v, eb);
       sa = ra;

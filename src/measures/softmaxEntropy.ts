@@ -3,10 +3,12 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { type Base, logOfBase } from '../core/units.js';
 import {
   type Backend,
+  isTooLarge,
   readBackend,
   readThreads,
   WASM_MIN_CLASSES,
@@ -46,14 +48,26 @@ export interface SoftmaxEntropyOptions {
  * ```
  * @throws {SurprisalError} `NAN` / `NOT_FINITE` for a NaN / +Infinity logit (with its row and column),
  *   `EMPTY` for rows of no class,
- *   `INVALID_OPTION` for a bad base, backend or thread count.
+ *   `INVALID_OPTION` for an unknown option or a bad base, backend or thread count, `TOO_LARGE` for
+ *   `backend: 'wasm'` on rows past the kernels' memory.
  */
-export function softmaxEntropy(logits: TensorInput, options: SoftmaxEntropyOptions = {}): Float64Array {
+export function softmaxEntropy(logits: TensorInput, options?: SoftmaxEntropyOptions): Float64Array {
   const fn = 'softmaxEntropy';
+  const o = readOptions(options, fn, ['base', 'backend', 'threads']);
   const x = readTensor(logits, fn, 'logits');
-  const k = logOfBase(options.base);
-  const backend = readBackend(options.backend, fn);
-  const threads = readThreads(options.threads, fn);
+  const k = logOfBase(o.base);
+  const backend = readBackend(o.backend, fn);
+  const threads = readThreads(o.threads, fn);
+  if (x.shape.length === 0) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: logits must have a last axis of classes; got shape []`,
+      {
+        argument: 'logits',
+        value: x.shape,
+      },
+    );
+  }
   const c = x.shape[x.shape.length - 1];
   if (c === 0)
     throw new SurprisalError('EMPTY', `${fn}: logits have no classes (last dimension 0)`, {
@@ -67,10 +81,16 @@ export function softmaxEntropy(logits: TensorInput, options: SoftmaxEntropyOptio
       ? kernelRuntime()
       : undefined;
   if (backend === 'wasm' && !rt) throw wasmRefused(fn, eligible, 'Float32Array logits');
-  const h =
-    rt && data instanceof Float32Array
-      ? entropyRowsWasm(rt, data, n, c, threads)
-      : new Float64Array(n).fill(Number.NaN);
+  let h: Float64Array | undefined;
+  if (rt && data instanceof Float32Array) {
+    try {
+      h = entropyRowsWasm(rt, data, n, c, threads);
+    } catch (e) {
+      // Rows too long for the kernels' memory: 'auto' takes the float64 path.
+      if (backend === 'wasm' || !isTooLarge(e)) throw e;
+    }
+  }
+  h ??= new Float64Array(n).fill(Number.NaN);
   const row = new Float64Array(c);
   for (let i = 0; i < n; i++) {
     // The float64 path, for every row without the kernel and for the kernel's non-finite rows.
