@@ -199,20 +199,64 @@ describe("compareLogits backend: 'wasm' against 'js'", () => {
     expect(j).toBe(0);
   });
 
-  it('leaves rows with NaN or ±Infinity maxima to the TypeScript path', () => {
+  it('rejects NaN, +Infinity and all −Infinity rows on both paths, naming the same [row, column]', () => {
+    const v = 9;
+    const cases: [string, (a: Float32Array, b: Float32Array) => void, string, string, number][] = [
+      ['NaN in base', (a) => void a.fill(Number.NaN, 3, 4), 'NAN', 'base', 3],
+      [
+        '+Infinity in other',
+        (_, b) => void b.fill(Number.POSITIVE_INFINITY, v + 2, v + 3),
+        'NOT_FINITE',
+        'other',
+        v + 2,
+      ],
+      [
+        '+Infinity in base',
+        (a) => void a.fill(Number.POSITIVE_INFINITY, 2 * v + 5, 2 * v + 6),
+        'NOT_FINITE',
+        'base',
+        2 * v + 5,
+      ],
+      [
+        'a row of −Infinity in other',
+        (_, b) => void b.fill(Number.NEGATIVE_INFINITY, 3 * v, 4 * v),
+        'NOT_FINITE',
+        'other',
+        3 * v,
+      ],
+    ];
+    for (const [, spoil, code, argument, index] of cases) {
+      const a = new Float32Array(4 * v).map((_, i) => Math.sin(i));
+      const b = new Float32Array(4 * v).map((_, i) => Math.cos(i));
+      spoil(a, b);
+      for (const backend of ['wasm', 'js', 'auto'] as const) {
+        let err: unknown;
+        try {
+          compareLogits(
+            { data: a, shape: [4, v] },
+            { data: b, shape: [4, v] },
+            { backend, targets: [0, 1, 2, 3] },
+          );
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(SurprisalError);
+        expect(err).toMatchObject({ code, argument, index });
+      }
+    }
+  });
+
+  it('−Infinity logits short of a whole row agree on both paths', () => {
     const v = 9;
     const a = new Float32Array(4 * v).map((_, i) => Math.sin(i));
     const b = new Float32Array(4 * v).map((_, i) => Math.cos(i));
-    a[3] = Number.NaN;
-    b[v + 2] = Number.POSITIVE_INFINITY;
-    a[2 * v + 5] = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < v; c++) b[3 * v + c] = Number.NEGATIVE_INFINITY;
+    a[3] = Number.NEGATIVE_INFINITY;
+    for (let c = 1; c < v; c++) b[3 * v + c] = Number.NEGATIVE_INFINITY;
     const opts = (backend: 'wasm' | 'js') => ({ backend, targets: [0, 1, 2, 3] });
     const w = compareLogits({ data: a, shape: [4, v] }, { data: b, shape: [4, v] }, opts('wasm'));
     const j = compareLogits({ data: a, shape: [4, v] }, { data: b, shape: [4, v] }, opts('js'));
-    expect(Array.from(w.kl)).toEqual(Array.from(j.kl));
+    for (let r = 0; r < 4; r++) expect(close(w.kl[r], j.kl[r], 2e-6, 1e-7)).toBe(true);
     expect(w.sameTop.rate).toBe(j.sameTop.rate);
-    expect(Array.from(w.targets?.deltaP ?? [])).toEqual(Array.from(j.targets?.deltaP ?? []));
   });
 
   it("'wasm' rejects non-Float32Array input; 'auto' falls back; bad backend is rejected", () => {

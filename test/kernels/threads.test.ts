@@ -178,10 +178,12 @@ describe('arrays in kernel memory', () => {
     const b = kernelFloat32Array(1000);
     expect(b.every((v) => v === 0)).toBe(true);
     freeKernelArray(b);
-    expect(() => kernelFloat32Array(-1)).toThrow(RangeError);
+    expect(() => kernelFloat32Array(-1)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     // 2³¹ floats are 8 GiB: refused with the limit named (bitwise rounding once wrapped it to 64 bytes).
-    expect(() => kernelFloat32Array(2 ** 31)).toThrow(/would pass the memory's maximum/);
-    expect(() => kernelInt32Array(1.5)).toThrow(RangeError);
+    expect(() => kernelFloat32Array(2 ** 31)).toThrow(
+      expect.objectContaining({ code: 'TOO_LARGE', message: expect.stringMatching(/1073741824 elements/) }),
+    );
+    expect(() => kernelInt32Array(1.5)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => freeKernelArray(new Float32Array(4))).not.toThrow();
   });
 
@@ -223,8 +225,13 @@ describe('Heap (first-fit allocator over a wasm memory)', () => {
     expect(heap.addressOf(new Float32Array(10))).toBeUndefined();
   });
 
-  it('throws RangeError past its memory maximum', () => {
+  it('refuses with TOO_LARGE past its memory maximum, allocating nothing', () => {
     const heap = new Heap(memory(), 0);
-    expect(() => heap.alloc(101 * 65536)).toThrow(/would pass the memory's maximum/);
+    expect(() => heap.alloc(101 * 65536)).toThrow(
+      expect.objectContaining({ code: 'TOO_LARGE', message: expect.stringMatching(/memory's maximum/) }),
+    );
+    expect(() => heap.alloc(2 ** 33)).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+    expect(() => heap.alloc(Number.NaN)).toThrow(expect.objectContaining({ code: 'TOO_LARGE' }));
+    expect(heap.allocatedBytes()).toBe(0);
   });
 });
