@@ -77,8 +77,8 @@ function threadsOf(flags: LogitFlags): number {
 /** --ignore-index: an integer in int32 range (the targets' range on every path), default -100. */
 function ignoreIndexOf(flags: LogitFlags): number {
   if (flags.ignoreIndex === undefined) return -100;
-  const v = parseInteger(flags.ignoreIndex, '--ignore-index', -2147483648);
-  if (v > 2147483647) {
+  const v = parseReal(flags.ignoreIndex, '--ignore-index');
+  if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) {
     throw new UserError(
       `--ignore-index must be an integer in [-2147483648, 2147483647]; got '${flags.ignoreIndex}'`,
     );
