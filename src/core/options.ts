@@ -57,7 +57,10 @@ export function readOptions<T extends object>(
     let best = '';
     let bestD = Number.POSITIVE_INFINITY;
     for (const v of valid) {
-      const d = editDistance(key, v);
+      // A long shared start ('reduce' for 'reduction', 'thread' for 'threads') counts as a near miss.
+      let c = 0;
+      while (c < key.length && c < v.length && key[c].toLowerCase() === v[c].toLowerCase()) c++;
+      const d = c >= Math.max(4, Math.ceil(0.6 * key.length)) ? 1 : editDistance(key, v);
       if (d < bestD) {
         bestD = d;
         best = v;
