@@ -68,13 +68,28 @@ export function describeFileError(err: unknown, label: string): UserError | unde
   return undefined;
 }
 
-/** The line to print and the exit code for anything thrown by a command. */
+/**
+ * A message as one line: line breaks (JSON.parse quotes the text around a syntax error, file names may hold
+ * them) become spaces, other control characters (a binary file's bytes) are written as `\xNN`.
+ */
+export function oneLine(message: string): string {
+  return message
+    .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
+    .replace(/\p{Cc}/gu, (c) => (c === '\t' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+    .trim();
+}
+
+/**
+ * The line to print and the exit code for anything thrown by a command: UserError and SurprisalError are the
+ * user's (exit 1); anything else — a TypeError or RangeError from the library included — is a bug (exit 2),
+ * never dressed up as a user error.
+ */
 export function report(err: unknown, origins: Origins, debug: boolean): { line: string; code: number } {
   const stack = debug && err instanceof Error && err.stack ? `\n${err.stack}` : '';
-  if (err instanceof UserError) return { line: `error: ${err.message}${stack}`, code: 1 };
+  if (err instanceof UserError) return { line: `error: ${oneLine(err.message)}${stack}`, code: 1 };
   if (err instanceof SurprisalError) {
-    return { line: `error: ${describeSurprisalError(err, origins)}${stack}`, code: 1 };
+    return { line: `error: ${oneLine(describeSurprisalError(err, origins))}${stack}`, code: 1 };
   }
   const message = err instanceof Error ? err.message : String(err);
-  return { line: `internal error: ${message.split('\n')[0]}${stack}`, code: 2 };
+  return { line: `internal error: ${oneLine(message.split('\n')[0])}${stack}`, code: 2 };
 }

@@ -7,7 +7,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { describeFileError, type Origin, UserError } from './errors.js';
 import { isNpy, type Npy, npyFromBytes, npyIndex, readNpyFile } from './npy.js';
 import { parseNumber } from './output.js';
@@ -97,6 +97,112 @@ function byteStream(src: Source): Readable {
   return src.stdin ? Readable.from(stdinBytes(src.stdin)) : createReadStream(src.path);
 }
 
+/** The first bytes of a source (up to 4096), without consuming standard input. */
+function headOf(src: Source): Uint8Array {
+  if (src.stdin) return src.stdin.head ?? new Uint8Array(0);
+  let fd: number;
+  try {
+    fd = openSync(src.path, 'r');
+  } catch (err) {
+    throw describeFileError(err, src.label) ?? err;
+  }
+  try {
+    const head = new Uint8Array(4096);
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Refuses bytes that are not text before a text parser sees them: an .npy file, UTF-16 (NUL bytes between
+ * the characters), or any other binary file (a NUL byte, or mostly bytes that are not text, in the first
+ * 4 KiB) would otherwise surface as a quoting error or a column of garbage.
+ */
+function checkText(src: Source): void {
+  const head = headOf(src);
+  const what = src.format.toUpperCase();
+  if (isNpy(head)) {
+    throw new UserError(
+      `${src.label}: an .npy file, not ${what} text; give it the .npy extension or --format npy`,
+    );
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new UserError(`${src.label}: UTF-16 text; save it as UTF-8 ${what}`);
+  }
+  if (head.includes(0) || looksBinary(head)) {
+    throw new UserError(`${src.label}: binary data, not ${what} text`);
+  }
+}
+
+/**
+ * Many bytes that are neither UTF-8 nor printable (control characters other than white space): a binary file.
+ * A Latin-1 file has a few invalid sequences (accented letters) and still reads.
+ */
+function looksBinary(head: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head, { stream: true });
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || c === 0x7f)
+      bad++;
+  }
+  return bad > Math.max(8, text.length / 16);
+}
+
+/** At most `n` characters of a value for a message, JSON-quoted. */
+function excerpt(text: string, n = 40): string {
+  return JSON.stringify(text.length > n ? `${text.slice(0, n)}…` : text);
+}
+
+/**
+ * A csv-parse error as a user error naming the file, the row (the line where the problem is; for a quote that
+ * is never closed, the line where the quoted value opened when the consumer has seen every record before it,
+ * else the last line) and the problem in words, for every error code csv-parse has.
+ * @param seen - records the consumer has handled; `nextLine` the line where the next record starts.
+ */
+function csvProblem(err: CsvError, src: Source, seen: number, nextLine: number): UserError {
+  const e = err as CsvError & { lines?: unknown; records?: unknown; column?: unknown; field?: unknown };
+  const line = typeof e.lines === 'number' ? e.lines : undefined;
+  const col = typeof e.column === 'number' ? e.column : undefined;
+  const at = (l: number | undefined, c?: number) =>
+    l === undefined ? '' : c === undefined ? `row ${l}: ` : `row ${l}, column ${c + 1}: `;
+  const what = src.format.toUpperCase();
+  let problem: string;
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED': {
+      // The error comes at the end of the input: the quoted value opened where the unfinished record starts.
+      const inSync = typeof e.records === 'number' && e.records === seen;
+      const where = inSync ? at(nextLine) : at(line);
+      return new UserError(
+        `${src.label}: ${where}a quoted value ${inSync ? 'opened here ' : ''}is never closed (the file ends inside quotes); close it with "`,
+      );
+    }
+    case 'INVALID_OPENING_QUOTE': {
+      const field = typeof e.field === 'string' ? ` after ${excerpt(e.field)}` : '';
+      problem = `a quote (") inside an unquoted value${field}; quote the whole value and double the quotes inside it ("a""b")`;
+      break;
+    }
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      problem = `text after the closing quote of a quoted value; double a quote inside quotes ("a""b")`;
+      break;
+    case 'CSV_MAX_RECORD_SIZE':
+      problem = 'a record too large to read';
+      break;
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      problem = 'a different number of values than the rows before';
+      break;
+    default: {
+      // Options errors cannot come from a file; name the parser's words for anything else.
+      const words = e.message.replace(/,? (on|at) line \d+/, '').split(':')[0];
+      problem = `invalid ${what} (${words})`;
+    }
+  }
+  return new UserError(`${src.label}: ${at(line, col)}${problem}`);
+}
+
 async function allBytes(src: Source): Promise<Buffer> {
   const chunks: Buffer[] = [];
   try {
@@ -133,6 +239,7 @@ async function scanRows(
   row: (cells: Cell[], id: number) => void,
 ): Promise<void> {
   if (src.format === 'npy') throw new UserError(`${src.label}: an .npy file cannot be read as a table here`);
+  checkText(src);
   if (src.format === 'json') {
     const text = (await allBytes(src)).toString('utf8').replace(/^\uFEFF/, '');
     if (text.trim() === '') throw new UserError(`${src.label}: empty file`);
@@ -140,7 +247,11 @@ async function scanRows(
     try {
       doc = JSON.parse(text);
     } catch (err) {
-      throw new UserError(`${src.label}: invalid JSON: ${(err as Error).message}`);
+      // V8 quotes the text around the mistake: keep the message short and on one line.
+      const message = (err as Error).message.replace(/\s+/g, ' ');
+      throw new UserError(
+        `${src.label}: invalid JSON: ${message.length > 160 ? `${message.slice(0, 160)}…` : message}`,
+      );
     }
     jsonRows(doc, src.label, start, row);
     return;
@@ -150,6 +261,7 @@ async function scanRows(
   // are counted here, a record taking one line plus the line breaks inside its quoted fields.
   const parser = parse({ delimiter: src.format === 'tsv' ? '\t' : ',', bom: true, relax_column_count: true });
   let line = 0;
+  let seen = 0;
   let width = -1;
   // An error thrown while consuming makes pipeline() reject with an AbortError: keep the real one.
   let failure: unknown;
@@ -157,6 +269,7 @@ async function scanRows(
     await pipeline(byteStream(src), parser, async (records: AsyncIterable<string[]>) => {
       try {
         for await (const record of records) {
+          seen++;
           const id = ++line;
           for (const f of record) {
             for (let at = f.indexOf('\n'); at >= 0; at = f.indexOf('\n', at + 1)) line++;
@@ -176,12 +289,10 @@ async function scanRows(
       }
     });
   } catch (err) {
+    // The parser's own errors reach the consumer's loop too: `failure` is then the CsvError.
+    const e = failure ?? err;
+    if (e instanceof CsvError) throw csvProblem(e, src, seen, line + 1);
     if (failure !== undefined) throw failure;
-    const e = err as { code?: string; lines?: number; message: string };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      const at = e.lines ? `row ${e.lines}: ` : '';
-      throw new UserError(`${src.label}: ${at}${e.message.replace(/,? (on|at) line \d+/, '')}`);
-    }
     throw describeFileError(err, src.label) ?? err;
   }
 }
@@ -276,7 +387,10 @@ function isText(cell: Cell): boolean {
 /** A number that must be there: empty cells and NaN are errors naming the row (missing data is the user's call). */
 function requireNumber(cell: Cell, where: () => string, label: string): number {
   const v = numberOf(cell);
-  if (v === null) throw new UserError(`${label}: ${where()}: empty value; remove or fill in missing data`);
+  if (v === null) {
+    const what = cell === null ? 'null' : 'empty value';
+    throw new UserError(`${label}: ${where()}: ${what}; remove or fill in missing data`);
+  }
   if (v === undefined) throw new UserError(`${label}: ${where()}: ${JSON.stringify(cell)} is not a number`);
   if (Number.isNaN(v)) throw new UserError(`${label}: ${where()}: NaN; remove or fill in missing data`);
   return v;
@@ -605,13 +719,16 @@ export async function readNumericTable(src: Source, options: ReadOptions = {}): 
   const labels = rows.every((r) => r.length > 1 && isText(r[0])) ? 1 : 0;
   const cols = width - labels;
   const data = new Float64Array(rows.length * cols);
+  // One column: the row says it all.
+  const where = (i: number, c: number) =>
+    width === 1 ? whereIn(src, ids[i]) : whereIn(src, ids[i], c + labels);
   rows.forEach((r, i) => {
     if (r.length !== width)
       throw new UserError(
         `${src.label}: ${whereIn(src, ids[i])}: has ${r.length} values, the first row ${width}`,
       );
     for (let c = 0; c < cols; c++) {
-      data[i * cols + c] = requireNumber(r[c + labels], () => whereIn(src, ids[i], c + labels), src.label);
+      data[i * cols + c] = requireNumber(r[c + labels], () => where(i, c), src.label);
     }
   });
   return {
@@ -619,9 +736,7 @@ export async function readNumericTable(src: Source, options: ReadOptions = {}): 
     shape: [rows.length, cols],
     origin: {
       label: src.label,
-      // One column: the row says it all.
-      locate: (i) =>
-        width === 1 ? whereIn(src, ids[i]) : whereIn(src, ids[Math.floor(i / cols)], (i % cols) + labels),
+      locate: (i) => where(Math.floor(i / cols), i % cols),
     },
   };
 }

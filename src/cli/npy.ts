@@ -50,6 +50,9 @@ interface Header {
 
 /** Length of the preamble (magic, version, header length) and of the header, from the first 12 bytes. */
 function preamble(first: Uint8Array, label: string): { start: number; length: number } {
+  if (first.length === 0) throw new UserError(`${label}: empty file, not an .npy file`);
+  if (first.length >= 6 && first.length < 10 && isNpy(first))
+    throw new UserError(`${label}: truncated .npy header`);
   if (first.length < 10 || !isNpy(first))
     throw new UserError(`${label}: not an .npy file (bad magic string)`);
   const major = first[6];
@@ -69,7 +72,10 @@ function parseHeader(text: string, offset: number, label: string): Header {
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new UserError(`${label}: malformed .npy header ${JSON.stringify(text.trim())}`);
+    const t = text.trim();
+    throw new UserError(
+      `${label}: malformed .npy header ${JSON.stringify(t.length > 100 ? `${t.slice(0, 100)}…` : t)}`,
+    );
   }
   if (fortran === 'True') {
     throw new UserError(
@@ -103,6 +109,32 @@ function headerFrom(bytes: Uint8Array, label: string): Header {
   return parseHeader(text, start + length, label);
 }
 
+/** Most elements one array may hold: the library's limit (2^32), far above what fits in memory anyway. */
+const MAX_ELEMENTS = 2 ** 32;
+
+/**
+ * The buffer for the data, its size checked first: a header may declare any shape, and the file holding that
+ * many bytes is no proof that memory does.
+ */
+function dataBuffer(label: string, h: Header): ArrayBuffer {
+  const elements = h.bytes / h.ctor.BYTES_PER_ELEMENT;
+  if (elements > MAX_ELEMENTS) {
+    throw new UserError(
+      `${label}: shape (${h.shape.join(', ')}) has ${elements} elements; at most 2^32 can be read`,
+    );
+  }
+  try {
+    return new ArrayBuffer(h.bytes);
+  } catch (err) {
+    if (err instanceof RangeError) {
+      throw new UserError(
+        `${label}: not enough memory for the ${h.bytes} bytes of shape (${h.shape.join(', ')})`,
+      );
+    }
+    throw err;
+  }
+}
+
 function truncated(label: string, h: Header, have: number): UserError {
   return new UserError(
     `${label}: truncated .npy data: shape (${h.shape.join(', ')}) of '${h.descr}' needs ${h.bytes} bytes, the file holds ${Math.max(0, have)}`,
@@ -113,7 +145,7 @@ function truncated(label: string, h: Header, have: number): UserError {
 export function npyFromBytes(bytes: Uint8Array, label: string): Npy {
   const h = headerFrom(bytes, label);
   if (bytes.length - h.offset < h.bytes) throw truncated(label, h, bytes.length - h.offset);
-  const buffer = new ArrayBuffer(h.bytes);
+  const buffer = dataBuffer(label, h);
   new Uint8Array(buffer).set(bytes.subarray(h.offset, h.offset + h.bytes));
   return { data: new h.ctor(buffer), shape: h.shape, descr: h.descr };
 }
@@ -135,7 +167,7 @@ export function readNpyFile(path: string, label: string): Npy {
     readSync(fd, head, 0, head.length, 0);
     const h = headerFrom(head, label);
     if (size - h.offset < h.bytes) throw truncated(label, h, size - h.offset);
-    const buffer = new ArrayBuffer(h.bytes);
+    const buffer = dataBuffer(label, h);
     const view = new Uint8Array(buffer);
     const CHUNK = 1 << 30;
     for (let done = 0; done < h.bytes; ) {

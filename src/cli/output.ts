@@ -16,8 +16,17 @@ export interface Unit {
 
 /** `--base` (2, e, 10, bits, nats, hartleys or any number > 0 and ≠ 1) and `--bits` as a {@link Unit}. */
 export function unitOf(options: { base?: string; bits?: boolean }): Unit {
-  if (options.bits) return { base: 'bits', name: 'bits', ln: Math.LN2 };
-  const raw = (options.base ?? 'e').trim().toLowerCase();
+  const unit = baseOf(options.base);
+  if (!options.bits) return unit;
+  // --base defaults to e, so '--bits' alone leaves base 'nats'; any other base disagrees with --bits.
+  if (unit.base !== 'nats' && unit.base !== 'bits') {
+    throw new UserError(`--bits and --base ${options.base} disagree; give one of them`);
+  }
+  return { base: 'bits', name: 'bits', ln: Math.LN2 };
+}
+
+function baseOf(base: string | undefined): Unit {
+  const raw = (base ?? 'e').trim().toLowerCase();
   if (raw === 'e' || raw === 'nats' || raw === 'nat') return { base: 'nats', name: 'nats', ln: 1 };
   if (raw === '2' || raw === 'bits' || raw === 'bit') return { base: 'bits', name: 'bits', ln: Math.LN2 };
   if (raw === '10' || raw === 'hartleys' || raw === 'dits' || raw === 'bans') {
@@ -26,7 +35,7 @@ export function unitOf(options: { base?: string; bits?: boolean }): Unit {
   const b = parseNumber(raw);
   if (b === undefined || !(b > 0) || b === 1 || !Number.isFinite(b)) {
     throw new UserError(
-      `--base must be 2, e, 10, bits, nats, hartleys or a number > 0 and != 1; got '${options.base}'`,
+      `--base must be 2, e, 10, bits, nats, hartleys or a number > 0 and != 1; got '${base}'`,
     );
   }
   return { base: b, name: `base-${b} units`, ln: Math.log(b) };

@@ -7,7 +7,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { report } from '../../src/cli/errors.js';
+import { report, UserError } from '../../src/cli/errors.js';
 import {
   compareLogits,
   crossEntropy,
@@ -40,7 +40,7 @@ afterAll(() => {
 });
 
 /** Runs the command in the fixtures' folder. */
-function run(args: string[], input?: string): Run {
+function run(args: string[], input?: string | Buffer): Run {
   return surprisal(args, { cwd: dir, input });
 }
 
@@ -53,7 +53,7 @@ function json(args: string[], input?: string): Record<string, unknown> {
 }
 
 /** Expects a user error: exit 1, one line on stderr starting 'error: ', nothing on stdout, no stack trace. */
-function userError(args: string[], input?: string): string {
+function userError(args: string[], input?: string | Buffer): string {
   const r = run(args, input);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toBe('');
@@ -642,6 +642,84 @@ describe('errors', () => {
     );
   });
 
+  it('CSV quoting mistakes: one line naming the file, the row and the problem, exit 1 (not internal)', () => {
+    expect(userError(['measure', 'entropy', '-'], 'p\n0.5\n"0.25\n0.25\n')).toBe(
+      'error: <stdin>: row 3: a quoted value opened here is never closed (the file ends inside quotes); close it with "',
+    );
+    expect(userError(['estimate', 'entropy', '-', '--column', 'x'], 'x\na\nb"c\n')).toBe(
+      'error: <stdin>: row 3, column 1: a quote (") inside an unquoted value after "b"; quote the whole value and double the quotes inside it ("a""b")',
+    );
+    expect(userError(['measure', 'kl', '-'], 'p,q\n0.5,"0.5"x\n')).toBe(
+      'error: <stdin>: row 2, column 2: text after the closing quote of a quoted value; double a quote inside quotes ("a""b")',
+    );
+    // Far down a streamed file: the row is csv-parse's, not how far the consumer had got.
+    const rows = Array.from({ length: 100000 }, (_, i) => String(i)).join('\n');
+    expect(userError(['psis', '-'], `x\n${rows}\na"b\n1\n`)).toMatch(
+      /^error: <stdin>: row 100002, column 1: /,
+    );
+  }, 30000);
+
+  it('binary data, UTF-16 and .npy bytes where text is expected: one line, exit 1', () => {
+    expect(userError(['measure', 'entropy', '-', '--format', 'csv'], 'p\n\0\0\n')).toBe(
+      'error: <stdin>: binary data, not CSV text',
+    );
+    expect(userError(['measure', 'entropy', 'p.npy', '--format', 'tsv'])).toBe(
+      'error: p.npy: an .npy file, not TSV text; give it the .npy extension or --format npy',
+    );
+    expect(userError(['measure', 'entropy', 'p.npy', '--format', 'json'])).toMatch(/an \.npy file, not JSON/);
+  }, 30000);
+
+  it('JSON: null is named as null, at the index of a flat array; a parse error stays on one line', () => {
+    expect(userError(['measure', 'entropy', '-', '--format', 'json'], '[0.5, null, 0.5]')).toBe(
+      'error: <stdin>: [1]: null; remove or fill in missing data',
+    );
+    expect(userError(['measure', 'entropy', '-', '--format', 'json'], '[\n0.5,\n oops\n]')).toMatch(
+      /^error: <stdin>: invalid JSON: /,
+    );
+  }, 30000);
+
+  it('.npy: a huge declared shape is refused before allocating; an empty file says so', () => {
+    const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1099511627776,), }\n";
+    const bytes = Buffer.concat([
+      Buffer.from('\x93NUMPY\x01\x00', 'latin1'),
+      Buffer.from([header.length, 0]),
+      Buffer.from(header, 'latin1'),
+      Buffer.alloc(64),
+    ]);
+    expect(run(['psis', '-', '--format', 'npy'], bytes).stderr.trim()).toBe(
+      "error: <stdin>: truncated .npy data: shape (1099511627776) of '<f8' needs 8796093022208 bytes, the file holds 64",
+    );
+    expect(userError(['measure', 'entropy', '-', '--format', 'npy'])).toBe(
+      'error: <stdin>: empty file, not an .npy file',
+    );
+  }, 30000);
+
+  it('flags that do not apply are refused, not ignored', () => {
+    expect(userError(['measure', 'kl', 'pq.tsv', '--column2', 'q'])).toMatch(
+      /^error: kl with one file takes both --column \(p\) and --column2 \(q\), or neither/,
+    );
+    expect(userError(['measure', 'entropy', 'p.csv', '--column2', 'p'])).toMatch(
+      /^error: entropy takes one column/,
+    );
+    expect(userError(['measure', 'mi', 'joint.csv', '--column', 'y1'])).toMatch(/--column does not apply/);
+    expect(userError(['measure', 'entropy', 'p.csv', '--from', 'probs,logits'])).toBe(
+      "error: --from takes one form for entropy (one distribution); got 'probs,logits'",
+    );
+    expect(
+      userError(['estimate', 'mi', 'data.csv', '--column', 'x', '--column2', 'y', '--alphabet-size', '3']),
+    ).toMatch(/^error: --alphabet-size applies to the entropy of categories/);
+    expect(userError(['measure', 'entropy', 'p.csv', '--bits', '--base', 'NaN'])).toMatch(
+      /^error: --base must be/,
+    );
+    expect(userError(['measure', 'entropy', 'p.csv', '--bits', '--base', '10'])).toBe(
+      'error: --bits and --base 10 disagree; give one of them',
+    );
+    for (const level of ['0', '1', '-0.5'])
+      expect(userError(['estimate', 'entropy', 'data.csv', '--column', 'colour', '--ci', level])).toBe(
+        `error: --ci must be a confidence level between 0 and 1, e.g. 0.95; got '${level}'`,
+      );
+  }, 30000);
+
   it('--debug adds the stack trace', () => {
     const r = run(['measure', 'entropy', 'negative.csv', '--debug']);
     expect(r.code).toBe(1);
@@ -656,6 +734,16 @@ describe('errors', () => {
       code: 2,
     });
     expect(report(bug, {}, true).line).toMatch(/^internal error: .*\n.*TypeError/s);
+    // A RangeError from the library is a bug: reported as internal, never as the user's mistake.
+    expect(report(new RangeError('Invalid typed array length: 1000000000000'), {}, false)).toEqual({
+      line: 'internal error: Invalid typed array length: 1000000000000',
+      code: 2,
+    });
+    // Every message is one line: line breaks and control characters from the input cannot split it.
+    expect(report(new UserError('f.json: invalid JSON: "a\n  b"\u0001'), {}, false)).toEqual({
+      line: 'error: f.json: invalid JSON: "a b"\\x01',
+      code: 1,
+    });
     const e = new SurprisalError('NAN', 'psis: logRatios[2] is NaN', { argument: 'logRatios', index: 2 });
     expect(report(e, { logRatios: { label: 'lr.csv', locate: (i) => `row ${i + 2}` } }, false)).toEqual({
       line: 'error: lr.csv: row 4: value is NaN',

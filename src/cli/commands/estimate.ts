@@ -48,6 +48,15 @@ interface EstimateFlags {
   header?: boolean;
 }
 
+/** `--ci`: a level strictly between 0 and 1 (0 would silently print no interval). */
+function parseLevel(text: string): number {
+  const level = parseReal(text, '--ci');
+  if (!(level > 0 && level < 1)) {
+    throw new UserError(`--ci must be a confidence level between 0 and 1, e.g. 0.95; got '${text}'`);
+  }
+  return level;
+}
+
 /** The samples of a column as the estimators take them: numbers, or the category of each row. */
 function samplesOf(c: Column): Float64Array | string[] {
   return (c.values ?? c.categories) as Float64Array | string[];
@@ -69,8 +78,13 @@ async function estimate(
     base: unit.base,
     seed: parseSeed(flags.seed) as number | undefined,
     ...(flags.bootstrap === undefined ? {} : { bootstrap: parseInteger(flags.bootstrap, '--bootstrap') }),
-    ...(flags.ci === undefined ? {} : { ci: parseReal(flags.ci, '--ci') }),
+    ...(flags.ci === undefined ? {} : { ci: parseLevel(flags.ci) }),
   };
+  if (flags.alphabetSize !== undefined && (what !== 'entropy' || flags.continuous)) {
+    throw new UserError(
+      '--alphabet-size applies to the entropy of categories (estimate entropy without --continuous)',
+    );
+  }
   const k = flags.k === undefined ? undefined : parseInteger(flags.k, '--k', 1);
   const read = { header: flags.header };
   const src = await openSource(file, flags.format);

@@ -76,9 +76,13 @@ async function measure(
   flags: MeasureFlags,
 ) {
   const unit = unitOf(flags);
+  const from = formOf(flags.from);
+  if (Array.isArray(from) && (which === 'entropy' || which === 'mi')) {
+    throw new UserError(`--from takes one form for ${which} (one distribution); got '${flags.from}'`);
+  }
   const options: DistributionOptions & { base: typeof unit.base } = {
     base: unit.base,
-    from: formOf(flags.from),
+    from,
     normalize: flags.normalize ?? false,
   };
   const src = await openSource(file, flags.format);
@@ -89,6 +93,8 @@ async function measure(
   const rows: { name: string; value: string; unit?: string }[] = [];
   if (which === 'entropy') {
     if (file2 !== undefined) throw new UserError('entropy takes one file');
+    if (flags.column2 !== undefined)
+      throw new UserError('entropy takes one column (--column); --column2 is for q');
     const p = await readVector(src, flags.column, read);
     ctx.origins.p = p.origin;
     value = entropy(p.data, options);
@@ -99,6 +105,11 @@ async function measure(
     rows.push({ name: 'outcomes', value: String(p.data.length) });
   } else if (which === 'mi') {
     if (file2 !== undefined) throw new UserError('mi takes one file: a joint table, rows = X, columns = Y');
+    if (flags.column !== undefined || flags.column2 !== undefined) {
+      throw new UserError(
+        'mi reads the whole file as a joint table (rows = X, columns = Y); --column does not apply',
+      );
+    }
     const t = await readNumericTable(src, read);
     if (t.shape.length < 2)
       throw new UserError(`${src.label}: mi needs a 2-D joint table; got shape (${t.shape})`);
@@ -115,6 +126,11 @@ async function measure(
       files.push(src2.label);
       p = await readVector(src, flags.column, read);
       q = await readVector(src2, flags.column2 ?? flags.column, read);
+    } else if ((flags.column === undefined) !== (flags.column2 === undefined)) {
+      // One column named and the other not: reading the whole table instead would drop the flag silently.
+      throw new UserError(
+        `${which} with one file takes both --column (p) and --column2 (q), or neither (a file of two columns)`,
+      );
     } else if (flags.column !== undefined && flags.column2 !== undefined) {
       // Both columns in one pass (standard input can be read once).
       const [a, b] = await readColumns(src, [flags.column, flags.column2], 'numeric', read);
