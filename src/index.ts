@@ -89,7 +89,7 @@ export {
   type PointsInput,
 } from './estimators/kdTree.js';
 export type { Resampling } from './estimators/resample.js';
-export type { Backend } from './kernels/crossEntropyFast.js';
+export type { Backend } from './kernels/options.js';
 export {
   freeKernelArray,
   kernelFloat32Array,

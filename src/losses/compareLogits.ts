@@ -2,8 +2,15 @@ import { SurprisalError } from '../core/errors.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
-import { compareLogitsFast } from '../kernels/compareLogitsFast.js';
-import type { Backend } from '../kernels/crossEntropyFast.js';
+import {
+  type Backend,
+  isTooLarge,
+  readBackend,
+  readThreads,
+  WASM_MIN_CLASSES,
+  wasmRefused,
+} from '../kernels/options.js';
+import { type CompareRowStats, compareRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
 import { readIndexTarget } from './classTargets.js';
 
 /** Summary of per-position values, as llama.cpp's perplexity tool prints it. */
@@ -188,7 +195,7 @@ export function compareLogits(
   const n = a.data.length / v;
   const y =
     o.targets === undefined ? undefined : readIndexTarget(o.targets, { n, c: v, s: 1, m: n }, Number.NaN, fn);
-  const fast = compareLogitsFast(a.data, b.data, n, v, o.backend, fn, o.threads);
+  const fast = compareLogitsWasm(a.data, b.data, n, v, o.backend, fn, o.threads);
   const kl = new Float64Array(n);
   const ea = new Float64Array(v);
   const eb = new Float64Array(v);
@@ -266,4 +273,36 @@ export function compareLogits(
     };
   }
   return result;
+}
+
+/**
+ * The WebAssembly SIMD128 route: the kernel's row statistics when the call takes it (both inputs
+ * Float32Array, V ≥ 8 for `'auto'`, the module loadable synchronously), else undefined for the TypeScript
+ * path. `backend: 'wasm'` throws `INVALID_OPTION` where the kernel does not apply or cannot run.
+ */
+function compareLogitsWasm(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  n: number,
+  v: number,
+  backendOption: Backend | undefined,
+  fn: string,
+  threadsOption?: number,
+): CompareRowStats | undefined {
+  const backend = readBackend(backendOption, fn);
+  const threads = readThreads(threadsOption, fn);
+  if (backend === 'js') return undefined;
+  const eligible = a instanceof Float32Array && b instanceof Float32Array && n > 0 && v > 0;
+  const k = eligible && (backend === 'wasm' || v >= WASM_MIN_CLASSES) ? kernelRuntime() : undefined;
+  if (!k || !(a instanceof Float32Array) || !(b instanceof Float32Array)) {
+    if (backend === 'wasm') throw wasmRefused(fn, eligible, 'Float32Array logits for both base and other');
+    return undefined;
+  }
+  try {
+    return compareRowsWasm(k, a, b, n, v, threads);
+  } catch (e) {
+    // Rows too long for the kernels' memory: 'auto' takes the TypeScript path.
+    if (backend === 'auto' && isTooLarge(e)) return undefined;
+    throw e;
+  }
 }

@@ -3,7 +3,7 @@ import { SurprisalError } from '../core/errors.js';
 import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { gradLike, readTensor, type TensorInput } from '../core/tensor.js';
-import { type Backend, crossEntropyFast } from '../kernels/crossEntropyFast.js';
+import type { Backend } from '../kernels/options.js';
 import {
   type ClassTarget,
   classLayout,
@@ -12,6 +12,7 @@ import {
   readIndexTarget,
   readProbabilityTarget,
 } from './classTargets.js';
+import { crossEntropyLossWasm } from './crossEntropyLossWasm.js';
 import {
   type BaseLossOptions,
   type EmptyMean,
@@ -120,7 +121,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   // gradOutput is checked before anything is written (gradInto may be the logits themselves).
   upstream(o.gradOutput, reduction, m, 1, fn);
   // Float32Array [N, C] logits with plain index targets go to the wasm SIMD128 kernel (src/kernels).
-  const fast = crossEntropyFast(
+  const fast = crossEntropyLossWasm(
     {
       ...layout,
       data,

@@ -1,7 +1,7 @@
 import { SurprisalError } from '../core/errors.js';
 import { readBooleanOption, readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
-import { type Backend, readBackend, wasmRefused } from '../kernels/crossEntropyFast.js';
+import { type Backend, readBackend, wasmRefused } from '../kernels/options.js';
 import { kernelRuntime, klDivWasm } from '../kernels/wasmKernels.js';
 import { finishElementwise, readPairedTarget } from './elementwise.js';
 import {
@@ -61,7 +61,7 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
   const logTarget = readBooleanOption(o.logTarget, false, 'logTarget', fn);
   const n = x.data.length;
   const denominator0 = reduction === 'batchmean' ? x.shape[0] : n;
-  const fast = klDivFast(x.data, x.shape, t, logTarget, reduction, denominator0, o, fn);
+  const fast = klDivLossWasm(x.data, x.shape, t, logTarget, reduction, denominator0, o, fn);
   if (fast) return fast;
   const losses = new Float64Array(n);
   const dlocal = !wantGrad ? undefined : new Float64Array(n);
@@ -100,7 +100,7 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
 }
 
 /** The wasm route of klDivLoss, or undefined for the float64 path (see the `backend` option). */
-function klDivFast<R extends KlReduction>(
+function klDivLossWasm<R extends KlReduction>(
   x: ArrayLike<number>,
   shape: readonly number[],
   t: ArrayLike<number>,

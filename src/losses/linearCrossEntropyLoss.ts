@@ -9,7 +9,7 @@ import { readBooleanOption, readIntegerOption, readOptions } from '../core/optio
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
-import { type Backend, isTooLarge, readBackend, readThreads } from '../kernels/crossEntropyFast.js';
+import { type Backend, isTooLarge, readBackend, readThreads } from '../kernels/options.js';
 import { kernelRuntime, linearCrossEntropyWasm } from '../kernels/wasmKernels.js';
 import { type IndexTarget, readIgnoreIndex, readIndexTarget } from './classTargets.js';
 import { type EmptyMean, readEmptyMean, readReduction, readVectorOption } from './reduction.js';
@@ -120,7 +120,7 @@ export function linearCrossEntropyLoss(
   if (backend !== 'js') {
     let fast: LinearCrossEntropyResult | undefined;
     try {
-      fast = linearFast(
+      fast = linearCrossEntropyLossWasm(
         hx.data,
         wx.data,
         bias,
@@ -252,7 +252,7 @@ const LINEAR_CE_OPTIONS = [
 ] as const;
 
 /** The wasm route (Float32Array hidden and weight), or undefined for the TypeScript path. */
-function linearFast(
+function linearCrossEntropyLossWasm(
   H: ArrayLike<number>,
   W: ArrayLike<number>,
   bias: ArrayLike<number> | undefined,

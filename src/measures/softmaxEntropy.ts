@@ -13,7 +13,7 @@ import {
   readThreads,
   WASM_MIN_CLASSES,
   wasmRefused,
-} from '../kernels/crossEntropyFast.js';
+} from '../kernels/options.js';
 import { entropyRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
 import { entropyNats } from './entropy.js';
 

@@ -1,28 +1,25 @@
 /**
  * The WebAssembly SIMD128 route of `crossEntropyLoss`: float32 [N, C] logits, class-index targets, no
  * weight, no label smoothing. Everything else (and every call where the kernel cannot load) stays on the
- * float64 TypeScript reference path.
+ * float64 TypeScript reference path. The loss picks the kernel here; src/kernels knows nothing of losses.
  * @module
  */
 import { allocate } from '../core/allocate.js';
-import { SurprisalError } from '../core/errors.js';
-import { describe } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
-import { type LossResult, type Reduction, reduce, upstream } from '../losses/reduction.js';
-import { crossEntropyRowsWasm, kernelRuntime } from './wasmKernels.js';
-
-/** Which implementation runs a loss: `'auto'` (default) picks the wasm kernel where it applies and pays. */
-export type Backend = 'auto' | 'js' | 'wasm';
-
-/**
- * Classes per row from which `'auto'` uses the kernel. Below it the per-row overheads (max, log, the
- * tail of fewer than 4 lanes) leave little to gain over the TypeScript path; measured in bench/ce.mjs.
- */
-export const WASM_MIN_CLASSES = 8;
+import {
+  type Backend,
+  isTooLarge,
+  readBackend,
+  readThreads,
+  WASM_MIN_CLASSES,
+  wasmRefused,
+} from '../kernels/options.js';
+import { crossEntropyRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
+import { type LossResult, type Reduction, reduce, upstream } from './reduction.js';
 
 /** What the route needs from crossEntropyLoss, after every option and target has been checked. @internal */
-export interface FastCrossEntropyCall<R extends Reduction> {
+export interface CrossEntropyWasmCall<R extends Reduction> {
   data: ArrayLike<number>;
   shape: readonly number[];
   n: number;
@@ -43,66 +40,12 @@ export interface FastCrossEntropyCall<R extends Reduction> {
   gradInto?: Float32Array | Float64Array;
 }
 
-/** Whether `e` is the kernels' refusal of a size (kernel memory is 4 GiB at most). @internal */
-export function isTooLarge(e: unknown): boolean {
-  return e instanceof SurprisalError && e.code === 'TOO_LARGE';
-}
-
-/** Checks the `backend` option. @internal */
-export function readBackend(value: unknown, fn: string): Backend {
-  const v = value === undefined ? 'auto' : value;
-  if (v !== 'auto' && v !== 'js' && v !== 'wasm') {
-    throw new SurprisalError(
-      'INVALID_OPTION',
-      `${fn}: backend must be 'auto' | 'js' | 'wasm'; got ${describe(value)}`,
-      {
-        argument: 'backend',
-        value,
-      },
-    );
-  }
-  return v;
-}
-
-/**
- * The error of `backend: 'wasm'` where the kernel cannot run: the input is not one it `takes` (when not
- * `eligible`), or the runtime lacks WebAssembly SIMD128. @internal
- */
-export function wasmRefused(fn: string, eligible: boolean, takes: string): SurprisalError {
-  return new SurprisalError(
-    'INVALID_OPTION',
-    eligible
-      ? `${fn}: backend 'wasm' needs WebAssembly SIMD128, which this runtime lacks`
-      : `${fn}: backend 'wasm' takes ${takes}`,
-    { argument: 'backend', value: 'wasm' },
-  );
-}
-
-/**
- * Checks the `threads` option: a positive integer, default 1. More than one runs the wasm kernels on worker
- * threads (Node ≥ 20.16); elsewhere, and for inputs under 1 MiB per thread, fewer threads are used. @internal
- */
-export function readThreads(value: unknown, fn: string): number {
-  if (value === undefined) return 1;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 256) {
-    throw new SurprisalError(
-      'INVALID_OPTION',
-      `${fn}: threads must be an integer in [1, 256]; got ${describe(value)}`,
-      {
-        argument: 'threads',
-        value,
-      },
-    );
-  }
-  return value;
-}
-
 /**
  * Runs the call on the wasm kernel when it applies, returning undefined to send it down the reference path.
  * `backend: 'wasm'` throws `INVALID_OPTION` where the kernel does not apply or cannot run. @internal
  */
-export function crossEntropyFast<R extends Reduction>(
-  call: FastCrossEntropyCall<R>,
+export function crossEntropyLossWasm<R extends Reduction>(
+  call: CrossEntropyWasmCall<R>,
   fn: string,
 ): LossResult<R> | undefined {
   const backend = readBackend(call.backend, fn);
