@@ -61,6 +61,7 @@ export async function openSource(path: string, format?: string): Promise<Source>
   if (format !== undefined && !FORMATS.includes(format as Format)) {
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}; got '${format}'`);
   }
+  if (path === '') throw new UserError("an empty file name ('')");
   if (path === '-') {
     if (stdinTaken) throw new UserError('only one input can be read from standard input (-)');
     stdinTaken = true;

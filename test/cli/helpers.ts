@@ -2,7 +2,7 @@
  * Helpers of the CLI tests: spawning the built command, writing .npy files, and the fixture files the tests
  * and the `--help` examples read.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,74 @@ export function surprisal(args: string[], options: { cwd?: string; input?: strin
     timeout: 60000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A run of {@link surprisalAsync}: `timedOut` when it was killed for running past its time. */
+export interface AsyncRun extends Run {
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  ms: number;
+}
+
+/**
+ * Runs the command without blocking (so that a few can run side by side), in its own process group, killed
+ * with the whole group (workers included) after `timeoutMs`.
+ */
+export function surprisalAsync(
+  args: string[],
+  options: { cwd?: string; input?: string | Buffer; timeoutMs?: number } = {},
+): Promise<AsyncRun> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      cwd: options.cwd,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      stdout += s;
+    });
+    child.stderr.setEncoding('utf8').on('data', (s: string) => {
+      stderr += s;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, options.timeoutMs ?? 20000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
+    });
+    // A command that does not read its input closes the pipe: that is not an error of the test.
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs `jobs` with at most `limit` of them at a time; the results in the order of the jobs. */
+export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await job(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Runs a shell line (a help example) with `surprisal` standing for the built command. */
