@@ -1,4 +1,6 @@
 import { readProbs } from '../core/distribution.js';
+import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import type { Rng } from './random.js';
 
 /** A table for O(1) draws from a fixed discrete distribution; built by {@link aliasTable}. */
@@ -12,6 +14,18 @@ export interface AliasTable {
 }
 
 const TWO_POW_32 = 4294967296;
+/** Most outcomes: the alias indices are an Int32Array. */
+const MAX_OUTCOMES = 2 ** 31 - 1;
+
+function checkRng(rng: unknown, fn: string): void {
+  if (typeof (rng as { nextUint32?: unknown } | null)?.nextUint32 !== 'function') {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: rng must be a generator from createRng; got ${describe(rng)}`,
+      { argument: 'rng', value: rng },
+    );
+  }
+}
 
 /**
  * Walker's alias method in Vose's (1991, "A linear algorithm for generating random numbers with a given
@@ -33,9 +47,19 @@ const TWO_POW_32 = 4294967296;
  * table.fill(createRng(42), new Int32Array(6)); // (an Int32Array of indices 0 and 2, three times as many 2s)
  * ```
  * @throws {SurprisalError} `EMPTY` for no weights, `NAN`, `NEGATIVE_PROBABILITY` and `NOT_FINITE` naming the
- *   index, `NOT_NORMALIZED` when the weights sum to 0 (or overflow).
+ *   index, `NOT_NORMALIZED` when the weights sum to 0 (or overflow), `SHAPE_MISMATCH` when probs is not an
+ *   array, `TOO_LARGE` past 2³¹ − 1 outcomes. The table's `sample` and `fill` throw `INVALID_OPTION` for an rng
+ *   that is not a generator and `SHAPE_MISMATCH` for an `out` that is not an Int32Array.
  */
 export function aliasTable(probs: ArrayLike<number>): AliasTable {
+  const declared = (probs as { length?: unknown } | null)?.length;
+  if (typeof declared === 'number' && declared > MAX_OUTCOMES) {
+    throw new SurprisalError(
+      'TOO_LARGE',
+      `aliasTable: probs has ${declared} outcomes; an alias table holds at most 2^31 - 1 (${MAX_OUTCOMES})`,
+      { argument: 'probs', value: declared },
+    );
+  }
   const p = readProbs(probs, 'probs', { normalize: true }, 'aliasTable', 'probs');
   const n = p.length;
   const share = new Float64Array(n);
@@ -82,8 +106,19 @@ export function aliasTable(probs: ArrayLike<number>): AliasTable {
   };
   return {
     size: n,
-    sample: draw,
+    sample(rng: Rng): number {
+      checkRng(rng, 'aliasTable.sample');
+      return draw(rng);
+    },
     fill(rng: Rng, out: Int32Array): Int32Array {
+      checkRng(rng, 'aliasTable.fill');
+      if (!(out instanceof Int32Array)) {
+        throw new SurprisalError(
+          'SHAPE_MISMATCH',
+          `aliasTable.fill: out must be an Int32Array; got ${describe(out)}`,
+          { argument: 'out', value: out },
+        );
+      }
       for (let k = 0; k < out.length; k++) out[k] = draw(rng);
       return out;
     },

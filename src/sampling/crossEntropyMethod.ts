@@ -1,12 +1,22 @@
+import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
+import { describe, readBooleanOption, readIntegerOption, readOptions } from '../core/options.js';
 import type { UnivariateDistribution } from '../distributions/distribution.js';
 import { Exponential } from '../distributions/Exponential.js';
 import { Gamma } from '../distributions/Gamma.js';
 import { Normal } from '../distributions/Normal.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
-import { createRng, type Rng } from './random.js';
+import type { Rng } from './random.js';
+import {
+  readArrayLength,
+  readDistribution,
+  readFunction,
+  readNumber,
+  readSamples,
+  rngOf,
+} from './readArguments.js';
 
 /** Options of {@link crossEntropyMethod}. */
 export interface CrossEntropyMethodOptions {
@@ -23,12 +33,13 @@ export interface CrossEntropyMethodOptions {
   level: number;
   /** Elite fraction ρ per level. Default 0.1. */
   rho?: number;
-  /** Draws per level. Default 1000. */
+  /** Draws per level, an integer in [10, 2³²]. Default 1000. */
   samples?: number;
-  /** Fresh draws for the final estimate. Default 100 000. */
+  /** Fresh draws for the final estimate, an integer in [10, 2³²]. Default 100 000. */
   finalSamples?: number;
+  /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴). Default 0. */
   seed?: number | bigint;
-  /** Give up after this many levels. Default 50. */
+  /** Give up after this many levels, an integer in [1, 10⁴]. Default 50. */
   maxLevels?: number;
   /**
    * Refit the scale of Normal components (default true). With one component and a distant level the elite
@@ -43,6 +54,7 @@ export interface CrossEntropyMethodResult {
   /** ℓ̂ = (1/N₁) Σ 1{S(Xᵢ) ≥ γ} W(Xᵢ), Xᵢ from the final proposal. */
   estimate: number;
   stdError: number;
+  /** stdError / estimate, computed in log space (finite where the estimate underflows); +Infinity with no hit. */
   relativeError: number;
   /** The levels γ₁ < γ₂ < ... = γ reached. */
   levels: number[];
@@ -81,8 +93,8 @@ function refit(
 
 function draw(proposal: UnivariateDistribution[], nominal: UnivariateDistribution[], rng: Rng, n: number) {
   const d = proposal.length;
-  const xs = new Float64Array(n * d);
-  const lw = new Float64Array(n);
+  const xs = allocate(Float64Array, n * d, 'crossEntropyMethod', 'samples');
+  const lw = allocate(Float64Array, n, 'crossEntropyMethod', 'samples');
   for (let j = 0; j < d; j++) {
     const col = proposal[j].sample(rng, n);
     const same = proposal[j] === nominal[j];
@@ -105,10 +117,10 @@ function scores(
   for (let i = 0; i < n; i++) {
     const row = xs.subarray(i * d, (i + 1) * d);
     const v = score(row);
-    if (Number.isNaN(v)) {
+    if (typeof v !== 'number' || Number.isNaN(v)) {
       throw new SurprisalError(
-        'NAN',
-        `${fn}: score returned NaN at draw ${i} (x = [${Array.from(row).join(', ')}])`,
+        typeof v === 'number' ? 'NAN' : 'INVALID_OPTION',
+        `${fn}: score returned ${typeof v === 'number' ? 'NaN' : `${describe(v)}, not a number,`} at draw ${i} (x = [${Array.from(row).join(', ')}])`,
         {
           argument: 'score',
           index: i,
@@ -141,43 +153,50 @@ function scores(
  * });
  * Math.abs(r.estimate - 1.3424597497706758e-5) < 3 * r.stdError; // true
  * ```
- * @throws {SurprisalError} `NAN` when the score returns NaN (naming the draw), `INVALID_OPTION` for bad ρ, sample
- *   counts or an empty nominal, `NOT_CONVERGED` when the level is not reached within maxLevels.
+ * @throws {SurprisalError} `NAN` when the score returns NaN (naming the draw), `INVALID_OPTION` for options that
+ *   are not an object, an unknown option, a ρ outside (0, 1), sample counts that are not integers ≥ 10, a bad
+ *   seed, maxLevels or fitScale, a nominal that is not a non-empty array of distributions, a score that is not
+ *   a function (or returns something other than a number), a level that is not a finite number; `TOO_LARGE`
+ *   for sample counts past 2³²; `NOT_CONVERGED` when the level is not reached within maxLevels.
  */
 export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEntropyMethodResult {
   const fn = 'crossEntropyMethod';
-  const { nominal, score, level } = options;
-  const rho = options.rho ?? 0.1;
-  const n = options.samples ?? 1000;
-  const n1 = options.finalSamples ?? 100000;
-  const maxLevels = options.maxLevels ?? 50;
-  if (!Array.isArray(nominal) || nominal.length === 0) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: nominal must be a non-empty array of distributions`, {
-      argument: 'nominal',
-    });
+  if (options === undefined) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: options { nominal, score, level, ... } are required; got undefined`,
+      { argument: 'options', value: options },
+    );
   }
-  if (!(rho > 0 && rho < 1))
-    throw new SurprisalError('INVALID_OPTION', `${fn}: rho must be in (0, 1); got ${rho}`, {
-      argument: 'rho',
-      value: rho,
-    });
-  for (const [name, v] of [
-    ['samples', n],
-    ['finalSamples', n1],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 10) {
-      throw new SurprisalError('INVALID_OPTION', `${fn}: ${name} must be an integer >= 10; got ${v}`, {
-        argument: name,
-        value: v,
-      });
-    }
+  const o = readOptions(options, fn, [
+    'nominal',
+    'score',
+    'level',
+    'rho',
+    'samples',
+    'finalSamples',
+    'seed',
+    'maxLevels',
+    'fitScale',
+  ]);
+  const nominal = o.nominal as UnivariateDistribution[];
+  if (!Array.isArray(nominal) || readArrayLength(nominal, 'nominal', fn) === 0) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: nominal must be a non-empty array of distributions; got ${describe(nominal)}`,
+      { argument: 'nominal', value: nominal },
+    );
   }
-  if (!Number.isFinite(level))
-    throw new SurprisalError('INVALID_OPTION', `${fn}: level must be finite; got ${level}`, {
-      argument: 'level',
-      value: level,
-    });
-  const rng = createRng(options.seed ?? 0);
+  for (let j = 0; j < nominal.length; j++) readDistribution(nominal[j], 'nominal', fn, j);
+  const score = readFunction(o.score, 'score', fn);
+  const level = readNumber(o.level, undefined, Number.isFinite, 'a finite number', 'level', fn);
+  const rho = readNumber(o.rho, 0.1, (v) => v > 0 && v < 1, 'a number in (0, 1)', 'rho', fn);
+  const n = readSamples(o.samples, 1000, 10, fn);
+  const n1 = readSamples(o.finalSamples, 100000, 10, fn, 'finalSamples');
+  const maxLevels = readIntegerOption(o.maxLevels, 50, 1, 10000, 'maxLevels', fn);
+  const fitScale = readBooleanOption(o.fitScale, true, 'fitScale', fn);
+  checkAllocatable(Math.max(n, n1) * nominal.length, fn, 'samples × nominal.length');
+  const rng = rngOf(o.seed, fn);
   const d = nominal.length;
   let proposal = nominal.slice();
   const levels: number[] = [];
@@ -210,7 +229,6 @@ export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEnt
     const le = Float64Array.from(elite, (i) => lw[i]);
     const lse = logSumExp(le);
     const w = le.map((v) => Math.exp(v - lse));
-    const fitScale = options.fitScale !== false;
     proposal = nominal.map((p, j) =>
       refit(
         p,
@@ -224,11 +242,11 @@ export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEnt
   const { xs, lw } = draw(proposal, nominal, rng, n1);
   const s = scores(xs, d, n1, score, fn);
   const lv = lw.map((v, i) => (s[i] >= level ? v : Number.NEGATIVE_INFINITY));
-  const { mean, se } = meanInLogSpace(lv, undefined);
+  const { mean, se, relativeError } = meanInLogSpace(lv, undefined);
   return {
     estimate: mean,
     stdError: se,
-    relativeError: mean > 0 ? se / mean : Number.POSITIVE_INFINITY,
+    relativeError,
     levels,
     proposal,
     ess: effectiveSampleSize(lw),

@@ -1,8 +1,10 @@
+import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe, readChoiceOption, readOptions } from '../core/options.js';
 import { ndtr } from '../special/index.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
-import { createRng } from './random.js';
+import { readSamples, rngOf } from './readArguments.js';
 
 /** How {@link gaussianTail} samples. */
 export type GaussianTailMethod = 'naive' | 'shift' | 'exponential';
@@ -11,7 +13,7 @@ export type GaussianTailMethod = 'naive' | 'shift' | 'exponential';
 export interface GaussianTailResult {
   estimate: number;
   stdError: number;
-  /** stdError / estimate. */
+  /** stdError / estimate, computed in log space (finite where the estimate underflows); +Infinity with no hit. */
   relativeError: number;
   /** Φ̄(a) = ½ erfc(a/√2), the exact answer, for comparison. */
   exact: number;
@@ -38,44 +40,35 @@ const HALF_LOG_2PI = 0.9189385332046728;
  *   still grows like √a;
  * - `'exponential'` (default): draws X = a + E/a with E ~ Exp(1), weight φ(X)/(a e^{−a(X−a)}); this proposal
  *   has bounded (indeed vanishing) relative error as a → ∞ (0.071 per draw at a = 5).
- * Weights are kept in log space; the exact value Φ̄(a) comes from the library's erfc.
+ * Weights are kept in log space and exponentiated relative to the largest, so ESS and k̂ stay meaningful far
+ * out (at a = 37.5 every weight is about e^{−708}); the exact value Φ̄(a) comes from the library's erfc.
  *
  * @example
  * ```ts
  * const r = gaussianTail(5, { samples: 10000, seed: 1 });
  * Math.abs(r.estimate / r.exact - 1) < 4 * r.relativeError; // true
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for a non-finite threshold, a bad sample count, a method other than
- *   the three, or a ≤ 0 with 'exponential'.
+ * @throws {SurprisalError} `INVALID_OPTION` for a threshold that is not a finite number, samples not an integer
+ *   ≥ 2, a bad seed, a method other than the three, a ≤ 0 with 'exponential', options that are not an object or
+ *   an unknown option; `TOO_LARGE` for samples past 2³² (or more than the machine can hold).
  */
 export function gaussianTail(
   a: number,
   options: { samples?: number; seed?: number | bigint; method?: GaussianTailMethod } = {},
 ): GaussianTailResult {
   const fn = 'gaussianTail';
-  const method = options.method ?? 'exponential';
-  const n = options.samples ?? 100000;
-  if (!Number.isFinite(a))
-    throw new SurprisalError('INVALID_OPTION', `${fn}: threshold a must be finite; got ${a}`, {
-      argument: 'a',
-      value: a,
-    });
-  if (!Number.isInteger(n) || n < 2) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: samples must be an integer >= 2; got ${n}`, {
-      argument: 'samples',
-      value: n,
-    });
-  }
-  if (method !== 'naive' && method !== 'shift' && method !== 'exponential') {
+  const o = readOptions(options, fn, ['samples', 'seed', 'method']);
+  if (typeof a !== 'number' || !Number.isFinite(a))
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: method must be 'naive' | 'shift' | 'exponential'; got ${String(method)}`,
+      `${fn}: threshold a must be a finite number; got ${describe(a)}`,
       {
-        argument: 'method',
-        value: method,
+        argument: 'a',
+        value: a,
       },
     );
-  }
+  const n = readSamples(o.samples, 100000, 2, fn);
+  const method = readChoiceOption(o.method, 'exponential', ['naive', 'shift', 'exponential'], 'method', fn);
   if (method === 'exponential' && !(a > 0)) {
     throw new SurprisalError(
       'INVALID_OPTION',
@@ -86,9 +79,9 @@ export function gaussianTail(
       },
     );
   }
-  const rng = createRng(options.seed ?? 0);
-  const lv = new Float64Array(n); // log(w·1{X > a})
-  const lw = new Float64Array(n);
+  const rng = rngOf(o.seed, fn);
+  const lv = allocate(Float64Array, n, fn, 'samples'); // log(w·1{X > a})
+  const lw = allocate(Float64Array, n, fn, 'samples');
   let hits = 0;
   for (let i = 0; i < n; i++) {
     let x: number;
@@ -110,11 +103,11 @@ export function gaussianTail(
       hits++;
     } else lv[i] = Number.NEGATIVE_INFINITY;
   }
-  const { mean, se } = meanInLogSpace(lv, undefined);
+  const { mean, se, relativeError } = meanInLogSpace(lv, undefined);
   return {
     estimate: mean,
     stdError: se,
-    relativeError: mean > 0 ? se / mean : Number.POSITIVE_INFINITY,
+    relativeError,
     exact: ndtr(-a),
     ess: effectiveSampleSize(lw),
     k: khatOf(lv),

@@ -1,5 +1,7 @@
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
+import { describe, readBooleanOption, readIntegerOption, readOptions } from '../core/options.js';
+import { readArrayLength } from './readArguments.js';
 
 /** Result of {@link gpdfit}: the shape k (k > 0 heavy tail) and scale σ of a generalised Pareto distribution. */
 export interface GpdFit {
@@ -15,33 +17,50 @@ export interface GpdFit {
  * k̂ ← (N k̂ + 10·½)/(N + 10) of Vehtari et al. (2024), leaving σ̂ as it was (as loo does). The sign of k is
  * the opposite of Zhang & Stephens'.
  *
+ * k̂ does not depend on the scale of x (gpdfit(c·x).k = gpdfit(x).k, σ̂ scales with c): the data are divided by a
+ * power of two near their largest value before the fit (exact), so subnormal or huge exceedances fit like
+ * any others. k and σ are NaN when no fit exists (one value, or the lower quarter of the data all at the
+ * minimum), where posterior returns NA.
+ *
  * @example
  * ```ts
  * const x = Array.from({ length: 20 }, (_, i) => i + 1);
  * gpdfit(x, { wip: false }).k; // -0.856932220532839
  * ```
- * @throws {SurprisalError} `EMPTY` for no data, `OUT_OF_RANGE` for negative, infinite or NaN values.
+ * @throws {SurprisalError} `EMPTY` for no data, `OUT_OF_RANGE` for negative, infinite, NaN or non-number
+ *   values, `SHAPE_MISMATCH` when x is not an array, `TOO_LARGE` for a length past 2³², `INVALID_OPTION` for an
+ *   unknown option, a `wip` that is not a boolean or `minGridPoints` not an integer in [1, 10⁶].
  */
 export function gpdfit(
   x: ArrayLike<number>,
   options: { wip?: boolean; minGridPoints?: number } = {},
 ): GpdFit {
   const fn = 'gpdfit';
-  const n = x.length;
+  const o = readOptions(options, fn, ['wip', 'minGridPoints']);
+  const wip = readBooleanOption(o.wip, true, 'wip', fn);
+  const minGridPoints = readIntegerOption(o.minGridPoints, 30, 1, 1e6, 'minGridPoints', fn);
+  const n = readArrayLength(x, 'x', fn);
   if (n === 0) throw new SurprisalError('EMPTY', `${fn}: x is empty`, { argument: 'x' });
-  const xs = Float64Array.from(x).sort();
   for (let i = 0; i < n; i++) {
-    if (!(xs[i] >= 0) || !Number.isFinite(xs[i])) {
-      throw new SurprisalError('OUT_OF_RANGE', `${fn}: exceedances must be finite and >= 0; got ${xs[i]}`, {
-        argument: 'x',
-        value: xs[i],
-      });
+    const v = x[i];
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) {
+      throw new SurprisalError(
+        'OUT_OF_RANGE',
+        `${fn}: exceedances must be finite and >= 0; x[${i}] is ${describe(v)}`,
+        { argument: 'x', index: i, value: v },
+      );
     }
   }
+  const xs = Float64Array.from(x).sort();
+  // Scale invariance: θ scales as 1/c and log1p(−θx) not at all, so dividing by 2^e (exact, e the exponent of
+  // the largest value) changes nothing but keeps 1/x₍N₎ finite for subnormal data.
+  const top = xs[n - 1];
+  const scale = top > 0 ? 2 ** Math.floor(Math.log2(top)) : 1;
+  if (scale !== 1) for (let i = 0; i < n; i++) xs[i] /= scale;
   const prior = 3;
-  const m = (options.minGridPoints ?? 30) + Math.floor(Math.sqrt(n));
+  const m = minGridPoints + Math.floor(Math.sqrt(n));
   const xstar = xs[Math.floor(n / 4 + 0.5) - 1];
-  if (!(xstar > xs[0])) {
+  if (!(n >= 2 && xstar > xs[0])) {
     // All quartile mass at the minimum: no fit possible (posterior returns NA).
     return { k: Number.NaN, sigma: Number.NaN };
   }
@@ -61,8 +80,8 @@ export function gpdfit(
   let k = 0;
   for (let i = 0; i < n; i++) k += Math.log1p(-thetaHat * xs[i]);
   k /= n;
-  const sigma = -k / thetaHat;
-  if (options.wip !== false) k = (n * k + 10 * 0.5) / (n + 10);
+  const sigma = (-k / thetaHat) * scale;
+  if (wip) k = (n * k + 10 * 0.5) / (n + 10);
   if (Number.isNaN(k)) k = Number.POSITIVE_INFINITY;
   return { k, sigma };
 }

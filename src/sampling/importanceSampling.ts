@@ -1,10 +1,12 @@
+import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
+import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import type { AnyDistribution } from '../distributions/distribution.js';
 import { ndtri } from '../special/index.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { paretoTail, tailLengthOf } from './psis.js';
-import { createRng } from './random.js';
+import { readDistribution, readFunction, readNumber, readSamples, rngOf } from './readArguments.js';
 
 /** A point drawn from a proposal: a number, or a Float64Array row for multivariate proposals. */
 export type Point = number | Float64Array;
@@ -17,9 +19,9 @@ export interface ImportanceSamplingOptions {
   proposal: AnyDistribution;
   /** The integrand; default f(x) = 1 (then the estimate is Σw/S, the normalising constant). */
   f?: (x: Point) => number;
-  /** Number of draws S. Default 10 000. */
+  /** Number of draws S, an integer in [2, 2³²]. Default 10 000. */
   samples?: number;
-  /** Seed of the draws. Default 0. */
+  /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴) (as {@link createRng}). Default 0. */
   seed?: number | bigint;
   /** Self-normalised IS Σ w̃ f for targets known up to a constant. Default false. */
   selfNormalize?: boolean;
@@ -33,7 +35,7 @@ export interface ImportanceSamplingResult {
   /** log of |estimate| (finite even where the estimate underflows, e.g. weights of e^{−1000}). */
   logEstimate: number;
   stdError: number;
-  /** stdError / |estimate|. */
+  /** stdError / |estimate| (computed before scaling, so finite where both underflow); +Infinity when the estimate is 0. */
   relativeError: number;
   /** Normal-approximation interval at `level`. */
   ci: [number, number];
@@ -64,22 +66,46 @@ export function khatOf(lv: Float64Array): number {
   return paretoTail(finite, tailLengthOf(finite.length, 1)).k;
 }
 
-/** Mean and standard error of exp(lv)·sign, computed relative to the largest term. @internal */
+/**
+ * Mean, standard error and relative error of exp(lv)·sign, computed relative to the largest term, so that
+ * the relative error stays finite where the mean itself underflows (weights of e^{−1000}). @internal
+ */
 export function meanInLogSpace(
   lv: Float64Array,
   sign: Int8Array | undefined,
-): { mean: number; logAbs: number; se: number } {
+): { mean: number; logAbs: number; se: number; relativeError: number } {
   const n = lv.length;
   let m = Number.NEGATIVE_INFINITY;
   for (const v of lv) if (v > m) m = v;
-  if (m === Number.NEGATIVE_INFINITY) return { mean: 0, logAbs: Number.NEGATIVE_INFINITY, se: 0 };
+  if (m === Number.NEGATIVE_INFINITY) {
+    return { mean: 0, logAbs: Number.NEGATIVE_INFINITY, se: 0, relativeError: Number.POSITIVE_INFINITY };
+  }
   let s = 0;
   for (let i = 0; i < n; i++) s += (sign ? sign[i] : 1) * Math.exp(lv[i] - m);
   const mu = s / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += ((sign ? sign[i] : 1) * Math.exp(lv[i] - m) - mu) ** 2;
   const scale = Math.exp(m);
-  return { mean: mu * scale, logAbs: Math.log(Math.abs(mu)) + m, se: Math.sqrt(ss / (n - 1) / n) * scale };
+  const se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0;
+  return {
+    mean: mu * scale,
+    logAbs: Math.log(Math.abs(mu)) + m,
+    se: se * scale,
+    relativeError: mu !== 0 ? se / Math.abs(mu) : Number.POSITIVE_INFINITY,
+  };
+}
+
+const OPTION_KEYS = ['logTarget', 'proposal', 'f', 'samples', 'seed', 'selfNormalize', 'level'] as const;
+
+/** A value returned by a user's function at draw i: a number, NaN refused (naming the draw). */
+function numberFrom(v: unknown, name: string, i: number, x: Point, fn: string): number {
+  if (typeof v === 'number' && !Number.isNaN(v)) return v;
+  const what = typeof v === 'number' ? 'NaN' : `${describe(v)}, not a number`;
+  throw new SurprisalError(
+    typeof v === 'number' ? 'NAN' : 'INVALID_OPTION',
+    `${fn}: ${name} returned ${what} at draw ${i} (x = ${String(x)})`,
+    { argument: name === 'proposal.logProb' ? 'proposal' : name, index: i, value: x },
+  );
 }
 
 /**
@@ -91,7 +117,12 @@ export function meanInLogSpace(
  *   events keep plain IS: self-normalising biases small probabilities.
  *
  * Also returned: the Kish ESS of the weights and the Pareto k̂ (of w, and of w·f when f is given, as
- * `loo::E_loo`), which says whether the estimate can be trusted (see {@link diagnose}).
+ * `loo::E_loo`), which says whether the estimate can be trusted (see {@link diagnose}). k̂, the ESS and the
+ * self-normalised estimate do not change when a constant is added to `logTarget` (an unnormalised log density
+ * of ±1000 is fine): weights are exponentiated only relative to the largest. Draws where the target density is
+ * 0 (`logTarget` −Infinity) get weight 0; a single draw of non-zero weight gives ESS 1, k̂ = +Infinity (no tail
+ * to fit) and, self-normalised, μ̃ = f at that draw with standard error 0. `relativeError` is +Infinity when the
+ * estimate is 0.
  *
  * @example
  * ```ts
@@ -105,45 +136,63 @@ export function meanInLogSpace(
  * });
  * Math.abs(r.estimate - 0.0013498980316300946) < 4 * r.stdError; // true
  * ```
- * @throws {SurprisalError} `NAN` when logTarget, the proposal's log density or f returns NaN (naming the draw),
- *   `NOT_FINITE` for a +Infinity log weight, `INVALID_OPTION` for a bad sample count.
+ * @throws {SurprisalError} `INVALID_OPTION` for options that are not an object, an unknown option, a logTarget
+ *   or f that is not a function (or returns something other than a number, naming the draw), a proposal that
+ *   is not a distribution, samples not an integer ≥ 2, a bad seed, a selfNormalize that is not a boolean or a
+ *   level outside (0, 1); `TOO_LARGE` for samples past 2³²; `NAN` when logTarget, the proposal's log density
+ *   or f returns NaN (naming the draw); `NOT_FINITE` for a +Infinity log weight or an infinite f;
+ *   `NOT_NORMALIZED` when every draw has weight 0 (the target density is 0 wherever the proposal sampled).
  */
 export function importanceSampling(options: ImportanceSamplingOptions): ImportanceSamplingResult {
   const fn = 'importanceSampling';
-  const n = options.samples ?? 10000;
-  if (!Number.isInteger(n) || n < 2) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: samples must be an integer >= 2; got ${n}`, {
-      argument: 'samples',
-      value: n,
-    });
+  if (options === undefined) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: options { logTarget, proposal, ... } are required; got undefined`,
+      { argument: 'options', value: options },
+    );
   }
-  const rng = createRng(options.seed ?? 0);
-  const q = options.proposal;
+  const o = readOptions(options, fn, OPTION_KEYS);
+  const logTarget = readFunction(o.logTarget, 'logTarget', fn);
+  const q = readDistribution(o.proposal, 'proposal', fn);
+  const f = o.f === undefined ? undefined : readFunction(o.f, 'f', fn);
+  const n = readSamples(o.samples, 10000, 2, fn);
+  const selfNormalize = readBooleanOption(o.selfNormalize, false, 'selfNormalize', fn);
+  const level = readNumber(o.level, 0.95, (v) => v > 0 && v < 1, 'a number in (0, 1)', 'level', fn);
+  const rng = rngOf(o.seed, fn);
+  const multivariate = 'dim' in q;
+  if (multivariate) checkAllocatable(n * q.dim, fn, 'samples × proposal.dim');
+  // Allocate before sampling: a size the machine cannot hold fails here, as TOO_LARGE.
+  const lw = allocate(Float64Array, n, fn, 'samples');
+  const lf = allocate(Float64Array, n, fn, 'samples');
+  const fv = allocate(Float64Array, n, fn, 'samples');
+  const sign = allocate(Int8Array, n, fn, 'samples');
   const points: Point[] = [];
-  if ('dim' in q) {
+  if (multivariate) {
     const { data } = q.sample(rng, n);
     for (let i = 0; i < n; i++) points.push(data.slice(i * q.dim, (i + 1) * q.dim));
   } else {
-    for (const x of q.sample(rng, n)) points.push(x);
-  }
-  const lw = new Float64Array(n);
-  const lf = new Float64Array(n);
-  const sign = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = points[i];
-    const lp = options.logTarget(x);
-    const lq = 'dim' in q ? q.logProb(x as Float64Array) : q.logProb(x as number);
-    if (Number.isNaN(lp) || Number.isNaN(lq)) {
+    const xs = q.sample(rng, n);
+    if (xs === null || typeof xs !== 'object' || xs.length !== n) {
       throw new SurprisalError(
-        'NAN',
-        `${fn}: ${Number.isNaN(lp) ? 'logTarget' : 'proposal.logProb'} returned NaN at draw ${i} (x = ${String(x)})`,
-        {
-          argument: Number.isNaN(lp) ? 'logTarget' : 'proposal',
-          index: i,
-          value: x,
-        },
+        'SHAPE_MISMATCH',
+        `${fn}: proposal.sample(rng, ${n}) returned ${describe(xs)}, not ${n} draws`,
+        { argument: 'proposal', value: xs },
       );
     }
+    for (let i = 0; i < n; i++) points.push(xs[i]);
+  }
+  let anyWeight = false;
+  for (let i = 0; i < n; i++) {
+    const x = points[i];
+    const lp = numberFrom(logTarget(x), 'logTarget', i, x, fn);
+    const lq = numberFrom(
+      multivariate ? q.logProb(x as Float64Array) : q.logProb(x as number),
+      'proposal.logProb',
+      i,
+      x,
+      fn,
+    );
     if (lp === Number.POSITIVE_INFINITY || lq === Number.NEGATIVE_INFINITY) {
       throw new SurprisalError(
         'NOT_FINITE',
@@ -155,51 +204,65 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
         },
       );
     }
-    lw[i] = lp - lq;
-    const fx = options.f ? options.f(x) : 1;
-    if (Number.isNaN(fx))
-      throw new SurprisalError('NAN', `${fn}: f returned NaN at draw ${i} (x = ${String(x)})`, {
+    // lq = +Infinity (an atom of the proposal) gives weight 0, as lp = −Infinity does.
+    lw[i] = lq === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : lp - lq;
+    if (lw[i] > Number.NEGATIVE_INFINITY) anyWeight = true;
+    const fx = f ? numberFrom(f(x), 'f', i, x, fn) : 1;
+    if (!Number.isFinite(fx)) {
+      throw new SurprisalError('NOT_FINITE', `${fn}: f returned ${fx} at draw ${i} (x = ${String(x)})`, {
         argument: 'f',
         index: i,
         value: x,
       });
+    }
+    fv[i] = fx;
     sign[i] = fx > 0 ? 1 : fx < 0 ? -1 : 0;
     lf[i] = fx === 0 ? Number.NEGATIVE_INFINITY : lw[i] + Math.log(Math.abs(fx));
+  }
+  if (!anyWeight) {
+    throw new SurprisalError(
+      'NOT_NORMALIZED',
+      `${fn}: every one of the ${n} draws has weight 0 (logTarget is -Infinity wherever the proposal sampled); the proposal misses the target`,
+      { argument: 'logTarget' },
+    );
   }
   let estimate: number;
   let logEstimate: number;
   let stdError: number;
-  if (options.selfNormalize) {
+  let relativeError: number;
+  if (selfNormalize) {
+    // Normalised weights w̃ = exp(lw − LSE(lw)): invariant to a constant in logTarget, and never 0/0.
     const lse = logSumExp(lw);
     let mu = 0;
-    for (let i = 0; i < n; i++) if (sign[i] !== 0) mu += sign[i] * Math.exp(lf[i] - lse);
+    for (let i = 0; i < n; i++) if (sign[i] !== 0) mu += Math.exp(lw[i] - lse) * fv[i];
     let v = 0;
     for (let i = 0; i < n; i++) {
-      const fx = sign[i] === 0 ? 0 : sign[i] * Math.exp(lf[i] - lw[i]);
-      v += Math.exp(2 * (lw[i] - lse)) * (fx - mu) ** 2;
+      if (lw[i] > Number.NEGATIVE_INFINITY) v += Math.exp(2 * (lw[i] - lse)) * (fv[i] - mu) ** 2;
     }
     estimate = mu;
     logEstimate = Math.log(Math.abs(mu));
     stdError = Math.sqrt(v);
+    relativeError = mu !== 0 ? stdError / Math.abs(mu) : Number.POSITIVE_INFINITY;
   } else {
     const r = meanInLogSpace(lf, sign);
     estimate = r.mean;
     logEstimate = r.logAbs;
     stdError = r.se;
+    relativeError = r.relativeError;
   }
   let k = khatOf(lw);
-  if (options.f) {
+  if (f) {
     const pos = lf.map((v, i) => (sign[i] > 0 ? v : Number.NEGATIVE_INFINITY));
     const neg = lf.map((v, i) => (sign[i] < 0 ? v : Number.NEGATIVE_INFINITY));
     for (const part of [pos, neg])
       if (part.some((v) => v > Number.NEGATIVE_INFINITY)) k = Math.max(k, khatOf(part));
   }
-  const z = ndtri(0.5 + (options.level ?? 0.95) / 2);
+  const z = ndtri(0.5 + level / 2);
   return {
     estimate,
     logEstimate,
     stdError,
-    relativeError: stdError / Math.abs(estimate),
+    relativeError,
     ci: [estimate - z * stdError, estimate + z * stdError],
     ess: effectiveSampleSize(lw),
     k,

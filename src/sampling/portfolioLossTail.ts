@@ -1,4 +1,6 @@
+import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { readChoiceOption, readOptions } from '../core/options.js';
 import { Gamma } from '../distributions/Gamma.js';
 import { cholesky } from '../distributions/MultivariateNormal.js';
 import { Normal } from '../distributions/Normal.js';
@@ -6,7 +8,7 @@ import { StudentT } from '../distributions/StudentT.js';
 import { crossEntropyMethod } from './crossEntropyMethod.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
-import { createRng } from './random.js';
+import { readArrayLength, readFiniteVector, readNumber, readSamples, rngOf } from './readArguments.js';
 
 /** Options of {@link portfolioLossTail}. */
 export interface PortfolioLossTailOptions {
@@ -22,7 +24,9 @@ export interface PortfolioLossTailOptions {
   threshold: number;
   /** `'naive'`, `'shift'` (mean shift of the Gaussian factor = exponential tilting for Gaussian returns) or `'ce'`. Default 'shift'. */
   method?: 'naive' | 'shift' | 'ce';
+  /** Draws, an integer in [2, 2³²] ([10, 2³²] for 'ce'). Default 100 000. */
   samples?: number;
+  /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴). Default 0. */
   seed?: number | bigint;
 }
 
@@ -59,58 +63,83 @@ export interface PortfolioLossTailResult {
  * });
  * Math.abs(r.estimate / r.exact - 1) < 4 * r.relativeError; // true
  * ```
- * @throws {SurprisalError} `SHAPE_MISMATCH` for weights, mean and covariance of different sizes,
- *   `NOT_POSITIVE_DEFINITE`, `INVALID_OPTION` for df ≤ 0, a non-finite threshold or a bad method.
+ * @throws {SurprisalError} `SHAPE_MISMATCH` for weights, mean and covariance that are not arrays or have
+ *   different sizes, `NAN` / `NOT_FINITE` for entries that are not finite numbers, `NOT_POSITIVE_DEFINITE` for a
+ *   covariance that is not symmetric positive definite, `INVALID_OPTION` for options that are not an object, an
+ *   unknown option, df not a finite number > 0, a threshold that is not a finite number, a bad method, seed or
+ *   sample count, or weights that are all 0 (the loss is then a constant); `TOO_LARGE` for samples past 2³².
  */
 export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioLossTailResult {
   const fn = 'portfolioLossTail';
-  const w = Float64Array.from(options.weights);
-  const mu = Float64Array.from(options.mean);
-  const d = w.length;
-  if (d === 0 || mu.length !== d || options.covariance.length !== d) {
-    throw new SurprisalError(
-      'SHAPE_MISMATCH',
-      `${fn}: weights (${d}), mean (${mu.length}) and covariance (${options.covariance.length}) must have the same size`,
-      {
-        argument: 'covariance',
-      },
-    );
-  }
-  const cov = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    if (options.covariance[i].length !== d)
-      throw new SurprisalError('SHAPE_MISMATCH', `${fn}: covariance row ${i} must have ${d} entries`, {
-        argument: 'covariance',
-        index: i,
-      });
-    for (let j = 0; j < d; j++) cov[i * d + j] = options.covariance[i][j];
-  }
-  const a = cholesky(cov, d, fn);
-  const df = options.df;
-  if (df !== undefined && !(df > 0))
-    throw new SurprisalError('INVALID_OPTION', `${fn}: df must be > 0; got ${df}`, {
-      argument: 'df',
-      value: df,
-    });
-  const x = options.threshold;
-  if (!Number.isFinite(x))
-    throw new SurprisalError('INVALID_OPTION', `${fn}: threshold must be finite; got ${x}`, {
-      argument: 'threshold',
-      value: x,
-    });
-  const method = options.method ?? 'shift';
-  if (method !== 'naive' && method !== 'shift' && method !== 'ce') {
+  if (options === undefined) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: method must be 'naive' | 'shift' | 'ce'; got ${String(method)}`,
-      { argument: 'method', value: method },
+      `${fn}: options { weights, mean, covariance, threshold, ... } are required; got undefined`,
+      { argument: 'options', value: options },
     );
   }
-  const n = options.samples ?? 100000;
+  const o = readOptions(options, fn, [
+    'weights',
+    'mean',
+    'covariance',
+    'df',
+    'threshold',
+    'method',
+    'samples',
+    'seed',
+  ]);
+  const df =
+    o.df === undefined
+      ? undefined
+      : readNumber(o.df, undefined, (v) => v > 0 && Number.isFinite(v), 'a finite number > 0', 'df', fn);
+  const x = readNumber(o.threshold, undefined, Number.isFinite, 'a finite number', 'threshold', fn);
+  const method = readChoiceOption(o.method, 'shift', ['naive', 'shift', 'ce'], 'method', fn);
+  const n = readSamples(o.samples, 100000, method === 'ce' ? 10 : 2, fn);
+  const w = readFiniteVector(o.weights, 'weights', fn);
+  const d = w.length;
+  if (d === 0) throw new SurprisalError('SHAPE_MISMATCH', `${fn}: weights is empty`, { argument: 'weights' });
+  const mu = readFiniteVector(o.mean, 'mean', fn, d);
+  const rows = readArrayLength(o.covariance, 'covariance', fn);
+  if (rows !== d) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: weights (${d}), mean (${mu.length}) and covariance (${rows}) must have the same size`,
+      { argument: 'covariance', value: rows },
+    );
+  }
+  const cov = allocate(Float64Array, checkAllocatable(d * d, fn, 'covariance'), fn, 'covariance');
+  const covRows = o.covariance as ArrayLike<unknown>;
+  for (let i = 0; i < d; i++) {
+    const row = readFiniteVector(covRows[i], `covariance[${i}]`, fn, d);
+    cov.set(row, i * d);
+  }
+  // The Cholesky factor reads the lower triangle only: an asymmetric matrix would be used silently.
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = cov[i * d + j];
+      const b = cov[j * d + i];
+      if (Math.abs(a - b) > 1e-12 * Math.max(Math.abs(a), Math.abs(b))) {
+        throw new SurprisalError(
+          'NOT_POSITIVE_DEFINITE',
+          `${fn}: covariance is not symmetric: covariance[${i}][${j}] = ${a} but covariance[${j}][${i}] = ${b}`,
+          { argument: 'covariance', index: i, value: [a, b] },
+        );
+      }
+    }
+  }
+  const a = cholesky(cov, d, fn);
   // L = −wᵀμ + s·bᵀZ with b = −Aᵀw, s = 1 or √(ν/W).
   const b = new Float64Array(d);
   for (let j = 0; j < d; j++) for (let i = j; i < d; i++) b[j] -= w[i] * a[i * d + j];
-  const sigma = Math.hypot(...b);
+  let sigma = 0;
+  for (let j = 0; j < d; j++) sigma = Math.hypot(sigma, b[j]);
+  if (!(sigma > 0)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: every weight is 0, so the loss is the constant 0; there is no tail to estimate`,
+      { argument: 'weights' },
+    );
+  }
   let offset = 0;
   for (let i = 0; i < d; i++) offset -= w[i] * mu[i];
   const zStar = (x - offset) / sigma;
@@ -129,6 +158,7 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
   let stdError: number;
   let ess: number;
   let k: number;
+  let relativeError: number;
   if (method === 'ce') {
     const nominal = Array.from({ length: d }, () => new Normal(0, 1)) as (Normal | Gamma)[];
     if (chi) nominal.push(chi);
@@ -138,20 +168,21 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
       level: x,
       samples: Math.max(1000, Math.floor(n / 20)),
       finalSamples: n,
-      seed: options.seed,
+      seed: o.seed,
     });
     // The CE event is {L ≥ x}; for continuous L it has the same probability as {L > x}.
     estimate = r.estimate;
     stdError = r.stdError;
+    relativeError = r.relativeError;
     ess = r.ess;
     k = r.k;
   } else {
-    const rng = createRng(options.seed ?? 0);
+    const rng = rngOf(o.seed, fn);
     const theta = method === 'shift' ? Math.max(0, zStar) : 0;
     const e = b.map((v) => v / sigma);
     const z = new Float64Array(d);
-    const lw = new Float64Array(n);
-    const lv = new Float64Array(n);
+    const lw = allocate(Float64Array, n, fn, 'samples');
+    const lv = allocate(Float64Array, n, fn, 'samples');
     for (let i = 0; i < n; i++) {
       rng.fillNormal(z);
       let u = 0;
@@ -166,10 +197,10 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
     const r = meanInLogSpace(lv, undefined);
     estimate = r.mean;
     stdError = r.se;
+    relativeError = r.relativeError;
     ess = effectiveSampleSize(lw);
     k = khatOf(lv);
   }
-  const relativeError = estimate > 0 ? stdError / estimate : Number.POSITIVE_INFINITY;
   return {
     estimate,
     stdError,

@@ -1,5 +1,6 @@
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
+import { describe, readChoiceOption, readOptions } from '../core/options.js';
 import { checkLogWeights } from './effectiveSampleSize.js';
 import { gpdfit } from './gpdfit.js';
 
@@ -45,17 +46,22 @@ export interface PsisDiagnosis {
  * diagnose(0.8, 1000).minSampleSize; // 100000.00000000004
  * diagnose(0.5, 100).threshold;  // 0.5
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for S < 2 or a NaN k.
+ * @throws {SurprisalError} `INVALID_OPTION` for a k that is not a number (NaN, a string, null; ±Infinity are
+ *   fine) or a sample size S that is not an integer in [2, 2⁵³).
  */
 export function diagnose(k: number, samples: number): PsisDiagnosis {
-  if (!(samples >= 2) || Number.isNaN(k)) {
+  const fn = 'diagnose';
+  if (typeof k !== 'number' || Number.isNaN(k)) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: k must be a number (not NaN); got ${describe(k)}`, {
+      argument: 'k',
+      value: k,
+    });
+  }
+  if (!Number.isSafeInteger(samples) || samples < 2) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `diagnose: need S >= 2 and a k that is not NaN; got S = ${samples}, k = ${k}`,
-      {
-        argument: Number.isNaN(k) ? 'k' : 'samples',
-        value: Number.isNaN(k) ? k : samples,
-      },
+      `${fn}: the sample size S must be an integer in [2, 2^53); got ${describe(samples)}`,
+      { argument: 'samples', value: samples },
     );
   }
   const s = samples;
@@ -82,27 +88,41 @@ export function diagnose(k: number, samples: number): PsisDiagnosis {
 }
 
 /**
- * Pareto k̂ of the upper tail of log weights: fits {@link gpdfit} to exp(tail) − exp(cutoff) of the M largest
- * draws; +Infinity when M < 5 or the tail is constant. Used by {@link psis} and by the importance samplers.
+ * Pareto k̂ of the upper tail of log weights: fits {@link gpdfit} to exp(tail − max) − exp(cutoff − max) of the
+ * M largest draws; +Infinity when M < 5 or the tail is constant. The weights are exponentiated relative to the
+ * largest, max, so k̂ does not depend on a constant added to every log weight (log densities of ±1000 neither
+ * overflow nor underflow); σ is in units of e^max. −Infinity entries (weight 0) are allowed. Used by
+ * {@link psis} and by the importance samplers.
  * @internal
  */
 export function paretoTail(
   lw: Float64Array,
   tail: number,
-): { k: number; sigma: number; cutoff: number; order: Int32Array } {
+): { k: number; sigma: number; cutoff: number; max: number; order: Int32Array } {
   const s = lw.length;
-  const order = Int32Array.from({ length: s }, (_, i) => i).sort((a, b) => lw[a] - lw[b]);
-  if (tail < 5 || tail >= s)
-    return { k: Number.POSITIVE_INFINITY, sigma: Number.NaN, cutoff: Number.NaN, order };
+  // Ties (−Infinity included, where a − b is NaN) keep index order, so the sort is a total order.
+  const order = Int32Array.from({ length: s }, (_, i) => i).sort((a, b) =>
+    lw[a] < lw[b] ? -1 : lw[a] > lw[b] ? 1 : a - b,
+  );
+  const max = s > 0 ? lw[order[s - 1]] : Number.NaN;
+  if (tail < 5 || tail >= s || !(max > Number.NEGATIVE_INFINITY))
+    return { k: Number.POSITIVE_INFINITY, sigma: Number.NaN, cutoff: Number.NaN, max, order };
   const cutoff = lw[order[s - tail - 1]];
-  const ex = new Float64Array(tail);
-  for (let i = 0; i < tail; i++) ex[i] = Math.exp(lw[order[s - tail + i]]) - Math.exp(cutoff);
   // A constant tail has no shape to fit (loo warns and leaves it unsmoothed).
-  if (lw[order[s - 1]] - lw[order[s - tail]] < Number.EPSILON / 100) {
-    return { k: Number.POSITIVE_INFINITY, sigma: Number.NaN, cutoff, order };
+  if (max - lw[order[s - tail]] < Number.EPSILON / 100) {
+    return { k: Number.POSITIVE_INFINITY, sigma: Number.NaN, cutoff, max, order };
   }
+  const ec = Math.exp(cutoff - max);
+  const ex = new Float64Array(tail);
+  for (let i = 0; i < tail; i++) ex[i] = Math.exp(lw[order[s - tail + i]] - max) - ec;
   const fit = gpdfit(ex);
-  return { k: Number.isFinite(fit.k) ? fit.k : Number.POSITIVE_INFINITY, sigma: fit.sigma, cutoff, order };
+  return {
+    k: Number.isFinite(fit.k) ? fit.k : Number.POSITIVE_INFINITY,
+    sigma: fit.sigma,
+    cutoff,
+    max,
+    order,
+  };
 }
 
 /** Tail length of PSIS: ⌈min(0.2 S, 3 √(S/r_eff))⌉ (loo's `n_pareto`). @internal */
@@ -119,6 +139,9 @@ export function tailLengthOf(s: number, rEff: number): number {
  *
  * A tail of fewer than 5 draws (S < 25 at r_eff = 1) cannot be fitted: that is an error, unless
  * `shortTail: 'infinite'` asks for loo's behaviour (k̂ = +Infinity and the raw weights, with a warning there).
+ * A constant tail (S equal weights, for instance) also gives k̂ = +Infinity and the raw weights, as loo.
+ * Everything is invariant to adding a constant to the log ratios and to their order; draws of log ratio
+ * −Infinity get weight 0 (a single finite one gets weight 1).
  *
  * @param logRatios - log importance ratios log p(xᵢ) − log q(xᵢ), up to a constant.
  * @example
@@ -127,28 +150,44 @@ export function tailLengthOf(s: number, rEff: number): number {
  * const r = psis(z.map((x) => -0.5 * (x - 1) ** 2 + 0.5 * x * x)); // target N(1, 1), proposal N(0, 1)
  * r.diagnosis.category; // 'good'
  * ```
- * @throws {SurprisalError} `NAN` / `NOT_FINITE` for NaN or +Infinity log ratios, `EMPTY`, `INVALID_OPTION` for r_eff ≤ 0,
- *   `OUT_OF_RANGE` when the tail has fewer than 5 draws (unless `shortTail: 'infinite'`).
+ * @throws {SurprisalError} `NAN` / `NOT_FINITE` for NaN, non-number or +Infinity log ratios, `EMPTY`,
+ *   `NOT_NORMALIZED` when all are −Infinity, `SHAPE_MISMATCH` when logRatios is not an array, `TOO_LARGE` for a
+ *   length past 2³², `INVALID_OPTION` for an unknown option, r_eff not a finite number > 0 or a shortTail other
+ *   than 'error' | 'infinite', `OUT_OF_RANGE` when the tail has fewer than 5 draws (unless
+ *   `shortTail: 'infinite'`) or there is a single draw (no diagnosis exists for S = 1).
  */
 export function psis(
   logRatios: ArrayLike<number>,
   options: { rEff?: number; shortTail?: 'error' | 'infinite' } = {},
 ): PsisResult {
   const fn = 'psis';
-  checkLogWeights(logRatios, fn, 'logRatios');
-  const rEff = options.rEff ?? 1;
-  if (!(rEff > 0) || !Number.isFinite(rEff)) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: rEff must be a finite number > 0; got ${rEff}`, {
-      argument: 'rEff',
-      value: rEff,
-    });
+  const o = readOptions(options, fn, ['rEff', 'shortTail']);
+  const rEff = o.rEff ?? 1;
+  if (typeof rEff !== 'number' || !(rEff > 0) || !Number.isFinite(rEff)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: rEff must be a finite number > 0; got ${describe(rEff)}`,
+      {
+        argument: 'rEff',
+        value: rEff,
+      },
+    );
   }
+  const shortTail = readChoiceOption(o.shortTail, 'error', ['error', 'infinite'], 'shortTail', fn);
+  checkLogWeights(logRatios, fn, 'logRatios');
   const s = logRatios.length;
+  if (s < 2) {
+    throw new SurprisalError(
+      'OUT_OF_RANGE',
+      `${fn}: a single draw has no tail to fit and no diagnosis; need S >= 2`,
+      { argument: 'logRatios', value: s },
+    );
+  }
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < s; i++) max = Math.max(max, logRatios[i]);
   const lw = Float64Array.from(logRatios, (v) => v - max);
   const tail = tailLengthOf(s, rEff);
-  if (tail < 5 && options.shortTail !== 'infinite') {
+  if (tail < 5 && shortTail !== 'infinite') {
     throw new SurprisalError(
       'OUT_OF_RANGE',
       `${fn}: the Pareto tail would have ${tail} draws (S = ${s}, r_eff = ${rEff}); at least 5 are needed, i.e. more draws, or { shortTail: 'infinite' } for k = Infinity as loo`,
@@ -157,13 +196,14 @@ export function psis(
   }
   const fit = paretoTail(lw, tail);
   if (Number.isFinite(fit.k)) {
-    // Replace the sorted tail by GPD quantiles at (i − ½)/M, shifted back above the cutoff.
-    const ec = Math.exp(fit.cutoff);
+    // Replace the sorted tail by GPD quantiles at (i − ½)/M, shifted back above the cutoff (σ and the
+    // quantiles are in units of e^max; max = 0 here).
+    const ec = Math.exp(fit.cutoff - fit.max);
     for (let i = 0; i < tail; i++) {
       const p = (i + 0.5) / tail;
       const q =
         fit.k === 0 ? -fit.sigma * Math.log1p(-p) : (fit.sigma * Math.expm1(-fit.k * Math.log1p(-p))) / fit.k;
-      lw[fit.order[s - tail + i]] = Math.log(q + ec);
+      lw[fit.order[s - tail + i]] = Math.log(q + ec) + fit.max;
     }
   }
   // Truncate at the largest raw weight (0 after the shift), then normalise.

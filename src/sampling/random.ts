@@ -1,4 +1,5 @@
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import { betaVariate, binomialVariate, gammaVariate, poissonVariate, studentTVariate } from './variates.js';
 import { standardExponential, standardNormal } from './ziggurat.js';
 
@@ -16,21 +17,53 @@ const JUMP = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b];
 export type FillableArray = Float64Array | Float32Array | number[];
 
 function invalid(fn: string, name: string, value: unknown, rule: string): SurprisalError {
-  return new SurprisalError('INVALID_OPTION', `${fn}: ${name} must be ${rule}; got ${String(value)}`, {
+  return new SurprisalError('INVALID_OPTION', `${fn}: ${name} must be ${rule}; got ${describe(value)}`, {
     argument: name,
     value,
   });
 }
 
+// Every check tests `typeof` first: a string '2' or a boolean compares like a number and would be coerced.
 function checkPositive(fn: string, name: string, value: number): void {
-  if (!(value > 0 && value < Number.POSITIVE_INFINITY)) throw invalid(fn, name, value, 'a finite number > 0');
+  if (!(typeof value === 'number' && value > 0 && value < Number.POSITIVE_INFINITY)) {
+    throw invalid(fn, name, value, 'a finite number > 0');
+  }
 }
 
 function checkScale(fn: string, loc: number, scale: number): void {
-  if (!Number.isFinite(loc)) throw invalid(fn, 'loc', loc, 'a finite number');
-  if (!(scale >= 0 && scale < Number.POSITIVE_INFINITY)) {
+  if (!(typeof loc === 'number' && Number.isFinite(loc))) throw invalid(fn, 'loc', loc, 'a finite number');
+  if (!(typeof scale === 'number' && scale >= 0 && scale < Number.POSITIVE_INFINITY)) {
     throw invalid(fn, 'scale', scale, 'a finite number >= 0');
   }
+}
+
+/** The array a filler writes into: a Float64Array, a Float32Array or a plain array. */
+function checkOut(fn: string, out: unknown): void {
+  if (!(out instanceof Float64Array || out instanceof Float32Array || Array.isArray(out))) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: out must be a Float64Array, a Float32Array or an array; got ${describe(out)}`,
+      { argument: 'out', value: out },
+    );
+  }
+}
+
+/**
+ * Checks a seed: undefined (fresh entropy), an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴); `fn` names the
+ * caller in the message.
+ * @throws {SurprisalError} `INVALID_OPTION` for anything else (NaN, 1.5, −1, '5', null, 2⁵³ as a number).
+ * @internal
+ */
+export function checkSeed(seed: unknown, fn: string): number | bigint | undefined {
+  if (seed === undefined) return undefined;
+  if (typeof seed === 'bigint') {
+    if (seed < 0n || seed > MASK64) throw invalid(fn, 'seed', seed, 'a bigint in [0, 2^64)');
+    return seed;
+  }
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) {
+    throw invalid(fn, 'seed', seed, 'an integer in [0, 2^53) (or a bigint in [0, 2^64))');
+  }
+  return seed;
 }
 
 /** SplitMix64 (Steele, Lea & Flood 2014; Vigna's reference `splitmix64.c`): the next output from state x. */
@@ -95,6 +128,16 @@ export class Rng {
    * @internal
    */
   constructor(state: ArrayLike<number>) {
+    if (state === null || typeof state !== 'object' || state.length !== 4) {
+      throw new SurprisalError(
+        'SHAPE_MISMATCH',
+        `Rng: state must hold 4 32-bit words; got ${describe(state)}`,
+        {
+          argument: 'state',
+          value: state,
+        },
+      );
+    }
     this.s0 = state[0] | 0;
     this.s1 = state[1] | 0;
     this.s2 = state[2] | 0;
@@ -246,7 +289,7 @@ export class Rng {
    * @throws {SurprisalError} `INVALID_OPTION` when λ is not a number in [0, 2^52].
    */
   poisson(lambda: number): number {
-    if (!(lambda >= 0 && lambda <= MAX_POISSON_LAMBDA)) {
+    if (!(typeof lambda === 'number' && lambda >= 0 && lambda <= MAX_POISSON_LAMBDA)) {
       throw invalid('poisson', 'lambda', lambda, 'a number in [0, 2^52]');
     }
     return poissonVariate(this, lambda);
@@ -266,8 +309,10 @@ export class Rng {
    * @throws {SurprisalError} `INVALID_OPTION` when n is not a safe integer ≥ 0 or p is not in [0, 1].
    */
   binomial(n: number, p: number): number {
-    if (!(Number.isSafeInteger(n) && n >= 0)) throw invalid('binomial', 'n', n, 'an integer >= 0');
-    if (!(p >= 0 && p <= 1)) throw invalid('binomial', 'p', p, 'a probability in [0, 1]');
+    if (!(Number.isSafeInteger(n) && n >= 0)) throw invalid('binomial', 'n', n, 'an integer in [0, 2^53)');
+    if (!(typeof p === 'number' && p >= 0 && p <= 1)) {
+      throw invalid('binomial', 'p', p, 'a probability in [0, 1]');
+    }
     return binomialVariate(this, n, p);
   }
 
@@ -313,9 +358,12 @@ export class Rng {
    * @throws {SurprisalError} `INVALID_OPTION` when low or high is not finite, or high < low.
    */
   fillUniform<T extends FillableArray>(out: T, low = 0, high = 1): T {
+    checkOut('fillUniform', out);
     const width = high - low;
-    if (!Number.isFinite(low)) throw invalid('fillUniform', 'low', low, 'a finite number');
-    if (!(high >= low && Number.isFinite(width))) {
+    if (!(typeof low === 'number' && Number.isFinite(low))) {
+      throw invalid('fillUniform', 'low', low, 'a finite number');
+    }
+    if (!(typeof high === 'number' && high >= low && Number.isFinite(width))) {
       throw invalid('fillUniform', 'high', high, `a finite number >= low (${low})`);
     }
     const n = out.length;
@@ -337,6 +385,7 @@ export class Rng {
    * @throws {SurprisalError} `INVALID_OPTION` when loc is not finite or scale is not a finite number ≥ 0.
    */
   fillNormal<T extends FillableArray>(out: T, loc = 0, scale = 1): T {
+    checkOut('fillNormal', out);
     checkScale('fillNormal', loc, scale);
     const n = out.length;
     for (let i = 0; i < n; i++) out[i] = loc + scale * standardNormal(this);
@@ -354,6 +403,7 @@ export class Rng {
    * @throws {SurprisalError} `INVALID_OPTION` when rate is not a finite number > 0.
    */
   fillExponential<T extends FillableArray>(out: T, rate = 1): T {
+    checkOut('fillExponential', out);
     checkPositive('fillExponential', 'rate', rate);
     const n = out.length;
     for (let i = 0; i < n; i++) out[i] = standardExponential(this) / rate;
@@ -476,15 +526,8 @@ export class Rng {
  *   as a number (pass a bigint), or at least 2^64 as a bigint.
  */
 export function createRng(seed?: number | bigint): Rng {
-  if (seed === undefined) return new Rng(stateFromSeed(entropySeed()));
-  if (typeof seed === 'bigint') {
-    if (seed < 0n || seed > MASK64) throw invalid('createRng', 'seed', seed, 'a bigint in [0, 2^64)');
-    return new Rng(stateFromSeed(seed));
-  }
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) {
-    throw invalid('createRng', 'seed', seed, 'an integer in [0, 2^53) (or a bigint in [0, 2^64))');
-  }
-  return new Rng(stateFromSeed(BigInt(seed)));
+  const s = checkSeed(seed, 'createRng');
+  return new Rng(stateFromSeed(s === undefined ? entropySeed() : BigInt(s)));
 }
 
 /**
@@ -502,7 +545,7 @@ export function rngFromState(state: ArrayLike<number>): Rng {
   if (state === null || typeof state !== 'object' || state.length !== 4) {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
-      `rngFromState: state must hold 4 32-bit words; got ${state === null || typeof state !== 'object' ? String(state) : `${state.length} words`}`,
+      `rngFromState: state must hold 4 32-bit words; got ${state === null || typeof state !== 'object' ? describe(state) : `${String(state.length)} words`}`,
       { argument: 'state', value: state },
     );
   }
@@ -512,7 +555,7 @@ export function rngFromState(state: ArrayLike<number>): Rng {
     if (!(Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
       throw new SurprisalError(
         'INVALID_OPTION',
-        `rngFromState: state[${i}] = ${String(w)} is not an integer in [0, 2^32)`,
+        `rngFromState: state[${i}] = ${describe(w)} is not an integer in [0, 2^32)`,
         { argument: 'state', index: i, value: w },
       );
     }
