@@ -89,14 +89,9 @@ export {
   type PointsInput,
 } from './estimators/kdTree.js';
 export type { Resampling } from './estimators/resample.js';
+export { freeKernelArray, kernelFloat32Array, kernelInt32Array } from './kernels/arrays.js';
 export type { Backend } from './kernels/options.js';
-export {
-  freeKernelArray,
-  kernelFloat32Array,
-  kernelInt32Array,
-  startKernelThreads,
-  stopKernelThreads,
-} from './kernels/wasmKernels.js';
+export { startKernelThreads, stopKernelThreads } from './kernels/threads.js';
 export { type BinaryCrossEntropyOptions, binaryCrossEntropy } from './losses/binaryCrossEntropy.js';
 export {
   type BinaryCrossEntropyWithLogitsOptions,

@@ -2,6 +2,7 @@ import { SurprisalError } from '../core/errors.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
+import { type KlRowStats, klRowsWasm } from '../kernels/operations/klRows.js';
 import {
   type Backend,
   isTooLarge,
@@ -10,7 +11,7 @@ import {
   WASM_MIN_CLASSES,
   wasmRefused,
 } from '../kernels/options.js';
-import { type CompareRowStats, compareRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
+import { kernelRuntime } from '../kernels/runtime.js';
 import { readIndexTarget } from './classTargets.js';
 
 /** Summary of per-position values, as llama.cpp's perplexity tool prints it. */
@@ -288,7 +289,7 @@ function compareLogitsWasm(
   backendOption: Backend | undefined,
   fn: string,
   threadsOption?: number,
-): CompareRowStats | undefined {
+): KlRowStats | undefined {
   const backend = readBackend(backendOption, fn);
   const threads = readThreads(threadsOption, fn);
   if (backend === 'js') return undefined;
@@ -299,7 +300,7 @@ function compareLogitsWasm(
     return undefined;
   }
   try {
-    return compareRowsWasm(k, a, b, n, v, threads);
+    return klRowsWasm(k, a, b, n, v, threads);
   } catch (e) {
     // Rows too long for the kernels' memory: 'auto' takes the TypeScript path.
     if (backend === 'auto' && isTooLarge(e)) return undefined;

@@ -7,6 +7,7 @@
 import { allocate } from '../core/allocate.js';
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
+import { crossEntropyRowsWasm } from '../kernels/operations/crossEntropyRows.js';
 import {
   type Backend,
   isTooLarge,
@@ -15,7 +16,7 @@ import {
   WASM_MIN_CLASSES,
   wasmRefused,
 } from '../kernels/options.js';
-import { crossEntropyRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
+import { kernelRuntime } from '../kernels/runtime.js';
 import { type LossResult, type Reduction, reduce, upstream } from './reduction.js';
 
 /** What the route needs from crossEntropyLoss, after every option and target has been checked. @internal */

@@ -1,8 +1,9 @@
 import { SurprisalError } from '../core/errors.js';
 import { readBooleanOption, readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
+import { klDivWasm } from '../kernels/operations/klDiv.js';
 import { type Backend, readBackend, wasmRefused } from '../kernels/options.js';
-import { kernelRuntime, klDivWasm } from '../kernels/wasmKernels.js';
+import { kernelRuntime } from '../kernels/runtime.js';
 import { finishElementwise, readPairedTarget } from './elementwise.js';
 import {
   type BaseLossOptions,

@@ -9,8 +9,9 @@ import { readBooleanOption, readIntegerOption, readOptions } from '../core/optio
 import { Accumulator } from '../core/sum.js';
 import type { FloatTensor } from '../core/tensor.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
+import { linearCrossEntropyWasm } from '../kernels/operations/linearCrossEntropy.js';
 import { type Backend, isTooLarge, readBackend, readThreads } from '../kernels/options.js';
-import { kernelRuntime, linearCrossEntropyWasm } from '../kernels/wasmKernels.js';
+import { kernelRuntime } from '../kernels/runtime.js';
 import { type IndexTarget, readIgnoreIndex, readIndexTarget } from './classTargets.js';
 import { type EmptyMean, readEmptyMean, readReduction, readVectorOption } from './reduction.js';
 

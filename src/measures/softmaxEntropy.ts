@@ -6,6 +6,7 @@ import { SurprisalError } from '../core/errors.js';
 import { readOptions } from '../core/options.js';
 import { readTensor, type TensorInput } from '../core/tensor.js';
 import { type Base, logOfBase } from '../core/units.js';
+import { entropyRowsWasm } from '../kernels/operations/entropyRows.js';
 import {
   type Backend,
   isTooLarge,
@@ -14,7 +15,7 @@ import {
   WASM_MIN_CLASSES,
   wasmRefused,
 } from '../kernels/options.js';
-import { entropyRowsWasm, kernelRuntime } from '../kernels/wasmKernels.js';
+import { kernelRuntime } from '../kernels/runtime.js';
 import { entropyNats } from './entropy.js';
 
 /** Options of {@link softmaxEntropy}. */

@@ -5,14 +5,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
-import {
-  freeKernelArray,
-  kernelFloat32Array,
-  kernelInt32Array,
-  kernelRuntime,
-  startKernelThreads,
-  stopKernelThreads,
-} from '../../src/kernels/wasmKernels.js';
+import { freeKernelArray, kernelFloat32Array, kernelInt32Array } from '../../src/kernels/arrays.js';
+import { kernelRuntime } from '../../src/kernels/runtime.js';
+import { startKernelThreads, stopKernelThreads } from '../../src/kernels/threads.js';
 import { compareLogits } from '../../src/losses/compareLogits.js';
 import { crossEntropyLoss } from '../../src/losses/crossEntropyLoss.js';
 import { softmaxEntropy } from '../../src/measures/softmaxEntropy.js';

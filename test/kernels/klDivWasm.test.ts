@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/wasmKernels.js';
+import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/arrays.js';
 import { type KlDivLossOptions, type KlReduction, klDivLoss } from '../../src/losses/klDivLoss.js';
 import { xorshift32 } from '../helpers/random.js';
 

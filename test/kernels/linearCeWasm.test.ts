@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/wasmKernels.js';
+import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/arrays.js';
 import { linearCrossEntropyLoss } from '../../src/losses/linearCrossEntropyLoss.js';
 import { xorshift32 } from '../helpers/random.js';
 

@@ -3,18 +3,19 @@
  * copies, whatever the thread count, the split of rows or where the arrays lie; no kernel memory leaks.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { freeKernelArray, kernelFloat32Array, kernelInt32Array } from '../../src/kernels/arrays.js';
+import { Heap } from '../../src/kernels/heap.js';
 import { threadsSupported } from '../../src/kernels/pool.js';
-import {
-  freeKernelArray,
-  Heap,
-  kernelBytesInUse,
-  kernelFloat32Array,
-  kernelInt32Array,
-  stopKernelThreads,
-} from '../../src/kernels/wasmKernels.js';
+import { loadedRuntime } from '../../src/kernels/runtime.js';
+import { stopKernelThreads } from '../../src/kernels/threads.js';
 import { compareLogits } from '../../src/losses/compareLogits.js';
 import { crossEntropyLoss } from '../../src/losses/crossEntropyLoss.js';
 import { xorshift32 } from '../helpers/random.js';
+
+/** Bytes of kernel memory in use by arrays and scratch (0 before the kernels load). */
+function kernelBytesInUse(): number {
+  return loadedRuntime()?.heap.allocatedBytes() ?? 0;
+}
 
 function logits(n: number, c: number, seed: number): Float32Array {
   const r = xorshift32(seed);
