@@ -1,0 +1,214 @@
+import { SurprisalError } from '../core/errors.js';
+import { logSumExp } from '../core/logSumExp.js';
+import { readOptions } from '../core/options.js';
+import { psis } from '../sampling/psis.js';
+import { ndtri } from '../special/normal.js';
+import { column, estimateOf, type LogLikelihoodInput, readLogLikelihood, readREff } from './logLikelihood.js';
+import { chainRows, relativeEfficiencyOf } from './relativeEfficiency.js';
+
+/** An estimate summed over observations, with its standard error √(N·var) over them. */
+export interface SummedEstimate {
+  value: number;
+  stdError: number;
+}
+
+/** Options of {@link loo}. */
+export interface LooOptions {
+  /**
+   * Relative efficiency of each observation's draws (a number, or one per observation), as loo's `r_eff`.
+   * Default: computed from the chains of a `[chains, draws, N]` input ({@link relativeEfficiency}); 1 for a matrix.
+   */
+  rEff?: number | ArrayLike<number>;
+  /** Chain of each row of an `[S, N]` matrix, to compute `rEff` from (as `relative_eff(exp(ll), chain_id)`). */
+  chainIds?: ArrayLike<number>;
+}
+
+/** One row of the Pareto k̂ table: the observations whose k̂ falls in a category. */
+export interface KhatCategory {
+  /** 'good' (k̂ ≤ threshold), 'bad' (threshold < k̂ ≤ 1), 'very bad' (k̂ > 1). */
+  category: 'good' | 'bad' | 'very bad';
+  /** The interval of k̂, e.g. '(-Inf, 0.67]'. */
+  range: string;
+  count: number;
+  proportion: number;
+  /** The smallest PSIS n_eff among them (NaN when the category is empty). */
+  minNEff: number;
+}
+
+/** Result of {@link loo}: R loo's `psis_loo` object with camelCase names. */
+export interface LooResult {
+  estimates: { elpdLoo: SummedEstimate; pLoo: SummedEstimate; looic: SummedEstimate };
+  pointwise: {
+    elpdLoo: Float64Array;
+    mcseElpdLoo: Float64Array;
+    pLoo: Float64Array;
+    looic: Float64Array;
+    /** Influence Pareto k̂ of each observation. */
+    khat: Float64Array;
+  };
+  diagnostics: {
+    khat: Float64Array;
+    /** PSIS effective sample size r_eff / Σ w̃² of each observation's weights. */
+    nEff: Float64Array;
+    /** The relative efficiencies used. */
+    rEff: Float64Array;
+    /** Sample-size-dependent k̂ threshold min(1 − 1/log10 S, 0.7) (Vehtari et al. 2024). */
+    threshold: number;
+    khatTable: KhatCategory[];
+    /** Indices of the observations with k̂ above the threshold. */
+    badObservations: number[];
+    /** √Σ mcse_i², or null when some k̂ exceeds the threshold (loo reports NA: the MCSE is then unreliable). */
+    mcseElpdLoo: number | null;
+  };
+  /** S draws, N observations. */
+  draws: number;
+  observations: number;
+}
+
+/** Normal quantiles at the plotting positions (r − 3/8)/(S − 2·3/8 + 1), r = 1..1000, as loo's `mcse_elpd`. */
+let mcseGrid: Float64Array | undefined;
+function normalGrid(): Float64Array {
+  if (!mcseGrid) {
+    const n = 1000;
+    const c = 3 / 8;
+    mcseGrid = Float64Array.from({ length: n }, (_, r) => ndtri((r + 1 - c) / (n - 2 * c + 1)));
+  }
+  return mcseGrid;
+}
+
+/**
+ * Monte Carlo SE of elpd_loo_i, as loo 2.5.1's `mcse_elpd`: the variance of log z over 1000 normal quantiles
+ * z = E + sd·zₙ of the importance-sampling estimate of the predictive density, divided by r_eff. Computed on
+ * likelihoods scaled by e^{−max ll} (the log shifts by a constant, the variance does not), so it also works
+ * where exp(ll) underflows.
+ * @internal
+ */
+export function mcseElpd(ll: Float64Array, lw: Float64Array, elpd: number, rEff: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let s = 0; s < ll.length; s++) max = Math.max(max, ll[s]);
+  const e = Math.exp(elpd - max);
+  let v = 0;
+  for (let s = 0; s < ll.length; s++) v += Math.exp(2 * lw[s]) * (Math.exp(ll[s] - max) - e) ** 2;
+  const sd = Math.sqrt(v);
+  const zn = normalGrid();
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  for (let r = 0; r < zn.length; r++) {
+    const z = e + sd * zn[r];
+    if (!(z > 0)) continue;
+    const lz = Math.log(z);
+    n++;
+    const d = lz - mean;
+    mean += d / n;
+    m2 += d * (lz - mean);
+  }
+  return Math.sqrt(m2 / (n - 1) / rEff);
+}
+
+/** The k̂ table in the sample-size-dependent categories of current loo and posterior. @internal */
+export function khatTable(khat: Float64Array, nEff: Float64Array, threshold: number): KhatCategory[] {
+  const fmt = (v: number) => String(Number(v.toFixed(2)));
+  const rows: KhatCategory[] = [
+    { category: 'good', range: `(-Inf, ${fmt(threshold)}]`, count: 0, proportion: 0, minNEff: Number.NaN },
+    { category: 'bad', range: `(${fmt(threshold)}, 1]`, count: 0, proportion: 0, minNEff: Number.NaN },
+    { category: 'very bad', range: '(1, Inf)', count: 0, proportion: 0, minNEff: Number.NaN },
+  ];
+  for (let i = 0; i < khat.length; i++) {
+    const k = khat[i];
+    const row = k <= threshold ? rows[0] : k <= 1 ? rows[1] : rows[2];
+    row.count++;
+    if (!(row.minNEff <= nEff[i])) row.minNEff = nEff[i];
+  }
+  for (const r of rows) r.proportion = r.count / khat.length;
+  return rows;
+}
+
+/**
+ * Leave-one-out cross-validation by Pareto-smoothed importance sampling, as R's `loo::loo(x, r_eff)` (Vehtari,
+ * Gelman & Gabry 2017, "Practical Bayesian model evaluation using leave-one-out cross-validation and WAIC",
+ * Statistics and Computing 27): for each observation i, PSIS of the ratios 1/p(yᵢ | θₛ) gives normalised log
+ * weights lw, and
+ * - elpd_loo,i = log Σₛ exp(lwₛ + llₛᵢ), the estimated log predictive density of yᵢ left out;
+ * - lpd_i = log Σₛ exp(llₛᵢ) − log S, p_loo,i = lpd_i − elpd_loo,i, looic_i = −2 elpd_loo,i;
+ * - k̂ᵢ is the Pareto k̂ of that fit (influence of yᵢ), n_eff,i = r_eff,i / Σ w̃².
+ * Totals are sums with SE √(N·var) over observations. The k̂ table uses the sample-size-dependent threshold
+ * min(1 − 1/log10 S, 0.7) of current loo / posterior (loo 2.5.1 prints fixed cut points 0.5, 0.7, 1).
+ *
+ * @param logLik - pointwise log-likelihood: `{ data, shape: [S, N] }` (draws × observations, R's matrix layout),
+ *   nested arrays, or `[chains, draws, N]` (ArviZ's order; R loo's arrays are `[draws, chains, N]`), for which
+ *   r_eff is computed from the chains unless given.
+ * @example
+ * ```ts
+ * const ll = { data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] };
+ * const r = loo(ll);
+ * r.estimates.elpdLoo.value; // -6.038519106716215
+ * r.pointwise.khat.length;   // 4
+ * ```
+ * @throws {SurprisalError} `SHAPE_MISMATCH` (not [S, N] or [C, D, N]), `NAN` / `NOT_FINITE` (a log-likelihood that
+ *   is not finite), `EMPTY` (fewer than 2 draws or observations), `INVALID_OPTION` (rEff, chainIds, unknown options).
+ */
+export function loo(logLik: LogLikelihoodInput, options?: LooOptions): LooResult {
+  const fn = 'loo';
+  const o = readOptions(options, fn, ['rEff', 'chainIds']);
+  const ll = readLogLikelihood(logLik, fn);
+  const n = ll.observations;
+  const s = ll.draws;
+  let rEff = readREff(o.rEff, n, fn);
+  if (rEff === undefined) {
+    rEff =
+      ll.chains > 1 || o.chainIds !== undefined
+        ? relativeEfficiencyOf(ll, chainRows(ll, o.chainIds, fn))
+        : new Float64Array(n).fill(1);
+  } else if (o.chainIds !== undefined) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: give rEff or chainIds, not both`, {
+      argument: 'chainIds',
+    });
+  }
+  const elpd = new Float64Array(n);
+  const mcse = new Float64Array(n);
+  const pLoo = new Float64Array(n);
+  const looic = new Float64Array(n);
+  const khat = new Float64Array(n);
+  const nEff = new Float64Array(n);
+  const col = new Float64Array(s);
+  const lr = new Float64Array(s);
+  const tmp = new Float64Array(s);
+  const logS = Math.log(s);
+  for (let i = 0; i < n; i++) {
+    column(ll, i, col);
+    for (let k = 0; k < s; k++) lr[k] = -col[k];
+    const ps = psis(lr, { rEff: rEff[i], shortTail: 'infinite' });
+    const lw = ps.logWeights;
+    for (let k = 0; k < s; k++) tmp[k] = lw[k] + col[k];
+    elpd[i] = logSumExp(tmp);
+    const lpd = logSumExp(col) - logS;
+    pLoo[i] = lpd - elpd[i];
+    looic[i] = -2 * elpd[i];
+    khat[i] = ps.k;
+    nEff[i] = ps.ess;
+    mcse[i] = mcseElpd(col, lw, elpd[i], rEff[i]);
+  }
+  const threshold = Math.min(1 - 1 / Math.log10(s), 0.7);
+  const bad: number[] = [];
+  let mcseSq = 0;
+  for (let i = 0; i < n; i++) {
+    if (khat[i] > threshold) bad.push(i);
+    mcseSq += mcse[i] * mcse[i];
+  }
+  return {
+    estimates: { elpdLoo: estimateOf(elpd), pLoo: estimateOf(pLoo), looic: estimateOf(looic) },
+    pointwise: { elpdLoo: elpd, mcseElpdLoo: mcse, pLoo, looic, khat },
+    diagnostics: {
+      khat,
+      nEff,
+      rEff,
+      threshold,
+      khatTable: khatTable(khat, nEff, threshold),
+      badObservations: bad,
+      mcseElpdLoo: bad.length > 0 ? null : Math.sqrt(mcseSq),
+    },
+    draws: s,
+    observations: n,
+  };
+}
