@@ -3,11 +3,13 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
+import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { gammaln } from '../special/gammaln.js';
-import type { Estimate } from './estimate.js';
+import { type Estimate, readCi } from './estimate.js';
 import {
   checkK,
   type Groups,
@@ -49,8 +51,8 @@ export interface DifferentialEntropyOptions {
   bootstrap?: number;
   /** `'half'` (default: half-samples without replacement) or `'bootstrap'` (with replacement); see {@link Resampling}. */
   resampling?: Resampling;
-  /** Seed of the resampling (default 0). */
-  seed?: number;
+  /** Seed of the resampling (default 0; a number or bigint, as createRng takes). */
+  seed?: number | bigint;
   /** Confidence level of an interval to return (e.g. 0.95). */
   ci?: number | false;
 }
@@ -203,7 +205,7 @@ function knnEntropy(points: Points, k: number, norm: Norm): number {
 
 function checkSpacingWindow(n: number, m: number, given: boolean, fn: string): void {
   if (given && (typeof m !== 'number' || !Number.isInteger(m))) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: windowLength must be an integer; got ${String(m)}`, {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: windowLength must be an integer; got ${describe(m)}`, {
       argument: 'windowLength',
       value: m,
     });
@@ -280,13 +282,28 @@ export function differentialEntropy(
   options: DifferentialEntropyOptions = {},
 ): DifferentialEntropyEstimate {
   const fn = 'differentialEntropy';
+  readOptions(options, fn, [
+    'method',
+    'base',
+    'windowLength',
+    'k',
+    'norm',
+    'bootstrap',
+    'resampling',
+    'seed',
+    'ci',
+  ]);
+  readCi(options.ci, fn);
+  if (options.seed !== undefined) createRng(options.seed);
+  // k is used by 'knn' only, but a bad k is refused whatever the method, as a bad seed is.
+  if (options.k !== undefined) checkK(options.k, fn);
   const points = readPoints(samples, fn, 'samples');
   const { n, d } = points;
   const requested = options.method ?? (d === 1 ? 'auto' : 'knn');
   if (!METHODS.includes(requested)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}; got ${String(requested)}`,
+      `${fn}: method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}; got ${describe(requested)}`,
       { argument: 'method', value: requested },
     );
   }
@@ -303,7 +320,7 @@ export function differentialEntropy(
     if (norm !== 'euclidean' && norm !== 'max') {
       throw new SurprisalError(
         'INVALID_OPTION',
-        `${fn}: norm must be 'euclidean' or 'max'; got ${String(norm)}`,
+        `${fn}: norm must be 'euclidean' or 'max'; got ${describe(norm)}`,
         {
           argument: 'norm',
           value: norm,

@@ -3,6 +3,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import { ndtri } from '../special/index.js';
 
 /** An estimate: the value, its standard error and, when asked, a confidence interval. */
@@ -13,13 +14,29 @@ export interface Estimate {
   ci?: [number, number];
 }
 
-function checkLevel(level: number): void {
-  if (!(level > 0 && level < 1)) {
-    throw new SurprisalError('INVALID_OPTION', `ci must be a confidence level in (0, 1); got ${level}`, {
-      argument: 'ci',
-      value: level,
-    });
+function checkLevel(level: number, fn?: string): void {
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn ? `${fn}: ` : ''}ci must be false or a confidence level in (0, 1); got ${describe(level)}`,
+      {
+        argument: 'ci',
+        value: level,
+      },
+    );
   }
+}
+
+/**
+ * Reads the `ci` option up front: `undefined` or `false` (no interval) or a level in (0, 1). 0, 1, NaN, `true` and
+ * anything else are errors, not a silently missing interval.
+ * @throws {SurprisalError} `INVALID_OPTION`.
+ * @internal
+ */
+export function readCi(ci: unknown, fn: string): number | false {
+  if (ci === undefined || ci === false) return false;
+  checkLevel(ci as number, fn);
+  return ci as number;
 }
 
 /** value ± z·stdError with z the two-sided normal quantile. @internal */

@@ -2,14 +2,16 @@
  * Kullback–Leibler divergence from two samples: Wang–Kulkarni–Verdú kNN for continuous data, plug-in for discrete.
  * @module
  */
+import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
 import { forEachNeighbourhood } from './differentialEntropy.js';
-import { type Estimate, intervalFromNormal } from './estimate.js';
+import { type Estimate, intervalFromNormal, readCi } from './estimate.js';
 import {
   checkK,
   identicalRows,
@@ -52,8 +54,8 @@ export interface KlDivergenceOptions {
   bootstrap?: number;
   /** `'half'` (default: half-samples without replacement) or `'bootstrap'`; see {@link Resampling}. */
   resampling?: Resampling;
-  /** Seed of the resampling (default 0). */
-  seed?: number;
+  /** Seed of the resampling (default 0; a number or bigint, as createRng takes). */
+  seed?: number | bigint;
   /** Confidence level of an interval to return (e.g. 0.95). */
   ci?: number | false;
 }
@@ -185,11 +187,14 @@ export function estimateKlDivergence(
   options: KlDivergenceOptions = {},
 ): KlDivergenceEstimate {
   const fn = 'estimateKlDivergence';
+  readOptions(options, fn, ['method', 'k', 'norm', 'base', 'bootstrap', 'resampling', 'seed', 'ci']);
+  const ci = readCi(options.ci, fn);
+  if (options.seed !== undefined) createRng(options.seed);
   const method = options.method ?? (isNumeric(samplesP) && isNumeric(samplesQ) ? 'knn' : 'plugin');
   if (method !== 'knn' && method !== 'plugin') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: method must be 'knn' or 'plugin'; got ${String(method)}`,
+      `${fn}: method must be 'knn' or 'plugin'; got ${describe(method)}`,
       {
         argument: 'method',
         value: method,
@@ -213,7 +218,7 @@ export function estimateKlDivergence(
       replicates: 0,
       stdErrorMethod: 'delta',
     };
-    if (options.ci) out.ci = intervalFromNormal(out.value, out.stdError, options.ci);
+    if (ci) out.ci = intervalFromNormal(out.value, out.stdError, ci);
     return out;
   }
 
@@ -224,7 +229,7 @@ export function estimateKlDivergence(
   if (norm !== 'euclidean' && norm !== 'max') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: norm must be 'euclidean' or 'max'; got ${String(norm)}`,
+      `${fn}: norm must be 'euclidean' or 'max'; got ${describe(norm)}`,
       {
         argument: 'norm',
         value: norm,
@@ -266,7 +271,7 @@ export function estimateKlDivergence(
     const rq = new Int32Array(resampleSize(q.n, scheme));
     const permP = Int32Array.from({ length: p.n }, (_, i) => i);
     const permQ = Int32Array.from({ length: q.n }, (_, i) => i);
-    const reps = new Float64Array(b);
+    const reps = allocate(Float64Array, b, fn, 'bootstrap');
     for (let r = 0; r < b; r++) {
       drawRows(rng, p.n, scheme, rp, permP);
       drawRows(rng, q.n, scheme, rq, permQ);
@@ -276,9 +281,9 @@ export function estimateKlDivergence(
     // Half-samples of both: each sample's share of the variance is scaled by its own r/d, ≈ 1 (exactly 1 for even
     // sizes); their mean is used.
     const factor = scheme === 'half' ? Math.sqrt((halfFactor(p.n) ** 2 + halfFactor(q.n) ** 2) / 2) : 1;
-    attachResampling(out, { reps, scheme }, value, unit, factor, options.ci, fn);
+    attachResampling(out, { reps, scheme }, value, unit, factor, ci, fn);
   } else {
-    attachResampling(out, undefined, value, unit, 1, options.ci, fn);
+    attachResampling(out, undefined, value, unit, 1, ci, fn);
   }
   return out;
 }

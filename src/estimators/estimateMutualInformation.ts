@@ -4,13 +4,14 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
 import { forEachNeighbourhood } from './differentialEntropy.js';
-import { type Estimate, intervalFromNormal } from './estimate.js';
+import { type Estimate, intervalFromNormal, readCi } from './estimate.js';
 import {
   checkK,
   identicalRows,
@@ -49,8 +50,8 @@ export interface KnnMutualInformationOptions {
    * replacement; the default for `'shrink'`); see {@link Resampling}.
    */
   resampling?: Resampling;
-  /** Seed of the resampling (default 0). */
-  seed?: number;
+  /** Seed of the resampling (default 0; a number or bigint, as createRng takes). */
+  seed?: number | bigint;
   /** Confidence level of an interval to return (e.g. 0.95). */
   ci?: number | false;
   /** Divide every continuous column by its standard deviation first (as scikit-learn does). Default false. */
@@ -59,7 +60,7 @@ export interface KnnMutualInformationOptions {
    * Add scale·max(1, mean |column|)·N(0, 1) noise to every continuous value, drawn from `createRng(seed)`
    * (scikit-learn's tie-breaking noise has scale 1e-10). Off by default: the estimate is then deterministic.
    */
-  jitter?: { scale?: number; seed?: number };
+  jitter?: { scale?: number; seed?: number | bigint };
   /** Report max(0, estimate) (and clamp the bootstrap replicates alike). Default false: the raw estimate. */
   clampNegative?: boolean;
 }
@@ -91,6 +92,44 @@ export interface MutualInformationEstimate extends Estimate {
 export interface ConditionalMutualInformationOptions extends KnnMutualInformationOptions {
   /** Only `'ksg'` (Frenzel & Pompe 2007). */
   method?: 'ksg';
+}
+
+const KNN_KEYS = [
+  'k',
+  'base',
+  'bootstrap',
+  'resampling',
+  'seed',
+  'ci',
+  'standardize',
+  'jitter',
+  'clampNegative',
+  'method',
+] as const;
+
+/**
+ * Checks the options shared by the estimators of this file up front: unknown keys, ci, the booleans and jitter.
+ * @internal
+ */
+export function readKnnOptions(options: KnnMutualInformationOptions | undefined, fn: string): void {
+  const o = readOptions(options, fn, KNN_KEYS) as KnnMutualInformationOptions;
+  readCi(o.ci, fn);
+  readBooleanOption(o.standardize, false, 'standardize', fn);
+  readBooleanOption(o.clampNegative, false, 'clampNegative', fn);
+  if (o.jitter !== undefined) readOptions(o.jitter, fn, ['scale', 'seed'], 'jitter');
+  // A bad seed is refused even when nothing is resampled (createRng checks it).
+  if (o.seed !== undefined) createRng(o.seed);
+}
+
+/** A paired sample argument must at least be an object (an array, typed array or { data, shape }). */
+function checkSamples(x: unknown, fn: string, name: string): void {
+  if (x === null || typeof x !== 'object') {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `${fn}: ${name} must be an array of samples or { data, shape }; got ${describe(x)}`,
+      { argument: name, value: x },
+    );
+  }
 }
 
 const METHODS: readonly MutualInformationMethod[] = [
@@ -188,10 +227,10 @@ export function preprocess(
   }
   if (jitter) {
     const scale = jitter.scale ?? 1e-10;
-    if (!(scale >= 0 && Number.isFinite(scale))) {
+    if (typeof scale !== 'number' || !(scale >= 0 && Number.isFinite(scale))) {
       throw new SurprisalError(
         'INVALID_OPTION',
-        `${fn}: jitter.scale must be a finite number >= 0; got ${scale}`,
+        `${fn}: jitter.scale must be a finite number >= 0; got ${describe(scale)}`,
         {
           argument: 'jitter',
           value: scale,
@@ -434,7 +473,7 @@ function checkMethod(method: unknown, fn: string, allowed: readonly string[]): v
   if (!allowed.includes(method as string)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: method must be one of ${allowed.map((m) => `'${m}'`).join(', ')}; got ${String(method)}`,
+      `${fn}: method must be one of ${allowed.map((m) => `'${m}'`).join(', ')}; got ${describe(method)}`,
       { argument: 'method', value: method },
     );
   }
@@ -456,6 +495,7 @@ function result(
   info: Pick<MutualInformationEstimate, 'method' | 'n' | 'k' | 'lambda'>,
 ): MutualInformationEstimate {
   const clamp = options.clampNegative === true;
+  const ci = readCi(options.ci, fn);
   const out: MutualInformationEstimate = {
     value: (clamp ? Math.max(0, value) : value) / unit,
     stdError: Number.NaN,
@@ -469,7 +509,7 @@ function result(
   if (resampled && clamp)
     for (let r = 0; r < resampled.reps.length; r++) resampled.reps[r] = Math.max(0, resampled.reps[r]);
   const factor = resampled?.scheme === 'half' ? halfFactor(resampled.n) : 1;
-  attachResampling(out, resampled, out.value * unit, unit, factor, options.ci, fn);
+  attachResampling(out, resampled, out.value * unit, unit, factor, ci, fn);
   return out;
 }
 
@@ -537,6 +577,9 @@ export function estimateMutualInformation(
   options: MutualInformationOptions = {},
 ): MutualInformationEstimate {
   const fn = 'estimateMutualInformation';
+  readKnnOptions(options, fn);
+  checkSamples(x, fn, 'x');
+  checkSamples(y, fn, 'y');
   const nx = lengthOf(x);
   const ny = lengthOf(y);
   if (nx === 0 || ny === 0) {
@@ -580,7 +623,8 @@ export function estimateMutualInformation(
         replicates: 0,
         stdErrorMethod: 'delta',
       };
-      if (options.ci) out.ci = intervalFromNormal(out.value, stdError, options.ci);
+      const ci = readCi(options.ci, fn);
+      if (ci) out.ci = intervalFromNormal(out.value, stdError, ci);
       return out;
     }
     const reps = resample(n, (rows) => {
@@ -659,6 +703,7 @@ export function estimateConditionalMutualInformation(
   options: ConditionalMutualInformationOptions = {},
 ): MutualInformationEstimate {
   const fn = 'estimateConditionalMutualInformation';
+  readKnnOptions(options, fn);
   checkMethod(options.method ?? 'ksg', fn, ['ksg']);
   const k = checkK(options.k ?? 3, fn);
   const unit = logOfBase(options.base);

@@ -3,6 +3,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { describe, readOptions } from '../core/options.js';
 
 /** The norm distances are measured in: `'max'` (Chebyshev, L∞) or `'euclidean'` (L2). */
 export type Norm = 'max' | 'euclidean';
@@ -67,7 +68,7 @@ function checkValue(v: number, fn: string, name: string, row: number, col: numbe
   if (typeof v !== 'number') {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
-      `${fn}: ${name}[${row}]${d > 1 ? `[${col}]` : ''} is ${String(v)}, not a number`,
+      `${fn}: ${name}[${row}]${d > 1 ? `[${col}]` : ''} is ${v === undefined ? 'undefined (missing)' : describe(v)}, not a number`,
       { argument: name, index: row, value: v },
     );
   }
@@ -93,11 +94,28 @@ function checkValue(v: number, fn: string, name: string, row: number, col: numbe
  * @internal
  */
 export function readPoints(x: PointsInput, fn: string, name: string): Points {
-  if (x === null || typeof x !== 'object') throw shapeError(fn, name, 'must be an array of samples', x);
+  if (x === null || typeof x !== 'object')
+    throw shapeError(fn, name, `must be an array of samples; got ${describe(x)}`, x);
   if ('data' in x && !Array.isArray(x) && !ArrayBuffer.isView(x)) {
     const dims = 'shape' in x ? x.shape : (x as { dims: readonly number[] }).dims;
     if (!dims || typeof dims.length !== 'number' || (dims.length !== 1 && dims.length !== 2)) {
       throw shapeError(fn, name, 'needs shape [n] or [n, d]', dims);
+    }
+    const src: unknown = x.data;
+    const len = (src as { length?: unknown } | null)?.length;
+    if (
+      src === null ||
+      typeof src !== 'object' ||
+      typeof len !== 'number' ||
+      !Number.isInteger(len) ||
+      len < 0
+    ) {
+      throw shapeError(
+        fn,
+        name,
+        `.data must be an array or typed array of numbers; got ${describe(src)}`,
+        src,
+      );
     }
     const n = dims[0];
     const d = dims.length === 2 ? dims[1] : 1;
@@ -118,7 +136,8 @@ export function readPoints(x: PointsInput, fn: string, name: string): Points {
   }
   const rows = x as ArrayLike<number> | ReadonlyArray<ArrayLike<number>>;
   const n = rows.length;
-  if (typeof n !== 'number') throw shapeError(fn, name, 'must be an array of samples', x);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 2 ** 32)
+    throw shapeError(fn, name, `must be an array of samples; got ${describe(x)}`, x);
   if (n === 0) throw new SurprisalError('EMPTY', `${fn}: ${name} has no samples`, { argument: name });
   const first = rows[0];
   if (typeof first === 'object' && first !== null && typeof first.length === 'number') {
@@ -324,7 +343,7 @@ function checkIndex(i: number, n: number): void {
   if (!(Number.isInteger(i) && i >= 0 && i < n)) {
     throw new SurprisalError(
       'OUT_OF_RANGE',
-      `kdTree: point index must be an integer in [0, ${n}); got ${i}`,
+      `kdTree: point index must be an integer in [0, ${n}); got ${describe(i)}`,
       {
         argument: 'i',
         value: i,
@@ -335,11 +354,24 @@ function checkIndex(i: number, n: number): void {
 
 /** The query point as float64, checked: length d, no NaN. */
 function readQuery(point: ArrayLike<number>, d: number): Float64Array {
-  if (!point || point.length !== d) {
-    throw new SurprisalError('SHAPE_MISMATCH', `kdTree: the query point must have ${d} coordinates`, {
-      argument: 'point',
-      value: point,
-    });
+  if (point === null || typeof point !== 'object' || point.length !== d) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `kdTree: the query point must be an array of ${d} coordinates; got ${describe(point)}`,
+      {
+        argument: 'point',
+        value: point,
+      },
+    );
+  }
+  for (let j = 0; j < d; j++) {
+    if (typeof point[j] !== 'number') {
+      throw new SurprisalError('NAN', `kdTree: point[${j}] is ${describe(point[j])}, not a number`, {
+        argument: 'point',
+        index: j,
+        value: point[j],
+      });
+    }
   }
   const q = Float64Array.from(point);
   for (let j = 0; j < d; j++) {
@@ -354,11 +386,39 @@ function readQuery(point: ArrayLike<number>, d: number): Float64Array {
   return q;
 }
 
+/** The radius of a count: a number, not NaN (negative radii count nothing; Infinity counts everything). */
+function checkRadius(radius: unknown): void {
+  if (typeof radius !== 'number' || Number.isNaN(radius)) {
+    throw new SurprisalError('NAN', `kdTree: radius must be a number; got ${describe(radius)}`, {
+      argument: 'radius',
+      value: radius,
+    });
+  }
+}
+
+/** `out` of a query: undefined, or { distances: Float64Array, indices: Int32Array }. */
+function checkOut(out: unknown): void {
+  if (out === undefined) return;
+  const o = out as Partial<Neighbours> | null;
+  if (
+    o === null ||
+    typeof o !== 'object' ||
+    !(o.distances instanceof Float64Array) ||
+    !(o.indices instanceof Int32Array)
+  ) {
+    throw new SurprisalError(
+      'SHAPE_MISMATCH',
+      `kdTree: out must be { distances: Float64Array, indices: Int32Array }; got ${describe(out)}`,
+      { argument: 'out', value: out },
+    );
+  }
+}
+
 function checkQueryK(k: number, available: number): void {
   if (!Number.isInteger(k) || k < 1 || k > available) {
     throw new SurprisalError(
       'OUT_OF_RANGE',
-      `kdTree: k must be an integer in [1, ${available}] (the points available); got ${k}`,
+      `kdTree: k must be an integer in [1, ${available}] (the points available); got ${describe(k)}`,
       { argument: 'k', value: k },
     );
   }
@@ -577,6 +637,7 @@ class Tree implements KdTree {
   nearest(i: number, k: number, out?: Neighbours): Neighbours {
     checkIndex(i, this.size);
     checkQueryK(k, this.size - 1);
+    checkOut(out);
     this.q = this.t;
     this.qo = this.pos[i] * this.dimension;
     this.self = i;
@@ -589,6 +650,7 @@ class Tree implements KdTree {
 
   nearestTo(point: ArrayLike<number>, k: number, out?: Neighbours): Neighbours {
     checkQueryK(k, this.size);
+    checkOut(out);
     this.q = readQuery(point, this.dimension);
     this.qo = 0;
     this.self = -1;
@@ -601,6 +663,7 @@ class Tree implements KdTree {
 
   countWithin(i: number, radius: number, inclusive = false): number {
     checkIndex(i, this.size);
+    checkRadius(radius);
     this.q = this.t;
     this.qo = this.pos[i] * this.dimension;
     this.r = radius;
@@ -611,6 +674,7 @@ class Tree implements KdTree {
   }
 
   countWithinOf(point: ArrayLike<number>, radius: number, inclusive = false): number {
+    checkRadius(radius);
     this.q = readQuery(point, this.dimension);
     this.qo = 0;
     this.r = radius;
@@ -786,6 +850,7 @@ class Line implements KdTree {
   nearest(i: number, k: number, out?: Neighbours): Neighbours {
     checkIndex(i, this.size);
     checkQueryK(k, this.size - 1);
+    checkOut(out);
     const res = neighboursOf(k, out);
     this.knn(this.v[this.pos[i]], i, k, res);
     return res;
@@ -793,6 +858,7 @@ class Line implements KdTree {
 
   nearestTo(point: ArrayLike<number>, k: number, out?: Neighbours): Neighbours {
     checkQueryK(k, this.size);
+    checkOut(out);
     const res = neighboursOf(k, out);
     this.knn(readQuery(point, 1)[0], -1, k, res);
     return res;
@@ -800,12 +866,14 @@ class Line implements KdTree {
 
   countWithin(i: number, radius: number, inclusive = false): number {
     checkIndex(i, this.size);
+    checkRadius(radius);
     const [lo, hi] = this.range(this.v[this.pos[i]], radius, inclusive);
     const c = hi - lo;
     return inclusive ? (radius >= 0 ? c - 1 : c) : radius > 0 ? c - 1 : c;
   }
 
   countWithinOf(point: ArrayLike<number>, radius: number, inclusive = false): number {
+    checkRadius(radius);
     const [lo, hi] = this.range(readQuery(point, 1)[0], radius, inclusive);
     return hi - lo;
   }
@@ -842,16 +910,18 @@ export function treeOf(points: Points, norm: Norm = 'max', leafSize = 12): KdTre
  * kdTree([0, 1, 3, 6, 10], { norm: 'euclidean' }).nearestTo([4], 1).indices; // (Int32Array [2])
  * ```
  * @throws {SurprisalError} `EMPTY` for no points, `NAN` / `NOT_FINITE` naming the row, `SHAPE_MISMATCH` for
- *   ragged rows or a shape that does not match the data, `INVALID_OPTION` for an unknown norm or leaf size;
- *   the queries throw `OUT_OF_RANGE` for an index outside [0, n) or k above the points available,
- *   `SHAPE_MISMATCH` / `NAN` for a query point of the wrong length or with NaN.
+ *   ragged rows or a shape that does not match the data, `INVALID_OPTION` for an unknown option key, norm or leaf
+ *   size; the queries throw `OUT_OF_RANGE` for an index outside [0, n) or k above the points available,
+ *   `SHAPE_MISMATCH` / `NAN` for a query point of the wrong length or with NaN or non-numbers, `NAN` for a radius
+ *   that is NaN or not a number, `SHAPE_MISMATCH` for an `out` that is not { distances, indices }.
  */
 export function kdTree(points: PointsInput, options: KdTreeOptions = {}): KdTree {
+  readOptions(options, 'kdTree', ['norm', 'leafSize']);
   const norm = options.norm ?? 'max';
   if (norm !== 'max' && norm !== 'euclidean') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `kdTree: norm must be 'max' or 'euclidean'; got ${String(norm)}`,
+      `kdTree: norm must be 'max' or 'euclidean'; got ${describe(norm)}`,
       {
         argument: 'norm',
         value: norm,
@@ -859,11 +929,15 @@ export function kdTree(points: PointsInput, options: KdTreeOptions = {}): KdTree
     );
   }
   const leafSize = options.leafSize ?? 12;
-  if (!Number.isInteger(leafSize) || leafSize < 1) {
-    throw new SurprisalError('INVALID_OPTION', `kdTree: leafSize must be an integer >= 1; got ${leafSize}`, {
-      argument: 'leafSize',
-      value: leafSize,
-    });
+  if (typeof leafSize !== 'number' || !Number.isInteger(leafSize) || leafSize < 1) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `kdTree: leafSize must be an integer >= 1; got ${describe(leafSize)}`,
+      {
+        argument: 'leafSize',
+        value: leafSize,
+      },
+    );
   }
   return treeOf(readPoints(points, 'kdTree', 'points'), norm, leafSize);
 }

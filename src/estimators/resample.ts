@@ -3,7 +3,9 @@
  * jackknife) or the bootstrap.
  * @module
  */
+import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import { createRng, type Rng } from '../sampling/random.js';
 import { intervalFromBootstrap, intervalFromNormal } from './estimate.js';
 
@@ -14,16 +16,27 @@ import { intervalFromBootstrap, intervalFromNormal } from './estimate.js';
  */
 export type Resampling = 'half' | 'bootstrap';
 
-/** Checks the replicate count: 0 (none) or an integer ≥ 2. @internal */
-export function checkBootstrap(b: unknown, fn: string): number {
-  if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b === 1) {
+/**
+ * Reads a replicate count (option `bootstrap`; `def` when undefined): an integer ≥ `min` (0 allowed when min is 0,
+ * meaning none; 1 never), at most 2³² (one array of replicates must be allocatable).
+ * @throws {SurprisalError} `INVALID_OPTION` for anything else, `TOO_LARGE` past 2³².
+ * @internal
+ */
+export function readReplicates(b: unknown, def: number, min: 0 | 2, fn: string): number {
+  if (b === undefined) return def;
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < min || b === 1) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: bootstrap must be 0 or an integer >= 2; got ${String(b)}`,
+      `${fn}: bootstrap must be ${min === 0 ? '0 or ' : ''}an integer >= 2; got ${describe(b)}`,
       { argument: 'bootstrap', value: b },
     );
   }
-  return b;
+  return checkAllocatable(b, fn, 'bootstrap');
+}
+
+/** Checks the replicate count: 0 (none) or an integer ≥ 2, at most 2³² (`TOO_LARGE` past it). @internal */
+export function checkBootstrap(b: unknown, fn: string): number {
+  return readReplicates(b, 0, 0, fn);
 }
 
 /** Checks the resampling scheme. @internal */
@@ -31,7 +44,7 @@ export function checkResampling(r: unknown, fn: string): Resampling {
   if (r !== 'half' && r !== 'bootstrap') {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: resampling must be 'half' or 'bootstrap'; got ${String(r)}`,
+      `${fn}: resampling must be 'half' or 'bootstrap'; got ${describe(r)}`,
       {
         argument: 'resampling',
         value: r,
@@ -73,12 +86,12 @@ export function halfFactor(n: number): number {
 export function resampleRows(
   n: number,
   b: number,
-  seed: number,
+  seed: number | bigint,
   scheme: Resampling,
   estimator: (rows: Int32Array) => number,
 ): Float64Array {
   const rng = createRng(seed);
-  const out = new Float64Array(b);
+  const out = allocate(Float64Array, b, 'resample', 'bootstrap');
   const rows = new Int32Array(resampleSize(n, scheme));
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
