@@ -93,6 +93,8 @@ function sizeOf(t: ArrayLike<number> | ArrayLike<bigint>): number {
 async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags: LogitFlags) {
   const unit = unitOf(flags);
   const { a, src } = await readLogits(ctx, logitsFile, 'input');
+  // crossEntropyLoss names the logits 'input', softmaxEntropy 'logits': both are this file.
+  ctx.origins.logits = ctx.origins.input;
   if (a.shape.length !== 2) {
     throw new UserError(
       `${src.label}: expected logits of shape (positions, classes); got (${a.shape.join(', ')})`,
