@@ -60,8 +60,10 @@ export function entropyNats(
  * entropy([2, 1, 1], { normalize: true });                       // 1.0397207708399179
  * entropy([0, 0, 10], { from: 'logits' });                       // 0.0009987118940573934
  * ```
- * @throws {SurprisalError} `EMPTY`, `NAN`, `NEGATIVE_PROBABILITY`, `NOT_FINITE`, `NOT_NORMALIZED`,
- *   `INVALID_OPTION` (base, tolerance, from).
+ * @throws {SurprisalError} `SHAPE_MISMATCH` unless p is an array or typed array of numbers, `EMPTY`, `NAN` (also
+ *   for an entry that is not a number: a string, null, a boolean, a bigint, a hole of a sparse array, named by its
+ *   index), `NEGATIVE_PROBABILITY`, `NOT_FINITE`, `NOT_NORMALIZED`, `INVALID_OPTION` (options that are not an
+ *   object, an unknown key, base, tolerance, from, normalize).
  */
 export function entropy(p: ArrayLike<number>, options: MeasureOptions = {}): number {
   readOptions(options, 'entropy', MEASURE_KEYS);
