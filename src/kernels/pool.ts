@@ -1,7 +1,7 @@
 /**
  * Worker threads that run the wasm kernels on the one shared memory, for the `threads` option.
  *
- * Each worker instantiates the shared-memory build of src/kernels/ce.c on the main thread's
+ * Each worker instantiates the shared-memory build of the kernels (src/kernels/c/) on the main thread's
  * `WebAssembly.Memory`, then sleeps in `Atomics.wait` on its slot of a small control buffer. A call writes the
  * export's index and its numeric arguments into the slot, sets the slot's flag and wakes the worker; the main
  * thread runs its own share of the rows meanwhile and then waits for every flag to drop. The public functions
@@ -11,7 +11,7 @@
  * import of a Node module, so the library still loads in browsers. Node's pool starts synchronously on the
  * first call that asks for threads; its workers are `unref`'d, so an idle pool never keeps a process alive.
  * In browsers (and Deno), workers are module workers from a Blob URL. They start only once the page's event
- * loop runs, so the pool is started ahead with `await startKernelThreads(n)` (see wasmKernels.ts); a
+ * loop runs, so the pool is started ahead with `await startKernelThreads(n)` (see threads.ts); a
  * browser's main thread may not block in `Atomics.wait`, so there the caller spins on `Atomics.load` while
  * the workers run (workers themselves sleep in `Atomics.wait`). Shared memory needs a cross-origin-isolated
  * page.

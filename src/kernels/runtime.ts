@@ -1,14 +1,14 @@
 /**
- * Loads the WebAssembly SIMD128 kernels (src/kernels/ce.c, embedded as base64 in ceWasm.ts) on first use.
- * No Node imports: only the `WebAssembly` global, found at run time, so the module loads (and the
- * TypeScript paths work) where WebAssembly or SIMD128 is missing.
+ * Loads the WebAssembly SIMD128 kernels (src/kernels/c/, embedded as base64 in generated/kernelsWasm.ts) on
+ * first use. No Node imports: only the `WebAssembly` global, found at run time, so the module loads (and
+ * the TypeScript paths work) where WebAssembly or SIMD128 is missing.
  * @module
  */
-import { ceWasmBase64, ceWasmSharedBase64 } from './ceWasm.js';
+import { kernelsWasmBase64, kernelsWasmSharedBase64 } from './generated/kernelsWasm.js';
 import { Heap, MAX_PAGES, type WasmMemory } from './heap.js';
 import type { KernelPool } from './pool.js';
 
-/** The module's exports (see src/kernels/ce.c). @internal */
+/** The module's exports (one file per kernel family in src/kernels/c/). @internal */
 export interface KernelExports {
   __heap_base: { value: number };
   ce_rows(
@@ -130,7 +130,7 @@ export function kernelRuntime(): Runtime | undefined {
   if (state.kind !== 'unloaded') return undefined;
   const api = wasmApi();
   const shared = api ? sharedMemory(api) : undefined;
-  const bytes = decodeBase64(shared ? ceWasmSharedBase64 : ceWasmBase64);
+  const bytes = decodeBase64(shared ? kernelsWasmSharedBase64 : kernelsWasmBase64);
   if (!api || typeof api.validate !== 'function' || !api.validate(bytes)) {
     state = { kind: 'none' };
     return undefined;

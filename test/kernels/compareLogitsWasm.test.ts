@@ -1,5 +1,5 @@
 /**
- * compareLogits on the wasm SIMD128 row kernel (kl_rows in src/kernels/ce.c) against its float64
+ * compareLogits on the wasm SIMD128 row kernel (kl_rows in src/kernels/c/kl.c) against its float64
  * TypeScript path (backend: 'js').
  *
  * Tolerance: KL within 2e-6·|js| + 1e-7; same-top rate identical; perplexities within 2e-6 relative; Δp

@@ -6,8 +6,8 @@
  * exp flushes results below float32's normal range (p < 1.2e-38) to 0, and near p_y = 1 the float64 path
  * forms p_y − 1 as 1/S − 1, off by up to C·2⁻⁵³ absolute (the kernel sums R = S − e_y without e_y and
  * keeps the small terms), as is its log S near S = 1 (the kernel's loss is log1p(R/e_y)); the test on
- * confident rows checks those against closed forms instead. src/kernels/ce.c derives a bound of ~8e-7
- * relative for the kernel itself.
+ * confident rows checks those against closed forms instead. src/kernels/c/cross_entropy.c derives a bound of
+ * ~8e-7 relative for the kernel itself.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * klDivLoss on the wasm kernel (kl_div in src/kernels/ce.c) against its float64 TypeScript path.
+ * klDivLoss on the wasm kernel (kl_div in src/kernels/c/kl.c) against its float64 TypeScript path.
  * Probability targets: float64 logs and sums, so the loss agrees to 1e-12 of Σ|p·(log p − x)| (summation
  * order) and the gradient −p·scale is bit-identical. Log targets: float32 exps (≈ 1.8e-7 relative), so 1e-6
  * of Σ|p·(log p − x)| on the loss (not of the loss itself: where terms of both signs cancel, KL ≪ Σ|terms|)
