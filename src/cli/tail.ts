@@ -92,7 +92,7 @@ export function runTail(spec: TailSpec): TailResult {
       hits: r.hits,
     };
   }
-  const p = spec.portfolio ?? DEFAULT_PORTFOLIO;
+  const p: NonNullable<TailSpec['portfolio']> = spec.portfolio ?? DEFAULT_PORTFOLIO;
   const w = p.weights;
   let v = 0;
   for (let i = 0; i < w.length; i++)
@@ -100,7 +100,10 @@ export function runTail(spec: TailSpec): TailResult {
   const sigma = Math.sqrt(v);
   const level = spec.threshold * sigma;
   const r = portfolioLossTail({
-    ...p,
+    weights: p.weights,
+    mean: p.mean,
+    covariance: p.covariance,
+    df: p.df,
     threshold: level,
     method: spec.method as 'naive' | 'shift' | 'ce',
     samples: spec.samples,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type Command, Option } from 'commander';
+import { checkAllocatable } from '../../core/allocate.js';
 import { diagnose, SurprisalError } from '../../index.js';
 import { type Context, example, outputFlags } from '../common.js';
 import { describeFileError, UserError } from '../errors.js';
@@ -39,17 +40,33 @@ function readPortfolio(file: string): NonNullable<TailSpec['portfolio']> {
   }
   const p = doc as Partial<NonNullable<TailSpec['portfolio']>>;
   const numbers = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number');
+  const expected = `expected { "weights": [...], "mean": [...], "covariance": [[...], ...], "df"?: number }`;
   if (
     !numbers(p?.weights) ||
     !numbers(p?.mean) ||
     !Array.isArray(p?.covariance) ||
-    !p.covariance.every(numbers)
+    !p.covariance.every(numbers) ||
+    (p.df !== undefined && typeof p.df !== 'number')
   ) {
-    throw new UserError(
-      `${file}: expected { "weights": [...], "mean": [...], "covariance": [[...], ...], "df"?: number }`,
-    );
+    throw new UserError(`${file}: ${expected}`);
   }
-  return p as NonNullable<TailSpec['portfolio']>;
+  const unknown = Object.keys(p).filter((k) => !['weights', 'mean', 'covariance', 'df'].includes(k));
+  if (unknown.length > 0) throw new UserError(`${file}: unknown key "${unknown[0]}"; ${expected}`);
+  return { weights: p.weights, mean: p.mean, covariance: p.covariance, df: p.df } as NonNullable<
+    TailSpec['portfolio']
+  >;
+}
+
+/** What k̂ says, in one sentence; for +Infinity, why it is infinite (too few hits, or no tail to fit). */
+function khatMessage(k: number, samples: number, hits: number | undefined): string {
+  if (k === Number.NEGATIVE_INFINITY)
+    return 'k̂ = -Infinity: every weight is 1 (plain Monte Carlo); the standard error alone says how far to trust it.';
+  if (k === Number.POSITIVE_INFINITY) {
+    return hits !== undefined && hits < 10
+      ? `k̂ = Infinity: only ${hits} of ${samples} draws reached the event, too few to fit a tail; use more draws or a better proposal.`
+      : 'k̂ = Infinity: the weights on the event have no tail that can be fitted (too few distinct weights) or no finite mean.';
+  }
+  return diagnose(k, samples).message;
 }
 
 function inWorker(spec: TailSpec): Promise<TailResult> {
@@ -82,7 +99,12 @@ async function tail(_ctx: Context, flags: TailFlags) {
   if (dist === 'portfolio' && method === 'exponential') {
     throw new UserError('--method exponential is for --dist normal; the portfolio takes naive, shift or ce');
   }
-  const samples = parseInteger(flags.samples, '--samples', 2);
+  // Refused before any work (and before a worker thread starts): the sampler holds two arrays of S doubles.
+  const samples = checkAllocatable(
+    parseInteger(flags.samples, '--samples', method === 'ce' ? 10 : 2),
+    'tail',
+    '--samples',
+  );
   const threshold = parseReal(flags.threshold, '--threshold');
   const seed = parseSeed(flags.seed) ?? 0;
   const spec: TailSpec = { dist, method, threshold, samples, seed };
@@ -99,12 +121,7 @@ async function tail(_ctx: Context, flags: TailFlags) {
   const r = samples >= LONG_RUN && progress ? await inWorker(spec) : runTail(spec);
 
   const d = diagnose(r.k, samples);
-  const message =
-    r.k === Number.NEGATIVE_INFINITY
-      ? 'k̂ = -Infinity: every weight is 1 (plain Monte Carlo); the standard error alone says how far to trust it.'
-      : r.k === Number.POSITIVE_INFINITY
-        ? 'k̂ = Infinity: too few draws reached the event to fit a tail (or the weights have no finite mean).'
-        : d.message;
+  const message = khatMessage(r.k, samples, r.hits);
   const event =
     dist === 'normal'
       ? `P(Z > ${fmt(threshold)}), Z ~ N(0, 1)`
