@@ -9,7 +9,7 @@ import { Heap, MAX_PAGES, type WasmMemory } from './heap.js';
 import type { KernelPool } from './pool.js';
 
 /** The module's exports (one file per kernel family in src/kernels/c/). @internal */
-export interface KernelExports {
+interface KernelExports {
   __heap_base: { value: number };
   ce_rows(
     x: number,

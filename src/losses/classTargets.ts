@@ -13,7 +13,7 @@ import {
 } from '../core/tensor.js';
 
 /** N batches, C classes, S positions per batch (the product of d1, ...): element (n, c, s) is at (n·C + c)·S + s. */
-export interface ClassLayout {
+interface ClassLayout {
   n: number;
   c: number;
   s: number;

@@ -234,7 +234,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
  * Log-softmax of the C logits at base, base + stride, ...: fills logp and prob (= exp(logp)), one exp per logit.
  * @internal
  */
-export function logSoftmaxAt(
+function logSoftmaxAt(
   data: ArrayLike<number>,
   base: number,
   stride: number,

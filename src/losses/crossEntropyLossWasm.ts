@@ -20,7 +20,7 @@ import { kernelRuntime } from '../kernels/runtime.js';
 import { type LossResult, type Reduction, reduce, upstream } from './reduction.js';
 
 /** What the route needs from crossEntropyLoss, after every option and target has been checked. @internal */
-export interface CrossEntropyWasmCall<R extends Reduction> {
+interface CrossEntropyWasmCall<R extends Reduction> {
   data: ArrayLike<number>;
   shape: readonly number[];
   n: number;

@@ -7,7 +7,7 @@ import type { Runtime } from '../runtime.js';
 import { runTasks, split, type TaskName, workersFor } from '../threads.js';
 
 /** What {@link linearCrossEntropyWasm} returns: per-row statistics and, when asked, the gradients. @internal */
-export interface LinearCeBlocks {
+interface LinearCeBlocks {
   /** Row maxima of the logits, Σ exp(z − max) per row, and the target's logit (float64). */
   max: Float64Array;
   sum: Float64Array;

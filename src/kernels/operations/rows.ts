@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime.js';
 import { BLOCK_BYTES, runTasks, split, type TaskName, threadsFor } from '../threads.js';
 
 /** A row-wise kernel: float32 [n, c] inputs in, one number per row out (per output array). @internal */
-export interface RowJob {
+interface RowJob {
   fn: TaskName;
   inputs: Float32Array[];
   outputs: (Float64Array | Int32Array)[];
