@@ -8,8 +8,7 @@ import { describe } from './options.js';
 export type Base = number | 'nats' | 'bits' | 'hartleys';
 
 /**
- * Natural logarithm of a base: the divisor that turns nats into the requested unit. `fn`, when given, names the
- * caller in the error message.
+ * Natural logarithm of a base: the divisor that turns nats into the requested unit.
  *
  * @example
  * ```ts
@@ -17,14 +16,19 @@ export type Base = number | 'nats' | 'bits' | 'hartleys';
  * ```
  * @throws {SurprisalError} `INVALID_OPTION` when the base is not a finite number > 0 and ≠ 1, or not a known unit name.
  */
-export function logOfBase(base: Base | undefined, fn?: string): number {
+export function logOfBase(base: Base | undefined): number {
+  return unitLog(base, 'logOfBase');
+}
+
+/** {@link logOfBase} with the caller's name in the error message. @internal */
+export function unitLog(base: Base | undefined, fn: string): number {
   if (base === undefined || base === 'nats') return 1;
   if (base === 'bits') return Math.LN2;
   if (base === 'hartleys') return Math.LN10;
   if (typeof base !== 'number' || !(base > 0) || base === 1 || !Number.isFinite(base)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn ? `${fn}: ` : ''}base must be a finite number > 0 and != 1, or 'nats' | 'bits' | 'hartleys'; got ${describe(base)}`,
+      `${fn}: base must be a finite number > 0 and != 1, or 'nats' | 'bits' | 'hartleys'; got ${describe(base)}`,
       { argument: 'base', value: base },
     );
   }

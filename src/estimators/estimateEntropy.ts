@@ -3,7 +3,7 @@ import { entr } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readChoiceOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { type Base, logOfBase } from '../core/units.js';
+import { type Base, unitLog } from '../core/units.js';
 import { multinomial } from '../sampling/multinomial.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/index.js';
@@ -289,7 +289,7 @@ export function estimateEntropy(
   const fn = 'estimateEntropy';
   const o = readOptions(options, fn, KEYS);
   const method = readChoiceOption(o.method, 'plugin', ALL, 'method', fn);
-  const unit = logOfBase(o.base, fn);
+  const unit = unitLog(o.base, fn);
   const ci = readCi(o.ci, fn);
   const bootstrap = readReplicates(o.bootstrap, 200, 2, fn);
   const rng = createRng(o.seed ?? 0);

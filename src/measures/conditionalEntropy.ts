@@ -3,7 +3,7 @@ import { marginal, readJoint } from '../core/joint.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
 /**
@@ -20,7 +20,7 @@ import type { MeasureOptions } from './entropy.js';
 export function conditionalEntropy(pxy: TableInput, options: MeasureOptions = {}): number {
   const fn = 'conditionalEntropy';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   const joint = readJoint(pxy, options, fn, 2);
   const px = marginal(joint, [0]);
   const acc = new Accumulator();

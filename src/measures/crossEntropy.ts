@@ -1,7 +1,7 @@
 import { checkSameLength, formOf, MEASURE_KEYS, readLogProbs, readProbs } from '../core/distribution.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
 /**
@@ -25,7 +25,7 @@ export function crossEntropy(
 ): number {
   const fn = 'crossEntropy';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   const pp = readProbs(p, formOf(options, 0), options, fn, 'p');
   const lq = readLogProbs(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);

@@ -8,7 +8,7 @@ import {
 import { entr } from '../core/elementwise.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { type Base, logOfBase } from '../core/units.js';
+import { type Base, unitLog } from '../core/units.js';
 
 /** Options of the measures: how the input is encoded and checked, and the unit of the result. */
 export interface MeasureOptions extends DistributionOptions {
@@ -67,6 +67,6 @@ export function entropyNats(
  */
 export function entropy(p: ArrayLike<number>, options: MeasureOptions = {}): number {
   readOptions(options, 'entropy', MEASURE_KEYS);
-  const k = logOfBase(options.base, 'entropy');
+  const k = unitLog(options.base, 'entropy');
   return entropyNats(p, options, 'entropy') / k;
 }

@@ -3,7 +3,7 @@ import { entropyOfProbs, readJoint } from '../core/joint.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
 /**
@@ -27,7 +27,7 @@ import type { MeasureOptions } from './entropy.js';
 export function interactionInformation(p: TableInput, options: MeasureOptions = {}): number {
   const fn = 'interactionInformation';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   const joint = readJoint(p, options, fn, 2, 16);
   const n = joint.shape.length;
   const acc = new Accumulator();

@@ -2,7 +2,7 @@ import { MEASURE_KEYS } from '../core/distribution.js';
 import { readOptions } from '../core/options.js';
 import type { TableInput } from '../core/tensor.js';
 import { readTable } from '../core/tensor.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
 
 /**
@@ -20,6 +20,6 @@ import { entropyNats, type MeasureOptions } from './entropy.js';
 export function jointEntropy(pxy: TableInput, options: MeasureOptions = {}): number {
   const fn = 'jointEntropy';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   return entropyNats(readTable(pxy, fn, 'p').data, options, fn) / k;
 }

@@ -2,7 +2,7 @@ import { checkSameLength, formOf, MEASURE_KEYS, readProbsAndLogs } from '../core
 import { klTerm } from '../core/klTerm.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
 /**
@@ -27,7 +27,7 @@ export function jsDivergence(
 ): number {
   const fn = 'jsDivergence';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
   const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);

@@ -4,7 +4,7 @@ import { klTerm } from '../core/klTerm.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
 /**
@@ -24,7 +24,7 @@ import type { MeasureOptions } from './entropy.js';
 export function mutualInformation(pxy: TableInput, options: MeasureOptions = {}): number {
   const fn = 'mutualInformation';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   const joint = readJoint(pxy, options, fn, 2);
   const rest = joint.shape.map((_, i) => i).slice(1);
   const px = marginal(joint, [0]);

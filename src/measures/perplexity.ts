@@ -1,7 +1,7 @@
 import { DISTRIBUTION_KEYS, type DistributionOptions } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
-import { type Base, logOfBase } from '../core/units.js';
+import { type Base, unitLog } from '../core/units.js';
 import { entropyNats } from './entropy.js';
 
 /** A model's mean negative log-likelihood per token, in nats unless `base` says otherwise. */
@@ -42,7 +42,7 @@ export function perplexity(p: ArrayLike<number> | MeanNll, options: Distribution
         },
       );
     }
-    return Math.exp(nll * logOfBase(p.base, 'perplexity'));
+    return Math.exp(nll * unitLog(p.base, 'perplexity'));
   }
   return Math.exp(entropyNats(p as ArrayLike<number>, options, 'perplexity'));
 }

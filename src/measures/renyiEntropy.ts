@@ -3,7 +3,7 @@ import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
 
 /**
@@ -26,7 +26,7 @@ import { entropyNats, type MeasureOptions } from './entropy.js';
 export function renyiEntropy(p: ArrayLike<number>, alpha: number, options: MeasureOptions = {}): number {
   const fn = 'renyiEntropy';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   if (typeof alpha !== 'number' || !(alpha >= 0)) {
     throw new SurprisalError(
       'INVALID_OPTION',

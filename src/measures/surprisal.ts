@@ -1,7 +1,7 @@
 import { formOf, type ProbabilityForm } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
-import { type Base, logOfBase } from '../core/units.js';
+import { type Base, unitLog } from '../core/units.js';
 
 /** Options of {@link surprisal}. */
 export interface SurprisalOptions {
@@ -39,7 +39,7 @@ export function surprisal(p: number, options: SurprisalOptions = {}): number {
       { argument: 'from', value: options.from },
     );
   }
-  const k = logOfBase(options.base, 'surprisal');
+  const k = unitLog(options.base, 'surprisal');
   if (typeof p !== 'number' || Number.isNaN(p)) {
     throw new SurprisalError('NAN', `surprisal: p is ${describe(p)}, not a number`, {
       argument: 'p',

@@ -4,7 +4,7 @@ import { klTerm } from '../core/klTerm.js';
 import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
-import { logOfBase } from '../core/units.js';
+import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
 /**
@@ -23,7 +23,7 @@ import type { MeasureOptions } from './entropy.js';
 export function totalCorrelation(p: TableInput, options: MeasureOptions = {}): number {
   const fn = 'totalCorrelation';
   readOptions(options, fn, MEASURE_KEYS);
-  const k = logOfBase(options.base, fn);
+  const k = unitLog(options.base, fn);
   const joint = readJoint(p, options, fn, 2);
   const margins = joint.shape.map((_, axis) => marginal(joint, [axis]));
   const acc = new Accumulator();

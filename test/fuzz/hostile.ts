@@ -141,8 +141,10 @@ export function mutate(
   const containers = hostileContainers();
   for (const m of muts) {
     const ps = places(args);
-    const path = ps[m.where % ps.length];
-    switch (m.kind) {
+    // No argument to put a value into (a call without arguments): add one instead.
+    const kind = ps.length === 0 && m.kind <= 2 ? 5 : m.kind;
+    const path = ps.length === 0 ? [0] : ps[m.where % ps.length];
+    switch (kind) {
       case 0:
       case 1: {
         const v = HOSTILE_SCALARS[m.what % HOSTILE_SCALARS.length];

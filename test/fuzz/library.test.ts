@@ -38,7 +38,12 @@ const EMPTY_MEAN_NAN = /^(crossEntropyLoss|nllLoss|linearCrossEntropyLoss)$/;
 function nanRule(target: string): (args: unknown[]) => boolean {
   if (EMPTY_MEAN_NAN.test(target)) return () => true;
   if (PROPAGATES_NAN.test(target)) return hasNaNInput;
-  if (SCALAR_DOMAIN_NAN.test(target)) return (args) => args.every((a) => typeof a === 'number');
+  if (SCALAR_DOMAIN_NAN.test(target)) {
+    // Extra arguments are ignored by JavaScript functions: only the declared parameters must be numbers.
+    const f = (lib as unknown as Record<string, unknown>)[target];
+    const arity = typeof f === 'function' ? f.length : 1;
+    return (args) => args.length >= arity && args.slice(0, arity).every((a) => typeof a === 'number');
+  }
   return () => false;
 }
 
