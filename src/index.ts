@@ -133,6 +133,29 @@ export { renyiEntropy } from './measures/renyiEntropy.js';
 export { type SoftmaxEntropyOptions, softmaxEntropy } from './measures/softmaxEntropy.js';
 export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
 export { totalCorrelation } from './measures/totalCorrelation.js';
+// Model comparison: PSIS leave-one-out cross-validation (R loo)
+export {
+  type ExpectationLooOptions,
+  type ExpectationLooResult,
+  type ExpectationType,
+  expectationLoo,
+} from './montecarlo/expectationLoo.js';
+export type { LogLikelihoodInput } from './montecarlo/logLikelihood.js';
+export {
+  type KhatCategory,
+  type LooOptions,
+  type LooResult,
+  loo,
+  type SummedEstimate,
+} from './montecarlo/loo.js';
+export { type LooComparisonRow, looCompare } from './montecarlo/looCompare.js';
+export {
+  type ModelWeightsMethod,
+  type ModelWeightsOptions,
+  modelWeights,
+} from './montecarlo/modelWeights.js';
+export { type RelativeEfficiencyOptions, relativeEfficiency } from './montecarlo/relativeEfficiency.js';
+export { type WaicResult, waic } from './montecarlo/waic.js';
 // Random numbers
 export { type AliasTable, aliasTable } from './sampling/aliasTable.js';
 // Importance sampling, Pareto smoothing and rare events
@@ -150,6 +173,7 @@ export {
   importanceSampling,
   type Point,
 } from './sampling/importanceSampling.js';
+export { multinomial } from './sampling/multinomial.js';
 export {
   type PortfolioLossTailOptions,
   type PortfolioLossTailResult,

@@ -66,9 +66,10 @@ function quantile7(x: Float64Array, p: number): number {
  * @param logLik - the pointwise log-likelihood `[S, N]` or `[chains, draws, N]` (see {@link loo}).
  * @example
  * ```ts
- * const ll = { data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] };
- * const mu = Float64Array.from({ length: 50 }, (_, s) => s / 50);
- * expectationLoo(mu, ll).value[0]; // 0.4930097762599047
+ * const y = [-1.2, 0.3, 0.8, 2.5];
+ * const mu = Array.from({ length: 400 }, (_, s) => 0.6 + ndtri((s + 0.5) / 400) / 2); // posterior draws of the mean
+ * const ll = mu.map((m) => y.map((v) => new Normal(m, 1).logProb(v)));          // [400 draws, 4 observations]
+ * expectationLoo(mu, ll).value[3]; // 0.007375678280737666 (the mean of mu with y = 2.5 left out)
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` (values and logLik disagree), `NAN` / `NOT_FINITE`, `EMPTY`,
  *   `INVALID_OPTION` (type, probs outside (0, 1), rEff, unknown options).

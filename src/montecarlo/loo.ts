@@ -140,10 +140,13 @@ export function khatTable(khat: Float64Array, nEff: Float64Array, threshold: num
  *   r_eff is computed from the chains unless given.
  * @example
  * ```ts
- * const ll = { data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] };
+ * const y = [-1.2, 0.3, 0.8, 2.5];
+ * const mu = Array.from({ length: 400 }, (_, s) => 0.6 + ndtri((s + 0.5) / 400) / 2); // posterior draws of the mean
+ * const ll = mu.map((m) => y.map((v) => new Normal(m, 1).logProb(v)));          // [400 draws, 4 observations]
  * const r = loo(ll);
- * r.estimates.elpdLoo.value; // -6.038519106716215
- * r.pointwise.khat.length;   // 4
+ * r.estimates.elpdLoo.value;    // -8.847133157982359
+ * r.estimates.elpdLoo.stdError; // 2.5636093579353267
+ * r.pointwise.khat[3];          // 0.52705055394173
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` (not [S, N] or [C, D, N]), `NAN` / `NOT_FINITE` (a log-likelihood that
  *   is not finite), `EMPTY` (fewer than 2 draws or observations), `INVALID_OPTION` (rEff, chainIds, unknown options).

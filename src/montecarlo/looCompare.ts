@@ -101,9 +101,13 @@ export function readModels(
  * @param models - a record of names to {@link loo} (or {@link waic}) results on the same observations.
  * @example
  * ```ts
- * const a = loo({ data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] });
- * const b = loo({ data: Float64Array.from({ length: 200 }, (_, k) => -1.2 - ((k * 13) % 7) / 10), shape: [50, 4] });
- * looCompare({ a, b })[1].elpdDiff; // -0.2860193829736669
+ * const y = [-1.2, 0.3, 0.8, 2.5];
+ * const mu = Array.from({ length: 400 }, (_, s) => 0.6 + ndtri((s + 0.5) / 400) / 2); // posterior draws of the mean
+ * const ll = mu.map((m) => y.map((v) => new Normal(m, 1).logProb(v)));          // [400 draws, 4 observations]
+ * const wide = mu.map((m) => y.map((v) => new Normal(m, 2).logProb(v)));
+ * const rows = looCompare({ unit: loo(ll), wide: loo(wide) }); // [{ model: 'wide', ... }, { model: 'unit', ... }]
+ * rows[1].elpdDiff; // -1.338207623528323
+ * rows[1].seDiff;   // 2.044080420611693
  * ```
  * @throws {SurprisalError} `INVALID_OPTION` (not a record of loo results, mixed loo and waic), `EMPTY` (fewer than
  *   two models), `SHAPE_MISMATCH` (different numbers of observations).

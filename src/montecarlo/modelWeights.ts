@@ -71,9 +71,12 @@ export function stackingWeights(lpd: Float64Array[], n: number): Float64Array {
  * @param models - a record of names to {@link loo} results on the same observations.
  * @example
  * ```ts
- * const a = loo({ data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] });
- * const b = loo({ data: Float64Array.from({ length: 200 }, (_, k) => -1.2 - ((k * 13) % 7) / 10), shape: [50, 4] });
- * modelWeights({ a, b }, { method: 'pseudo-bma' }).a; // 0.5710220474143253
+ * const y = [-1.2, 0.3, 0.8, 2.5];
+ * const mu = Array.from({ length: 400 }, (_, s) => 0.6 + ndtri((s + 0.5) / 400) / 2); // posterior draws of the mean
+ * const ll = mu.map((m) => y.map((v) => new Normal(m, 1).logProb(v)));          // [400 draws, 4 observations]
+ * const wide = mu.map((m) => y.map((v) => new Normal(m, 2).logProb(v)));
+ * modelWeights({ unit: loo(ll), wide: loo(wide) }).wide;                           // 0.9734639482605286
+ * modelWeights({ unit: loo(ll), wide: loo(wide) }, { method: 'pseudo-bma' }).wide; // 0.7921950312569997
  * ```
  * @throws {SurprisalError} `INVALID_OPTION` (not loo results, method, resamples, seed, unknown options), `EMPTY`
  *   (fewer than two models), `SHAPE_MISMATCH` (different numbers of observations).

@@ -159,8 +159,9 @@ export function chainRows(
  * @param logLik - `[chains, draws, N]` (ArviZ's order), or `[S, N]` with `chainIds` (one chain when omitted).
  * @example
  * ```ts
- * const ll = { data: Float64Array.from({ length: 40 }, (_, i) => -1 - ((i * 7) % 5) / 10), shape: [2, 10, 2] };
- * relativeEfficiency(ll)[0]; // 1.2931034482758623
+ * const rng = createRng(7);
+ * const chains = [0, 1].map(() => Array.from({ length: 200 }, () => [rng.normal(), rng.normal()].map((m) => -0.5 * m * m)));
+ * relativeEfficiency(chains)[0]; // 0.9246502615108646 (independent draws: about 1)
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH`, `NAN`, `NOT_FINITE`, `EMPTY` for a bad log-likelihood;
  *   `INVALID_OPTION` / `SHAPE_MISMATCH` for bad chainIds or unequal chains.

@@ -22,8 +22,10 @@ export interface WaicResult {
  * @param logLik - pointwise log-likelihood, `[S, N]` or `[chains, draws, N]` (see {@link loo}).
  * @example
  * ```ts
- * const ll = { data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] };
- * waic(ll).estimates.elpdWaic.value; // -6.0385191067162145
+ * const y = [-1.2, 0.3, 0.8, 2.5];
+ * const mu = Array.from({ length: 400 }, (_, s) => 0.6 + ndtri((s + 0.5) / 400) / 2); // posterior draws of the mean
+ * const ll = mu.map((m) => y.map((v) => new Normal(m, 1).logProb(v)));          // [400 draws, 4 observations]
+ * waic(ll).estimates.elpdWaic.value; // -8.77859572424919
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH`, `NAN`, `NOT_FINITE`, `EMPTY` for a bad log-likelihood;
  *   `INVALID_OPTION` for any option (it takes none).
