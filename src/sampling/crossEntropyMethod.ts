@@ -187,7 +187,16 @@ export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEnt
       { argument: 'nominal', value: nominal },
     );
   }
-  for (let j = 0; j < nominal.length; j++) readDistribution(nominal[j], 'nominal', fn, j);
+  for (let j = 0; j < nominal.length; j++) {
+    readDistribution(nominal[j], 'nominal', fn, j);
+    if ('dim' in nominal[j]) {
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        `${fn}: nominal[${j}] is multivariate; give one univariate distribution per component`,
+        { argument: 'nominal', index: j },
+      );
+    }
+  }
   const score = readFunction(o.score, 'score', fn);
   const level = readNumber(o.level, undefined, Number.isFinite, 'a finite number', 'level', fn);
   const rho = readNumber(o.rho, 0.1, (v) => v > 0 && v < 1, 'a number in (0, 1)', 'rho', fn);

@@ -32,6 +32,8 @@ export interface GaussianTailResult {
 }
 
 const HALF_LOG_2PI = 0.9189385332046728;
+/** Largest |a|: the log weights hold a², finite up to about 1e154. */
+const MAX_THRESHOLD = 1e150;
 
 /**
  * P(Z > a) for Z ~ N(0, 1) by Monte Carlo, the seed's "5-sigma loss":
@@ -48,7 +50,7 @@ const HALF_LOG_2PI = 0.9189385332046728;
  * const r = gaussianTail(5, { samples: 10000, seed: 1 });
  * Math.abs(r.estimate / r.exact - 1) < 4 * r.relativeError; // true
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for a threshold that is not a finite number, samples not an integer
+ * @throws {SurprisalError} `INVALID_OPTION` for a threshold that is not a number in [−1e150, 1e150], samples not an integer
  *   ≥ 2, a bad seed, a method other than the three, a ≤ 0 with 'exponential', options that are not an object or
  *   an unknown option; `TOO_LARGE` for samples past 2³² (or more than the machine can hold).
  */
@@ -58,15 +60,14 @@ export function gaussianTail(
 ): GaussianTailResult {
   const fn = 'gaussianTail';
   const o = readOptions(options, fn, ['samples', 'seed', 'method']);
-  if (typeof a !== 'number' || !Number.isFinite(a))
+  // Past |a| = 1e150, a² overflows the log weights (Φ̄(a) is 0 or 1 in double precision from |a| ≈ 38.5 on).
+  if (typeof a !== 'number' || !(Math.abs(a) <= MAX_THRESHOLD)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: threshold a must be a finite number; got ${describe(a)}`,
-      {
-        argument: 'a',
-        value: a,
-      },
+      `${fn}: threshold a must be a number in [-1e150, 1e150]; got ${describe(a)}`,
+      { argument: 'a', value: a },
     );
+  }
   const n = readSamples(o.samples, 100000, 2, fn);
   const method = readChoiceOption(o.method, 'exponential', ['naive', 'shift', 'exponential'], 'method', fn);
   if (method === 'exponential' && !(a > 0)) {

@@ -169,7 +169,14 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
   const sign = allocate(Int8Array, n, fn, 'samples');
   const points: Point[] = [];
   if (multivariate) {
-    const { data } = q.sample(rng, n);
+    const data = (q.sample(rng, n) as { data?: unknown } | null)?.data as Float64Array | undefined;
+    if (!(data instanceof Float64Array) || data.length !== n * q.dim) {
+      throw new SurprisalError(
+        'SHAPE_MISMATCH',
+        `${fn}: proposal.sample(rng, ${n}) returned ${describe(data)} as data, not ${n} draws of dimension ${q.dim}`,
+        { argument: 'proposal', value: data },
+      );
+    }
     for (let i = 0; i < n; i++) points.push(data.slice(i * q.dim, (i + 1) * q.dim));
   } else {
     const xs = q.sample(rng, n);

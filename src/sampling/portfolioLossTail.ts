@@ -66,7 +66,8 @@ export interface PortfolioLossTailResult {
  * @throws {SurprisalError} `SHAPE_MISMATCH` for weights, mean and covariance that are not arrays or have
  *   different sizes, `NAN` / `NOT_FINITE` for entries that are not finite numbers, `NOT_POSITIVE_DEFINITE` for a
  *   covariance that is not symmetric positive definite, `INVALID_OPTION` for options that are not an object, an
- *   unknown option, df not a finite number > 0, a threshold that is not a finite number, a bad method, seed or
+ *   unknown option, df not a finite number > 0, a threshold that is not a finite number (or more than 1e150
+ *   standard deviations of the loss from its mean), a bad method, seed or
  *   sample count, or weights that are all 0 (the loss is then a constant); `TOO_LARGE` for samples past 2³².
  */
 export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioLossTailResult {
@@ -143,6 +144,14 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
   let offset = 0;
   for (let i = 0; i < d; i++) offset -= w[i] * mu[i];
   const zStar = (x - offset) / sigma;
+  // The mean shift's log weights hold zStar²: finite up to about 1e154 (the probability is 0 or 1 long before).
+  if (!(Math.abs(zStar) <= 1e150)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: threshold ${x} is ${zStar} standard deviations of the loss from its mean; at most 1e150 are supported`,
+      { argument: 'threshold', value: x },
+    );
+  }
   const exact = Math.exp(
     df === undefined ? new Normal(0, 1).logSurvival(zStar) : new StudentT(df, 0, 1).logSurvival(zStar),
   );

@@ -72,9 +72,12 @@ export function diagnose(k: number, samples: number): PsisDiagnosis {
   else if (k > 1) convergenceRate = 0;
   else if (k === 0.5) convergenceRate = 1 - 1 / Math.log(s);
   else {
-    const num = 2 * (k - 1) * s ** (2 * k + 1) + (1 - 2 * k) * s ** (2 * k) + s * s;
-    const den = (s - 1) * (s - s ** (2 * k));
-    convergenceRate = Math.max(0, num / den);
+    // (2(k−1)S^{2k+1} + (1−2k)S^{2k} + S²) / ((S−1)(S − S^{2k})) with t = 2k − 1 and E = S^t − 1 = expm1(t ln S):
+    // = (S(t − E + tE) − t(1 + E)) / (−(S−1)E). Near k = ½ both forms of the quotient are O(t); this one
+    // computes them without the cancellation of S² − S² (the direct form gave 0 at k = 0.5 + 1e-16).
+    const t = 2 * k - 1;
+    const e = Math.expm1(t * Math.log(s));
+    convergenceRate = Math.max(0, (s * (t - e + t * e) - t * (1 + e)) / (-(s - 1) * e));
   }
   const category = k <= threshold ? 'good' : k <= 1 ? 'bad' : 'very bad';
   const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : String(v));

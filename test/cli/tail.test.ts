@@ -100,7 +100,8 @@ describe('surprisal tail: sizes and files are user errors (exit 1, one line)', {
     expect(userError(['tail', '--method', 'ce', '--level-samples', '1e12'])).toContain('4294967296');
     expect(userError(['tail', '--method', 'ce', '--rho', '2'])).toMatch(/rho/);
     expect(userError(['tail', '--dist', 'portfolio', '--df', '-1'])).toMatch(/df/);
-    expect(userError(['tail', '--threshold', 'Infinity'])).toMatch(/finite/);
+    expect(userError(['tail', '--threshold', 'Infinity'])).toMatch(/threshold/);
+    expect(userError(['tail', '--dist', 'portfolio', '--threshold', '1e200'])).toMatch(/threshold/);
   });
 
   it('a portfolio file with an unknown key, a df that is not a number, or an asymmetric covariance', () => {

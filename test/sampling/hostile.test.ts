@@ -16,6 +16,7 @@ import {
   gaussianTail,
   gpdfit,
   importanceSampling,
+  MultivariateNormal,
   Normal,
   portfolioLossTail,
   psis,
@@ -171,6 +172,33 @@ describe('k̂ and the ESS do not depend on a constant added to the log weights, 
 });
 
 describe('no NaN where the answer is known', () => {
+  it('diagnose: the convergence rate near k = ½ (the direct formula cancelled to 0 at k = 0.5 + 1e-16)', () => {
+    // mpmath at 50 digits, for k the decimal shown
+    const want: [number, number, number][] = [
+      [0.5000000000000001, 1000, 0.856236173699917],
+      [0.50000001, 10, 0.6768166192078592],
+      [0.500001, 4294967296, 0.954914780197657],
+      [0.4999999, 1000, 0.8562362736998941],
+      [0.51, 1000, 0.8460059884057752],
+      [0.9, 1000, 0.19780341381269168],
+      [0.99, 4294967296, 0.019999999877260397],
+    ];
+    for (const [k, s, rate] of want) {
+      expect(Math.abs(diagnose(k, s).convergenceRate / rate - 1), `k=${k}, S=${s}`).toBeLessThan(1e-9);
+    }
+  });
+
+  it('gaussianTail up to |a| = 1e150 gives numbers for every method (a² overflowed into NaN log weights past 1e154)', () => {
+    for (const method of ['naive', 'shift', 'exponential'] as const) {
+      const r = gaussianTail(1e150, { method, samples: 100, seed: 1 });
+      expect(r.estimate).toBe(0);
+      expect(r.exact).toBe(0);
+      expect(Number.isNaN(r.ess) || Number.isNaN(r.k)).toBe(false);
+    }
+    const below = gaussianTail(-1e150, { method: 'shift', samples: 100, seed: 1 });
+    expect(Number.isNaN(below.estimate)).toBe(false);
+  });
+
   it('effectiveSampleSize: a single draw, one non-zero weight → 1; equal weights → S', () => {
     expect(effectiveSampleSize([3])).toBe(1);
     expect(effectiveSampleSize([-1e4, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY])).toBe(1);
@@ -399,6 +427,8 @@ const cases: Case[] = [
   ['gaussianTail(null)', js(gaussianTail, null), 'INVALID_OPTION', 'a'],
   ["gaussianTail('5')", js(gaussianTail, '5'), 'INVALID_OPTION', 'a'],
   ['gaussianTail(NaN)', js(gaussianTail, Number.NaN), 'INVALID_OPTION', 'a'],
+  ['gaussianTail(1e200)', js(gaussianTail, 1e200), 'INVALID_OPTION', 'a'],
+  ['gaussianTail(-1e200, shift)', js(gaussianTail, -1e200, { method: 'shift' }), 'INVALID_OPTION', 'a'],
   ['gaussianTail options null', js(gaussianTail, 5, null), 'INVALID_OPTION', 'options'],
   ['gaussianTail samples 1e12', js(gaussianTail, 5, { samples: 1e12 }), 'TOO_LARGE', 'samples'],
   ['gaussianTail samples 1', js(gaussianTail, 5, { samples: 1 }), 'INVALID_OPTION', 'samples'],
@@ -461,6 +491,44 @@ const cases: Case[] = [
   ['portfolio df Infinity', js(portfolioLossTail, { ...portfolio, df: Infinity }), 'INVALID_OPTION', 'df'],
   ["portfolio df '4'", js(portfolioLossTail, { ...portfolio, df: '4' }), 'INVALID_OPTION', 'df'],
   ['portfolio samples 1e12', js(portfolioLossTail, { ...portfolio, samples: 1e12 }), 'TOO_LARGE', 'samples'],
+  [
+    'portfolio threshold 1e200',
+    js(portfolioLossTail, { ...portfolio, threshold: 1e200 }),
+    'INVALID_OPTION',
+    'threshold',
+  ],
+  [
+    'importanceSampling: multivariate proposal with short data',
+    js(importanceSampling, {
+      ...ok,
+      proposal: { dim: 2, sample: () => ({ data: new Float64Array(3), shape: [1, 2] }), logProb: () => 0 },
+    }),
+    'SHAPE_MISMATCH',
+    'proposal',
+  ],
+  [
+    'importanceSampling: proposal.sample returns a number',
+    js(importanceSampling, { ...ok, proposal: { sample: () => 3, logProb: () => 0 } }),
+    'SHAPE_MISMATCH',
+    'proposal',
+  ],
+  [
+    'crossEntropyMethod multivariate nominal',
+    js(crossEntropyMethod, {
+      ...ce,
+      nominal: [
+        new MultivariateNormal(
+          [0, 0],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ),
+      ],
+    }),
+    'INVALID_OPTION',
+    'nominal',
+  ],
   [
     'portfolio unknown option',
     js(portfolioLossTail, { ...portfolio, level: 0.9 }),
