@@ -2,6 +2,7 @@
  * A k-d tree for nearest-neighbour distances and radius counts, the engine of the kNN estimators.
  * @module
  */
+import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
 
@@ -143,7 +144,9 @@ export function readPoints(x: PointsInput, fn: string, name: string): Points {
   if (typeof first === 'object' && first !== null && typeof first.length === 'number') {
     const d = first.length;
     if (d === 0) throw new SurprisalError('EMPTY', `${fn}: ${name}[0] is an empty row`, { argument: name });
-    const data = new Float64Array(n * d);
+    if (!Number.isInteger(d) || d < 0)
+      throw shapeError(fn, name, `has a first row of length ${describe(d)}`, x);
+    const data = allocate(Float64Array, n * d, fn, `${name} (${n} rows of ${d})`);
     for (let i = 0; i < n; i++) {
       const row = rows[i] as ArrayLike<number>;
       if (row === null || typeof row !== 'object' || row.length !== d) {

@@ -149,7 +149,7 @@ export function readIndexTarget(
     if (!Number.isInteger(v) || v < 0 || v >= layout.c) {
       throw new SurprisalError(
         Number.isNaN(v) ? 'NAN' : 'OUT_OF_RANGE',
-        `${fn}: target[${i}] = ${String(raw)} is not a class index in [0, ${layout.c}) nor ignoreIndex (${ignoreIndex})`,
+        `${fn}: target[${i}] = ${String(raw)} is not a class index in [0, ${layout.c})${Number.isNaN(ignoreIndex) ? '' : ` nor ignoreIndex (${ignoreIndex})`}`,
         { argument: 'target', index: i, value: raw },
       );
     }
