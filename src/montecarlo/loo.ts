@@ -31,8 +31,8 @@ export interface KhatCategory {
   range: string;
   count: number;
   proportion: number;
-  /** The smallest PSIS n_eff among them (NaN when the category is empty). */
-  minNEff: number;
+  /** The smallest PSIS n_eff among them (null when the category is empty; loo prints NA). */
+  minNEff: number | null;
 }
 
 /** Result of {@link loo}: R loo's `psis_loo` object with camelCase names. */
@@ -110,15 +110,15 @@ export function mcseElpd(ll: Float64Array, lw: Float64Array, elpd: number, rEff:
 export function khatTable(khat: Float64Array, nEff: Float64Array, threshold: number): KhatCategory[] {
   const fmt = (v: number) => String(Number(v.toFixed(2)));
   const rows: KhatCategory[] = [
-    { category: 'good', range: `(-Inf, ${fmt(threshold)}]`, count: 0, proportion: 0, minNEff: Number.NaN },
-    { category: 'bad', range: `(${fmt(threshold)}, 1]`, count: 0, proportion: 0, minNEff: Number.NaN },
-    { category: 'very bad', range: '(1, Inf)', count: 0, proportion: 0, minNEff: Number.NaN },
+    { category: 'good', range: `(-Inf, ${fmt(threshold)}]`, count: 0, proportion: 0, minNEff: null },
+    { category: 'bad', range: `(${fmt(threshold)}, 1]`, count: 0, proportion: 0, minNEff: null },
+    { category: 'very bad', range: '(1, Inf)', count: 0, proportion: 0, minNEff: null },
   ];
   for (let i = 0; i < khat.length; i++) {
     const k = khat[i];
     const row = k <= threshold ? rows[0] : k <= 1 ? rows[1] : rows[2];
     row.count++;
-    if (!(row.minNEff <= nEff[i])) row.minNEff = nEff[i];
+    if (row.minNEff === null || nEff[i] < row.minNEff) row.minNEff = nEff[i];
   }
   for (const r of rows) r.proportion = r.count / khat.length;
   return rows;

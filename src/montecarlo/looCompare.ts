@@ -22,29 +22,32 @@ export function elpdOf(
   fn: string,
 ): { pointwise: Float64Array; elpd: SummedEstimate; p: SummedEstimate; ic: SummedEstimate; kind: string } {
   const x = r as Partial<LooResult & WaicResult> | null;
+  const isEstimate = (e: unknown): e is SummedEstimate =>
+    !!e && typeof (e as SummedEstimate).value === 'number' && Number.isFinite((e as SummedEstimate).value);
+  const isPointwise = (p: unknown): p is Float64Array =>
+    p instanceof Float64Array && p.every(Number.isFinite);
   if (x && typeof x === 'object' && x.pointwise && x.estimates) {
-    if (x.pointwise.elpdLoo instanceof Float64Array && x.estimates.elpdLoo) {
-      return {
-        pointwise: x.pointwise.elpdLoo,
-        elpd: x.estimates.elpdLoo,
-        p: x.estimates.pLoo as SummedEstimate,
-        ic: x.estimates.looic as SummedEstimate,
-        kind: 'loo',
-      };
+    const e = x.estimates;
+    if (
+      isPointwise(x.pointwise.elpdLoo) &&
+      isEstimate(e.elpdLoo) &&
+      isEstimate(e.pLoo) &&
+      isEstimate(e.looic)
+    ) {
+      return { pointwise: x.pointwise.elpdLoo, elpd: e.elpdLoo, p: e.pLoo, ic: e.looic, kind: 'loo' };
     }
-    if (x.pointwise.elpdWaic instanceof Float64Array && x.estimates.elpdWaic) {
-      return {
-        pointwise: x.pointwise.elpdWaic,
-        elpd: x.estimates.elpdWaic,
-        p: x.estimates.pWaic as SummedEstimate,
-        ic: x.estimates.waic as SummedEstimate,
-        kind: 'waic',
-      };
+    if (
+      isPointwise(x.pointwise.elpdWaic) &&
+      isEstimate(e.elpdWaic) &&
+      isEstimate(e.pWaic) &&
+      isEstimate(e.waic)
+    ) {
+      return { pointwise: x.pointwise.elpdWaic, elpd: e.elpdWaic, p: e.pWaic, ic: e.waic, kind: 'waic' };
     }
   }
   throw new SurprisalError(
     'INVALID_OPTION',
-    `${fn}: model '${name}' is not a loo() or waic() result; got ${describe(r)}`,
+    `${fn}: model '${name}' is not a loo() or waic() result (finite pointwise elpd and estimates); got ${describe(r)}`,
     {
       argument: name,
       value: r,

@@ -138,6 +138,19 @@ export class Rng {
         },
       );
     }
+    for (let i = 0; i < 4; i++) {
+      if (typeof state[i] !== 'number') {
+        throw new SurprisalError(
+          'INVALID_OPTION',
+          `Rng: state[${i}] must be a number; got ${describe(state[i])}`,
+          {
+            argument: 'state',
+            index: i,
+            value: state[i],
+          },
+        );
+      }
+    }
     this.s0 = state[0] | 0;
     this.s1 = state[1] | 0;
     this.s2 = state[2] | 0;

@@ -149,6 +149,8 @@ export function studentTVariate(rng: Rng, df: number): number {
   const z = standardNormal(rng);
   const h = 0.5 * df;
   if (h >= 1) return z / Math.sqrt(gammaAtLeastOne(rng, h) / h);
+  // df = 5e-324 halves to 0: χ²/df is then below every double, so |T| exceeds them all (0/0 otherwise).
+  if (h === 0) return z < 0 ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   return z * Math.exp(0.5 * (Math.log(h) - logGammaVariate(rng, h)));
 }
 

@@ -672,3 +672,29 @@ describe('every entry point of sampling/ refuses hostile arguments with a Surpri
     expect(rng.fillUniform([0, 0, 0]).every((v) => v >= 0 && v < 1)).toBe(true);
   });
 });
+
+describe('found by the library fuzz suite (test/fuzz)', () => {
+  it('studentT with df = 5e-324 (half of it underflows to 0) is ±Infinity, never NaN', () => {
+    const rng = createRng(3);
+    for (let i = 0; i < 20; i++) {
+      const t = rng.studentT(5e-324);
+      expect(Math.abs(t)).toBe(Number.POSITIVE_INFINITY);
+    }
+  });
+  it('new Rng with a bigint or string word is a SurprisalError, not a TypeError', () => {
+    for (const bad of [
+      [1, 2, 3, 2n ** 64n],
+      [1, '2', 3, 4],
+      [1, 2, 3, null],
+    ]) {
+      let err: unknown;
+      try {
+        new Rng(bad as never);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(SurprisalError);
+      expect((err as SurprisalError).code).toBe('INVALID_OPTION');
+    }
+  });
+});
