@@ -214,6 +214,17 @@ async function allBytes(src: Source): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** One JSON document from a file or standard input (binary, .npy and UTF-16 bytes refused as for tables). */
+export async function readJsonDocument(src: Source): Promise<unknown> {
+  checkText(src);
+  const text = (await allBytes(src)).toString('utf8').replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${src.label}: invalid JSON: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
 /** The .npy array of a source. */
 export async function readNpy(src: Source): Promise<Npy> {
   if (src.format !== 'npy') throw new UserError(`${src.label}: expected an .npy file; got ${src.format}`);

@@ -123,3 +123,49 @@ describe('surprisal psis', { timeout: SPAWNS }, () => {
     expect(line).toMatch(/single draw/);
   });
 });
+
+describe('surprisal tail: portfolio from standard input, binary portfolio files, flags of another method', () => {
+  const portfolio = JSON.stringify({
+    weights: [0.5, 0.5],
+    mean: [0, 0],
+    covariance: [
+      [1, 0.2],
+      [0.2, 1],
+    ],
+  });
+  it(
+    'reads --portfolio - from standard input',
+    () => {
+      const r = surprisal(
+        ['tail', '--dist', 'portfolio', '--portfolio', '-', '--samples', '1000', '--json'],
+        {
+          input: portfolio,
+        },
+      );
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).command).toBe('tail');
+    },
+    SPAWNS,
+  );
+  it(
+    'refuses an .npy file given as the portfolio in one line, exit 1',
+    () => {
+      writeFileSync(join(dir, 'p.npy'), Buffer.from('\x93NUMPY\x01\x00v\x00', 'latin1'));
+      const r = surprisal(['tail', '--dist', 'portfolio', '--portfolio', join(dir, 'p.npy')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toMatch(/p\.npy: an \.npy file, not JSON text/);
+    },
+    SPAWNS,
+  );
+  it(
+    'refuses --rho and --level-samples unless --method ce',
+    () => {
+      const r = surprisal(['tail', '--rho', '0.2', '--samples', '1000']);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        'error: --rho and --level-samples apply to --method ce; this run uses --method exponential',
+      );
+    },
+    SPAWNS,
+  );
+});

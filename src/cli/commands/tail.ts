@@ -3,13 +3,13 @@
  * seed's rare-event example, with the estimate, standard error, ESS and Pareto k̂ next to the exact answer.
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { type Command, Option } from 'commander';
 import { checkAllocatable } from '../../core/allocate.js';
 import { diagnose, SurprisalError } from '../../index.js';
 import { type Context, example, outputFlags } from '../common.js';
-import { describeFileError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
+import { openSource, readJsonDocument } from '../input.js';
 import { fmt, parseInteger, parseReal, parseSeed, printJson, printText, quantityTable } from '../output.js';
 import { spinner } from '../progress.js';
 import { DEFAULT_PORTFOLIO, runTail, type TailResult, type TailSpec } from '../tail.js';
@@ -31,13 +31,10 @@ interface TailFlags {
 /** Samples from which the run happens in a worker thread behind a spinner (when stderr is a terminal). */
 const LONG_RUN = 1e6;
 
-function readPortfolio(file: string): NonNullable<TailSpec['portfolio']> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw describeFileError(err, file) ?? new UserError(`${file}: invalid JSON: ${(err as Error).message}`);
-  }
+async function readPortfolio(file: string): Promise<NonNullable<TailSpec['portfolio']>> {
+  const src = await openSource(file, 'json');
+  const doc = await readJsonDocument(src);
+  file = src.label;
   const p = doc as Partial<NonNullable<TailSpec['portfolio']>>;
   const numbers = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'number');
   const expected = `expected { "weights": [...], "mean": [...], "covariance": [[...], ...], "df"?: number }`;
@@ -108,11 +105,14 @@ async function tail(_ctx: Context, flags: TailFlags) {
   const threshold = parseReal(flags.threshold, '--threshold');
   const seed = parseSeed(flags.seed) ?? 0;
   const spec: TailSpec = { dist, method, threshold, samples, seed };
+  if (method !== 'ce' && (flags.rho !== undefined || flags.levelSamples !== undefined)) {
+    throw new UserError(`--rho and --level-samples apply to --method ce; this run uses --method ${method}`);
+  }
   if (flags.rho !== undefined) spec.rho = parseReal(flags.rho, '--rho');
   if (flags.levelSamples !== undefined)
     spec.levelSamples = parseInteger(flags.levelSamples, '--level-samples', 10);
   if (dist === 'portfolio') {
-    spec.portfolio = flags.portfolio ? readPortfolio(flags.portfolio) : { ...DEFAULT_PORTFOLIO };
+    spec.portfolio = flags.portfolio ? await readPortfolio(flags.portfolio) : { ...DEFAULT_PORTFOLIO };
     if (flags.df !== undefined) spec.portfolio.df = parseReal(flags.df, '--df');
   } else if (flags.df !== undefined || flags.portfolio !== undefined) {
     throw new UserError('--df and --portfolio apply to --dist portfolio');
