@@ -240,7 +240,8 @@ function checkSpacingWindow(n: number, m: number, given: boolean, fn: string): v
  *   / (cᵢ m)], cᵢ = 1 + (i − 1)/m for i ≤ m, 1 + (n − i)/m for i ≥ n − m + 1, else 2.
  * - `'correa'` (Correa 1995, Commun. Stat. Theory Methods 24(10)): −(1/n) Σᵢ log[Σⱼ (X₍ⱼ₎ − X̄ᵢ)(j − i)
  *   / (n Σⱼ (X₍ⱼ₎ − X̄ᵢ)²)], j from i − m to i + m, X̄ᵢ the mean of those 2m + 1 order statistics.
- * - `'auto'` (default for 1-D): van es for n ≤ 10, ebrahimi for n ≤ 1000, vasicek above (SciPy's rule).
+ * - `'auto'` (default for 1-D): van es for n ≤ 10, ebrahimi for n ≤ 1000, vasicek above (SciPy's rule);
+ *   giving `k` or `norm` picks `'knn'` instead (an option of another method is an error, never ignored).
  *
  * Window m = floor(√n + 0.5) unless given; 2 ≤ 2m < n. As in SciPy, tied samples can make a spacing 0 and the
  * estimate −Infinity (correa NaN when a whole window is tied).
@@ -299,12 +300,22 @@ export function differentialEntropy(
   if (options.k !== undefined) checkK(options.k, fn);
   const points = readPoints(samples, fn, 'samples');
   const { n, d } = points;
-  const requested = options.method ?? (d === 1 ? 'auto' : 'knn');
+  // Giving k or norm asks for the kNN estimator: under 'auto' they pick it rather than being ignored.
+  const knnOptions = options.k !== undefined || options.norm !== undefined;
+  const requested = options.method ?? (d === 1 && !knnOptions ? 'auto' : 'knn');
   if (!METHODS.includes(requested)) {
     throw new SurprisalError(
       'INVALID_OPTION',
       `${fn}: method must be one of ${METHODS.map((m) => `'${m}'`).join(', ')}; got ${describe(requested)}`,
       { argument: 'method', value: requested },
+    );
+  }
+  if (requested === 'knn' ? options.windowLength !== undefined : knnOptions) {
+    const which = requested === 'knn' ? 'windowLength' : options.k !== undefined ? 'k' : 'norm';
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: ${which} does not apply to method '${requested}' (k and norm are for 'knn', windowLength for the spacing methods)`,
+      { argument: which, value: (options as Record<string, unknown>)[which] },
     );
   }
   const unit = logOfBase(options.base);

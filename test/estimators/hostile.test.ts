@@ -412,3 +412,18 @@ describe('invariance: permuting samples or categories does not change the estima
     expect(estimateKlDivergence(xs, ys, o)).toEqual(estimateKlDivergence(xs, ys, o));
   });
 });
+
+describe('differentialEntropy: options of another method are used or refused, never ignored', () => {
+  const x = [0.1, 0.5, 0.9, 1.3, 2.2, 2.9, 3.1, 4.5, 5.0];
+  it('k or norm under the default method picks knn', () => {
+    expect(differentialEntropy(x, { k: 2 }).method).toBe('knn');
+    expect(differentialEntropy(x, { norm: 'max' }).method).toBe('knn');
+    expect(differentialEntropy(x).method).toBe('van es');
+  });
+  it('k with a spacing method, or windowLength with knn, is INVALID_OPTION naming it', () => {
+    expect(thrown(() => differentialEntropy(x, { method: 'vasicek', k: 2 })).argument).toBe('k');
+    expect(thrown(() => differentialEntropy(x, { method: 'knn', windowLength: 2 })).argument).toBe(
+      'windowLength',
+    );
+  });
+});
