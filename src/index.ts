@@ -87,7 +87,7 @@ export {
   type Neighbours,
   type Norm,
   type PointsInput,
-} from './estimators/kdTree.js';
+} from './estimators/knn/kdTree.js';
 export type { Resampling } from './estimators/resample.js';
 export { freeKernelArray, kernelFloat32Array, kernelInt32Array } from './kernels/arrays.js';
 export type { Backend } from './kernels/options.js';

@@ -10,19 +10,10 @@ import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { gammaln } from '../special/gammaln.js';
 import { type Estimate, readCi } from './estimate.js';
-import {
-  checkK,
-  type Groups,
-  identicalRows,
-  type KdTree,
-  type Neighbours,
-  type Norm,
-  type Points,
-  type PointsInput,
-  pickRows,
-  readPoints,
-  treeOf,
-} from './kdTree.js';
+import { treeOf } from './knn/kdTree.js';
+import { forEachNeighbourhood } from './knn/neighbourhoods.js';
+import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
+import type { Norm } from './knn/queries.js';
 import {
   attachResampling,
   checkBootstrap,
@@ -157,36 +148,6 @@ function spacing(
 /** log of the volume of the unit ball: π^{d/2}/Γ(d/2 + 1) (Euclidean) or 2^d (max-norm). @internal */
 export function logUnitBall(d: number, norm: Norm): number {
   return norm === 'max' ? d * Math.LN2 : (d / 2) * Math.log(Math.PI) - gammaln(d / 2 + 1);
-}
-
-/**
- * The k-th neighbour distance of every point, with ties handled as the estimators of this folder document: a
- * point with z ≥ k exact duplicates uses kᵢ = z + 1, its first neighbour at a positive distance; when every
- * point of the set is identical, kᵢ = z = n − 1 and the radius is 0 (`zero` is true). Computed once per group
- * of identical points (`groups` from `identicalRows`): `visit(g, i, kᵢ, radius, zero, nb)` gets the group, its
- * first point i and i's kᵢ nearest neighbours `nb` (valid during the call only). @internal
- */
-export function forEachNeighbourhood(
-  groups: Groups,
-  tree: KdTree,
-  k: number,
-  visit: (g: number, i: number, ki: number, radius: number, zero: boolean, nb: Neighbours) => void,
-): void {
-  const n = tree.size;
-  const scratch: Neighbours = { distances: new Float64Array(k), indices: new Int32Array(k) };
-  for (let g = 0; g < groups.count; g++) {
-    const i = groups.first[g];
-    const c = groups.size[g];
-    if (c - 1 < k) {
-      const nb = tree.nearest(i, k, scratch);
-      visit(g, i, k, nb.distances[k - 1], false, nb);
-    } else if (c < n) {
-      const nb = tree.nearest(i, c);
-      visit(g, i, c, nb.distances[c - 1], false, nb);
-    } else {
-      visit(g, i, n - 1, 0, true, tree.nearest(i, n - 1));
-    }
-  }
 }
 
 /** Kozachenko–Leonenko in nats: ψ(n) + log V_d + (1/n) Σᵢ [d log εᵢ − ψ(kᵢ)]. */

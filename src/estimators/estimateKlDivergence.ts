@@ -10,20 +10,11 @@ import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../sampling/random.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
-import { forEachNeighbourhood } from './differentialEntropy.js';
 import { type Estimate, intervalFromNormal, readCi } from './estimate.js';
-import {
-  checkK,
-  identicalRows,
-  type KdTree,
-  type Neighbours,
-  type Norm,
-  type Points,
-  type PointsInput,
-  pickRows,
-  readPoints,
-  treeOf,
-} from './kdTree.js';
+import { treeOf } from './knn/kdTree.js';
+import { forEachNeighbourhood } from './knn/neighbourhoods.js';
+import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
+import type { KdTree, Neighbours, Norm } from './knn/queries.js';
 import {
   attachResampling,
   checkBootstrap,
@@ -33,6 +24,7 @@ import {
   type Resampling,
   resampleSize,
 } from './resample.js';
+import { isNumeric } from './samples.js';
 
 /** Estimators of {@link estimateKlDivergence}. */
 export type KlDivergenceMethod = 'knn' | 'plugin';
@@ -76,16 +68,6 @@ export interface KlDivergenceEstimate extends Estimate {
 
 /** Samples of values of any kind (plug-in), or numbers, rows or `{ data, shape: [n, d] }` (kNN). */
 export type KlSamplesInput = ArrayLike<Category> | PointsInput;
-
-function isNumeric(x: KlSamplesInput): boolean {
-  if (x === null || typeof x !== 'object') return false;
-  if (ArrayBuffer.isView(x)) return true;
-  if (!Array.isArray(x) && 'data' in x) return true;
-  const a = x as ArrayLike<unknown>;
-  if (a.length > 0 && typeof a[0] === 'object' && a[0] !== null) return true;
-  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'number') return false;
-  return true;
-}
 
 /**
  * WKV in nats: (d/n) Σᵢ log(ν_{lᵢ}(i)/ρ_{kᵢ}(i)) + (1/n) Σᵢ [ψ(kᵢ) − ψ(lᵢ)] + log(m/(n − 1)), with kᵢ = lᵢ = k

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import * as entropy from '../../src/estimators/differentialEntropy.js';
 import * as kl from '../../src/estimators/estimateKlDivergence.js';
 import * as mi from '../../src/estimators/estimateMutualInformation.js';
-import * as tree from '../../src/estimators/kdTree.js';
+import * as tree from '../../src/estimators/knn/kdTree.js';
 import { createRng } from '../../src/sampling/random.js';
 
 const scope: Record<string, unknown> = { ...tree, ...entropy, ...mi, ...kl, createRng };
 const files = [
-  'kdTree.ts',
+  'knn/kdTree.ts',
   'differentialEntropy.ts',
   'estimateMutualInformation.ts',
   'estimateKlDivergence.ts',

@@ -14,7 +14,7 @@ import {
   estimateConditionalMutualInformation,
   estimateMutualInformation,
 } from '../../src/estimators/estimateMutualInformation.js';
-import { kdTree } from '../../src/estimators/kdTree.js';
+import { kdTree } from '../../src/estimators/knn/kdTree.js';
 import { createRng } from '../../src/sampling/random.js';
 
 function thrown(f: () => unknown): SurprisalError {

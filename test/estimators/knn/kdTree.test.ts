@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SurprisalError } from '../../src/core/errors.js';
-import { identicalRows, kdTree, type Norm, readPoints } from '../../src/estimators/kdTree.js';
+import { SurprisalError } from '../../../src/core/errors.js';
+import { kdTree, type Norm } from '../../../src/estimators/knn/kdTree.js';
+import { identicalRows, readPoints } from '../../../src/estimators/knn/points.js';
 
 function dist(a: number[], b: number[], norm: Norm): number {
   if (a.length === 1) return Math.abs(a[0] - b[0]);
