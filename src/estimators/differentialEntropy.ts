@@ -145,8 +145,8 @@ function spacing(
 // ---------------------------------------------------------------------------------------------------------
 // Kozachenko–Leonenko.
 
-/** log of the volume of the unit ball: π^{d/2}/Γ(d/2 + 1) (Euclidean) or 2^d (max-norm). @internal */
-export function logUnitBall(d: number, norm: Norm): number {
+/** log of the volume of the unit ball: π^{d/2}/Γ(d/2 + 1) (Euclidean) or 2^d (max-norm). */
+function logUnitBall(d: number, norm: Norm): number {
   return norm === 'max' ? d * Math.LN2 : (d / 2) * Math.log(Math.PI) - gammaln(d / 2 + 1);
 }
 

@@ -367,9 +367,9 @@ export function estimateEntropy(
 /**
  * Replicates of an estimator on multinomial resamples of the counts: each replicate is one Multinomial(n, y/n)
  * vector drawn by conditional binomials, O(K) whatever n (drawing the n samples one by one cost O(n): 4 s for
- * n = 3e6, and never ended for n = 2^53). Bins of count 0 stay 0. @internal
+ * n = 3e6, and never ended for n = 2^53). Bins of count 0 stay 0.
  */
-export function bootstrapCounts(
+function bootstrapCounts(
   y: Float64Array,
   n: number,
   b: number,

@@ -105,9 +105,9 @@ export function resampleRows(
 /**
  * The resampling summary: the standard deviation of the finite replicates times `factor` (1 for the bootstrap,
  * {@link halfFactor} for half-samples), and when asked an interval: percentile of the bootstrap replicates, or
- * value ± z·stdError for half-samples (whose estimates centre on the estimator at n/2, not at n). @internal
+ * value ± z·stdError for half-samples (whose estimates centre on the estimator at n/2, not at n).
  */
-export function summarizeReplicates(
+function summarizeReplicates(
   replicates: Float64Array,
   value: number,
   unit: number,
