@@ -36,7 +36,7 @@ function cliHints(message: string): string {
  * One line for a SurprisalError: the function's name dropped, and `p[2] = -0.1 is negative` turned into
  * `p.csv: row 4: -0.1 is negative` when the argument came from a file.
  */
-export function describeSurprisalError(err: SurprisalError, origins: Origins): string {
+function describeSurprisalError(err: SurprisalError, origins: Origins): string {
   let message = cliHints(err.message.replace(/^[a-z][A-Za-z]*: /, ''));
   const origin = err.argument === undefined ? undefined : origins[err.argument];
   if (!origin) return message;
@@ -72,7 +72,7 @@ export function describeFileError(err: unknown, label: string): UserError | unde
  * A message as one line: line breaks (JSON.parse quotes the text around a syntax error, file names may hold
  * them) become spaces, other control characters (a binary file's bytes) are written as `\xNN`.
  */
-export function oneLine(message: string): string {
+function oneLine(message: string): string {
   return message
     .replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')
     .replace(/\p{Cc}/gu, (c) => (c === '\t' ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))

@@ -14,7 +14,7 @@ import { registerPsis } from './commands/psis.js';
 import { registerTail } from './commands/tail.js';
 import type { Context } from './common.js';
 import { report } from './errors.js';
-import { closeStdin } from './input.js';
+import { closeStdin } from './input/source.js';
 
 function version(): string {
   try {

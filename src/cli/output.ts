@@ -106,7 +106,7 @@ function stripZeros(s: string): string {
 }
 
 /** Display width: code points, combining marks (the hat of k̂) taking no column. */
-export function width(s: string): number {
+function width(s: string): number {
   return [...s.replace(/\p{M}/gu, '')].length;
 }
 

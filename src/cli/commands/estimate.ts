@@ -16,7 +16,8 @@ import {
 } from '../../index.js';
 import { type Context, example, inputFlags, outputFlags, unitFlags } from '../common.js';
 import { UserError } from '../errors.js';
-import { type Column, openSource, readColumns } from '../input.js';
+import { type Column, readColumns } from '../input/columns.js';
+import { openSource } from '../input/source.js';
 import {
   fmt,
   parseInteger,

@@ -14,7 +14,8 @@ import {
 } from '../../index.js';
 import { type Context, example, outputFlags, unitFlags } from '../common.js';
 import { UserError } from '../errors.js';
-import { openSource, readNpy, readVector, type Source } from '../input.js';
+import { openSource, readNpy, type Source } from '../input/source.js';
+import { readVector } from '../input/tables.js';
 import { type Npy, npyIndex } from '../npy.js';
 import { fmt, parseInteger, parseReal, printJson, printText, table, type Unit, unitOf } from '../output.js';
 

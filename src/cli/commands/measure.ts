@@ -15,7 +15,9 @@ import {
 } from '../../index.js';
 import { type Context, example, inputFlags, outputFlags, unitFlags } from '../common.js';
 import { UserError } from '../errors.js';
-import { type NumericArray, openSource, readColumns, readNumericTable, readVector } from '../input.js';
+import { readColumns } from '../input/columns.js';
+import { openSource } from '../input/source.js';
+import { type NumericArray, readNumericTable, readVector } from '../input/tables.js';
 import { fmt, printJson, printText, quantityTable, unitOf } from '../output.js';
 
 const MEASURES = ['entropy', 'cross-entropy', 'kl', 'js', 'mi'] as const;

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import { psis } from '../../index.js';
 import { type Context, example, inputFlags, outputFlags } from '../common.js';
 import { describeFileError } from '../errors.js';
-import { openSource, readColumns } from '../input.js';
+import { readColumns } from '../input/columns.js';
+import { openSource } from '../input/source.js';
 import { fmt, parseReal, printJson, printText, quantityTable } from '../output.js';
 
 interface PsisFlags {
