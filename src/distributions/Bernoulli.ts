@@ -1,6 +1,6 @@
 import { xlog1py, xlogy } from '../core/elementwise.js';
 import type { Rng } from '../sampling/random.js';
-import { checkP, fill, probability, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, probability, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Bernoulli distribution on {0, 1}, as `torch.distributions.Bernoulli(probs)`.
@@ -28,17 +28,20 @@ export class Bernoulli implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Bernoulli', 'logProb', x);
     if (Number.isNaN(x)) return x;
     if (x !== 0 && x !== 1) return Number.NEGATIVE_INFINITY;
     return xlogy(x, this.probs) + xlog1py(1 - x, -this.probs);
   }
 
   cdf(x: number): number {
+    checkX('Bernoulli', 'cdf', x);
     if (Number.isNaN(x)) return x;
     return x < 0 ? 0 : x < 1 ? 1 - this.probs : 1;
   }
 
   logSurvival(x: number): number {
+    checkX('Bernoulli', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     return x < 0 ? 0 : x < 1 ? Math.log(this.probs) : Number.NEGATIVE_INFINITY;
   }
@@ -49,7 +52,7 @@ export class Bernoulli implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Bernoulli', n, () => (rng.uniform() < this.probs ? 1 : 0));
+    return fill('Bernoulli', rng, n, () => (rng.uniform() < this.probs ? 1 : 0));
   }
 
   entropy(): number {

@@ -1,6 +1,6 @@
 import type { Rng } from '../sampling/random.js';
 import { betainc, betaincinv, betaln, digamma, logBetaincc } from '../special/index.js';
-import { checkP, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Beta distribution on [0, 1], as `torch.distributions.Beta(concentration1, concentration0)` (a, b).
@@ -32,6 +32,7 @@ export class Beta implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Beta', 'logProb', x);
     const a = this.concentration1;
     const b = this.concentration0;
     if (Number.isNaN(x)) return x;
@@ -43,6 +44,7 @@ export class Beta implements UnivariateDistribution {
   }
 
   cdf(x: number): number {
+    checkX('Beta', 'cdf', x);
     if (Number.isNaN(x)) return x;
     if (x <= 0) return 0;
     if (x >= 1) return 1;
@@ -50,6 +52,7 @@ export class Beta implements UnivariateDistribution {
   }
 
   logSurvival(x: number): number {
+    checkX('Beta', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     if (x <= 0) return 0;
     if (x >= 1) return Number.NEGATIVE_INFINITY;
@@ -62,7 +65,7 @@ export class Beta implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Beta', n, () => rng.beta(this.concentration1, this.concentration0));
+    return fill('Beta', rng, n, () => rng.beta(this.concentration1, this.concentration0));
   }
 
   entropy(): number {

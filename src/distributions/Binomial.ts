@@ -1,9 +1,13 @@
 import { xlog1py, xlogy } from '../core/elementwise.js';
 import { Accumulator } from '../core/sum.js';
 import type { Rng } from '../sampling/random.js';
+import { stirlingCorrection } from '../special/gammaln.js';
 import { betainc, gammaln, logBetaincc, ndtri } from '../special/index.js';
 import {
+  bd0,
   checkP,
+  checkX,
+  cornishFisher,
   count,
   discreteQuantile,
   fill,
@@ -12,8 +16,10 @@ import {
   type UnivariateDistribution,
 } from './distribution.js';
 
-/** Above this many trials the entropy uses its asymptotic expansion instead of a sum over the support. */
-const EXACT_ENTROPY_LIMIT = 1e6;
+/** Above this variance the entropy uses its asymptotic expansion instead of a sum over the support. */
+const EXACT_ENTROPY_LIMIT = 1e8;
+/** Above this many trials the log mass uses the saddle-point form, free of cancellation. */
+const SADDLE_POINT = 1e5;
 
 /**
  * Binomial distribution: successes in `totalCount` trials of probability `probs`, as
@@ -46,9 +52,25 @@ export class Binomial implements UnivariateDistribution {
   }
 
   logProb(k: number): number {
+    checkX('Binomial', 'logProb', k);
     const n = this.totalCount;
     if (Number.isNaN(k)) return k;
     if (!Number.isInteger(k) || k < 0 || k > n) return Number.NEGATIVE_INFINITY;
+    if (n > SADDLE_POINT && k > 0 && k < n) {
+      // Loader's saddle-point form (R's dbinom_raw): S(n) − S(k) − S(n − k) − bd0(k, np) − bd0(n − k, nq)
+      // + ½ log(n/(2πk(n − k))). The log-gammas of n, k, n − k are each ~n log n and cancel, losing ~n·ε
+      // (several units of log at n = 10¹⁵).
+      const p = this.probs;
+      return (
+        stirlingCorrection(n) -
+        stirlingCorrection(k) -
+        stirlingCorrection(n - k) -
+        bd0(k, n * p) -
+        bd0(n - k, n * (1 - p)) +
+        0.5 * (Math.log(n) - Math.log(k) - Math.log(n - k)) -
+        HALF_LOG_2PI
+      );
+    }
     return (
       gammaln(n + 1) -
       gammaln(k + 1) -
@@ -59,6 +81,7 @@ export class Binomial implements UnivariateDistribution {
   }
 
   cdf(x: number): number {
+    checkX('Binomial', 'cdf', x);
     const n = this.totalCount;
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
@@ -70,6 +93,7 @@ export class Binomial implements UnivariateDistribution {
   }
 
   logSurvival(x: number): number {
+    checkX('Binomial', 'logSurvival', x);
     const n = this.totalCount;
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
@@ -84,27 +108,46 @@ export class Binomial implements UnivariateDistribution {
   quantile(p: number): number {
     checkP('Binomial', p);
     const n = this.totalCount;
-    const guess = n * this.probs + Math.sqrt(this.variance) * ndtri(p);
-    return discreteQuantile((k) => this.cdf(k), p, guess, 0, n);
+    // Cornish–Fisher start (skewness (1 − 2p)/σ), then a bracketed search: O(log) cdf calls for any n.
+    const sd = Math.sqrt(this.variance);
+    const guess = cornishFisher(n * this.probs, sd, (1 - 2 * this.probs) / sd, ndtri(p));
+    return discreteQuantile(
+      (k) => this.cdf(k),
+      p,
+      guess,
+      0,
+      n,
+      (k) => this.logSurvival(k),
+    );
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Binomial', n, () => rng.binomial(this.totalCount, this.probs));
+    return fill('Binomial', rng, n, () => rng.binomial(this.totalCount, this.probs));
   }
 
   entropy(): number {
     const n = this.totalCount;
     const p = this.probs;
     if (p === 0 || p === 1 || n === 0) return 0;
-    if (n > EXACT_ENTROPY_LIMIT) {
-      // de Moivre–Laplace with the first correction: H = ½ log(2πe npq) − (1 − 4pq)/(12 npq)·... ≈ ½ log(2πe npq) + O(1/n).
-      const v = n * p * (1 - p);
-      return 0.5 + HALF_LOG_2PI + 0.5 * Math.log(v);
-    }
+    const v = n * p * (1 - p);
+    // de Moivre–Laplace: H = ½ log(2πe npq) + O(1/(npq)). It needs the variance (not n) to be large: with
+    // n = 10¹⁵ and p = 10⁻¹³ the law is Poisson(100)-like and the formula would be off (negative for npq < 1/(2πe)).
+    if (v > EXACT_ENTROPY_LIMIT) return 0.5 + HALF_LOG_2PI + 0.5 * Math.log(v);
+    // H(n, p) = H(n, 1 − p) (k ↦ n − k; 1 − p is exact for p > ½): with the smaller probability the mode
+    // is at most ~np ≤ 2e8 here, so k stays far below 2⁵³ (past it k++ would stall).
+    if (p > 0.5) return new Binomial(n, 1 - p).entropy();
+    // Sum outward from the mode until the terms stop mattering: ~20σ terms, not n + 1.
     const acc = new Accumulator();
-    for (let k = 0; k <= n; k++) {
+    const mode = Math.min(n, Math.max(0, Math.floor((n + 1) * p)));
+    for (let k = mode; k <= n; k++) {
       const lp = this.logProb(k);
       if (lp > -745) acc.add(-Math.exp(lp) * lp);
+      if (k > mode + 10 && lp < -50) break;
+    }
+    for (let k = mode - 1; k >= 0; k--) {
+      const lp = this.logProb(k);
+      if (lp > -745) acc.add(-Math.exp(lp) * lp);
+      if (k < mode - 10 && lp < -50) break;
     }
     return acc.value();
   }

@@ -1,9 +1,16 @@
 import { readProbs } from '../core/distribution.js';
+import { readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { entropy as entropyOf } from '../measures/entropy.js';
 import type { Rng } from '../sampling/random.js';
 import { aliasTable } from '../sampling/variates.js';
-import { checkN, checkP, discreteQuantile, type UnivariateDistribution } from './distribution.js';
+import {
+  checkP,
+  checkX,
+  discreteQuantile,
+  sampleBuffer,
+  type UnivariateDistribution,
+} from './distribution.js';
 
 /**
  * Categorical distribution over {0, ..., K − 1}, as `torch.distributions.Categorical(probs)`.
@@ -18,7 +25,8 @@ import { checkN, checkP, discreteQuantile, type UnivariateDistribution } from '.
  * c.entropy();   // 1.0397207708399179
  * c.logProb(1);  // -1.3862943611198906
  * ```
- * @throws {SurprisalError} as {@link entropy} for probabilities that are negative, NaN, empty or not normalised.
+ * @throws {SurprisalError} as {@link entropy} for probabilities that are negative, NaN, empty or not normalised;
+ *   `INVALID_OPTION` for an unknown or mistyped option.
  */
 export class Categorical implements UnivariateDistribution {
   readonly family = 'Categorical';
@@ -27,8 +35,9 @@ export class Categorical implements UnivariateDistribution {
   private readonly cumulative: Float64Array;
   private table: ReturnType<typeof aliasTable> | undefined;
 
-  constructor(probs: ArrayLike<number>, options: { normalize?: boolean; tolerance?: number } = {}) {
-    this.probs = Float64Array.from(readProbs(probs, 'probs', options, 'Categorical', 'probs'));
+  constructor(probs: ArrayLike<number>, options?: { normalize?: boolean; tolerance?: number }) {
+    const opts = readOptions(options, 'Categorical', ['normalize', 'tolerance']);
+    this.probs = Float64Array.from(readProbs(probs, 'probs', opts, 'Categorical', 'probs'));
     this.cumulative = new Float64Array(this.probs.length);
     const acc = new Accumulator();
     for (let i = 0; i < this.probs.length; i++) this.cumulative[i] = acc.add(this.probs[i]).value();
@@ -39,18 +48,21 @@ export class Categorical implements UnivariateDistribution {
   }
 
   logProb(k: number): number {
+    checkX('Categorical', 'logProb', k);
     if (Number.isNaN(k)) return k;
     if (!Number.isInteger(k) || k < 0 || k >= this.probs.length) return Number.NEGATIVE_INFINITY;
     return Math.log(this.probs[k]);
   }
 
   cdf(x: number): number {
+    checkX('Categorical', 'cdf', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
     return k < 0 ? 0 : k >= this.probs.length - 1 ? 1 : this.cumulative[k];
   }
 
   logSurvival(x: number): number {
+    checkX('Categorical', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
     if (k < 0) return 0;
@@ -61,12 +73,13 @@ export class Categorical implements UnivariateDistribution {
 
   quantile(p: number): number {
     checkP('Categorical', p);
+    // Bisection over the running sums: O(log K) steps, not K.
     return discreteQuantile((k) => this.cdf(k), p, 0, 0, this.probs.length - 1);
   }
 
   sample(rng: Rng, n = 1): Float64Array {
+    const out = sampleBuffer('Categorical', rng, n);
     this.table ??= aliasTable(this.probs);
-    const out = new Float64Array(checkN('Categorical', n));
     for (let i = 0; i < out.length; i++) out[i] = this.table.sample(rng);
     return out;
   }

@@ -1,5 +1,5 @@
 import type { Rng } from '../sampling/random.js';
-import { checkP, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './distribution.js';
 
 /** P(Z ≤ z) for the standard Cauchy, without the cancellation of ½ + atan(z)/π for z ≪ 0. */
 function standardCdf(z: number): number {
@@ -35,6 +35,7 @@ export class Cauchy implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Cauchy', 'logProb', x);
     const z = (x - this.loc) / this.scale;
     // log(1 + z²) = 2 log|z| + log1p(1/z²) where z² would overflow.
     const l = Math.abs(z) < 1e150 ? Math.log1p(z * z) : 2 * Math.log(Math.abs(z)) + Math.log1p(1 / z / z);
@@ -42,10 +43,12 @@ export class Cauchy implements UnivariateDistribution {
   }
 
   cdf(x: number): number {
+    checkX('Cauchy', 'cdf', x);
     return standardCdf((x - this.loc) / this.scale);
   }
 
   logSurvival(x: number): number {
+    checkX('Cauchy', 'logSurvival', x);
     return Math.log(standardCdf(-(x - this.loc) / this.scale));
   }
 
@@ -60,7 +63,7 @@ export class Cauchy implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Cauchy', n, () => this.loc + this.scale * (rng.normal() / rng.normal()));
+    return fill('Cauchy', rng, n, () => this.loc + this.scale * (rng.normal() / rng.normal()));
   }
 
   entropy(): number {

@@ -1,8 +1,13 @@
-import { SurprisalError } from '../core/errors.js';
 import type { Rng } from '../sampling/random.js';
 import { logGammaVariate } from '../sampling/variates.js';
 import { digamma, gammaln } from '../special/index.js';
-import { checkN, type MultivariateDistribution, positive } from './distribution.js';
+import {
+  arrayParameter,
+  checkPoint,
+  type MultivariateDistribution,
+  positive,
+  sampleBuffer,
+} from './distribution.js';
 
 /**
  * Dirichlet distribution on the probability simplex, as `torch.distributions.Dirichlet(concentration)`.
@@ -15,7 +20,8 @@ import { checkN, type MultivariateDistribution, positive } from './distribution.
  * new Dirichlet([1, 1, 1]).entropy(); // -0.6931471805599453 (= −log 2: uniform on a simplex of area ½)
  * new Dirichlet([2, 3]).mean[0];      // 0.4
  * ```
- * @throws {SurprisalError} `INVALID_PARAMETER` unless every concentration is > 0 and there are at least 2.
+ * @throws {SurprisalError} `INVALID_PARAMETER` unless every concentration is a number > 0 and there are at
+ *   least 2.
  */
 export class Dirichlet implements MultivariateDistribution {
   readonly family = 'Dirichlet';
@@ -24,15 +30,8 @@ export class Dirichlet implements MultivariateDistribution {
   private readonly logNorm: number;
 
   constructor(concentration: ArrayLike<number>) {
-    if (!concentration || concentration.length < 2) {
-      throw new SurprisalError('INVALID_PARAMETER', 'Dirichlet: concentration needs at least 2 entries', {
-        argument: 'concentration',
-        value: concentration,
-      });
-    }
-    this.concentration = Float64Array.from(concentration, (a, i) =>
-      positive('Dirichlet', `concentration[${i}]`, a),
-    );
+    const c = arrayParameter('Dirichlet', 'concentration', concentration, 2) as ArrayLike<number>;
+    this.concentration = Float64Array.from(c, (a, i) => positive('Dirichlet', `concentration[${i}]`, a));
     this.dim = this.concentration.length;
     let total = 0;
     let lb = 0;
@@ -52,16 +51,7 @@ export class Dirichlet implements MultivariateDistribution {
   }
 
   logProb(x: ArrayLike<number>): number {
-    if (x.length !== this.dim) {
-      throw new SurprisalError(
-        'SHAPE_MISMATCH',
-        `Dirichlet.logProb: x has ${x.length} entries, expected ${this.dim}`,
-        {
-          argument: 'x',
-          value: x.length,
-        },
-      );
-    }
+    checkPoint('Dirichlet', this.dim, x);
     let s = 0;
     let sum = 0;
     for (let i = 0; i < this.dim; i++) {
@@ -78,7 +68,7 @@ export class Dirichlet implements MultivariateDistribution {
 
   sample(rng: Rng, n = 1): { data: Float64Array; shape: [number, number] } {
     const d = this.dim;
-    const data = new Float64Array(checkN('Dirichlet', n) * d);
+    const data = sampleBuffer('Dirichlet', rng, n, d);
     // Normalise log-gamma draws in log space: with concentrations ≪ 1 the gammas themselves underflow to 0
     // (0/0 = NaN), while their logs and the normalised point are fine.
     const lg = new Float64Array(d);

@@ -1,5 +1,5 @@
 import type { Rng } from '../sampling/random.js';
-import { checkN, checkP, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, positive, sampleBuffer, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Exponential distribution with rate λ, as `torch.distributions.Exponential(rate)`.
@@ -27,16 +27,19 @@ export class Exponential implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Exponential', 'logProb', x);
     if (!(x >= 0)) return Number.isNaN(x) ? x : Number.NEGATIVE_INFINITY;
     return Math.log(this.rate) - this.rate * x;
   }
 
   cdf(x: number): number {
+    checkX('Exponential', 'cdf', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
     return -Math.expm1(-this.rate * x);
   }
 
   logSurvival(x: number): number {
+    checkX('Exponential', 'logSurvival', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
     return -this.rate * x;
   }
@@ -47,7 +50,8 @@ export class Exponential implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return rng.fillExponential(new Float64Array(checkN('Exponential', n)), this.rate);
+    const out = sampleBuffer('Exponential', rng, n);
+    return rng.fillExponential(out, this.rate);
   }
 
   entropy(): number {

@@ -1,6 +1,6 @@
 import type { Rng } from '../sampling/random.js';
 import { digamma, gammainc, gammaincinv, gammaln, logGammaincc } from '../special/index.js';
-import { checkP, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Gamma distribution with shape α (concentration) and rate β, as `torch.distributions.Gamma(concentration, rate)`
@@ -32,20 +32,24 @@ export class Gamma implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Gamma', 'logProb', x);
     const a = this.concentration;
     const b = this.rate;
     if (Number.isNaN(x)) return x;
-    if (x < 0) return Number.NEGATIVE_INFINITY;
+    if (x < 0 || x === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
     if (x === 0) return a < 1 ? Number.POSITIVE_INFINITY : a === 1 ? Math.log(b) : Number.NEGATIVE_INFINITY;
     return a * Math.log(b) + (a - 1) * Math.log(x) - b * x - gammaln(a);
   }
 
   cdf(x: number): number {
+    checkX('Gamma', 'cdf', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
-    return gammainc(this.concentration, this.rate * x);
+    // gammainc can exceed 1 by an ulp for a tiny shape (gammainc(1e-300, 1) = 1 + 2⁻⁵²).
+    return Math.min(1, gammainc(this.concentration, this.rate * x));
   }
 
   logSurvival(x: number): number {
+    checkX('Gamma', 'logSurvival', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
     return logGammaincc(this.concentration, this.rate * x);
   }
@@ -56,7 +60,7 @@ export class Gamma implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Gamma', n, () => rng.gamma(this.concentration) / this.rate);
+    return fill('Gamma', rng, n, () => rng.gamma(this.concentration) / this.rate);
   }
 
   entropy(): number {

@@ -1,6 +1,6 @@
-import { xlog1py, xlogy } from '../core/elementwise.js';
+import { xlog1py } from '../core/elementwise.js';
 import type { Rng } from '../sampling/random.js';
-import { checkP, fill, probability, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, probability, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Geometric distribution: failures before the first success, support {0, 1, 2, ...}, as
@@ -29,18 +29,21 @@ export class Geometric implements UnivariateDistribution {
   }
 
   logProb(k: number): number {
+    checkX('Geometric', 'logProb', k);
     if (Number.isNaN(k)) return k;
     if (!Number.isInteger(k) || k < 0) return Number.NEGATIVE_INFINITY;
     return xlog1py(k, -this.probs) + Math.log(this.probs);
   }
 
   cdf(x: number): number {
+    checkX('Geometric', 'cdf', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
     return k < 0 ? 0 : -Math.expm1((k + 1) * Math.log1p(-this.probs));
   }
 
   logSurvival(x: number): number {
+    checkX('Geometric', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
     return k < 0 ? 0 : xlog1py(k + 1, -this.probs);
@@ -56,14 +59,17 @@ export class Geometric implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    if (this.probs === 1) return fill('Geometric', n, () => 0);
+    if (this.probs === 1) return fill('Geometric', rng, n, () => 0);
     const l = Math.log1p(-this.probs);
-    return fill('Geometric', n, () => Math.floor(-rng.exponential() / l));
+    return fill('Geometric', rng, n, () => Math.floor(-rng.exponential() / l));
   }
 
   entropy(): number {
     const p = this.probs;
-    return -(xlog1py(1 - p, -p) + xlogy(p, p)) / p;
+    if (p === 1) return 0;
+    // −log p − (1 − p)·log(1 − p)/p: dividing log1p(−p) by p first keeps it ≈ −1 for tiny p, where
+    // (1 − p)/p overflows and the sum of the two subnormal products lost every digit.
+    return -Math.log(p) - (1 - p) * (Math.log1p(-p) / p);
   }
 
   get mean(): number {

@@ -1,5 +1,13 @@
 import type { Rng } from '../sampling/random.js';
-import { checkP, EULER_GAMMA, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+import {
+  checkP,
+  checkX,
+  EULER_GAMMA,
+  fill,
+  positive,
+  real,
+  type UnivariateDistribution,
+} from './distribution.js';
 
 /**
  * Gumbel (type I extreme value, maximum) distribution, as `torch.distributions.Gumbel(loc, scale)`.
@@ -29,15 +37,20 @@ export class Gumbel implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Gumbel', 'logProb', x);
     const z = (x - this.loc) / this.scale;
+    // z = −Infinity (x = −Infinity, or x far below loc for a tiny scale): e^{−z} wins, −(z + e^{−z}) → −∞.
+    if (z === Number.NEGATIVE_INFINITY) return z;
     return -(z + Math.exp(-z)) - Math.log(this.scale);
   }
 
   cdf(x: number): number {
+    checkX('Gumbel', 'cdf', x);
     return Math.exp(-Math.exp(-(x - this.loc) / this.scale));
   }
 
   logSurvival(x: number): number {
+    checkX('Gumbel', 'logSurvival', x);
     const z = (x - this.loc) / this.scale;
     // log(1 − exp(−s)), s = e^{−z}: = log s + log((1 − e^{−s})/s) = −z − s/2 + O(s²) once s is tiny, which
     // also covers s underflowing to 0 far in the tail.
@@ -51,7 +64,7 @@ export class Gumbel implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Gumbel', n, () => this.loc - this.scale * Math.log(rng.exponential()));
+    return fill('Gumbel', rng, n, () => this.loc - this.scale * Math.log(rng.exponential()));
   }
 
   entropy(): number {

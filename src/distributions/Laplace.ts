@@ -1,5 +1,5 @@
 import type { Rng } from '../sampling/random.js';
-import { checkP, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Laplace (double exponential) distribution, as `torch.distributions.Laplace(loc, scale)`.
@@ -29,15 +29,18 @@ export class Laplace implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Laplace', 'logProb', x);
     return -Math.log(2 * this.scale) - Math.abs(x - this.loc) / this.scale;
   }
 
   cdf(x: number): number {
+    checkX('Laplace', 'cdf', x);
     const z = (x - this.loc) / this.scale;
     return z < 0 ? 0.5 * Math.exp(z) : 1 - 0.5 * Math.exp(-z);
   }
 
   logSurvival(x: number): number {
+    checkX('Laplace', 'logSurvival', x);
     const z = (x - this.loc) / this.scale;
     return z >= 0 ? -Math.LN2 - z : Math.log1p(-0.5 * Math.exp(z));
   }
@@ -49,7 +52,7 @@ export class Laplace implements UnivariateDistribution {
 
   sample(rng: Rng, n = 1): Float64Array {
     // Difference of two exponentials is Laplace(0, 1).
-    return fill('Laplace', n, () => this.loc + this.scale * (rng.exponential() - rng.exponential()));
+    return fill('Laplace', rng, n, () => this.loc + this.scale * (rng.exponential() - rng.exponential()));
   }
 
   entropy(): number {

@@ -1,6 +1,14 @@
 import type { Rng } from '../sampling/random.js';
 import { logNdtr, ndtr, ndtri } from '../special/index.js';
-import { checkP, fill, HALF_LOG_2PI, positive, real, type UnivariateDistribution } from './distribution.js';
+import {
+  checkP,
+  checkX,
+  fill,
+  HALF_LOG_2PI,
+  positive,
+  real,
+  type UnivariateDistribution,
+} from './distribution.js';
 
 /**
  * Log-normal distribution: exp(N(loc, scale²)), as `torch.distributions.LogNormal(loc, scale)`.
@@ -30,6 +38,7 @@ export class LogNormal implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('LogNormal', 'logProb', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : Number.NEGATIVE_INFINITY;
     const lx = Math.log(x);
     const z = (lx - this.loc) / this.scale;
@@ -37,11 +46,13 @@ export class LogNormal implements UnivariateDistribution {
   }
 
   cdf(x: number): number {
+    checkX('LogNormal', 'cdf', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
     return ndtr((Math.log(x) - this.loc) / this.scale);
   }
 
   logSurvival(x: number): number {
+    checkX('LogNormal', 'logSurvival', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
     return logNdtr(-(Math.log(x) - this.loc) / this.scale);
   }
@@ -52,7 +63,7 @@ export class LogNormal implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('LogNormal', n, () => Math.exp(this.loc + this.scale * rng.normal()));
+    return fill('LogNormal', rng, n, () => Math.exp(this.loc + this.scale * rng.normal()));
   }
 
   entropy(): number {

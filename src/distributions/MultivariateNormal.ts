@@ -1,6 +1,14 @@
+import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import type { Rng } from '../sampling/random.js';
-import { checkN, HALF_LOG_2PI, type MultivariateDistribution } from './distribution.js';
+import {
+  arrayParameter,
+  checkPoint,
+  HALF_LOG_2PI,
+  type MultivariateDistribution,
+  sampleBuffer,
+} from './distribution.js';
 
 /**
  * Lower Cholesky factor L (row-major, d × d) of a symmetric positive-definite matrix, Σ = L Lᵀ.
@@ -54,7 +62,8 @@ export function forwardSolve(l: Float64Array, d: number, b: ArrayLike<number>): 
  * mvn.logProb([0, 0]); // -1.694036030183455
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless the covariance is d × d and symmetric,
- *   `NOT_POSITIVE_DEFINITE` when it has no Cholesky factor, `INVALID_PARAMETER` for non-finite entries.
+ *   `NOT_POSITIVE_DEFINITE` when it has no Cholesky factor, `INVALID_PARAMETER` for entries that are not
+ *   finite numbers or arguments that are not arrays, `TOO_LARGE` when d × d is past 2³² entries.
  */
 export class MultivariateNormal implements MultivariateDistribution {
   readonly family = 'MultivariateNormal';
@@ -68,8 +77,21 @@ export class MultivariateNormal implements MultivariateDistribution {
 
   constructor(mean: ArrayLike<number>, covariance: ArrayLike<ArrayLike<number>>) {
     const fam = 'MultivariateNormal';
-    const d = mean.length;
-    if (d === 0 || covariance.length !== d) {
+    const m = arrayParameter(fam, 'mean', mean, 1);
+    const d = m.length;
+    for (let i = 0; i < d; i++) {
+      if (typeof m[i] !== 'number' || !Number.isFinite(m[i])) {
+        throw new SurprisalError(
+          'INVALID_PARAMETER',
+          `${fam}: mean[${i}] must be a finite number; got ${describe(m[i])}`,
+          { argument: 'mean', index: i, value: m[i] },
+        );
+      }
+    }
+    const rows = arrayParameter(fam, 'covariance', covariance, 1);
+    // d × d must fit one array (and d rows of d must be read): refused before any work.
+    checkAllocatable(d * d, fam, 'covariance');
+    if (rows.length !== d) {
       throw new SurprisalError(
         'SHAPE_MISMATCH',
         `${fam}: covariance must be ${d} × ${d}; got ${covariance.length} rows`,
@@ -80,20 +102,11 @@ export class MultivariateNormal implements MultivariateDistribution {
       );
     }
     this.dim = d;
-    this.loc = Float64Array.from(mean);
-    for (let i = 0; i < d; i++) {
-      if (!Number.isFinite(this.loc[i])) {
-        throw new SurprisalError('INVALID_PARAMETER', `${fam}: mean[${i}] = ${this.loc[i]} is not finite`, {
-          argument: 'mean',
-          index: i,
-          value: this.loc[i],
-        });
-      }
-    }
-    this.covariance = new Float64Array(d * d);
+    this.loc = Float64Array.from(m as ArrayLike<number>);
+    this.covariance = allocate(Float64Array, d * d, fam, 'covariance');
     for (let i = 0; i < d; i++) {
       const row = covariance[i];
-      if (!row || row.length !== d) {
+      if (row === null || typeof row !== 'object' || row.length !== d) {
         throw new SurprisalError('SHAPE_MISMATCH', `${fam}: covariance row ${i} must have ${d} entries`, {
           argument: 'covariance',
           index: i,
@@ -101,14 +114,11 @@ export class MultivariateNormal implements MultivariateDistribution {
       }
       for (let j = 0; j < d; j++) {
         const v = row[j];
-        if (!Number.isFinite(v)) {
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
           throw new SurprisalError(
             'INVALID_PARAMETER',
-            `${fam}: covariance[${i}][${j}] = ${v} is not finite`,
-            {
-              argument: 'covariance',
-              value: v,
-            },
+            `${fam}: covariance[${i}][${j}] must be a finite number; got ${describe(v)}`,
+            { argument: 'covariance', index: i * d + j, value: v },
           );
         }
         this.covariance[i * d + j] = v;
@@ -143,16 +153,7 @@ export class MultivariateNormal implements MultivariateDistribution {
 
   logProb(x: ArrayLike<number>): number {
     const d = this.dim;
-    if (x.length !== d) {
-      throw new SurprisalError(
-        'SHAPE_MISMATCH',
-        `MultivariateNormal.logProb: x has ${x.length} entries, expected ${d}`,
-        {
-          argument: 'x',
-          value: x.length,
-        },
-      );
-    }
+    checkPoint('MultivariateNormal', d, x);
     const diff = new Float64Array(d);
     for (let i = 0; i < d; i++) diff[i] = x[i] - this.loc[i];
     const y = forwardSolve(this.scaleTril, d, diff);
@@ -163,7 +164,7 @@ export class MultivariateNormal implements MultivariateDistribution {
 
   sample(rng: Rng, n = 1): { data: Float64Array; shape: [number, number] } {
     const d = this.dim;
-    const data = new Float64Array(checkN('MultivariateNormal', n) * d);
+    const data = sampleBuffer('MultivariateNormal', rng, n, d);
     const z = new Float64Array(d);
     const l = this.scaleTril;
     for (let r = 0; r < n; r++) {

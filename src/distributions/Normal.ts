@@ -1,6 +1,14 @@
 import type { Rng } from '../sampling/random.js';
 import { logNdtr, ndtr, ndtri } from '../special/index.js';
-import { checkN, checkP, HALF_LOG_2PI, positive, real, type UnivariateDistribution } from './distribution.js';
+import {
+  checkP,
+  checkX,
+  HALF_LOG_2PI,
+  positive,
+  real,
+  sampleBuffer,
+  type UnivariateDistribution,
+} from './distribution.js';
 
 /**
  * Normal distribution N(loc, scale²), as `torch.distributions.Normal(loc, scale)`.
@@ -33,15 +41,18 @@ export class Normal implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Normal', 'logProb', x);
     const z = (x - this.loc) / this.scale;
     return -0.5 * z * z - Math.log(this.scale) - HALF_LOG_2PI;
   }
 
   cdf(x: number): number {
+    checkX('Normal', 'cdf', x);
     return ndtr((x - this.loc) / this.scale);
   }
 
   logSurvival(x: number): number {
+    checkX('Normal', 'logSurvival', x);
     return logNdtr(-(x - this.loc) / this.scale);
   }
 
@@ -51,7 +62,8 @@ export class Normal implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return rng.fillNormal(new Float64Array(checkN('Normal', n)), this.loc, this.scale);
+    const out = sampleBuffer('Normal', rng, n);
+    return rng.fillNormal(out, this.loc, this.scale);
   }
 
   entropy(): number {

@@ -1,5 +1,5 @@
 import type { Rng } from '../sampling/random.js';
-import { checkP, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './distribution.js';
 
 /**
  * Pareto (type I) distribution on [scale, ∞), as `torch.distributions.Pareto(scale, alpha)`.
@@ -30,16 +30,19 @@ export class Pareto implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Pareto', 'logProb', x);
     if (!(x >= this.scale)) return Number.isNaN(x) ? x : Number.NEGATIVE_INFINITY;
     return Math.log(this.alpha) + this.alpha * Math.log(this.scale) - (this.alpha + 1) * Math.log(x);
   }
 
   cdf(x: number): number {
+    checkX('Pareto', 'cdf', x);
     if (!(x > this.scale)) return Number.isNaN(x) ? x : 0;
     return -Math.expm1(this.alpha * Math.log(this.scale / x));
   }
 
   logSurvival(x: number): number {
+    checkX('Pareto', 'logSurvival', x);
     if (!(x > this.scale)) return Number.isNaN(x) ? x : 0;
     return this.alpha * Math.log(this.scale / x);
   }
@@ -50,7 +53,7 @@ export class Pareto implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Pareto', n, () => this.scale * Math.exp(rng.exponential() / this.alpha));
+    return fill('Pareto', rng, n, () => this.scale * Math.exp(rng.exponential() / this.alpha));
   }
 
   entropy(): number {

@@ -3,8 +3,21 @@ import { SurprisalError } from '../core/errors.js';
 import { Accumulator } from '../core/sum.js';
 import type { Rng } from '../sampling/random.js';
 import { logP } from '../special/gammainc.js';
+import { stirlingCorrection } from '../special/gammaln.js';
 import { gammaincc, gammaln, ndtri } from '../special/index.js';
-import { checkP, discreteQuantile, fill, HALF_LOG_2PI, type UnivariateDistribution } from './distribution.js';
+import {
+  bd0,
+  checkP,
+  checkX,
+  cornishFisher,
+  discreteQuantile,
+  fill,
+  HALF_LOG_2PI,
+  type UnivariateDistribution,
+} from './distribution.js';
+
+/** Above this k the log mass uses the saddle-point form, free of cancellation. */
+const SADDLE_POINT = 1e5;
 
 /** Above this rate the entropy uses its asymptotic series instead of a sum over the support. */
 const EXACT_ENTROPY_LIMIT = 1e5;
@@ -47,24 +60,32 @@ export class Poisson implements UnivariateDistribution {
   }
 
   logProb(k: number): number {
+    checkX('Poisson', 'logProb', k);
     if (Number.isNaN(k)) return k;
     if (!Number.isInteger(k) || k < 0) return Number.NEGATIVE_INFINITY;
+    if (k > SADDLE_POINT && this.rate > 0) {
+      // Loader's saddle-point form −S(k) − bd0(k, λ) − ½ log(2πk) (R's dpois_raw): k log λ, λ and log k! are
+      // each ~k log k and cancel, losing ~k·ε (the whole answer past k ≈ 10¹⁵).
+      return -stirlingCorrection(k) - bd0(k, this.rate) - 0.5 * Math.log(k) - HALF_LOG_2PI;
+    }
     return xlogy(k, this.rate) - this.rate - gammaln(k + 1);
   }
 
   cdf(x: number): number {
+    checkX('Poisson', 'cdf', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
     if (k < 0) return 0;
-    if (this.rate === 0) return 1;
+    if (this.rate === 0 || k === Number.POSITIVE_INFINITY) return 1;
     return gammaincc(k + 1, this.rate);
   }
 
   logSurvival(x: number): number {
+    checkX('Poisson', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
     if (k < 0) return 0;
-    if (this.rate === 0) return Number.NEGATIVE_INFINITY;
+    if (this.rate === 0 || k === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
     // P(X > k) = P(k + 1, λ), in log space so that it stays finite far beyond underflow.
     return logP(k + 1, this.rate);
   }
@@ -72,13 +93,21 @@ export class Poisson implements UnivariateDistribution {
   quantile(p: number): number {
     checkP('Poisson', p);
     if (p === 1) return this.rate === 0 ? 0 : Number.POSITIVE_INFINITY;
-    // Start from the normal approximation, then step to the exact answer.
-    const guess = this.rate + Math.sqrt(this.rate) * ndtri(p);
-    return discreteQuantile((k) => this.cdf(k), p, guess, 0, Number.POSITIVE_INFINITY);
+    // Cornish–Fisher start (skewness 1/√λ), then a bracketed search: O(log) cdf calls for any λ.
+    const sd = Math.sqrt(this.rate);
+    const guess = cornishFisher(this.rate, sd, 1 / sd, ndtri(p));
+    return discreteQuantile(
+      (k) => this.cdf(k),
+      p,
+      guess,
+      0,
+      Number.POSITIVE_INFINITY,
+      (k) => this.logSurvival(k),
+    );
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Poisson', n, () => rng.poisson(this.rate));
+    return fill('Poisson', rng, n, () => rng.poisson(this.rate));
   }
 
   entropy(): number {

@@ -1,6 +1,17 @@
 import type { Rng } from '../sampling/random.js';
-import { betainc, betaincinv, betaln, digamma, gammaln } from '../special/index.js';
-import { checkP, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+import { betainc, betaincinv, betaln, digamma, gammaln, logNdtr, ndtri } from '../special/index.js';
+import {
+  checkP,
+  checkX,
+  fill,
+  HALF_LOG_2PI,
+  positive,
+  real,
+  type UnivariateDistribution,
+} from './distribution.js';
+
+/** Past this df the t law is computed from the normal one (see logUpperTailLargeDf). */
+const LARGE_DF = 1e20;
 
 /**
  * Student's t distribution, as `torch.distributions.StudentT(df, loc, scale)`.
@@ -34,6 +45,7 @@ export class StudentT implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('StudentT', 'logProb', x);
     const v = this.df;
     const z = (x - this.loc) / this.scale;
     return (
@@ -55,20 +67,56 @@ export class StudentT implements UnivariateDistribution {
     const r = this.df / t / t;
     const y = r / (1 + r);
     if (y >= 1e-8) return -Math.LN2 + Math.log(betainc(a, 0.5, y));
-    return -Math.LN2 + a * Math.log(y) - Math.log(a) - betaln(a, 0.5) + Math.log1p((0.5 * a * y) / (a + 1));
+    // log y from logs: r = ν/t² underflows to 0 for t past ~1e154 while log y ≈ log ν − 2 log t is finite.
+    const logY = Math.log(this.df) - 2 * Math.log(t) - Math.log1p(r);
+    return -Math.LN2 + a * logY - Math.log(a) - betaln(a, 0.5) + Math.log1p((0.5 * a * y) / (a + 1));
+  }
+
+  /**
+   * I_{t²/(ν + t²)}(½, ν/2) = P(|T| ≤ |t|), for t² < ν: there ν/(ν + t²) rounds towards 1 (to 1 exactly for
+   * |t| below ~1e-154, where the tail form gave NaN), while t²/(ν + t²) keeps its relative precision (and
+   * underflows harmlessly to 0: P(|T| ≤ t) ≈ 2 t p(0)).
+   */
+  private central(t: number): number {
+    const t2 = t * t;
+    return betainc(0.5, 0.5 * this.df, t2 / (this.df + t2));
+  }
+
+  /**
+   * log P(T > t), t > 0, for ν > 1e20, where the incomplete beta's parameter ν/2 overflows its continued
+   * fraction: the normal tail up to t = 1e4 (the relative error of the tail is ~t⁴/(4ν) < 3e-5 where it
+   * has long underflowed, and ~t²/(2ν) < 1e-12 relative in its log); beyond, the t density times its Mills
+   * ratio, S(t) = p(t)(1 + t²/ν)/t·(1 + O(t⁻²)), with log Γ((ν + 1)/2) − log Γ(ν/2) − ½ log(νπ) = −½ log 2π
+   * + O(1/ν).
+   */
+  private logUpperTailLargeDf(t: number): number {
+    if (t <= 1e4) return logNdtr(-t);
+    const v = this.df;
+    const l = t < 1e150 ? Math.log1p((t * t) / v) : 2 * Math.log(t) - Math.log(v) + Math.log1p(v / t / t);
+    return -HALF_LOG_2PI - 0.5 * (v - 1) * l - Math.log(t);
   }
 
   cdf(x: number): number {
+    checkX('StudentT', 'cdf', x);
     const t = (x - this.loc) / this.scale;
     if (Number.isNaN(t)) return t;
     if (t === 0) return 0.5;
+    if (this.df > LARGE_DF) {
+      return t < 0 ? Math.exp(this.logUpperTailLargeDf(-t)) : -Math.expm1(this.logUpperTailLargeDf(t));
+    }
+    if (t * t < this.df) return 0.5 + 0.5 * Math.sign(t) * this.central(t);
     return t < 0 ? Math.exp(this.logUpperTail(-t)) : -Math.expm1(this.logUpperTail(t));
   }
 
   logSurvival(x: number): number {
+    checkX('StudentT', 'logSurvival', x);
     const t = (x - this.loc) / this.scale;
     if (Number.isNaN(t)) return t;
     if (t === 0) return -Math.LN2;
+    if (this.df > LARGE_DF) {
+      return t > 0 ? this.logUpperTailLargeDf(t) : Math.log1p(-Math.exp(this.logUpperTailLargeDf(-t)));
+    }
+    if (t * t < this.df) return -Math.LN2 + Math.log1p(-Math.sign(t) * this.central(t));
     return t > 0 ? this.logUpperTail(t) : Math.log1p(-Math.exp(this.logUpperTail(-t)));
   }
 
@@ -78,6 +126,9 @@ export class StudentT implements UnivariateDistribution {
     if (p === 1) return Number.POSITIVE_INFINITY;
     if (p === 0.5) return this.loc;
     const v = this.df;
+    // Past ν = 1e20 the t quantile is the normal one: t − z = (z³ + z)/(4ν) + O(ν⁻²) < 1e-17 z for |z| < 40,
+    // while the inverse incomplete beta slows down with ν/2 as its second parameter.
+    if (v > LARGE_DF) return this.loc + this.scale * ndtri(p);
     const a = 0.5 * v;
     const tail = Math.min(p, 1 - p);
     let t: number;
@@ -93,7 +144,7 @@ export class StudentT implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('StudentT', n, () => this.loc + this.scale * rng.studentT(this.df));
+    return fill('StudentT', rng, n, () => this.loc + this.scale * rng.studentT(this.df));
   }
 
   entropy(): number {

@@ -1,6 +1,15 @@
 import { SurprisalError } from '../core/errors.js';
 import type { Rng } from '../sampling/random.js';
-import { checkN, checkP, real, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, real, sampleBuffer, type UnivariateDistribution } from './distribution.js';
+
+/**
+ * log(high − low) for low < high, finite also where the width overflows (Uniform(−1.7e308, 1.7e308)).
+ * @internal
+ */
+export function logWidth(low: number, high: number): number {
+  const w = high - low;
+  return Number.isFinite(w) ? Math.log(w) : Math.log(0.5 * high - 0.5 * low) + Math.LN2;
+}
 
 /**
  * Continuous uniform distribution on [low, high), as `torch.distributions.Uniform(low, high)`.
@@ -40,37 +49,53 @@ export class Uniform implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Uniform', 'logProb', x);
     if (Number.isNaN(x)) return x;
-    return x >= this.low && x < this.high ? -Math.log(this.high - this.low) : Number.NEGATIVE_INFINITY;
+    return x >= this.low && x < this.high ? -logWidth(this.low, this.high) : Number.NEGATIVE_INFINITY;
   }
 
   cdf(x: number): number {
+    checkX('Uniform', 'cdf', x);
     if (Number.isNaN(x)) return x;
-    return Math.min(1, Math.max(0, (x - this.low) / (this.high - this.low)));
+    if (x <= this.low) return 0;
+    if (x >= this.high) return 1;
+    // Halved where the width overflows; the halves of finite numbers never do.
+    const w = this.high - this.low;
+    const u = Number.isFinite(w)
+      ? (x - this.low) / w
+      : (0.5 * x - 0.5 * this.low) / (0.5 * this.high - 0.5 * this.low);
+    return Math.min(1, Math.max(0, u));
   }
 
   logSurvival(x: number): number {
+    checkX('Uniform', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     if (x <= this.low) return 0;
     if (x >= this.high) return Number.NEGATIVE_INFINITY;
-    return Math.log((this.high - x) / (this.high - this.low));
+    const w = this.high - this.low;
+    return Number.isFinite(w)
+      ? Math.log((this.high - x) / w)
+      : Math.log((0.5 * this.high - 0.5 * x) / (0.5 * this.high - 0.5 * this.low));
   }
 
   quantile(p: number): number {
     checkP('Uniform', p);
-    return this.low + p * (this.high - this.low);
+    const w = this.high - this.low;
+    if (Number.isFinite(w)) return this.low + p * w;
+    return 2 * (0.5 * this.low + p * (0.5 * this.high - 0.5 * this.low));
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return rng.fillUniform(new Float64Array(checkN('Uniform', n)), this.low, this.high);
+    const out = sampleBuffer('Uniform', rng, n);
+    return rng.fillUniform(out, this.low, this.high);
   }
 
   entropy(): number {
-    return Math.log(this.high - this.low);
+    return logWidth(this.low, this.high);
   }
 
   get mean(): number {
-    return 0.5 * (this.low + this.high);
+    return 0.5 * this.low + 0.5 * this.high;
   }
 
   get variance(): number {

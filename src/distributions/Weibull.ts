@@ -1,6 +1,12 @@
 import type { Rng } from '../sampling/random.js';
 import { gammaln } from '../special/index.js';
-import { checkP, EULER_GAMMA, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, EULER_GAMMA, fill, positive, type UnivariateDistribution } from './distribution.js';
+
+/** log(a/b) for a, b > 0, from the logs where a/b would over- or underflow. */
+function logRatio(a: number, b: number): number {
+  const r = a / b;
+  return r > 1e-300 && r < 1e300 ? Math.log(r) : Math.log(a) - Math.log(b);
+}
 
 /**
  * Weibull distribution, as `torch.distributions.Weibull(scale, concentration)` (SciPy: `weibull_min(c=k, scale=λ)`).
@@ -31,23 +37,35 @@ export class Weibull implements UnivariateDistribution {
   }
 
   logProb(x: number): number {
+    checkX('Weibull', 'logProb', x);
     const k = this.concentration;
     if (Number.isNaN(x)) return x;
-    if (x < 0) return Number.NEGATIVE_INFINITY;
+    if (x < 0 || x === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
     if (x === 0)
       return k < 1 ? Number.POSITIVE_INFINITY : k === 1 ? -Math.log(this.scale) : Number.NEGATIVE_INFINITY;
+    // x/λ and k/λ can overflow or underflow (Weibull(1e-10, 1e300) at x = 1e-300) where their logs cannot;
+    // then (k − 1)·log(x/λ) is never 0·∞ and (x/λ)^k = exp(k log(x/λ)) saturates to 0 or ∞ correctly.
+    const lr = logRatio(x, this.scale);
+    return logRatio(k, this.scale) + (k - 1) * lr - this.power(x);
+  }
+
+  /** (x/λ)^k for x > 0, without x/λ over- or underflowing on the way. */
+  private power(x: number): number {
     const r = x / this.scale;
-    return Math.log(k / this.scale) + (k - 1) * Math.log(r) - r ** k;
+    const k = this.concentration;
+    return r > 1e-300 && r < 1e300 ? r ** k : Math.exp(k * logRatio(x, this.scale));
   }
 
   cdf(x: number): number {
+    checkX('Weibull', 'cdf', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
-    return -Math.expm1(-((x / this.scale) ** this.concentration));
+    return -Math.expm1(-this.power(x));
   }
 
   logSurvival(x: number): number {
+    checkX('Weibull', 'logSurvival', x);
     if (!(x > 0)) return Number.isNaN(x) ? x : 0;
-    return -((x / this.scale) ** this.concentration);
+    return -this.power(x);
   }
 
   quantile(p: number): number {
@@ -56,12 +74,12 @@ export class Weibull implements UnivariateDistribution {
   }
 
   sample(rng: Rng, n = 1): Float64Array {
-    return fill('Weibull', n, () => this.scale * rng.exponential() ** (1 / this.concentration));
+    return fill('Weibull', rng, n, () => this.scale * rng.exponential() ** (1 / this.concentration));
   }
 
   entropy(): number {
     const k = this.concentration;
-    return EULER_GAMMA * (1 - 1 / k) + Math.log(this.scale / k) + 1;
+    return EULER_GAMMA * (1 - 1 / k) + logRatio(this.scale, k) + 1;
   }
 
   get mean(): number {

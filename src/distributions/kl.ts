@@ -3,8 +3,11 @@
  * that `torch.distributions.kl` registers, and a Monte Carlo estimate with its standard error for the rest.
  * @module
  */
+
+import { checkAllocatable } from '../core/allocate.js';
 import { xlog1py, xlogy } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { klDivergence } from '../measures/klDivergence.js';
 import { createRng } from '../sampling/random.js';
@@ -32,7 +35,7 @@ import { forwardSolve, type MultivariateNormal } from './MultivariateNormal.js';
 import type { Normal } from './Normal.js';
 import type { Pareto } from './Pareto.js';
 import type { Poisson } from './Poisson.js';
-import type { Uniform } from './Uniform.js';
+import { logWidth, type Uniform } from './Uniform.js';
 import type { Weibull } from './Weibull.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry is keyed by family names; each entry casts.
@@ -84,7 +87,7 @@ register<Beta, Beta>('Beta', 'Beta', (p, q) => {
   );
 });
 register<Uniform, Uniform>('Uniform', 'Uniform', (p, q) =>
-  q.low <= p.low && p.high <= q.high ? Math.log((q.high - q.low) / (p.high - p.low)) : INF,
+  q.low <= p.low && p.high <= q.high ? Math.max(0, logWidth(q.low, q.high) - logWidth(p.low, p.high)) : INF,
 );
 register<Laplace, Laplace>('Laplace', 'Laplace', (p, q) => {
   // pytorch kl._kl_laplace_laplace
@@ -93,17 +96,14 @@ register<Laplace, Laplace>('Laplace', 'Laplace', (p, q) => {
   return -Math.log(r) + d / q.scale + r * Math.exp(-d / p.scale) - 1;
 });
 register<Gumbel, Gumbel>('Gumbel', 'Gumbel', (p, q) => {
-  // pytorch kl._kl_gumbel_gumbel
+  // pytorch kl._kl_gumbel_gumbel, with (μp − μq)/βq formed once: torch's μq/βq and μp/βq overflow
+  // separately (loc 1e300, scale 1e-300) and cancel to NaN.
   const ct1 = p.scale / q.scale;
-  const ct2 = q.loc / q.scale;
-  const ct3 = p.loc / q.scale;
-  return (
-    -Math.log(ct1) -
-    ct2 +
-    ct3 +
-    ct1 * EULER_GAMMA +
-    Math.exp(ct2 + gammaln(1 + ct1) - ct3) -
-    (1 + EULER_GAMMA)
+  const dl = (p.loc - q.loc) / q.scale;
+  if (dl === Number.NEGATIVE_INFINITY || ct1 === INF) return INF;
+  return Math.max(
+    0,
+    -Math.log(ct1) + dl + ct1 * EULER_GAMMA + Math.exp(gammaln(1 + ct1) - dl) - (1 + EULER_GAMMA),
   );
 });
 register<Pareto, Pareto>('Pareto', 'Pareto', (p, q) => {
@@ -112,25 +112,35 @@ register<Pareto, Pareto>('Pareto', 'Pareto', (p, q) => {
   return q.alpha * Math.log(p.scale / q.scale) - Math.log(a) + a - 1;
 });
 register<Cauchy, Cauchy>('Cauchy', 'Cauchy', (p, q) => {
-  // Chyzak & Nielsen 2019, "A closed-form formula for the Kullback–Leibler divergence between Cauchy distributions".
-  const s = p.scale + q.scale;
-  const d = p.loc - q.loc;
-  return Math.log((s * s + d * d) / (4 * p.scale * q.scale));
+  // Chyzak & Nielsen 2019, "A closed-form formula for the Kullback–Leibler divergence between Cauchy
+  // distributions": log(((γp + γq)² + (x₀p − x₀q)²)/(4γpγq)). It is symmetric, so with a = max(γ), r = min(γ)/a
+  // ≤ 1 and D = Δx₀/a it is 2 log(hypot(1 + r, D)/2) − log r: no square or product of scales to overflow or
+  // underflow (scale 1e±300), and exactly 0 for p = q.
+  const a = Math.max(p.scale, q.scale);
+  const b = Math.min(p.scale, q.scale);
+  const r = b / a;
+  const logR = r > 0 ? Math.log(r) : Math.log(b) - Math.log(a);
+  let d = (p.loc - q.loc) / a;
+  if (!Number.isFinite(d)) d = 2 * ((0.5 * p.loc - 0.5 * q.loc) / a);
+  return Math.max(0, 2 * Math.log(Math.hypot(1 + r, d) / 2) - logR);
 });
 register<Weibull, Weibull>('Weibull', 'Weibull', (p, q) => {
-  // Bauckhage 2013, "Computing the Kullback–Leibler divergence between two Weibull distributions", eq. (11).
+  // Bauckhage 2013, "Computing the Kullback–Leibler divergence between two Weibull distributions", eq. (11):
+  // log(kp/λp^kp) − log(kq/λq^kq) + (kp − kq)(log λp − γ/kp) + (λp/λq)^kq Γ(kq/kp + 1) − 1. Its powers
+  // λ^k overflow (1000^110) and cancel to NaN; collecting the logs of λ gives the same value as
+  // log(kp/kq) − u − γ(1 − kq/kp) + exp(u + log Γ(kq/kp + 1)) − 1 with u = kq log(λp/λq).
   const [lp, kp, lq, kq] = [p.scale, p.concentration, q.scale, q.concentration];
-  return (
-    Math.log(kp / lp ** kp) -
-    Math.log(kq / lq ** kq) +
-    (kp - kq) * (Math.log(lp) - EULER_GAMMA / kp) +
-    (lp / lq) ** kq * Math.exp(gammaln(kq / kp + 1)) -
-    1
+  const u = kq * (Math.log(lp) - Math.log(lq));
+  return Math.max(
+    0,
+    Math.log(kp) - Math.log(kq) - u - EULER_GAMMA * (1 - kq / kp) + Math.exp(u + gammaln(kq / kp + 1)) - 1,
   );
 });
 register<Bernoulli, Bernoulli>('Bernoulli', 'Bernoulli', (p, q) => bernoulliKl(p.probs, q.probs));
 register<Binomial, Binomial>('Binomial', 'Binomial', (p, q) => {
   if (p.totalCount > q.totalCount) return INF;
+  // n = 0: both are the point mass at 0 (n·KL would be 0·∞ = NaN for probs 0 against 1).
+  if (p.totalCount === 0) return 0;
   if (p.totalCount === q.totalCount) return p.totalCount * bernoulliKl(p.probs, q.probs);
   // Different numbers of trials: no closed form (PyTorch raises), but the support is finite: sum it.
   return summedKl(p, q, p.totalCount);
@@ -258,7 +268,54 @@ export interface KlOptions {
  * ```
  */
 export function hasClosedFormKl(p: AnyDistribution, q: AnyDistribution): boolean {
+  checkDistribution('hasClosedFormKl', 'p', p);
+  checkDistribution('hasClosedFormKl', 'q', q);
   return registry.has(`${p.family}|${q.family}`);
+}
+
+/**
+ * Throws unless `d` looks like a distribution (a family name, logProb and sample), so `null`, `{}` or a
+ * number get a SurprisalError naming the argument instead of a TypeError. Duck-typed on purpose: a user's
+ * own family implementing the interface works with {@link klMonteCarlo}.
+ */
+function checkDistribution(fn: string, argument: string, d: unknown): asserts d is AnyDistribution {
+  const o = d as Partial<UnivariateDistribution> | null;
+  if (
+    o === null ||
+    typeof o !== 'object' ||
+    typeof o.family !== 'string' ||
+    typeof o.logProb !== 'function' ||
+    typeof o.sample !== 'function'
+  ) {
+    throw new SurprisalError(
+      'INVALID_PARAMETER',
+      `${fn}: ${argument} must be a distribution (new Normal(0, 1), ...); got ${describe(d)}`,
+      { argument, value: d },
+    );
+  }
+}
+
+/** Reads `{ samples, seed }` of a Monte Carlo estimate. */
+function readMonteCarlo(
+  options: unknown,
+  fn: string,
+  keys: readonly string[],
+  argument?: string,
+): { samples: number; seed: number | bigint | undefined; force: boolean } {
+  const o = readOptions(options as object | undefined, fn, keys, argument) as {
+    samples?: unknown;
+    seed?: number | bigint;
+    force?: unknown;
+  };
+  const n = o.samples;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 2) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: samples must be an integer >= 2; got ${describe(n)}`, {
+      argument: 'samples',
+      value: n,
+    });
+  }
+  checkAllocatable(n, fn, 'samples');
+  return { samples: n, seed: o.seed, force: readBooleanOption(o.force, false, 'force', fn) };
 }
 
 /**
@@ -270,21 +327,28 @@ export function hasClosedFormKl(p: AnyDistribution, q: AnyDistribution): boolean
  * const est = klMonteCarlo(new Normal(0, 1), new Normal(1, 2), { samples: 100000, seed: 1 });
  * Math.abs(est.value - 0.4431471805599453) < 4 * est.stdError; // true
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for a non-positive sample count, `SHAPE_MISMATCH` for different dimensions.
+ * @throws {SurprisalError} `INVALID_OPTION` for a sample count that is not an integer ≥ 2 or an unknown option,
+ *   `TOO_LARGE` for more than 2³² samples, `INVALID_PARAMETER` when p or q is not a distribution,
+ *   `SHAPE_MISMATCH` for different dimensions.
  */
 export function klMonteCarlo(
   p: AnyDistribution,
   q: AnyDistribution,
   options: { samples: number; seed: number | bigint },
 ): KlEstimate {
-  const n = options.samples;
-  if (!Number.isInteger(n) || n < 2) {
-    throw new SurprisalError('INVALID_OPTION', `klMonteCarlo: samples must be an integer >= 2; got ${n}`, {
-      argument: 'samples',
-      value: n,
-    });
-  }
-  const rng = createRng(options.seed);
+  checkDistribution('klMonteCarlo', 'p', p);
+  checkDistribution('klMonteCarlo', 'q', q);
+  const { samples: n, seed } = readMonteCarlo(options, 'klMonteCarlo', ['samples', 'seed']);
+  return monteCarlo(p, q, n, seed);
+}
+
+function monteCarlo(
+  p: AnyDistribution,
+  q: AnyDistribution,
+  n: number,
+  seed: number | bigint | undefined,
+): KlEstimate {
+  const rng = createRng(seed);
   const ratios = new Float64Array(n);
   if ('dim' in p) {
     const qq = q as MultivariateDistribution;
@@ -335,7 +399,8 @@ export function klMonteCarlo(
  * kl(new Normal(0, 1), new Uniform(-1, 1));      // Infinity
  * ```
  * @throws {SurprisalError} `NOT_IMPLEMENTED` naming the pair when it has no closed form and no Monte Carlo
- *   fallback was asked for.
+ *   fallback was asked for; `INVALID_PARAMETER` when p or q is not a distribution; `INVALID_OPTION` for an
+ *   unknown option or a bad `monteCarlo` (as {@link klMonteCarlo}); `TOO_LARGE` past 2³² samples.
  */
 export function kl(p: AnyDistribution, q: AnyDistribution): number;
 export function kl(
@@ -344,10 +409,16 @@ export function kl(
   options: KlOptions & { monteCarlo: object },
 ): KlEstimate;
 export function kl(p: AnyDistribution, q: AnyDistribution, options?: KlOptions): number | KlEstimate;
-export function kl(p: AnyDistribution, q: AnyDistribution, options: KlOptions = {}): number | KlEstimate {
+export function kl(p: AnyDistribution, q: AnyDistribution, options?: KlOptions): number | KlEstimate {
+  checkDistribution('kl', 'p', p);
+  checkDistribution('kl', 'q', q);
+  const opts = readOptions(options, 'kl', ['monteCarlo']);
   const rule = registry.get(`${p.family}|${q.family}`);
-  const mc = options.monteCarlo;
-  if (mc && (mc.force || !rule)) return klMonteCarlo(p, q, mc);
+  const mc =
+    opts.monteCarlo === undefined
+      ? undefined
+      : readMonteCarlo(opts.monteCarlo, 'kl', ['samples', 'seed', 'force'], 'monteCarlo');
+  if (mc && (mc.force || !rule)) return monteCarlo(p, q, mc.samples, mc.seed);
   if (!rule) {
     throw new SurprisalError(
       'NOT_IMPLEMENTED',

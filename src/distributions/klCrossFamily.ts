@@ -86,10 +86,9 @@ export const crossFamilyRules: CrossRule[] = [
 
   // Poisson puts mass on every k ≥ 0: infinite against a bounded support, unless the rate is 0 (a point
   // mass at 0, KL = −log q(0); PyTorch returns +Infinity there too).
-  rule<Poisson, Bernoulli>('Poisson', 'Bernoulli', (p, q) => (p.rate === 0 ? -Math.log1p(-q.probs) : INF)),
-  rule<Poisson, Binomial>('Poisson', 'Binomial', (p, q) =>
-    p.rate === 0 ? -q.totalCount * Math.log1p(-q.probs) : INF,
-  ),
+  rule<Poisson, Bernoulli>('Poisson', 'Bernoulli', (p, q) => (p.rate === 0 ? 0 - q.logProb(0) : INF)),
+  // −log q(0) = −n log(1 − p) with 0·log 0 = 0: Poisson(0)‖Binomial(0, 1) is 0, not 0·∞.
+  rule<Poisson, Binomial>('Poisson', 'Binomial', (p, q) => (p.rate === 0 ? 0 - q.logProb(0) : INF)),
 
   rule<Beta, Exponential>(
     'Beta',

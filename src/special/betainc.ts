@@ -1,3 +1,4 @@
+import { checkNumber } from './argument.js';
 import { lgamma1p, stirlingCorrection, stirlingH } from './gammaln.js';
 import { log1pmx } from './log1pmx.js';
 
@@ -209,8 +210,12 @@ function goodShape(a: number, b: number): boolean {
  * betainc(0.5, 0.5, 0.1);    // 0.20483276469913358
  * betainc(1000, 1000, 0.45); // 0.0000036831988690076036
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function betainc(a: number, b: number, x: number): number {
+  checkNumber('betainc', 'a', a);
+  checkNumber('betainc', 'b', b);
+  checkNumber('betainc', 'x', x);
   if (!goodShape(a, b) || !(x >= 0 && x <= 1)) return Number.NaN;
   if (x === 0) return 0;
   if (x === 1) return 1;
@@ -234,8 +239,12 @@ export function betainc(a: number, b: number, x: number): number {
  * logBetaincc(2, 3, 0.4);     // -0.7440195109337018
  * logBetaincc(2, 500, 0.9);   // -1145.1810791575201
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function logBetaincc(a: number, b: number, x: number): number {
+  checkNumber('logBetaincc', 'a', a);
+  checkNumber('logBetaincc', 'b', b);
+  checkNumber('logBetaincc', 'x', x);
   if (!goodShape(a, b) || !(x >= 0 && x <= 1)) return Number.NaN;
   if (x === 0) return 0;
   if (x === 1) return Number.NEGATIVE_INFINITY;

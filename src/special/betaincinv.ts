@@ -1,3 +1,4 @@
+import { checkNumber } from './argument.js';
 import { ibetaLogs, logIbetaFac } from './betainc.js';
 import { betaln } from './betaln.js';
 
@@ -81,8 +82,12 @@ function logistic(t: number): number {
  * betaincinv(0.5, 0.5, 0.5);    // 0.4999999999999997
  * betaincinv(1000, 1000, 1e-6); // 0.4469982680743909
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function betaincinv(a: number, b: number, p: number): number {
+  checkNumber('betaincinv', 'a', a);
+  checkNumber('betaincinv', 'b', b);
+  checkNumber('betaincinv', 'p', p);
   if (!(a > 0 && b > 0 && a < Number.POSITIVE_INFINITY && b < Number.POSITIVE_INFINITY && p >= 0 && p <= 1)) {
     return Number.NaN;
   }

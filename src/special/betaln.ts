@@ -1,3 +1,4 @@
+import { checkNumber } from './argument.js';
 import { gammaln, stirlingCorrection } from './gammaln.js';
 
 const LOG_SQRT_2PI = 0.9189385332046727;
@@ -30,8 +31,11 @@ function lbetaGeneral(a: number, b: number): number {
  * betaln(1e4, 1e-3);  // 6.897968594962708
  * betaln(0.5, 0.5);   // 1.1447298858494002
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function betaln(a: number, b: number): number {
+  checkNumber('betaln', 'a', a);
+  checkNumber('betaln', 'b', b);
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
   if (a <= 0 && a === Math.floor(a)) return lbetaNegInt(a, b);
   if (b <= 0 && b === Math.floor(b)) return lbetaNegInt(b, a);

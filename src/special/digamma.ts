@@ -1,5 +1,7 @@
 // biome-ignore-all lint/correctness/noPrecisionLoss: coefficients keep the digits their authors published
 // (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
+
+import { checkNumber } from './argument.js';
 import { polyval } from './polynomial.js';
 import { cospi, sinpi } from './trigpi.js';
 
@@ -59,8 +61,10 @@ const TRIGAMMA_ASY = [
  * digamma(0.5);  // -1.9635100260214235
  * digamma(-2.5); // 1.103156640645243
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function digamma(x: number): number {
+  checkNumber('digamma', 'x', x);
   if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY) return x;
   if (x === Number.NEGATIVE_INFINITY) return Number.NaN;
   if (x === 0) return Object.is(x, -0) ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
@@ -110,8 +114,10 @@ export function digamma(x: number): number {
  * trigamma(0.5);  // 4.934802200544679
  * trigamma(-0.5); // 8.934802200544679
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function trigamma(x: number): number {
+  checkNumber('trigamma', 'x', x);
   if (Number.isNaN(x)) return x;
   if (x === Number.POSITIVE_INFINITY) return 0;
   if (x <= 0) {

@@ -4,6 +4,8 @@
 // as coded in his routine CALERF (SPECFUN, Netlib, latest modification March 19, 1990). Max relative
 // errors of the approximations are below 6e-19 (first interval), 2e-18 (second) and 3e-17 (third).
 
+import { checkNumber } from './argument.js';
+
 const SQRPI = 0.56418958354775628695; // 1/√π
 const THRESH = 0.46875;
 const XNEG = -26.628; // erfcx(x) overflows below
@@ -112,8 +114,10 @@ export function expNegSquare(x: number, s = 1): number {
  * erfcx(30);  // 0.01879588886141675
  * erfcx(-2);  // 108.94090438997797
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function erfcx(x: number): number {
+  checkNumber('erfcx', 'x', x);
   if (Number.isNaN(x)) return x;
   const y = Math.abs(x);
   if (y <= THRESH) {
@@ -153,8 +157,10 @@ function erfcPositive(y: number): number {
  * erf(1e-10); // 1.1283791670955125e-10
  * erf(-2);    // -0.9953222650189527
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function erf(x: number): number {
+  checkNumber('erf', 'x', x);
   if (Number.isNaN(x)) return x;
   const y = Math.abs(x);
   if (y <= THRESH) return erfSmall(x);
@@ -177,8 +183,10 @@ export function erf(x: number): number {
  * erfc(10);  // 2.0884875837625446e-45
  * erfc(-1);  // 1.8427007929497148
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function erfc(x: number): number {
+  checkNumber('erfc', 'x', x);
   if (Number.isNaN(x)) return x;
   const y = Math.abs(x);
   if (y <= THRESH) return 1 - erfSmall(x);
@@ -204,8 +212,10 @@ const LN2 = Math.LN2;
  * logErfc(1000); // -1000007.4801207219
  * logErfc(-3);   // 0.6931361352504468
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function logErfc(x: number): number {
+  checkNumber('logErfc', 'x', x);
   if (Number.isNaN(x)) return x;
   if (x === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
   const y = Math.abs(x);

@@ -1,3 +1,4 @@
+import { checkNumber } from './argument.js';
 import { gammaln, lgamma1p, stirlingH } from './gammaln.js';
 import { igamAsymptotic } from './igamAsymptotic.js';
 import { log1pmx } from './log1pmx.js';
@@ -150,8 +151,11 @@ function invalid(a: number, x: number): boolean {
  * gammainc(0.5, 2);  // 0.9544997361036416
  * gammainc(100, 90); // 0.15822098918643018
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function gammainc(a: number, x: number): number {
+  checkNumber('gammainc', 'a', a);
+  checkNumber('gammainc', 'x', x);
   if (invalid(a, x)) return Number.NaN;
   if (a === 0) return x > 0 ? 1 : Number.NaN;
   if (x === 0) return 0;
@@ -180,8 +184,11 @@ export function gammainc(a: number, x: number): number {
  * gammaincc(2, 30);      // 2.900863120340457e-12
  * gammaincc(1e-3, 1e-5); // 0.010876955304217333
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function gammaincc(a: number, x: number): number {
+  checkNumber('gammaincc', 'a', a);
+  checkNumber('gammaincc', 'x', x);
   if (invalid(a, x)) return Number.NaN;
   if (a === 0) return x > 0 ? 0 : Number.NaN;
   if (x === 0) return 1;
@@ -259,8 +266,11 @@ export function logP(a: number, x: number): number {
  * logGammaincc(10, 3);    // -0.0011030963172077933
  * logGammaincc(3, 1e-10);  // -1.6666666665416686e-31
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function logGammaincc(a: number, x: number): number {
+  checkNumber('logGammaincc', 'a', a);
+  checkNumber('logGammaincc', 'x', x);
   if (invalid(a, x)) return Number.NaN;
   if (a === 0) return x > 0 ? Number.NEGATIVE_INFINITY : Number.NaN;
   if (x === 0) return 0;

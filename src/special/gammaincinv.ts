@@ -1,3 +1,4 @@
+import { checkNumber } from './argument.js';
 import { logIgamFac, logP, logQ } from './gammainc.js';
 import { gammaln, lgamma1p } from './gammaln.js';
 import { ndtriExp } from './normal.js';
@@ -85,8 +86,11 @@ function badArgs(a: number, p: number): boolean {
  * gammaincinv(100, 0.01); // 78.21598305379582
  * gammaincinv(0.1, 1e-5); // 6.07304836240788e-51
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function gammaincinv(a: number, p: number): number {
+  checkNumber('gammaincinv', 'a', a);
+  checkNumber('gammaincinv', 'p', p);
   if (badArgs(a, p)) return Number.NaN;
   if (p === 0) return 0;
   if (p === 1) return Number.POSITIVE_INFINITY;
@@ -112,8 +116,11 @@ export function gammaincinv(a: number, p: number): number {
  * gammainccinv(2, 1e-300); // 697.3242113793526
  * gammainccinv(100, 0.99); // 78.21598305379582
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function gammainccinv(a: number, q: number): number {
+  checkNumber('gammainccinv', 'a', a);
+  checkNumber('gammainccinv', 'q', q);
   if (badArgs(a, q)) return Number.NaN;
   if (q === 0) return Number.POSITIVE_INFINITY;
   if (q === 1) return 0;

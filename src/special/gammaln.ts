@@ -1,5 +1,7 @@
 // biome-ignore-all lint/correctness/noPrecisionLoss: coefficients keep the digits their authors published
 // (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
+
+import { checkNumber } from './argument.js';
 import { polyval } from './polynomial.js';
 import { sinpi } from './trigpi.js';
 
@@ -162,8 +164,10 @@ export function lgamma1p(x: number): number {
  * gammaln(-2.5); // -0.05624371649767412
  * gammaln(0);    // Infinity
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function gammaln(x: number): number {
+  checkNumber('gammaln', 'x', x);
   if (Number.isNaN(x)) return x;
   if (!Number.isFinite(x)) return x; // SciPy: gammaln(±Infinity) = ±Infinity
   if (x <= 0) {

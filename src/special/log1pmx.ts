@@ -1,3 +1,4 @@
+import { checkNumber } from './argument.js';
 /**
  * log(1 + x) − x, accurate near x = 0 where the two terms cancel (log1pmx(1e-10) = −5e-21, not 0).
  *
@@ -14,8 +15,10 @@
  * log1pmx(0.5);   // -0.09453489189183563
  * log1pmx(-0.9);  // -1.402585092994046
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function log1pmx(x: number): number {
+  checkNumber('log1pmx', 'x', x);
   if (Math.abs(x) <= 0.5) {
     const s = x / (2 + x);
     const s2 = s * s;

@@ -1,5 +1,7 @@
 // biome-ignore-all lint/correctness/noPrecisionLoss: coefficients keep the digits their authors published
 // (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
+
+import { checkNumber } from './argument.js';
 import { erf, erfcx, squareParts } from './erf.js';
 import { polyval } from './polynomial.js';
 
@@ -43,8 +45,10 @@ const CENTRAL = 0.6629126073623883;
  * ndtr(1.96);  // 0.9750021048517796
  * ndtr(-10);   // 7.619853024160525e-24
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function ndtr(x: number): number {
+  checkNumber('ndtr', 'x', x);
   if (Number.isNaN(x)) return x;
   if (Math.abs(x) <= CENTRAL) return 0.5 + 0.5 * erf(x * SQRT1_2);
   const t = smallTail(x);
@@ -66,8 +70,10 @@ export function ndtr(x: number): number {
  * logNdtr(0);   // -0.6931471805599453
  * logNdtr(10);  // -7.619853024160525e-24
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function logNdtr(x: number): number {
+  checkNumber('logNdtr', 'x', x);
   if (Number.isNaN(x)) return x;
   if (x === Number.NEGATIVE_INFINITY) return x;
   if (Math.abs(x) <= CENTRAL) return Math.log(ndtr(x));
@@ -130,8 +136,10 @@ function ppndTail(r: number): number {
  * ndtri(1e-10); // -6.361340902404056
  * ndtri(0.5);   // 0
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function ndtri(p: number): number {
+  checkNumber('ndtri', 'p', p);
   if (!(p >= 0 && p <= 1)) return Number.NaN;
   const q = p - 0.5;
   if (Math.abs(q) <= 0.425) {
@@ -165,8 +173,10 @@ const LOG_TAIL = Math.log(0.075);
  * ndtriExp(-1e4);            // -141.37983987312717
  * ndtriExp(-1e-20);          // 9.262340089798405
  * ```
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
  */
 export function ndtriExp(logp: number): number {
+  checkNumber('ndtriExp', 'logp', logp);
   if (!(logp <= 0)) return Number.NaN;
   if (logp === 0) return Number.POSITIVE_INFINITY;
   if (logp === Number.NEGATIVE_INFINITY) return logp;

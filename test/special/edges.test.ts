@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SurprisalError } from '../../src/core/errors.js';
 import * as special from '../../src/special/index.js';
 import {
   betainc,
@@ -66,6 +67,24 @@ describe('NaN and the domain', () => {
     expect(log1pmx(-1.5)).toBeNaN();
     expect(digamma(-3)).toBeNaN();
     expect(digamma(-INF)).toBeNaN();
+  });
+
+  it('an argument that is not a number throws NAN naming the function and argument (never coerced)', () => {
+    for (const [name, f] of Object.entries(special) as [string, (...args: unknown[]) => number][]) {
+      for (let i = 0; i < f.length; i++) {
+        for (const bad of ['3', null, undefined, 1n, true, [2], {}]) {
+          const args: unknown[] = Array.from({ length: f.length }, (_, j) => (j === i ? bad : 0.5));
+          try {
+            f(...args);
+            expect.unreachable(`${name} accepted ${String(bad)}`);
+          } catch (e) {
+            expect(e, `${name}(${i}: ${String(bad)})`).toBeInstanceOf(SurprisalError);
+            expect((e as SurprisalError).code).toBe('NAN');
+            expect((e as SurprisalError).message).toContain(name);
+          }
+        }
+      }
+    }
   });
 
   it('betaincinv(a, b, p) is NaN for p outside [0, 1], where SciPy 1.10 returns 0 or 1', () => {
@@ -181,11 +200,13 @@ describe('accuracy where it is hard (expected values from mpmath at 50 digits)',
 });
 
 describe('no Node-only code in src/special (the library runs in browsers)', () => {
-  it('imports only its own modules', () => {
+  it('imports only its own modules and the error class (with its value describer) from core', () => {
     const dir = new URL('../../src/special/', import.meta.url);
     for (const file of readdirSync(dir)) {
       const text = readFileSync(new URL(file, dir), 'utf8');
-      for (const m of text.matchAll(/from '([^']+)'/g)) expect(m[1], file).toMatch(/^\.\/[\w]+\.js$/);
+      for (const m of text.matchAll(/from '([^']+)'/g)) {
+        expect(m[1], file).toMatch(/^(\.\/[\w]+|\.\.\/core\/errors|\.\.\/core\/options)\.js$/);
+      }
     }
   });
 });
