@@ -1,5 +1,6 @@
 import { xlogy } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import type { Rng } from '../sampling/random.js';
 import { logP } from '../special/gammainc.js';
@@ -45,7 +46,7 @@ export class Poisson implements UnivariateDistribution {
     if (typeof rate !== 'number' || !(rate >= 0) || !Number.isFinite(rate)) {
       throw new SurprisalError(
         'INVALID_PARAMETER',
-        `Poisson: rate must be a finite number >= 0; got ${rate}`,
+        `Poisson: rate must be a finite number >= 0; got ${describe(rate)}`,
         {
           argument: 'rate',
           value: rate,

@@ -1,5 +1,5 @@
 import { SurprisalError } from '../core/errors.js';
-import { readChoiceOption, readOptions } from '../core/options.js';
+import { describe, readChoiceOption, readOptions } from '../core/options.js';
 import { readTable, type TableInput } from '../core/tensor.js';
 import { paretoTail, psis } from '../sampling/psis.js';
 import { column, type LogLikelihoodInput, readLogLikelihood, readREff } from './logLikelihood.js';
@@ -97,11 +97,15 @@ export function expectationLoo(
     probs = Array.from(p);
     probs.forEach((v, j) => {
       if (typeof v !== 'number' || !(v > 0 && v < 1)) {
-        throw new SurprisalError('INVALID_OPTION', `${fn}: probs[${j}] must be in (0, 1); got ${v}`, {
-          argument: 'probs',
-          index: j,
-          value: v,
-        });
+        throw new SurprisalError(
+          'INVALID_OPTION',
+          `${fn}: probs[${j}] must be in (0, 1); got ${describe(v)}`,
+          {
+            argument: 'probs',
+            index: j,
+            value: v,
+          },
+        );
       }
     });
   } else if (o.probs !== undefined) {

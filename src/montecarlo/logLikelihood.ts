@@ -6,6 +6,7 @@
  */
 import { checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
+import { describe } from '../core/options.js';
 import { readTable, type TableInput } from '../core/tensor.js';
 
 /** A pointwise log-likelihood: `[S, N]` (draws × observations) or `[chains, draws, N]`. */
@@ -92,11 +93,15 @@ export function readREff(rEff: unknown, n: number, fn: string): Float64Array | u
   for (let i = 0; i < n; i++) {
     const v = out[i];
     if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) {
-      throw new SurprisalError('INVALID_OPTION', `${fn}: rEff[${i}] must be a finite number > 0; got ${v}`, {
-        argument: 'rEff',
-        index: i,
-        value: v,
-      });
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        `${fn}: rEff[${i}] must be a finite number > 0; got ${describe(v)}`,
+        {
+          argument: 'rEff',
+          index: i,
+          value: v,
+        },
+      );
     }
   }
   return out;
