@@ -90,7 +90,9 @@ function places(args: unknown[]): Path[] {
       for (const [k, x] of Object.entries(v)) walk(x, [...path, k], depth + 1);
     }
   };
-  args.forEach((a, i) => walk(a, [i], 0));
+  args.forEach((a, i) => {
+    walk(a, [i], 0);
+  });
   return out;
 }
 
