@@ -3,13 +3,13 @@
  * @packageDocumentation
  */
 
-// Errors, units and input types
-export type { DistributionOptions, ProbabilityForm } from './core/distribution.js';
 // Log-space arithmetic and SciPy's elementwise conventions
 export { entr, relEntr, xlog1py, xlogy } from './core/elementwise.js';
 export { SurprisalError, type SurprisalErrorCode, type SurprisalErrorDetails } from './core/errors.js';
 export { type FloatArrayFor, logSoftmax } from './core/logSoftmax.js';
 export { logSumExp } from './core/logSumExp.js';
+// Errors, units and input types
+export type { DistributionOptions, ProbabilityForm } from './core/probabilities.js';
 export { softmax } from './core/softmax.js';
 export { Accumulator, fsum } from './core/sum.js';
 // Losses with gradients (PyTorch semantics)
@@ -22,12 +22,12 @@ export { Binomial } from './distributions/Binomial.js';
 export { Categorical } from './distributions/Categorical.js';
 export { Cauchy } from './distributions/Cauchy.js';
 export { Dirichlet } from './distributions/Dirichlet.js';
+export { Exponential } from './distributions/Exponential.js';
 export type {
   AnyDistribution,
   MultivariateDistribution,
   UnivariateDistribution,
-} from './distributions/distribution.js';
-export { Exponential } from './distributions/Exponential.js';
+} from './distributions/family.js';
 export { Gamma } from './distributions/Gamma.js';
 export { Geometric } from './distributions/Geometric.js';
 export { Gumbel } from './distributions/Gumbel.js';
@@ -133,6 +133,13 @@ export { renyiEntropy } from './measures/renyiEntropy.js';
 export { type SoftmaxEntropyOptions, softmaxEntropy } from './measures/softmaxEntropy.js';
 export { type SurprisalOptions, surprisal } from './measures/surprisal.js';
 export { totalCorrelation } from './measures/totalCorrelation.js';
+// Importance sampling, Pareto smoothing and rare events
+export {
+  type CrossEntropyMethodOptions,
+  type CrossEntropyMethodResult,
+  crossEntropyMethod,
+} from './montecarlo/crossEntropyMethod.js';
+export { effectiveSampleSize } from './montecarlo/effectiveSampleSize.js';
 // Model comparison: PSIS leave-one-out cross-validation (R loo)
 export {
   type ExpectationLooOptions,
@@ -140,6 +147,14 @@ export {
   type ExpectationType,
   expectationLoo,
 } from './montecarlo/expectationLoo.js';
+export { type GaussianTailMethod, type GaussianTailResult, gaussianTail } from './montecarlo/gaussianTail.js';
+export { type GpdFit, gpdfit } from './montecarlo/gpdfit.js';
+export {
+  type ImportanceSamplingOptions,
+  type ImportanceSamplingResult,
+  importanceSampling,
+  type Point,
+} from './montecarlo/importanceSampling.js';
 export type { LogLikelihoodInput } from './montecarlo/logLikelihood.js';
 export {
   type KhatCategory,
@@ -154,33 +169,18 @@ export {
   type ModelWeightsOptions,
   modelWeights,
 } from './montecarlo/modelWeights.js';
-export { type RelativeEfficiencyOptions, relativeEfficiency } from './montecarlo/relativeEfficiency.js';
-export { type WaicResult, waic } from './montecarlo/waic.js';
-// Random numbers
-export { type AliasTable, aliasTable } from './sampling/aliasTable.js';
-// Importance sampling, Pareto smoothing and rare events
-export {
-  type CrossEntropyMethodOptions,
-  type CrossEntropyMethodResult,
-  crossEntropyMethod,
-} from './sampling/crossEntropyMethod.js';
-export { effectiveSampleSize } from './sampling/effectiveSampleSize.js';
-export { type GaussianTailMethod, type GaussianTailResult, gaussianTail } from './sampling/gaussianTail.js';
-export { type GpdFit, gpdfit } from './sampling/gpdfit.js';
-export {
-  type ImportanceSamplingOptions,
-  type ImportanceSamplingResult,
-  importanceSampling,
-  type Point,
-} from './sampling/importanceSampling.js';
-export { multinomial } from './sampling/multinomial.js';
 export {
   type PortfolioLossTailOptions,
   type PortfolioLossTailResult,
   portfolioLossTail,
-} from './sampling/portfolioLossTail.js';
-export { diagnose, type PsisDiagnosis, type PsisResult, psis } from './sampling/psis.js';
-export { createRng, type FillableArray, Rng, rngFromState } from './sampling/random.js';
+} from './montecarlo/portfolioLossTail.js';
+export { diagnose, type PsisDiagnosis, type PsisResult, psis } from './montecarlo/psis.js';
+export { type RelativeEfficiencyOptions, relativeEfficiency } from './montecarlo/relativeEfficiency.js';
+export { type WaicResult, waic } from './montecarlo/waic.js';
+// Random numbers
+export { type AliasTable, aliasTable } from './random/aliasTable.js';
+export { multinomial } from './random/multinomial.js';
+export { createRng, type FillableArray, Rng, rngFromState } from './random/random.js';
 // Special functions
 export {
   betainc,

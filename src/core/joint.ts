@@ -2,9 +2,10 @@
  * Joint distribution tables for the multivariate measures: validation and marginals.
  * @module
  */
-import { type DistributionOptions, formOf, type ProbsAndLogs, readProbsAndLogs } from './distribution.js';
+
 import { entr } from './elementwise.js';
 import { SurprisalError } from './errors.js';
+import { type DistributionOptions, formOf, type ProbsAndLogs, readProbsAndLogs } from './probabilities.js';
 import { Accumulator } from './sum.js';
 import { marginalIndex, readTable, type TableInput } from './tensor.js';
 

@@ -1,6 +1,6 @@
 import { xlog1py, xlogy } from '../core/elementwise.js';
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, fill, probability, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, fill, probability, type UnivariateDistribution } from './family.js';
 
 /**
  * Bernoulli distribution on {0, 1}, as `torch.distributions.Bernoulli(probs)`.

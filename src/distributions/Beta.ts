@@ -1,6 +1,6 @@
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
 import { betainc, betaincinv, betaln, digamma, logBetaincc } from '../special/index.js';
-import { checkP, checkX, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './family.js';
 
 /**
  * Beta distribution on [0, 1], as `torch.distributions.Beta(concentration1, concentration0)` (a, b).

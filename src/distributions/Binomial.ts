@@ -1,20 +1,20 @@
 import { xlog1py, xlogy } from '../core/elementwise.js';
 import { Accumulator } from '../core/sum.js';
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
+import { HALF_LOG_2PI } from '../special/constants.js';
 import { stirlingCorrection } from '../special/gammaln.js';
 import { betainc, gammaln, logBetaincc, ndtri } from '../special/index.js';
+import { bd0 } from '../special/logPmf.js';
 import {
-  bd0,
   checkP,
   checkX,
   cornishFisher,
   count,
   discreteQuantile,
   fill,
-  HALF_LOG_2PI,
   probability,
   type UnivariateDistribution,
-} from './distribution.js';
+} from './family.js';
 
 /** Above this variance the entropy uses its asymptotic expansion instead of a sum over the support. */
 const EXACT_ENTROPY_LIMIT = 1e8;

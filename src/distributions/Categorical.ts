@@ -1,16 +1,10 @@
-import { readProbs } from '../core/distribution.js';
 import { readOptions } from '../core/options.js';
+import { readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { entropy as entropyOf } from '../measures/entropy.js';
-import type { Rng } from '../sampling/random.js';
-import { aliasTable } from '../sampling/variates.js';
-import {
-  checkP,
-  checkX,
-  discreteQuantile,
-  sampleBuffer,
-  type UnivariateDistribution,
-} from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { aliasTable } from '../random/variates.js';
+import { checkP, checkX, discreteQuantile, sampleBuffer, type UnivariateDistribution } from './family.js';
 
 /**
  * Categorical distribution over {0, ..., K − 1}, as `torch.distributions.Categorical(probs)`.

@@ -1,5 +1,5 @@
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './family.js';
 
 /** P(Z ≤ z) for the standard Cauchy, without the cancellation of ½ + atan(z)/π for z ≪ 0. */
 function standardCdf(z: number): number {

@@ -1,5 +1,5 @@
-import type { Rng } from '../sampling/random.js';
-import { logGammaVariate } from '../sampling/variates.js';
+import type { Rng } from '../random/random.js';
+import { logGammaVariate } from '../random/variates.js';
 import { digamma, gammaln } from '../special/index.js';
 import {
   arrayParameter,
@@ -7,7 +7,7 @@ import {
   type MultivariateDistribution,
   positive,
   sampleBuffer,
-} from './distribution.js';
+} from './family.js';
 
 /**
  * Dirichlet distribution on the probability simplex, as `torch.distributions.Dirichlet(concentration)`.

@@ -1,5 +1,5 @@
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, positive, sampleBuffer, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, positive, sampleBuffer, type UnivariateDistribution } from './family.js';
 
 /**
  * Exponential distribution with rate λ, as `torch.distributions.Exponential(rate)`.

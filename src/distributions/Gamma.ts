@@ -1,6 +1,6 @@
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
 import { digamma, gammainc, gammaincinv, gammaln, logGammaincc } from '../special/index.js';
-import { checkP, checkX, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './family.js';
 
 /**
  * Gamma distribution with shape α (concentration) and rate β, as `torch.distributions.Gamma(concentration, rate)`

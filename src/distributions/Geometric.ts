@@ -1,6 +1,6 @@
 import { xlog1py } from '../core/elementwise.js';
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, fill, probability, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, fill, probability, type UnivariateDistribution } from './family.js';
 
 /**
  * Geometric distribution: failures before the first success, support {0, 1, 2, ...}, as

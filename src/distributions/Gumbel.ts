@@ -1,13 +1,6 @@
-import type { Rng } from '../sampling/random.js';
-import {
-  checkP,
-  checkX,
-  EULER_GAMMA,
-  fill,
-  positive,
-  real,
-  type UnivariateDistribution,
-} from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { EULER_GAMMA } from '../special/constants.js';
+import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './family.js';
 
 /**
  * Gumbel (type I extreme value, maximum) distribution, as `torch.distributions.Gumbel(loc, scale)`.

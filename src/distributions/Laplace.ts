@@ -1,5 +1,5 @@
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './family.js';
 
 /**
  * Laplace (double exponential) distribution, as `torch.distributions.Laplace(loc, scale)`.

@@ -1,14 +1,9 @@
 import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
-import type { Rng } from '../sampling/random.js';
-import {
-  arrayParameter,
-  checkPoint,
-  HALF_LOG_2PI,
-  type MultivariateDistribution,
-  sampleBuffer,
-} from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { HALF_LOG_2PI } from '../special/constants.js';
+import { arrayParameter, checkPoint, type MultivariateDistribution, sampleBuffer } from './family.js';
 
 /**
  * Lower Cholesky factor L (row-major, d × d) of a symmetric positive-definite matrix, Σ = L Lᵀ.

@@ -1,14 +1,7 @@
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
+import { HALF_LOG_2PI } from '../special/constants.js';
 import { logNdtr, ndtr, ndtri } from '../special/index.js';
-import {
-  checkP,
-  checkX,
-  HALF_LOG_2PI,
-  positive,
-  real,
-  sampleBuffer,
-  type UnivariateDistribution,
-} from './distribution.js';
+import { checkP, checkX, positive, real, sampleBuffer, type UnivariateDistribution } from './family.js';
 
 /**
  * Normal distribution N(loc, scale²), as `torch.distributions.Normal(loc, scale)`.

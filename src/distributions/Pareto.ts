@@ -1,5 +1,5 @@
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, fill, positive, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './family.js';
 
 /**
  * Pareto (type I) distribution on [scale, ∞), as `torch.distributions.Pareto(scale, alpha)`.

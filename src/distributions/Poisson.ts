@@ -2,20 +2,20 @@ import { xlogy } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
+import { HALF_LOG_2PI } from '../special/constants.js';
 import { logP } from '../special/gammainc.js';
 import { stirlingCorrection } from '../special/gammaln.js';
 import { gammaincc, gammaln, ndtri } from '../special/index.js';
+import { bd0 } from '../special/logPmf.js';
 import {
-  bd0,
   checkP,
   checkX,
   cornishFisher,
   discreteQuantile,
   fill,
-  HALF_LOG_2PI,
   type UnivariateDistribution,
-} from './distribution.js';
+} from './family.js';
 
 /** Above this k the log mass uses the saddle-point form, free of cancellation. */
 const SADDLE_POINT = 1e5;

@@ -1,14 +1,7 @@
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
+import { HALF_LOG_2PI } from '../special/constants.js';
 import { betainc, betaincinv, betaln, digamma, gammaln, logNdtr, ndtri } from '../special/index.js';
-import {
-  checkP,
-  checkX,
-  fill,
-  HALF_LOG_2PI,
-  positive,
-  real,
-  type UnivariateDistribution,
-} from './distribution.js';
+import { checkP, checkX, fill, positive, real, type UnivariateDistribution } from './family.js';
 
 /** Past this df the t law is computed from the normal one (see logUpperTailLargeDf). */
 const LARGE_DF = 1e20;

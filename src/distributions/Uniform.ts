@@ -1,6 +1,6 @@
 import { SurprisalError } from '../core/errors.js';
-import type { Rng } from '../sampling/random.js';
-import { checkP, checkX, real, sampleBuffer, type UnivariateDistribution } from './distribution.js';
+import type { Rng } from '../random/random.js';
+import { checkP, checkX, real, sampleBuffer, type UnivariateDistribution } from './family.js';
 
 /**
  * log(high − low) for low < high, finite also where the width overflows (Uniform(−1.7e308, 1.7e308)).

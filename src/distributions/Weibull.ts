@@ -1,6 +1,7 @@
-import type { Rng } from '../sampling/random.js';
+import type { Rng } from '../random/random.js';
+import { EULER_GAMMA } from '../special/constants.js';
 import { gammaln } from '../special/index.js';
-import { checkP, checkX, EULER_GAMMA, fill, positive, type UnivariateDistribution } from './distribution.js';
+import { checkP, checkX, fill, positive, type UnivariateDistribution } from './family.js';
 
 /** log(a/b) for a, b > 0, from the logs where a/b would over- or underflow. */
 function logRatio(a: number, b: number): number {

@@ -10,7 +10,8 @@ import { SurprisalError } from '../core/errors.js';
 import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { klDivergence } from '../measures/klDivergence.js';
-import { createRng } from '../sampling/random.js';
+import { createRng } from '../random/random.js';
+import { EULER_GAMMA } from '../special/constants.js';
 import { betaln, digamma, gammaln } from '../special/index.js';
 import type { Bernoulli } from './Bernoulli.js';
 import type { Beta } from './Beta.js';
@@ -18,13 +19,8 @@ import type { Binomial } from './Binomial.js';
 import type { Categorical } from './Categorical.js';
 import type { Cauchy } from './Cauchy.js';
 import type { Dirichlet } from './Dirichlet.js';
-import {
-  type AnyDistribution,
-  EULER_GAMMA,
-  type MultivariateDistribution,
-  type UnivariateDistribution,
-} from './distribution.js';
 import type { Exponential } from './Exponential.js';
+import type { AnyDistribution, MultivariateDistribution, UnivariateDistribution } from './family.js';
 import type { Gamma } from './Gamma.js';
 import type { Geometric } from './Geometric.js';
 import type { Gumbel } from './Gumbel.js';

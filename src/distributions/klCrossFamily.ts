@@ -5,11 +5,11 @@
  * @module
  */
 import { xlogy } from '../core/elementwise.js';
+import { EULER_GAMMA, HALF_LOG_2PI } from '../special/constants.js';
 import { digamma, erf, gammaln } from '../special/index.js';
 import type { Bernoulli } from './Bernoulli.js';
 import type { Beta } from './Beta.js';
 import type { Binomial } from './Binomial.js';
-import { EULER_GAMMA, HALF_LOG_2PI } from './distribution.js';
 import type { Exponential } from './Exponential.js';
 import type { Gamma } from './Gamma.js';
 import type { Gumbel } from './Gumbel.js';

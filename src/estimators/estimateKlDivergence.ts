@@ -7,7 +7,7 @@ import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
-import { createRng } from '../sampling/random.js';
+import { createRng } from '../random/random.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
 import { type Estimate, intervalFromNormal, readCi } from './estimate.js';

@@ -6,7 +6,7 @@
 import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
-import { createRng, type Rng } from '../sampling/random.js';
+import { createRng, type Rng } from '../random/random.js';
 import { intervalFromBootstrap, intervalFromNormal } from './estimate.js';
 
 /**

@@ -1,5 +1,5 @@
-import { checkSameLength, formOf, MEASURE_KEYS, readLogProbs, readProbs } from '../core/distribution.js';
 import { readOptions } from '../core/options.js';
+import { checkSameLength, formOf, MEASURE_KEYS, readLogProbs, readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';

@@ -1,12 +1,12 @@
+import { entr } from '../core/elementwise.js';
+import { readOptions } from '../core/options.js';
 import {
   type DistributionOptions,
   formOf,
   MEASURE_KEYS,
   readLogProbs,
   readProbs,
-} from '../core/distribution.js';
-import { entr } from '../core/elementwise.js';
-import { readOptions } from '../core/options.js';
+} from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, unitLog } from '../core/units.js';
 

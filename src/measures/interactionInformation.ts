@@ -1,6 +1,6 @@
-import { MEASURE_KEYS } from '../core/distribution.js';
 import { entropyOfProbs, readJoint } from '../core/joint.js';
 import { readOptions } from '../core/options.js';
+import { MEASURE_KEYS } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import type { TableInput } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';

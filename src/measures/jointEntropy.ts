@@ -1,5 +1,5 @@
-import { MEASURE_KEYS } from '../core/distribution.js';
 import { readOptions } from '../core/options.js';
+import { MEASURE_KEYS } from '../core/probabilities.js';
 import type { TableInput } from '../core/tensor.js';
 import { readTable } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';

@@ -1,12 +1,12 @@
+import { klTerm } from '../core/klTerm.js';
+import { readOptions } from '../core/options.js';
 import {
   checkSameLength,
   formOf,
   MEASURE_KEYS,
   type ProbsAndLogs,
   readProbsAndLogs,
-} from '../core/distribution.js';
-import { klTerm } from '../core/klTerm.js';
-import { readOptions } from '../core/options.js';
+} from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';

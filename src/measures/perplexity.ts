@@ -1,6 +1,6 @@
-import { DISTRIBUTION_KEYS, type DistributionOptions } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
+import { DISTRIBUTION_KEYS, type DistributionOptions } from '../core/probabilities.js';
 import { type Base, unitLog } from '../core/units.js';
 import { entropyNats } from './entropy.js';
 

@@ -1,7 +1,7 @@
-import { formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readOptions } from '../core/options.js';
+import { formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { unitLog } from '../core/units.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';

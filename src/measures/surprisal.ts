@@ -1,6 +1,6 @@
-import { formOf, type ProbabilityForm } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
+import { formOf, type ProbabilityForm } from '../core/probabilities.js';
 import { type Base, unitLog } from '../core/units.js';
 
 /** Options of {@link surprisal}. */

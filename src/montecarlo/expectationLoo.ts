@@ -1,8 +1,8 @@
 import { SurprisalError } from '../core/errors.js';
 import { describe, readChoiceOption, readOptions } from '../core/options.js';
 import { readTable, type TableInput } from '../core/tensor.js';
-import { paretoTail, psis } from '../sampling/psis.js';
 import { column, type LogLikelihoodInput, readLogLikelihood, readREff } from './logLikelihood.js';
+import { paretoTail, psis } from './psis.js';
 import { chainRows, relativeEfficiencyOf } from './relativeEfficiency.js';
 
 /** What {@link expectationLoo} computes per observation. */

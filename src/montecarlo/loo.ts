@@ -1,9 +1,9 @@
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { readOptions } from '../core/options.js';
-import { psis } from '../sampling/psis.js';
 import { ndtri } from '../special/normal.js';
 import { column, estimateOf, type LogLikelihoodInput, readLogLikelihood, readREff } from './logLikelihood.js';
+import { psis } from './psis.js';
 import { chainRows, relativeEfficiencyOf } from './relativeEfficiency.js';
 
 /** An estimate summed over observations, with its standard error √(N·var) over them. */

@@ -1,6 +1,6 @@
 import { SurprisalError } from '../core/errors.js';
 import { readChoiceOption, readIntegerOption, readOptions } from '../core/options.js';
-import { createRng } from '../sampling/random.js';
+import { createRng } from '../random/random.js';
 import type { LooResult } from './loo.js';
 import { readModels } from './looCompare.js';
 import type { WaicResult } from './waic.js';

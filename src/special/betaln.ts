@@ -1,7 +1,6 @@
 import { checkNumber } from './argument.js';
+import { HALF_LOG_2PI } from './constants.js';
 import { gammaln, stirlingCorrection } from './gammaln.js';
-
-const LOG_SQRT_2PI = 0.9189385332046727;
 
 /** log |B(a, b)| from three log-gammas, for arguments where some are negative. */
 function lbetaGeneral(a: number, b: number): number {
@@ -46,7 +45,7 @@ export function betaln(a: number, b: number): number {
   if (p >= 10) {
     const corr = stirlingCorrection(p) + stirlingCorrection(q) - stirlingCorrection(p + q);
     const r = p / (p + q);
-    return -0.5 * Math.log(q) + LOG_SQRT_2PI + corr + (p - 0.5) * Math.log(r) + q * Math.log1p(-r);
+    return -0.5 * Math.log(q) + HALF_LOG_2PI + corr + (p - 0.5) * Math.log(r) + q * Math.log1p(-r);
   }
   if (q >= 10) {
     const corr = stirlingCorrection(q) - stirlingCorrection(p + q);

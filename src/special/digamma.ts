@@ -2,10 +2,9 @@
 // (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
 
 import { checkNumber } from './argument.js';
+import { EULER_GAMMA } from './constants.js';
 import { polyval } from './polynomial.js';
 import { cospi, sinpi } from './trigpi.js';
-
-const EULER = 0.5772156649015329;
 
 // Boost.Math digamma_imp_1_2 (J. Maddock, 2006), as SciPy's cephes/psi.c uses it: on [1, 2],
 // ψ(x) = (x − x₀)(Y + R(x − 1)) with x₀ the positive zero of ψ split into three parts so that x − x₀ is
@@ -76,7 +75,7 @@ export function digamma(x: number): number {
   }
   if (x <= 10 && x === Math.floor(x)) {
     for (let i = 1; i < x; i++) y += 1 / i;
-    return y - EULER;
+    return y - EULER_GAMMA;
   }
   if (x < 1) {
     y -= 1 / x;

@@ -2,12 +2,11 @@
 // (more than a double holds), so they can be checked against the source; each rounds to the nearest double.
 
 import { checkNumber } from './argument.js';
+import { HALF_LOG_2PI, LOG_PI } from './constants.js';
 import { polyval } from './polynomial.js';
 import { sinpi } from './trigpi.js';
 
 /** log √(2π). */
-const LOG_SQRT_2PI = 0.9189385332046727;
-const LOG_PI = 1.1447298858494002;
 
 // Boost.Math lgamma_small_imp, 64-bit tag (J. Maddock, 2006; boost/math/special_functions/detail/
 // lgamma_small.hpp): rational approximations R with lgamma(z) = (z − 2)(z + 1)(Y + R(z − 2)) on [2, 3],
@@ -126,7 +125,7 @@ export function stirlingCorrection(x: number): number {
  */
 export function stirlingH(z: number): number {
   if (z < 1) return z * Math.log(z) - z - gammaln(z);
-  return 0.5 * Math.log(z) - LOG_SQRT_2PI - stirlingCorrection(z);
+  return 0.5 * Math.log(z) - HALF_LOG_2PI - stirlingCorrection(z);
 }
 
 /**
@@ -190,6 +189,6 @@ export function gammaln(x: number): number {
     return Math.log(p) + lgammaSmall(z, z - 1, z - 2);
   }
   const lx = Math.log(x);
-  if (x > 1e17) return x * (lx - 1) - 0.5 * lx + LOG_SQRT_2PI; // S(x) < 1e-18 and x − 1/2 rounds
-  return (x - 0.5) * lx - x + LOG_SQRT_2PI + stirlingCorrection(x);
+  if (x > 1e17) return x * (lx - 1) - 0.5 * lx + HALF_LOG_2PI; // S(x) < 1e-18 and x − 1/2 rounds
+  return (x - 0.5) * lx - x + HALF_LOG_2PI + stirlingCorrection(x);
 }

@@ -9,7 +9,7 @@ import * as entropy from '../../src/estimators/differentialEntropy.js';
 import * as kl from '../../src/estimators/estimateKlDivergence.js';
 import * as mi from '../../src/estimators/estimateMutualInformation.js';
 import * as tree from '../../src/estimators/knn/kdTree.js';
-import { createRng } from '../../src/sampling/random.js';
+import { createRng } from '../../src/random/random.js';
 
 const scope: Record<string, unknown> = { ...tree, ...entropy, ...mi, ...kl, createRng };
 const files = [

@@ -12,7 +12,7 @@ import {
   estimateConditionalMutualInformation,
   estimateMutualInformation,
 } from '../../src/estimators/estimateMutualInformation.js';
-import { createRng } from '../../src/sampling/random.js';
+import { createRng } from '../../src/random/random.js';
 import { digamma } from '../../src/special/digamma.js';
 
 const N = 5000;

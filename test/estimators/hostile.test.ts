@@ -15,7 +15,7 @@ import {
   estimateMutualInformation,
 } from '../../src/estimators/estimateMutualInformation.js';
 import { kdTree } from '../../src/estimators/knn/kdTree.js';
-import { createRng } from '../../src/sampling/random.js';
+import { createRng } from '../../src/random/random.js';
 
 function thrown(f: () => unknown): SurprisalError {
   try {

@@ -7,7 +7,7 @@
 import { SurprisalError } from '../../core/errors.js';
 import { describe, readBooleanOption, readOptions } from '../../core/options.js';
 import type { Base } from '../../core/units.js';
-import { createRng } from '../../sampling/random.js';
+import { createRng } from '../../random/random.js';
 import { type Estimate, readCi } from '../estimate.js';
 import type { Points } from '../knn/points.js';
 import {

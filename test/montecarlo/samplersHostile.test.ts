@@ -1,5 +1,5 @@
 /**
- * Issue #13 for sampling/: every entry point refuses hostile arguments with a SurprisalError (code, argument,
+ * Issue #13 for random/ and montecarlo/ (once src/sampling/): every entry point refuses hostile arguments with a SurprisalError (code, argument,
  * value) before any work; sizes that cannot be allocated are TOO_LARGE; Pareto k̂, the ESS and every
  * diagnostic are invariant to a constant added to the log weights and to their order; and no NaN comes out
  * where the answer is known (one non-zero weight, all weights equal, a single draw).
@@ -24,7 +24,7 @@ import {
   rngFromState,
   SurprisalError,
 } from '../../src/index.js';
-import { khatOf } from '../../src/sampling/importanceSampling.js';
+import { khatOf } from '../../src/montecarlo/importanceSampling.js';
 
 function thrown(f: () => unknown): SurprisalError {
   try {
@@ -632,7 +632,7 @@ const cases: Case[] = [
   ['normal(0, null)', () => createRng(1).normal(0, null as unknown as number), 'INVALID_OPTION', 'scale'],
 ];
 
-describe('every entry point of sampling/ refuses hostile arguments with a SurprisalError', () => {
+describe('every entry point of random/ and montecarlo/ refuses hostile arguments with a SurprisalError', () => {
   it.each(cases)('%s', (_, call, code, argument) => {
     const e = thrown(call);
     expect(e.code).toBe(code);

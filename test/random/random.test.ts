@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
-import { createRng, type Rng, rngFromState } from '../../src/sampling/random.js';
+import { createRng, type Rng, rngFromState } from '../../src/random/random.js';
 
 interface RngCase {
   seed: string;

@@ -1,6 +1,7 @@
 import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readChoiceOption, readOptions } from '../core/options.js';
+import { HALF_LOG_2PI } from '../special/constants.js';
 import { ndtr } from '../special/index.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
@@ -31,7 +32,6 @@ export interface GaussianTailResult {
   samples: number;
 }
 
-const HALF_LOG_2PI = 0.9189385332046728;
 /** Largest |a|: the log weights hold a², finite up to about 1e154. */
 const MAX_THRESHOLD = 1e150;
 

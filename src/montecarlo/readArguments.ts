@@ -1,6 +1,6 @@
 /**
  * Argument checks shared by the samplers (importance sampling, PSIS, rare events): every public entry point
- * of `sampling/` reads its arguments through these before any work, so that bad input gives a
+ * of `montecarlo/` reads its arguments through these before any work, so that bad input gives a
  * `SurprisalError` naming the function, the argument and the value, never a TypeError or RangeError from
  * deep inside a loop, and sizes that cannot be allocated are refused up front.
  * @module
@@ -8,7 +8,7 @@
 import { checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
-import { checkSeed, createRng, type Rng } from './random.js';
+import { checkSeed, createRng, type Rng } from '../random/random.js';
 
 /**
  * A sample count: an integer ≥ `min` (default `def` when undefined), at most 2³² (the largest array the

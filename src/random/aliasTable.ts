@@ -1,6 +1,6 @@
-import { readProbs } from '../core/distribution.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
+import { readProbs } from '../core/probabilities.js';
 import type { Rng } from './random.js';
 
 /** A table for O(1) draws from a fixed discrete distribution; built by {@link aliasTable}. */

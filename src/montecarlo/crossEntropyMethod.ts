@@ -2,13 +2,13 @@ import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readBooleanOption, readIntegerOption, readOptions } from '../core/options.js';
-import type { UnivariateDistribution } from '../distributions/distribution.js';
 import { Exponential } from '../distributions/Exponential.js';
+import type { UnivariateDistribution } from '../distributions/family.js';
 import { Gamma } from '../distributions/Gamma.js';
 import { Normal } from '../distributions/Normal.js';
+import type { Rng } from '../random/random.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
-import type { Rng } from './random.js';
 import {
   readArrayLength,
   readDistribution,

@@ -2,81 +2,12 @@
  * The variate algorithms behind {@link Rng}'s methods, on validated parameters. The public entry points,
  * with the parameter checks and the documentation, are the methods of `Rng` in `random.ts`.
  */
+import { logBinomialPmf, logPoissonPmf } from '../special/logPmf.js';
 import type { Rng } from './random.js';
 import { standardNormal } from './ziggurat.js';
 
 // The alias table lives in its own file; re-exported here for callers that import it with the variates.
 export { type AliasTable, aliasTable } from './aliasTable.js';
-
-const HALF_LOG_2PI = 0.9189385332046728; // ½ ln 2π
-
-/** stirlerr(n) = ln n! − (n ln n − n + ½ ln 2πn) for n = 0..15, tabulated once (δ(0) = 0 by convention). */
-const STIRLERR_TABLE = (() => {
-  const t = new Float64Array(16);
-  let logFact = 0;
-  for (let n = 1; n < 16; n++) {
-    logFact += Math.log(n);
-    t[n] = logFact - (n * Math.log(n) - n + HALF_LOG_2PI + 0.5 * Math.log(n));
-  }
-  return t;
-})();
-
-/**
- * The error of Stirling's formula, δ(n) = ln n! − (n ln n − n + ½ ln 2πn), for integers n ≥ 0: a table
- * below 16, the asymptotic series 1/(12n) − 1/(360n³) + 1/(1260n⁵) − 1/(1680n⁷) + 1/(1188n⁹) above
- * (Loader 2000, "Fast and accurate computation of binomial probabilities"), which is exact to rounding there.
- * @internal
- */
-export function stirlerr(n: number): number {
-  if (n < 16) return STIRLERR_TABLE[n];
-  const nn = 1 / (n * n);
-  return (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - nn / 1188) * nn) * nn) * nn) / n;
-}
-
-/**
- * Loader's deviance term bd0(x, m) = x ln(x/m) + m − x ≥ 0, without the cancellation of the direct formula
- * when x ≈ m (a series in v = (x − m)/(x + m) there). Loader 2000.
- * @internal
- */
-export function bd0(x: number, m: number): number {
-  const d = x - m;
-  if (Math.abs(d) < 0.1 * (x + m)) {
-    const v = d / (x + m);
-    let s = d * v;
-    let ej = 2 * x * v;
-    const v2 = v * v;
-    for (let j = 1; j < 1000; j++) {
-      ej *= v2;
-      const s1 = s + ej / (2 * j + 1);
-      if (s1 === s) return s1;
-      s = s1;
-    }
-    return s;
-  }
-  return x * Math.log(x / m) + m - x;
-}
-
-/**
- * log of the Poisson(λ) mass at an integer k ≥ 0, −λ + k ln λ − ln k!, in Loader's (2000) form
- * −δ(k) − bd0(k, λ) − ½ ln 2πk, which keeps its absolute accuracy for λ up to 2^52.
- * @internal
- */
-export function logPoissonPmf(k: number, lambda: number): number {
-  if (k === 0) return -lambda;
-  return -stirlerr(k) - bd0(k, lambda) - HALF_LOG_2PI - 0.5 * Math.log(k);
-}
-
-/**
- * log of the Binomial(n, p) mass at an integer 0 ≤ k ≤ n (0 < p < 1), in Loader's (2000) saddle-point form.
- * @internal
- */
-export function logBinomialPmf(k: number, n: number, p: number): number {
-  const q = 1 - p;
-  if (k === 0) return n * Math.log1p(-p);
-  if (k === n) return n * Math.log(p);
-  const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - bd0(k, n * p) - bd0(n - k, n * q);
-  return lc - HALF_LOG_2PI - 0.5 * (Math.log(k) + Math.log1p(-k / n));
-}
 
 /**
  * A Gamma(shape ≥ 1, 1) variate by Marsaglia & Tsang (2000, "A simple method for generating gamma

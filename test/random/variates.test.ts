@@ -15,8 +15,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
-import { aliasTable } from '../../src/sampling/aliasTable.js';
-import { createRng, type Rng } from '../../src/sampling/random.js';
+import { aliasTable } from '../../src/random/aliasTable.js';
+import { createRng, type Rng } from '../../src/random/random.js';
 
 const N = 100_000;
 const P_MIN = 1e-4;

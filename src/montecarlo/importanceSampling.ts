@@ -2,7 +2,7 @@ import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readBooleanOption, readOptions } from '../core/options.js';
-import type { AnyDistribution } from '../distributions/distribution.js';
+import type { AnyDistribution } from '../distributions/family.js';
 import { ndtri } from '../special/index.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { paretoTail, tailLengthOf } from './psis.js';

@@ -1,13 +1,13 @@
 /**
- * multinomial(rng, n, weights) by conditional binomials (src/sampling/multinomial.ts): the distribution (moments,
+ * multinomial(rng, n, weights) by conditional binomials (src/random/multinomial.ts): the distribution (moments,
  * covariances, a chi-square test of the joint pmf), exact sums, seeded reproducibility, O(K) cost for n up to
  * 2⁵³ − 1, weights near 0 and 1, and its errors. (Kept in test/estimators: the bootstrap of the count-based
  * estimators is its user.)
  */
 import { describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
-import { multinomial } from '../../src/sampling/multinomial.js';
-import { createRng } from '../../src/sampling/random.js';
+import { multinomial } from '../../src/random/multinomial.js';
+import { createRng } from '../../src/random/random.js';
 
 function thrown(f: () => unknown): SurprisalError {
   try {

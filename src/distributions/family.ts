@@ -5,8 +5,7 @@
 import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
-import { Rng } from '../sampling/random.js';
-import { log1pmx } from '../special/log1pmx.js';
+import { Rng } from '../random/random.js';
 
 /**
  * A distribution over numbers (continuous or discrete), with PyTorch's and SciPy's methods.
@@ -294,21 +293,3 @@ export function cornishFisher(mean: number, sd: number, skew: number, z: number)
   const g = Number.isFinite(skew) ? skew : 0;
   return mean + sd * (z + ((z * z - 1) * g) / 6);
 }
-
-/**
- * Loader's deviance term bd0(x, M) = x log(x/M) + M − x ≥ 0 (C. Loader, "Fast and accurate computation of
- * binomial probabilities", 2000), as M[t log(1 + t) + (log(1 + t) − t)] with t = (x − M)/M: near x = M both
- * parts are O(t²) and nothing cancels, where x log(x/M) and M − x are each ~M. @internal
- */
-export function bd0(x: number, m: number): number {
-  if (x === 0) return m;
-  const t = (x - m) / m;
-  if (Math.abs(t) < 0.5) return m * (t * Math.log1p(t) + log1pmx(t));
-  // Far from M nothing cancels; the logs keep x/M from under- or overflowing (x = 1e10, M = 1e300).
-  return x * (Math.log(x) - Math.log(m)) + m - x;
-}
-
-/** Euler–Mascheroni constant γ (OEIS A001620). */
-export const EULER_GAMMA = 0.5772156649015329;
-/** ½·log(2π). */
-export const HALF_LOG_2PI = 0.9189385332046728;
