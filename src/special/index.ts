@@ -1,7 +1,7 @@
 /**
  * Special functions: log-gamma and polygamma, error functions, the normal distribution function and its
  * inverse, and the regularized incomplete gamma and beta functions with their inverses and log tails.
- * A barrel for the library's own modules; src/index.ts re-exports the public ones.
+ * The public API of this folder; src/index.ts re-exports it, and it is the `surprisal/special` entry point.
  * @packageDocumentation
  */
 export { betainc, logBetaincc } from './betainc.js';

@@ -1,0 +1,46 @@
+/**
+ * Estimators from data: entropy, differential entropy, KL divergence and mutual information from samples
+ * or counts (plug-in, Miller–Madow, NSB, k-NN, KSG), and the k-d tree behind the k-NN methods.
+ * The public API of this folder; src/index.ts re-exports it, and it is the `surprisal/estimators` entry point.
+ * @packageDocumentation
+ */
+export type { Category } from './counts.js';
+export {
+  type DifferentialEntropyEstimate,
+  type DifferentialEntropyMethod,
+  type DifferentialEntropyOptions,
+  differentialEntropy,
+} from './differentialEntropy.js';
+export type { Estimate } from './estimate.js';
+export {
+  type EntropyEstimate,
+  type EntropyMethod,
+  type EstimateEntropyOptions,
+  estimateEntropy,
+} from './estimateEntropy.js';
+export {
+  estimateKlDivergence,
+  type KlDivergenceEstimate,
+  type KlDivergenceMethod,
+  type KlDivergenceOptions,
+  type KlSamplesInput,
+} from './estimateKlDivergence.js';
+export {
+  type ConditionalMutualInformationOptions,
+  estimateConditionalMutualInformation,
+  estimateMutualInformation,
+  type KnnMutualInformationOptions,
+  type MutualInformationEstimate,
+  type MutualInformationMethod,
+  type MutualInformationOptions,
+  type SamplesInput,
+} from './estimateMutualInformation.js';
+export {
+  type KdTree,
+  type KdTreeOptions,
+  kdTree,
+  type Neighbours,
+  type Norm,
+  type PointsInput,
+} from './knn/kdTree.js';
+export type { Resampling } from './resample.js';
