@@ -70,7 +70,7 @@ async function child(impl, n, c, threads) {
   } else if (impl === 'read') {
     // Read the logits once: a wasm SIMD128 sum over them (in kernel memory), split over `threads` threads.
     const { kernelFloat32Array } = await import('../dist/index.js');
-    const { kernelRuntime } = await import('../dist/kernels/wasmKernels.js');
+    const { kernelRuntime } = await import('../dist/kernels/runtime.js');
     const kx = kernelFloat32Array(x.length);
     kx.set(x);
     const rt = kernelRuntime();

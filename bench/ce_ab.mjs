@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// A/B of two builds of src/kernels/ce.c in one process: compiles the kernel twice with clang (extra flags in
-// the environment variables A and B, e.g. A=-DCE_NO_CUTOFF_SKIP B=), then times ce_rows (value + gradient)
+// A/B of two builds of the kernels (src/kernels/c/*.c, the `sources` of scripts/build-wasm.mjs) in one process:
+// compiles them twice with clang (extra flags in the environment variables A and B, e.g. A=-DCE_NO_CUTOFF_SKIP
+// B=), then times ce_rows (value + gradient)
 // on the same cache-resident block of about 1 MiB of float32 logits, alternating the two builds 41 times,
-// and prints the medians. The build switches in ce.c: CE_NO_CUTOFF_SKIP (keep the flush-to-zero mask on
+// and prints the medians. The build switches in src/kernels/c/cross_entropy.c: CE_NO_CUTOFF_SKIP (keep the flush-to-zero mask on
 // every row), CE_NO_SMALL_C (no four-rows path), SMALL_C=n (its class limit).
 //
 //   A=-DCE_NO_SMALL_C B= node bench/ce_ab.mjs 10           C = 10 classes
@@ -14,15 +15,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flags } from '../scripts/build-wasm.mjs';
+import { flags, sources } from '../scripts/build-wasm.mjs';
 import { xorshift32 } from './data.mjs';
 
-const src = join(dirname(fileURLToPath(import.meta.url)), '../src/kernels/ce.c');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const src = sources.map((s) => join(root, s));
 const dir = mkdtempSync(join(tmpdir(), 'surprisal-ab-'));
 const [fa, fb] = [process.env.A ?? '', process.env.B ?? ''];
 const build = (extra, name) => {
   const out = join(dir, name);
-  execFileSync('clang', [...flags, ...extra.split(' ').filter(Boolean), '-o', out, src]);
+  execFileSync('clang', [...flags, ...extra.split(' ').filter(Boolean), '-o', out, ...src]);
   return readFileSync(out);
 };
 const c = Number(process.argv[2] ?? 32000);

@@ -6,7 +6,8 @@
 // time, against the same copy into an already-touched one.
 //
 //   npm run build && node bench/ce_kernel.mjs [4096x32000,65536x10,512x128256]
-import { crossEntropyRowsWasm, kernelRuntime } from '../dist/kernels/wasmKernels.js';
+import { crossEntropyRowsWasm } from '../dist/kernels/operations/crossEntropyRows.js';
+import { kernelRuntime } from '../dist/kernels/runtime.js';
 import { benchLogits } from './data.mjs';
 
 const shapes = (process.argv[2] ?? '4096x32000,65536x10,512x128256')
