@@ -1,10 +1,15 @@
+import { SurprisalError } from '../core/errors.js';
 import { checkNumber } from './argument.js';
+import { logIbetaAsymptotic } from './betaincAsymptotic.js';
 import { lgamma1p, stirlingCorrection, stirlingH } from './gammaln.js';
 import { log1pmx } from './log1pmx.js';
 
 const EPS = 2.220446049250313e-16;
 const FPMIN = 1e-300;
 const MAXITER = 100000;
+/** Both parameters above this, and x within ASYMPTOTIC_SPREAD·min(a, b)/(a + b) of the mean: TOMS 708's basym. */
+const ASYMPTOTIC_MIN = 100;
+const ASYMPTOTIC_SPREAD = 0.03;
 
 /**
  * log(x^a y^b / B(a, b)) with y = 1 − x given separately (so x close to 1 loses nothing).
@@ -20,17 +25,54 @@ const MAXITER = 100000;
  */
 export function logIbetaFac(a: number, b: number, x: number, y: number): number {
   const c = a + b;
-  const e = x * b - y * a;
+  // The products' rounding costs ~ε·max(a, b)·|u| in the log: the exact difference only where that shows.
+  const e = a + b > 1e4 ? -meanDistance(a, b, x, y) : x * b - y * a;
   const u = e / a;
   const v = -e / b;
   let t: number;
   if (Math.abs(u) < 0.4 && Math.abs(v) < 0.4) t = a * log1pmx(u) + b * log1pmx(v);
-  else {
-    const ta = Math.abs(u) < 0.4 ? a * Math.log1p(u) : a * Math.log(x * (c / a));
-    const tb = Math.abs(v) < 0.4 ? b * Math.log1p(v) : b * Math.log(y * (c / b));
-    t = ta + tb;
-  }
+  else t = logRatioTerm(a, u, x, c) + logRatioTerm(b, v, y, c);
   return stirlingH(a) + stirlingH(b) - stirlingH(c) + t;
+}
+
+/**
+ * a log(x/x₀) with x₀ = a/c and u = x/x₀ − 1: a log1p(u) when u is small, else from the ratio x·(c/a), or
+ * from the sum of logs where c/a overflows (a = 10⁻³⁰⁰, c = 10¹⁰: it would be ∞, and 0·∞ = NaN).
+ */
+function logRatioTerm(a: number, u: number, x: number, c: number): number {
+  if (Math.abs(u) < 0.4) return a * Math.log1p(u);
+  const r = c / a;
+  if (r < Number.POSITIVE_INFINITY) return a * Math.log(x * r);
+  return a * (Math.log(x) + Math.log(c) - Math.log(a));
+}
+
+/** Veltkamp's splitting constant 2²⁷ + 1 (Dekker, Numer. Math. 18 (1971) 224–242). */
+const SPLIT = 134217729;
+
+/** The rounding error of the product p·q (Dekker's two-product): p·q = fl(p·q) + this, exactly. */
+function productError(p: number, q: number, pq: number): number {
+  const cp = SPLIT * p;
+  const ph = cp - (cp - p);
+  const pl = p - ph;
+  const cq = SPLIT * q;
+  const qh = cq - (cq - q);
+  const ql = q - qh;
+  return ph * qh - pq + ph * ql + pl * qh + pl * ql;
+}
+
+/**
+ * λ = a·y − b·x = (a + b)(a/(a + b) − x), TOMS 708's λ, for x + y = 1: the distance of x below the mean
+ * in units of 1/(a + b). Each product is formed with its rounding error (Dekker's two-product), so the
+ * difference keeps its relative precision where the two products nearly cancel (x at the mean of a Beta
+ * with a, b ≈ 10¹⁵, where the plain difference would be off by ε·a ≈ 0.2 and log I by ε·a·λ(1/a + 1/b)).
+ * Parameters past 10²⁹⁰, where the split would overflow, take the plain difference.
+ * @internal
+ */
+export function meanDistance(a: number, b: number, x: number, y: number): number {
+  const ay = a * y;
+  const bx = b * x;
+  if (!(a < 1e290 && b < 1e290)) return ay - bx;
+  return ay - bx + (productError(a, y, ay) - productError(b, x, bx));
 }
 
 /**
@@ -39,8 +81,9 @@ export function logIbetaFac(a: number, b: number, x: number, y: number): number 
  */
 function ibetaD(a: number, b: number, x: number, k: number): number {
   const m = k >> 1;
-  if (k & 1) return (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
-  return (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+  // As products of ratios: (a + m)(a + b + m) overflows for a ≈ 10¹⁵⁵ and more.
+  if (k & 1) return -((a + m) / (a + 2 * m)) * ((a + b + m) / (a + 2 * m + 1)) * x;
+  return (m / (a + 2 * m - 1)) * ((b - m) / (a + 2 * m)) * x;
 }
 
 /**
@@ -52,7 +95,11 @@ function ibetaD(a: number, b: number, x: number, k: number): number {
 function ibetaOnePlusD(a: number, b: number, x: number, y: number, k: number): number {
   const m = k >> 1;
   const am = a + m;
-  return ((2 * m + 1) * a + m * (3 * m + 2) + am * am * y - b * am * x) / ((a + 2 * m) * (a + 2 * m + 1));
+  const d1 = a + 2 * m;
+  const d2 = d1 + 1;
+  // Each part divided by d1·d2 as a product of ratios, so that nothing overflows for huge a or b.
+  const r = am / d1;
+  return ((2 * m + 1) * (a / d1) + (m * (3 * m + 2)) / d1) / d2 + r * (am / d2) * y - r * (b / d2) * x;
 }
 
 /**
@@ -69,22 +116,51 @@ function ibetaOnePlusD(a: number, b: number, x: number, y: number, k: number): n
  * {@link ibetaOnePlusD}): near the switch point 1 + d₁ is as small as 2/(a + b), and 1 + d₁/t would lose
  * that many digits (5e-14 relative at a = 2967, b = 2.2).
  */
-function ibetaFraction(a: number, b: number, x: number, y: number): number {
+function ibetaFraction(a: number, b: number, x: number, y: number, fn: string): number {
+  // Lentz's C and D, with cm1 = C − 1 and dm1 = D − 1 carried along: at the odd levels 1 + d_k·D and
+  // 1 + d_k/C are formed as (1 + d_k) + d_k(D − 1) and (1 + d_k) − d_k(C − 1)/C, with 1 + d_k from y
+  // (see ibetaOnePlusD), since 1 + d_k can be far smaller than its rounding: x = 1 − 10⁻²⁰ rounds to 1, and
+  // with a = 10¹⁰⁰, b = 10⁻³⁰⁰ the plain form saw 1 + d₁ = 0 and never converged.
+  // Only where 1 + d₁ is small (x near its rounding limit at the switch point): elsewhere the plain form
+  // loses nothing and costs less.
   let c = 1;
-  let d = 1 + ibetaD(a, b, x, 1);
-  if (Math.abs(d) < FPMIN) d = FPMIN;
-  d = 1 / d;
+  let cm1 = 0;
+  let d1 = ibetaOnePlusD(a, b, x, y, 1);
+  const careful = Math.abs(d1) < 0.01;
+  if (Math.abs(d1) < FPMIN) d1 = FPMIN;
+  let d = 1 / d1;
+  let dm1 = -ibetaD(a, b, x, 1) * d;
   let k = 1;
   while (k < MAXITER) {
     k++;
     const dk = ibetaD(a, b, x, k);
-    d = 1 + dk * d;
-    if (Math.abs(d) < FPMIN) d = FPMIN;
-    c = 1 + dk / c;
-    if (Math.abs(c) < FPMIN) c = FPMIN;
-    d = 1 / d;
+    let den: number;
+    let cNew: number;
+    if (careful && k & 1) {
+      const opd = ibetaOnePlusD(a, b, x, y, k);
+      den = opd + dk * dm1;
+      cNew = opd - (dk * cm1) / c;
+    } else {
+      den = 1 + dk * d;
+      cNew = 1 + dk / c;
+    }
+    if (Math.abs(den) < FPMIN) den = FPMIN;
+    if (Math.abs(cNew) < FPMIN) cNew = FPMIN;
+    const dNew = 1 / den;
+    dm1 = -dk * d * dNew;
+    cm1 = dk / c;
+    d = dNew;
+    c = cNew;
     const del = d * c;
     if (Math.abs(del - 1) <= EPS && k % 2 === 1) break;
+  }
+  if (k >= MAXITER) {
+    // Never a silent inaccurate value: the routing in ibetaLogs keeps the fraction where it converges.
+    throw new SurprisalError(
+      'NOT_CONVERGED',
+      `${fn}: the continued fraction for I_x(a, b) at a = ${a}, b = ${b}, x = ${x} did not converge in ${MAXITER} terms`,
+      { value: [a, b, x] },
+    );
   }
   // Backwards from an even depth: t is the value of the level, u = t − 1 for the even levels.
   let t = 1;
@@ -127,14 +203,25 @@ function lgammaDelta(q: number, p: number): number {
  * I_s(p, q) = s^p Γ(p + q) / (Γ(1 + p) Γ(q)) · [1 + p Σ_{j≥1} (1 − q)_j s^j / (j! (p + j))], whose log L is
  * small and is formed without cancellation, so 1 − I = −expm1(L) keeps relative precision where I ≈ 1.
  */
-function logComplementSmallP(p: number, q: number, s: number): number {
+function logComplementSmallP(p: number, q: number, s: number, fn: string): number {
   let c = 1;
   let sum = 0;
+  let converged = false;
   for (let j = 1; j < 1000; j++) {
     c *= ((j - q) * s) / j;
     const term = c / (p + j);
     sum += term;
-    if (Math.abs(term) <= EPS * Math.abs(sum) || c === 0) break;
+    if (Math.abs(term) <= EPS * Math.abs(sum) || c === 0) {
+      converged = true;
+      break;
+    }
+  }
+  if (!converged) {
+    throw new SurprisalError(
+      'NOT_CONVERGED',
+      `${fn}: the power series for I_x(a, b) at a = ${p}, b = ${q}, x = ${s} did not converge in 1000 terms`,
+      { value: [p, q, s] },
+    );
   }
   const logI = p * Math.log(s) + lgammaDelta(q, p) - lgamma1p(p) + Math.log1p(p * sum);
   return Math.log(-Math.expm1(logI));
@@ -157,7 +244,7 @@ function logComplementSmallP(p: number, q: number, s: number): number {
  * b > 1e8(a + 1), and y then enters only in terms near 1, so x is used as it is.)
  * @internal
  */
-export function ibetaLogs(a: number, b: number, x: number, y: number): [number, number] {
+export function ibetaLogs(a: number, b: number, x: number, y: number, fn = 'betainc'): [number, number] {
   let delta = 0;
   if (x > 0.5) x = 1 - y;
   else if (x > 1e-8) {
@@ -166,22 +253,50 @@ export function ibetaLogs(a: number, b: number, x: number, y: number): [number, 
     delta = x - x1;
     x = x1;
   } else y = 1 - x;
+  let logI: number;
+  let logJ: number;
+  const lambda = Math.min(a, b) > ASYMPTOTIC_MIN ? meanDistance(a, b, x, y) : Number.POSITIVE_INFINITY;
+  if (Math.abs(lambda) <= ASYMPTOTIC_SPREAD * Math.min(a, b)) {
+    // Near the mean of a Beta with both parameters large: the uniform asymptotic expansion, on the side
+    // below the mean (DLMF 8.17.4 for the other), the complement from it by log1p (both sides are O(1) or
+    // the computed one is the small one).
+    const small = lambda >= 0 ? logIbetaAsymptotic(a, b, lambda) : logIbetaAsymptotic(b, a, -lambda);
+    const large = Math.log1p(-Math.exp(small));
+    [logI, logJ] = lambda >= 0 ? [small, large] : [large, small];
+  } else [logI, logJ] = ibetaLogsFraction(a, b, x, y, fn);
+  if (delta !== 0) {
+    // Taylor's formula to second order in log space: with the density f = dI/dx and g = (log f)′ =
+    // (a − 1)/x − (b − 1)/y, (log I)′ = f/I and (log I)″ = (f/I)(g − f/I), and the same for 1 − I with −f.
+    // (To first order in I itself, log(1 + δf/I), a = 10¹⁵ and x = 0.0065 moved by 3.5e-17 gave log of −4.)
+    const logDensity = logIbetaFac(a, b, x, y) - Math.log(x * y);
+    const dg = delta * ((a - 1) / x - (b - 1) / y);
+    logI += logTaylorStep(delta * Math.exp(logDensity - logI), dg);
+    logJ += logTaylorStep(-delta * Math.exp(logDensity - logJ), dg);
+  }
+  return [logI, logJ];
+}
+
+/**
+ * log F(x + δ) − log F(x) ≈ δr + ½δ²r(g − r) for r = F′/F, g = F″/F′, given dr = δr and dg = δg (both small
+ * where this is used: δ is below the rounding of x, so dr is about ε times the condition number of F).
+ */
+function logTaylorStep(dr: number, dg: number): number {
+  if (dr === 0 || !Number.isFinite(dr)) return 0;
+  return dr + 0.5 * dr * (dg - dr);
+}
+
+/** ibetaLogs by the continued fraction (with the power series for the complement of a small first parameter). */
+function ibetaLogsFraction(a: number, b: number, x: number, y: number, fn: string): [number, number] {
   const swap = x > (a + 1) / (a + b + 2);
   const [p, q, s, t] = swap ? [b, a, y, x] : [a, b, x, y];
-  let first = logIbetaFac(p, q, s, t) + Math.log(ibetaFraction(p, q, s, t) / p);
+  let first = logIbetaFac(p, q, s, t) + Math.log(ibetaFraction(p, q, s, t, fn) / p);
   let second: number;
   if (first > -Math.LN2 && p < 1 && q * s <= 4) {
-    second = logComplementSmallP(p, q, s);
+    second = logComplementSmallP(p, q, s, fn);
     // The small side is now the accurate one; the fraction's side, close to 1, is better as log1p of it.
     if (second < -Math.LN2) first = Math.log1p(-Math.exp(second));
   } else second = Math.log1p(-Math.exp(first));
-  let [logI, logJ] = swap ? [second, first] : [first, second];
-  if (delta !== 0) {
-    const logDensity = logIbetaFac(a, b, x, y) - Math.log(x * y);
-    logI += Math.log1p(delta * Math.exp(logDensity - logI));
-    logJ += Math.log1p(-delta * Math.exp(logDensity - logJ));
-  }
-  return [logI, logJ];
+  return swap ? [second, first] : [first, second];
 }
 
 /** True when a, b are finite and positive (SciPy 1.10's domain for betainc). */
@@ -199,7 +314,9 @@ function goodShape(a: number, b: number): boolean {
  * x^a (1 − x)^b / B(a, b) is formed from Stirling's formula as in DiDonato & Morris's brcomp (ACM TOMS 18,
  * 1992, Algorithm 708), without the cancellation of three large log-gammas (see {@link logIbetaFac}); for a
  * small first parameter past the switch point the complement comes from the power series DLMF 8.17.7.
- * I_0 = 0, I_1 = 1; NaN for a ≤ 0, b ≤ 0, infinite a or b, or x outside [0, 1] (SciPy 1.10's conventions).
+ * Where both parameters exceed 100 and x is within 3% of min(a, b)/(a + b) of the mean (where the fraction
+ * would need ~√min(a, b) terms: 10⁷ at a = b = 10¹⁵), the uniform asymptotic expansion of DiDonato &
+ * Morris's basym (TOMS 708, after Temme 1987) is used instead, in log space. I_0 = 0, I_1 = 1; NaN for a ≤ 0, b ≤ 0, infinite a or b, or x outside [0, 1] (SciPy 1.10's conventions).
  *
  * @param a - first shape, > 0.
  * @param b - second shape, > 0.
@@ -210,7 +327,9 @@ function goodShape(a: number, b: number): boolean {
  * betainc(0.5, 0.5, 0.1);    // 0.20483276469913358
  * betainc(1000, 1000, 0.45); // 0.0000036831988690076036
  * ```
- * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN);
+ * `NOT_CONVERGED` if a series or continued fraction ran out of terms (not seen for any finite arguments;
+ * there so that such a case is never a silent inaccurate value).
  */
 export function betainc(a: number, b: number, x: number): number {
   checkNumber('betainc', 'a', a);
@@ -239,7 +358,8 @@ export function betainc(a: number, b: number, x: number): number {
  * logBetaincc(2, 3, 0.4);     // -0.7440195109337018
  * logBetaincc(2, 500, 0.9);   // -1145.1810791575201
  * ```
- * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN).
+ * @throws {SurprisalError} `NAN` when an argument is not a number (a NaN argument gives NaN);
+ * `NOT_CONVERGED` as {@link betainc}.
  */
 export function logBetaincc(a: number, b: number, x: number): number {
   checkNumber('logBetaincc', 'a', a);
@@ -248,5 +368,5 @@ export function logBetaincc(a: number, b: number, x: number): number {
   if (!goodShape(a, b) || !(x >= 0 && x <= 1)) return Number.NaN;
   if (x === 0) return 0;
   if (x === 1) return Number.NEGATIVE_INFINITY;
-  return ibetaLogs(a, b, x, 1 - x)[1];
+  return ibetaLogs(a, b, x, 1 - x, 'logBetaincc')[1];
 }
