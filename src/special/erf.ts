@@ -90,15 +90,6 @@ export function squareParts(x: number): [number, number] {
 }
 
 /**
- * e^{−x²·s} for s = 1 or 1/2 (any power of two), with x² carried exactly; relative error ≈ 1 ulp.
- * @internal
- */
-export function expNegSquare(x: number, s = 1): number {
-  const [hi, lo] = squareParts(x);
-  return Math.exp(-hi * s) * (1 - lo * s);
-}
-
-/**
  * The scaled complementary error function erfcx(x) = e^{x²} erfc(x), as `scipy.special.erfcx`; it behaves
  * like 1/(x√π) for large x, where erfc underflows.
  *
