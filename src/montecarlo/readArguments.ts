@@ -8,7 +8,8 @@
 import { checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
-import { checkSeed, createRng, type Rng } from '../random/random.js';
+import { createRng, type Rng } from '../random/random.js';
+import { checkSeed } from '../random/seed.js';
 
 /**
  * A sample count: an integer ≥ `min` (default `def` when undefined), at most 2³² (the largest array the

@@ -7,3 +7,4 @@
 export { type AliasTable, aliasTable } from './aliasTable.js';
 export { multinomial } from './multinomial.js';
 export { createRng, type FillableArray, Rng, rngFromState } from './random.js';
+export type { Seed } from './seed.js';

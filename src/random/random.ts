@@ -1,27 +1,21 @@
+/**
+ * The generator users hold: {@link Rng}, the xoshiro128** core with its variates (normal, exponential, gamma,
+ * beta, Poisson, binomial, Student t, χ²), the fills of typed arrays, and independent streams (split,
+ * clone); {@link createRng} and {@link rngFromState} make one.
+ * @module
+ */
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
+import { checkSeed, entropySeed, invalid, type Seed, splitMix64, stateFromSeed } from './seed.js';
 import { betaVariate, binomialVariate, gammaVariate, poissonVariate, studentTVariate } from './variates.js';
+import { Xoshiro128 } from './xoshiro.js';
 import { standardExponential, standardNormal } from './ziggurat.js';
 
-const TWO_POW_26 = 67108864;
 const TWO_POW_M24 = 2 ** -24;
-const TWO_POW_M52 = 2 ** -52;
-const TWO_POW_M53 = 2 ** -53;
-const MASK64 = (1n << 64n) - 1n;
 const MAX_POISSON_LAMBDA = 2 ** 52;
-
-/** The xoshiro128** jump polynomial for 2^64 steps (Blackman & Vigna 2018, reference `jump()`). */
-const JUMP = [0x8764000b, 0xf542d2d3, 0x6fa035c3, 0x77f2db5b];
 
 /** Float arrays the fillers write into. */
 export type FillableArray = Float64Array | Float32Array | number[];
-
-function invalid(fn: string, name: string, value: unknown, rule: string): SurprisalError {
-  return new SurprisalError('INVALID_OPTION', `${fn}: ${name} must be ${rule}; got ${describe(value)}`, {
-    argument: name,
-    value,
-  });
-}
 
 // Every check tests `typeof` first: a string '2' or a boolean compares like a number and would be coerced.
 function checkPositive(fn: string, name: string, value: number): void {
@@ -49,60 +43,9 @@ function checkOut(fn: string, out: unknown): void {
 }
 
 /**
- * Checks a seed: undefined (fresh entropy), an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴); `fn` names the
- * caller in the message.
- * @throws {SurprisalError} `INVALID_OPTION` for anything else (NaN, 1.5, −1, '5', null, 2⁵³ as a number).
- * @internal
- */
-export function checkSeed(seed: unknown, fn: string): number | bigint | undefined {
-  if (seed === undefined) return undefined;
-  if (typeof seed === 'bigint') {
-    if (seed < 0n || seed > MASK64) throw invalid(fn, 'seed', seed, 'a bigint in [0, 2^64)');
-    return seed;
-  }
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0) {
-    throw invalid(fn, 'seed', seed, 'an integer in [0, 2^53) (or a bigint in [0, 2^64))');
-  }
-  return seed;
-}
-
-/** SplitMix64 (Steele, Lea & Flood 2014; Vigna's reference `splitmix64.c`): the next output from state x. */
-function splitMix64(x: bigint): [state: bigint, output: bigint] {
-  const s = (x + 0x9e3779b97f4a7c15n) & MASK64;
-  let z = s;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return [s, z ^ (z >> 31n)];
-}
-
-/** The xoshiro128** state for a 64-bit seed: two SplitMix64 outputs, each split low word first. */
-function stateFromSeed(seed: bigint): Uint32Array {
-  const [s1, z0] = splitMix64(seed);
-  const [, z1] = splitMix64(s1);
-  return Uint32Array.of(
-    Number(z0 & 0xffffffffn),
-    Number(z0 >> 32n),
-    Number(z1 & 0xffffffffn),
-    Number(z1 >> 32n),
-  );
-}
-
-/** 64 bits of fresh entropy: crypto.getRandomValues where the platform has it (browsers, Node ≥ 19). */
-function entropySeed(): bigint {
-  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
-  const words = new Uint32Array(2);
-  if (c?.getRandomValues) c.getRandomValues(words);
-  else {
-    words[0] = (Math.random() * 2 ** 32) >>> 0;
-    words[1] = ((Math.random() * 2 ** 32) ^ Date.now()) >>> 0;
-  }
-  return (BigInt(words[1]) << 32n) | BigInt(words[0]);
-}
-
-/**
  * A seeded pseudorandom generator: xoshiro128** (Blackman & Vigna 2018, "Scrambled linear pseudorandom
  * number generators", ACM TOMS 47(4), 2021) with 128 bits of state in four 32-bit words, period 2^128 − 1,
- * and the variates built on it. Pure 32-bit integer arithmetic (`Math.imul`, shifts), so every platform
+ * and the variates built on it (the core, {@link Xoshiro128}, is in `xoshiro.ts`; seeding in `seed.ts`). Pure 32-bit integer arithmetic (`Math.imul`, shifts), so every platform
  * gives the same stream for the same seed. Make one with {@link createRng} or {@link rngFromState}.
  *
  * There is no hidden cache (the normal variates use a ziggurat, not a pair-producing method), so
@@ -115,109 +58,7 @@ function entropySeed(): bigint {
  * rngFromState(rng.getState()).uniform() === rng.uniform(); // true
  * ```
  */
-export class Rng {
-  // The four state words, as signed 32-bit integers (what `|`, `^`, `<<` produce).
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
-
-  /**
-   * Use {@link createRng} or {@link rngFromState}, which check their input; this constructor takes four
-   * 32-bit words and only refuses the all-zero state, which xoshiro never leaves.
-   * @internal
-   */
-  constructor(state: ArrayLike<number>) {
-    if (state === null || typeof state !== 'object' || state.length !== 4) {
-      throw new SurprisalError(
-        'SHAPE_MISMATCH',
-        `Rng: state must hold 4 32-bit words; got ${describe(state)}`,
-        {
-          argument: 'state',
-          value: state,
-        },
-      );
-    }
-    for (let i = 0; i < 4; i++) {
-      if (typeof state[i] !== 'number') {
-        throw new SurprisalError(
-          'INVALID_OPTION',
-          `Rng: state[${i}] must be a number; got ${describe(state[i])}`,
-          {
-            argument: 'state',
-            index: i,
-            value: state[i],
-          },
-        );
-      }
-    }
-    this.s0 = state[0] | 0;
-    this.s1 = state[1] | 0;
-    this.s2 = state[2] | 0;
-    this.s3 = state[3] | 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) {
-      throw new SurprisalError('INVALID_OPTION', 'Rng: the all-zero state is not a valid state', {
-        argument: 'state',
-        value: state,
-      });
-    }
-  }
-
-  /**
-   * The next 32-bit output, an integer in [0, 2^32): xoshiro128**, result = rotl(s₁·5, 7)·9, then the
-   * linear state update (Blackman & Vigna 2018, reference `next()`).
-   *
-   * @example
-   * ```ts
-   * createRng(42).nextUint32(); // 1776835114
-   * ```
-   */
-  nextUint32(): number {
-    const s0 = this.s0;
-    const s1 = this.s1;
-    const s2 = this.s2 ^ s0;
-    const s3 = this.s3 ^ s1;
-    const m = Math.imul(s1, 5);
-    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
-    this.s0 = s0 ^ s3;
-    this.s1 = s1 ^ s2;
-    this.s2 = s2 ^ (s1 << 9);
-    this.s3 = (s3 << 11) | (s3 >>> 21);
-    return result;
-  }
-
-  /**
-   * A uniform double in [0, 1) with 53 random bits: ((a >>> 5)·2^26 + (b >>> 6)) / 2^53 for two
-   * successive outputs a, b (the construction of the xoshiro authors and of NumPy). Every multiple of
-   * 2^-53 in [0, 1) is equally likely; 0 is possible, 1 is not.
-   *
-   * @example
-   * ```ts
-   * createRng(42).uniform(); // 0.4137016681565887
-   * ```
-   */
-  uniform(): number {
-    const a = this.nextUint32() >>> 5;
-    const b = this.nextUint32() >>> 6;
-    return (a * TWO_POW_26 + b) * TWO_POW_M53;
-  }
-
-  /**
-   * A uniform double in the open interval (0, 1), safe for `Math.log`: (k + ½)/2^52 for a uniform 52-bit
-   * integer k, so the values are symmetric about ½ (1 − u has the same distribution) and lie in
-   * [2^-53, 1 − 2^-53].
-   *
-   * @example
-   * ```ts
-   * createRng(42).uniformOpen(); // 0.41370166793148655
-   * ```
-   */
-  uniformOpen(): number {
-    const a = this.nextUint32() >>> 6;
-    const b = this.nextUint32() >>> 6;
-    return (a * TWO_POW_26 + b + 0.5) * TWO_POW_M52;
-  }
-
+export class Rng extends Xoshiro128 {
   /**
    * A normal variate with mean `loc` and standard deviation `scale`: loc + scale·Z, Z standard normal by
    * the ziggurat method (Marsaglia & Tsang 2000, "The ziggurat method for generating random variables",
@@ -424,41 +265,6 @@ export class Rng {
   }
 
   /**
-   * Advances the generator by 2^64 steps, as if `nextUint32` had been called 2^64 times, with the published
-   * xoshiro128** jump polynomial (Blackman & Vigna 2018): the state after the jump is the sum over GF(2) of
-   * the states at the powers of the polynomial's set bits. Calling `jump()` k times on clones gives 2^64
-   * streams of length 2^64 that provably never overlap. Returns this generator.
-   *
-   * @example
-   * ```ts
-   * createRng(42).jump().nextUint32(); // 2449739786
-   * ```
-   */
-  jump(): this {
-    let t0 = 0;
-    let t1 = 0;
-    let t2 = 0;
-    let t3 = 0;
-    for (let i = 0; i < 4; i++) {
-      const word = JUMP[i];
-      for (let bit = 0; bit < 32; bit++) {
-        if ((word >>> bit) & 1) {
-          t0 ^= this.s0;
-          t1 ^= this.s1;
-          t2 ^= this.s2;
-          t3 ^= this.s3;
-        }
-        this.nextUint32();
-      }
-    }
-    this.s0 = t0;
-    this.s1 = t1;
-    this.s2 = t2;
-    this.s3 = t3;
-    return this;
-  }
-
-  /**
    * A new generator for an independent stream, for parallel or nested work: its state is the SplitMix64
    * hash of this generator's next 128 output bits (which advances this one by 4 outputs). Unlike a
    * jump-based split, this stays safe when children split again (with jumps, a child that splits would land
@@ -503,19 +309,6 @@ export class Rng {
   clone(): Rng {
     return new Rng(this.getState());
   }
-
-  /**
-   * The 128-bit state as four 32-bit words, a new Uint32Array; {@link rngFromState} restores it.
-   *
-   * @example
-   * ```ts
-   * const rng = createRng(42);
-   * rngFromState(rng.getState()).uniform() === rng.uniform(); // true
-   * ```
-   */
-  getState(): Uint32Array {
-    return Uint32Array.of(this.s0, this.s1, this.s2, this.s3);
-  }
 }
 
 /**
@@ -538,7 +331,7 @@ export class Rng {
  * @throws {SurprisalError} `INVALID_OPTION` when the seed is NaN, negative, not an integer, above 2^53 − 1
  *   as a number (pass a bigint), or at least 2^64 as a bigint.
  */
-export function createRng(seed?: number | bigint): Rng {
+export function createRng(seed?: Seed): Rng {
   const s = checkSeed(seed, 'createRng');
   return new Rng(stateFromSeed(s === undefined ? entropySeed() : BigInt(s)));
 }

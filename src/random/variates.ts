@@ -1,9 +1,10 @@
 /**
- * The variate algorithms behind {@link Rng}'s methods, on validated parameters. The public entry points,
- * with the parameter checks and the documentation, are the methods of `Rng` in `random.ts`.
+ * The variate algorithms behind `Rng`'s methods, on validated parameters, drawing from the xoshiro128** core
+ * ({@link Xoshiro128}). The public entry points, with the parameter checks and the documentation, are the
+ * methods of `Rng` in `random.ts`.
  */
 import { logBinomialPmf, logPoissonPmf } from '../special/logPmf.js';
-import type { Rng } from './random.js';
+import type { Xoshiro128 } from './xoshiro.js';
 import { standardNormal } from './ziggurat.js';
 
 // The alias table lives in its own file; re-exported here for callers that import it with the variates.
@@ -14,7 +15,7 @@ export { type AliasTable, aliasTable } from './aliasTable.js';
  * variables", ACM TOMS 26(3)): d = a − 1/3, c = 1/√(9d); v = (1 + cZ)³ with Z normal, accept d·v when
  * U < 1 − 0.0331 Z⁴ (squeeze) or ln U < Z²/2 + d(1 − v + ln v).
  */
-function gammaAtLeastOne(rng: Rng, shape: number): number {
+function gammaAtLeastOne(rng: Xoshiro128, shape: number): number {
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
@@ -39,7 +40,7 @@ function gammaAtLeastOne(rng: Rng, shape: number): number {
  * be formed without 0/0.
  * @internal
  */
-export function logGammaVariate(rng: Rng, shape: number): number {
+export function logGammaVariate(rng: Xoshiro128, shape: number): number {
   if (shape >= 1) return Math.log(gammaAtLeastOne(rng, shape));
   return Math.log(gammaAtLeastOne(rng, shape + 1)) + Math.log(rng.uniformOpen()) / shape;
 }
@@ -50,7 +51,7 @@ export function logGammaVariate(rng: Rng, shape: number): number {
  * 2^-1075.
  * @internal
  */
-export function gammaVariate(rng: Rng, shape: number): number {
+export function gammaVariate(rng: Xoshiro128, shape: number): number {
   if (shape >= 1) return gammaAtLeastOne(rng, shape);
   return Math.exp(logGammaVariate(rng, shape));
 }
@@ -61,7 +62,7 @@ export function gammaVariate(rng: Rng, shape: number): number {
  * the exact value rounds there.
  * @internal
  */
-export function betaVariate(rng: Rng, a: number, b: number): number {
+export function betaVariate(rng: Xoshiro128, a: number, b: number): number {
   if (a >= 1 && b >= 1) {
     const x = gammaAtLeastOne(rng, a);
     return x / (x + gammaAtLeastOne(rng, b));
@@ -76,7 +77,7 @@ export function betaVariate(rng: Rng, a: number, b: number): number {
  * for df < 2 the scale is taken from ln G, so a tiny G gives a huge |t| rather than Infinity.
  * @internal
  */
-export function studentTVariate(rng: Rng, df: number): number {
+export function studentTVariate(rng: Xoshiro128, df: number): number {
   const z = standardNormal(rng);
   const h = 0.5 * df;
   if (h >= 1) return z / Math.sqrt(gammaAtLeastOne(rng, h) / h);
@@ -92,7 +93,7 @@ export function studentTVariate(rng: Rng, df: number): number {
  * and Economics 12), whose acceptance test uses Loader's log-mass so it stays accurate for huge λ.
  * @internal
  */
-export function poissonVariate(rng: Rng, lambda: number): number {
+export function poissonVariate(rng: Xoshiro128, lambda: number): number {
   if (lambda < 10) {
     if (lambda === 0) return 0;
     const p0 = Math.exp(-lambda);
@@ -134,7 +135,7 @@ export function poissonVariate(rng: Rng, lambda: number): number {
  * on Loader's log-mass. For p > 1/2 it returns n − Binomial(n, 1 − p).
  * @internal
  */
-export function binomialVariate(rng: Rng, n: number, p: number): number {
+export function binomialVariate(rng: Xoshiro128, n: number, p: number): number {
   if (n === 0 || p === 0) return 0;
   if (p === 1) return n;
   if (p > 0.5) return n - binomialSmallP(rng, n, 1 - p);
@@ -157,7 +158,7 @@ function setUpBtrs(n: number, p: number): void {
   btrs.logFm = logBinomialPmf(Math.floor((n + 1) * p), n, p);
 }
 
-function binomialSmallP(rng: Rng, n: number, p: number): number {
+function binomialSmallP(rng: Xoshiro128, n: number, p: number): number {
   const q = 1 - p;
   if (n * p < 10) {
     const f0 = Math.exp(n * Math.log1p(-p)); // ≥ e^-20 since n·p < 10 and p ≤ 1/2

@@ -1,4 +1,4 @@
-import type { Rng } from './random.js';
+import type { Xoshiro128 } from './xoshiro.js';
 
 /**
  * Ziggurat tables (Marsaglia & Tsang 2000, "The ziggurat method for generating random variables",
@@ -73,7 +73,7 @@ const TWO_POW_29 = 536870912;
  * the rounding of doubles.
  * @internal
  */
-export function standardNormal(rng: Rng): number {
+export function standardNormal(rng: Xoshiro128): number {
   const { x, f, w } = NORMAL;
   for (;;) {
     const a = rng.nextUint32();
@@ -102,7 +102,7 @@ export function standardNormal(rng: Rng): number {
  * layer and 53 separate bits the abscissa; the tail beyond r is r plus a fresh exponential (memorylessness).
  * @internal
  */
-export function standardExponential(rng: Rng): number {
+export function standardExponential(rng: Xoshiro128): number {
   const { x, f, w } = EXPONENTIAL;
   let shift = 0;
   for (;;) {
