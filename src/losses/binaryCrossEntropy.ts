@@ -1,8 +1,7 @@
-import { readBooleanOption, readOptions } from '../core/options.js';
-import { readTensor, type TensorInput } from '../core/tensor.js';
+import type { TensorInput } from '../core/tensor.js';
 import { checkProbabilityValues } from './classTargets.js';
-import { broadcastTo, finishElementwise, readPairedTarget } from './elementwise.js';
-import { type BaseLossOptions, type LossResult, type Reduction, readReduction } from './reduction.js';
+import { broadcastTo, finishElementwise, readElementwise } from './elementwise.js';
+import type { BaseLossOptions, LossResult, Reduction } from './reduction.js';
 
 /**
  * PyTorch's gradient clamp, 1e−12 rounded to float32 as its kernel uses it (aten/src/ATen/native/Loss.cpp,
@@ -37,12 +36,10 @@ export function binaryCrossEntropy<R extends Reduction = 'mean'>(
   options?: BinaryCrossEntropyOptions<R>,
 ): LossResult<R> {
   const fn = 'binaryCrossEntropy';
-  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'weight']);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
-  const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  checkProbabilityValues(x.data, fn, 'input', 1);
-  const y = readPairedTarget(target, x, fn);
+  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+    keys: ['weight'],
+    checkInput: (v) => checkProbabilityValues(v, fn, 'input', 1),
+  });
   checkProbabilityValues(y, fn, 'target', 1);
   const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);
   const n = x.data.length;

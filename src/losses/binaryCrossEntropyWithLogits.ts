@@ -1,7 +1,6 @@
-import { readBooleanOption, readOptions } from '../core/options.js';
-import { readTensor, type TensorInput } from '../core/tensor.js';
-import { broadcastTo, finishElementwise, readPairedTarget } from './elementwise.js';
-import { type BaseLossOptions, type LossResult, type Reduction, readReduction } from './reduction.js';
+import type { TensorInput } from '../core/tensor.js';
+import { broadcastTo, finishElementwise, readElementwise } from './elementwise.js';
+import type { BaseLossOptions, LossResult, Reduction } from './reduction.js';
 
 /** Options of {@link binaryCrossEntropyWithLogits}. */
 export interface BinaryCrossEntropyWithLogitsOptions<R extends Reduction = Reduction>
@@ -46,11 +45,9 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
   options?: BinaryCrossEntropyWithLogitsOptions<R>,
 ): LossResult<R> {
   const fn = 'binaryCrossEntropyWithLogits';
-  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'weight', 'posWeight']);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
-  const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  const y = readPairedTarget(target, x, fn);
+  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+    keys: ['weight', 'posWeight'],
+  });
   const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);
   const pw = o.posWeight === undefined ? undefined : broadcastTo(o.posWeight, x.shape, 'posWeight', fn);
   const n = x.data.length;

@@ -1,19 +1,76 @@
 /**
- * Targets and broadcast options of the elementwise losses (BCE, KL, Gaussian and Poisson NLL).
+ * The shared opening (options, input, paired target, reduction), broadcast options and finish of the
+ * elementwise losses (BCE, KL, Gaussian and Poisson NLL).
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
+import { readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { gradLike, marginalIndex, type ReadTensor, readTensor, type TensorInput } from '../core/tensor.js';
-import { type LossResult, type LossValue, upstream } from './reduction.js';
+import {
+  type BaseLossOptions,
+  type LossResult,
+  type LossValue,
+  type Reduction,
+  readReduction,
+  upstream,
+} from './reduction.js';
 
-/** Reads a target with the input's number of elements (and shape, when the target has one). @internal */
-export function readPairedTarget(
+/** The options every loss reads before its own. */
+const LOSS_KEYS = ['reduction', 'grad', 'gradOutput'] as const;
+
+/** The reductions of every elementwise loss but {@link klDivLoss}. */
+const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
+
+/** What the opening of an elementwise loss has read. @internal */
+export interface Elementwise<O extends BaseLossOptions<string>> {
+  /** The options, checked for unknown keys (`{}` for undefined). */
+  o: Partial<O>;
+  /** The input tensor. */
+  x: ReadTensor;
+  /** The target, one value per element of the input, NaN-free. */
+  y: ArrayLike<number>;
+  reduction: NonNullable<O['reduction']>;
+  /** `grad` (default true). */
+  wantGrad: boolean;
+}
+
+/** What distinguishes one elementwise loss's opening from another's. @internal */
+export interface ElementwiseSpec {
+  /** The loss's own option keys, after `reduction`, `grad` and `gradOutput`. */
+  keys: readonly string[];
+  /** The reductions it accepts (default `'mean' | 'sum' | 'none'`). */
+  reductions?: readonly string[];
+  /** A check of the input's values, run before the target is read. */
+  checkInput?: (x: ArrayLike<number>) => void;
+}
+
+/**
+ * The opening every elementwise loss shares, in this order (so the first bad argument is the one reported):
+ * the options (`reduction`, `grad`, `gradOutput` and the loss's own keys), `grad`, the input, `reduction`,
+ * the spec's `checkInput`, and a target with the input's elements ({@link readPairedTarget}). @internal
+ */
+export function readElementwise<O extends BaseLossOptions<string>>(
+  input: TensorInput,
   target: TensorInput,
-  x: ReadTensor,
+  options: O | undefined,
   fn: string,
-  name = 'target',
-): ArrayLike<number> {
+  spec: ElementwiseSpec,
+): Elementwise<O> {
+  const o = readOptions(options, fn, [...LOSS_KEYS, ...spec.keys]);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
+  const x = readTensor(input, fn, 'input');
+  const reduction = readReduction(o.reduction, spec.reductions ?? REDUCTIONS, fn) as NonNullable<
+    O['reduction']
+  >;
+  spec.checkInput?.(x.data);
+  const y = readPairedTarget(target, x, fn);
+  return { o, x, y, reduction, wantGrad };
+}
+
+/** Reads a target with the input's number of elements (and shape, when the target has one). */
+function readPairedTarget(target: TensorInput, x: ReadTensor, fn: string): ArrayLike<number> {
+  const name = 'target';
   const t = readTensor(target, fn, name);
   const flatTarget = t.shape.length === 1 && t.data.length === x.data.length;
   const sameShape = t.shape.length === x.shape.length && t.shape.every((d, i) => d === x.shape[i]);

@@ -1,13 +1,12 @@
 import { SurprisalError } from '../core/errors.js';
-import { readBooleanOption, readOptions } from '../core/options.js';
+import { readBooleanOption } from '../core/options.js';
 import { type FloatTensor, readTensor, type TensorInput } from '../core/tensor.js';
-import { broadcastIndex, finishElementwise, readPairedTarget } from './elementwise.js';
+import { broadcastIndex, finishElementwise, readElementwise } from './elementwise.js';
 import {
   type BaseLossOptions,
   type LossResult,
   type Reduction,
   readNumberOption,
-  readReduction,
   upstream,
 } from './reduction.js';
 
@@ -48,11 +47,9 @@ export function gaussianNllLoss<R extends Reduction = 'mean'>(
   options?: GaussianNllLossOptions<R>,
 ): GaussianNllLossResult<R> {
   const fn = 'gaussianNllLoss';
-  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'full', 'eps']);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
-  const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  const y = readPairedTarget(target, x, fn);
+  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+    keys: ['full', 'eps'],
+  });
   const eps = readNumberOption(o.eps, 1e-6, 0, Number.POSITIVE_INFINITY, 'eps', fn);
   const v =
     typeof variance === 'number'

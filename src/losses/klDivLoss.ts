@@ -1,20 +1,16 @@
 import { SurprisalError } from '../core/errors.js';
-import { readBooleanOption, readOptions } from '../core/options.js';
-import { readTensor, type TensorInput } from '../core/tensor.js';
+import { readBooleanOption } from '../core/options.js';
+import type { TensorInput } from '../core/tensor.js';
 import { klDivWasm } from '../kernels/operations/klDiv.js';
 import { type Backend, readBackend, wasmRefused } from '../kernels/options.js';
 import { kernelRuntime } from '../kernels/runtime.js';
-import { finishElementwise, readPairedTarget } from './elementwise.js';
-import {
-  type BaseLossOptions,
-  type LossResult,
-  type LossValue,
-  readReduction,
-  upstream,
-} from './reduction.js';
+import { finishElementwise, readElementwise } from './elementwise.js';
+import { type BaseLossOptions, type LossResult, type LossValue, upstream } from './reduction.js';
 
 /** Reductions of {@link klDivLoss}: PyTorch's, with `'batchmean'` (Σ / N), the one that is a KL divergence. */
 export type KlReduction = 'mean' | 'batchmean' | 'sum' | 'none';
+
+const KL_REDUCTIONS: readonly KlReduction[] = ['mean', 'batchmean', 'sum', 'none'];
 
 /** Options of {@link klDivLoss}. */
 export interface KlDivLossOptions<R extends KlReduction = KlReduction> extends BaseLossOptions<R> {
@@ -54,21 +50,20 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
   options?: KlDivLossOptions<R>,
 ): LossResult<R> {
   const fn = 'klDivLoss';
-  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'logTarget', 'backend']);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
-  const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(o.reduction, ['mean', 'batchmean', 'sum', 'none'] as R[], fn);
-  const t = readPairedTarget(target, x, fn);
+  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+    keys: ['logTarget', 'backend'],
+    reductions: KL_REDUCTIONS,
+  });
   const logTarget = readBooleanOption(o.logTarget, false, 'logTarget', fn);
   const n = x.data.length;
-  const denominator0 = reduction === 'batchmean' ? x.shape[0] : n;
-  const fast = klDivLossWasm(x.data, x.shape, t, logTarget, reduction, denominator0, o, fn);
+  const denominator = reduction === 'batchmean' ? x.shape[0] : n;
+  const fast = klDivLossWasm(x.data, x.shape, y, logTarget, reduction, denominator, o, fn);
   if (fast) return fast;
   const losses = new Float64Array(n);
   const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const xi = x.data[i];
-    const ti = t[i];
+    const ti = y[i];
     let p: number;
     let lp: number;
     if (logTarget) {
@@ -88,7 +83,6 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
     losses[i] = p === 0 ? 0 : p * (lp - xi);
     if (dlocal) dlocal[i] = -p;
   }
-  const denominator = reduction === 'batchmean' ? x.shape[0] : n;
   return finishElementwise(
     losses,
     dlocal,

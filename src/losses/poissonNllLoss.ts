@@ -1,14 +1,8 @@
 import { SurprisalError } from '../core/errors.js';
-import { readBooleanOption, readOptions } from '../core/options.js';
-import { readTensor, type TensorInput } from '../core/tensor.js';
-import { finishElementwise, readPairedTarget } from './elementwise.js';
-import {
-  type BaseLossOptions,
-  type LossResult,
-  type Reduction,
-  readNumberOption,
-  readReduction,
-} from './reduction.js';
+import { readBooleanOption } from '../core/options.js';
+import type { TensorInput } from '../core/tensor.js';
+import { finishElementwise, readElementwise } from './elementwise.js';
+import { type BaseLossOptions, type LossResult, type Reduction, readNumberOption } from './reduction.js';
 
 /** Options of {@link poissonNllLoss}. */
 export interface PoissonNllLossOptions<R extends Reduction = Reduction> extends BaseLossOptions<R> {
@@ -40,12 +34,10 @@ export function poissonNllLoss<R extends Reduction = 'mean'>(
   options?: PoissonNllLossOptions<R>,
 ): LossResult<R> {
   const fn = 'poissonNllLoss';
-  const o = readOptions(options, fn, ['reduction', 'grad', 'gradOutput', 'logInput', 'full', 'eps']);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
+  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+    keys: ['logInput', 'full', 'eps'],
+  });
   const full = readBooleanOption(o.full, false, 'full', fn);
-  const x = readTensor(input, fn, 'input');
-  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  const y = readPairedTarget(target, x, fn);
   const eps = readNumberOption(o.eps, 1e-8, 0, Number.POSITIVE_INFINITY, 'eps', fn);
   const logInput = readBooleanOption(o.logInput, true, 'logInput', fn);
   const n = x.data.length;
