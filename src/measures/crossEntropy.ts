@@ -1,8 +1,7 @@
-import { readOptions } from '../core/options.js';
-import { checkSameLength, formOf, MEASURE_KEYS, readLogProbs, readProbs } from '../core/probabilities.js';
+import { readLogProbs, readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
-import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
+import { readPair } from './pair.js';
 
 /**
  * Cross entropy H(p, q) = −Σᵢ pᵢ log qᵢ: the expected surprisal of outcomes drawn from p when you believe q.
@@ -23,12 +22,7 @@ export function crossEntropy(
   q: ArrayLike<number>,
   options: MeasureOptions = {},
 ): number {
-  const fn = 'crossEntropy';
-  readOptions(options, fn, MEASURE_KEYS);
-  const k = unitLog(options.base, fn);
-  const pp = readProbs(p, formOf(options, 0), options, fn, 'p');
-  const lq = readLogProbs(q, formOf(options, 1), options, fn, 'q');
-  checkSameLength(p, q, fn);
+  const { k, p: pp, q: lq } = readPair(p, q, options, 'crossEntropy', readProbs, readLogProbs);
   const acc = new Accumulator();
   for (let i = 0; i < pp.length; i++) {
     const pi = pp[i];

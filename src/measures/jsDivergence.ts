@@ -1,9 +1,8 @@
 import { klTerm } from '../core/klTerm.js';
-import { readOptions } from '../core/options.js';
-import { checkSameLength, formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/probabilities.js';
+import { readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
-import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
+import { readPair } from './pair.js';
 
 /**
  * Jensen–Shannon divergence JS(p, q) = ½ D(p‖m) + ½ D(q‖m), m = (p + q)/2 (Lin 1991).
@@ -25,12 +24,7 @@ export function jsDivergence(
   q: ArrayLike<number>,
   options: MeasureOptions = {},
 ): number {
-  const fn = 'jsDivergence';
-  readOptions(options, fn, MEASURE_KEYS);
-  const k = unitLog(options.base, fn);
-  const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
-  const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
-  checkSameLength(p, q, fn);
+  const { k, p: a, q: b } = readPair(p, q, options, 'jsDivergence', readProbsAndLogs, readProbsAndLogs);
   const acc = new Accumulator();
   for (let i = 0; i < a.p.length; i++) {
     const pi = a.p[i];

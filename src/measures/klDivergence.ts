@@ -1,15 +1,8 @@
 import { klTerm } from '../core/klTerm.js';
-import { readOptions } from '../core/options.js';
-import {
-  checkSameLength,
-  formOf,
-  MEASURE_KEYS,
-  type ProbsAndLogs,
-  readProbsAndLogs,
-} from '../core/probabilities.js';
+import { readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
-import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
+import { readPair } from './pair.js';
 
 /**
  * Kullback–Leibler divergence D(p‖q) = Σᵢ pᵢ log(pᵢ / qᵢ): the extra surprisal paid for believing q when the
@@ -32,21 +25,8 @@ export function klDivergence(
   q: ArrayLike<number>,
   options: MeasureOptions = {},
 ): number {
-  const fn = 'klDivergence';
-  readOptions(options, fn, MEASURE_KEYS);
-  const k = unitLog(options.base, fn);
-  const a = readProbsAndLogs(p, formOf(options, 0), options, fn, 'p');
-  const b = readProbsAndLogs(q, formOf(options, 1), options, fn, 'q');
-  checkSameLength(p, q, fn);
-  return klSum(a, b) / k;
-}
-
-/** Σᵢ klTerm over two validated distributions of the same length, in nats. @internal */
-export function klSum(a: ProbsAndLogs, b: ProbsAndLogs): number {
+  const { k, p: a, q: b } = readPair(p, q, options, 'klDivergence', readProbsAndLogs, readProbsAndLogs);
   const acc = new Accumulator();
-  for (let i = 0; i < a.p.length; i++) {
-    const v = klTerm(a.p[i], a.lp[i], b.p[i], b.lp[i]);
-    acc.add(v);
-  }
-  return acc.value();
+  for (let i = 0; i < a.p.length; i++) acc.add(klTerm(a.p[i], a.lp[i], b.p[i], b.lp[i]));
+  return acc.value() / k;
 }
