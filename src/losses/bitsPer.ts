@@ -28,21 +28,30 @@ export function bitsPerToken(nll: number): number {
   return nll / Math.LN2;
 }
 
+/** Options of {@link bitsPerByte}: the size of the evaluated text in tokens and in UTF-8 bytes. */
+export interface BitsPerByteOptions {
+  /** Number of tokens the mean NLL is over, > 0. */
+  tokens: number;
+  /** Number of UTF-8 bytes of the same text, > 0. */
+  bytes: number;
+}
+
 /**
  * Bits per byte, the tokenizer-independent measure used to compare language models: the total NLL over the
  * text (mean NLL per token × tokens, in nats) divided by ln 2 × the number of bytes of that text (UTF-8).
  *
  * @param nll - mean NLL per token, in nats.
+ * @param options - the counts of tokens and bytes of the text (both required).
  * @example
  * ```ts
  * bitsPerByte(2 * Math.LN2, { tokens: 100, bytes: 400 }); // 0.5
  * ```
- * @throws {SurprisalError} `OUT_OF_RANGE` for a negative NLL or counts that are not positive,
- *   `INVALID_OPTION` for counts that are not an object of `tokens` and `bytes`.
+ * @throws {SurprisalError} `OUT_OF_RANGE` for a negative NLL or counts that are missing or not positive,
+ *   `INVALID_OPTION` for options that are not an object of `tokens` and `bytes`.
  */
-export function bitsPerByte(nll: number, counts: { tokens: number; bytes: number }): number {
+export function bitsPerByte(nll: number, options: BitsPerByteOptions): number {
   const fn = 'bitsPerByte';
-  const o = readOptions(counts, fn, ['tokens', 'bytes'], 'counts');
+  const o = readOptions(options, fn, ['tokens', 'bytes']);
   checkNll(nll, fn);
   for (const key of ['tokens', 'bytes'] as const) {
     const v = o[key];

@@ -32,6 +32,20 @@ export interface Rate {
   stdError: number;
 }
 
+/** Options of {@link compareLogits}. */
+export interface CompareLogitsOptions {
+  /** The observed token at each position (class indices over the N positions): adds the `targets` report. */
+  targets?: ArrayLike<number> | ArrayLike<bigint>;
+  /**
+   * `'auto'` (default) computes the per-row statistics with the WebAssembly SIMD128 kernel when both
+   * inputs are Float32Array-backed and V ≥ 8 (float32 exps, float64 sums: KL within 2e-6 relative + 1e-7 of
+   * the float64 TypeScript path), `'js'` always takes the TypeScript path, `'wasm'` requires the kernel.
+   */
+  backend?: Backend;
+  /** Threads for the wasm kernel (default 1), as in {@link crossEntropyLoss}'s `threads`. */
+  threads?: number;
+}
+
 /** Report of {@link compareLogits}. */
 export interface LogitComparison {
   /** Number of positions compared. */
@@ -166,17 +180,7 @@ function checkRow(x: ArrayLike<number>, off: number, v: number, r: number, name:
 export function compareLogits(
   base: TensorInput,
   other: TensorInput,
-  options?: {
-    targets?: ArrayLike<number> | ArrayLike<bigint>;
-    /**
-     * `'auto'` (default) computes the per-row statistics with the WebAssembly SIMD128 kernel when both
-     * inputs are Float32Array-backed and V ≥ 8 (float32 exps, float64 sums: KL within 2e-6 relative + 1e-7 of
-     * the float64 TypeScript path), `'js'` always takes the TypeScript path, `'wasm'` requires the kernel.
-     */
-    backend?: Backend;
-    /** Threads for the wasm kernel (default 1), as in {@link crossEntropyLoss}'s `threads`. */
-    threads?: number;
-  },
+  options?: CompareLogitsOptions,
 ): LogitComparison {
   const fn = 'compareLogits';
   const o = readOptions(options, fn, ['targets', 'backend', 'threads']);

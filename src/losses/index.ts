@@ -9,9 +9,15 @@ export {
   type BinaryCrossEntropyWithLogitsOptions,
   binaryCrossEntropyWithLogits,
 } from './binaryCrossEntropyWithLogits.js';
-export { bitsPerByte, bitsPerToken } from './bitsPer.js';
+export { type BitsPerByteOptions, bitsPerByte, bitsPerToken } from './bitsPer.js';
 export type { ClassTarget, IndexTarget } from './classTargets.js';
-export { compareLogits, type LogitComparison, type Rate, type Summary } from './compareLogits.js';
+export {
+  type CompareLogitsOptions,
+  compareLogits,
+  type LogitComparison,
+  type Rate,
+  type Summary,
+} from './compareLogits.js';
 export { type CrossEntropyLossOptions, crossEntropyLoss } from './crossEntropyLoss.js';
 export {
   type GaussianNllLossOptions,

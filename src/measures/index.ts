@@ -14,7 +14,7 @@ export { jsDivergence } from './jsDivergence.js';
 export { klDivergence } from './klDivergence.js';
 export { mutualInformation } from './mutualInformation.js';
 export { type MeanNll, perplexity } from './perplexity.js';
-export { renyiEntropy } from './renyiEntropy.js';
+export { type RenyiEntropyOptions, renyiEntropy } from './renyiEntropy.js';
 export { type SoftmaxEntropyOptions, softmaxEntropy } from './softmaxEntropy.js';
 export { type SurprisalOptions, surprisal } from './surprisal.js';
 export { totalCorrelation } from './totalCorrelation.js';

@@ -6,6 +6,12 @@ import { Accumulator } from '../core/sum.js';
 import { unitLog } from '../core/units.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
 
+/** Options of {@link renyiEntropy}: the order α, and those of every measure. */
+export interface RenyiEntropyOptions extends MeasureOptions {
+  /** The order α, a number ≥ 0 (Infinity allowed). Required. */
+  alpha: number;
+}
+
 /**
  * Rényi entropy of order α (Rényi 1961): H_α(p) = log(Σᵢ pᵢ^α) / (1 − α), α ≥ 0, with its limits
  * H₀ = log |{i : pᵢ > 0}| (Hartley), H₁ = H (Shannon) and H_∞ = −log maxᵢ pᵢ (min-entropy).
@@ -14,19 +20,21 @@ import { entropyNats, type MeasureOptions } from './entropy.js';
  * Near α = 1 it is evaluated as −log1p(Σ pᵢ expm1((α−1) log pᵢ)) / (α − 1), which is continuous through
  * α = 1 with no cancellation; elsewhere as logΣexp(α log pᵢ) / (1 − α), which cannot overflow.
  *
- * @param alpha - the order, a number ≥ 0 (Infinity allowed).
+ * @param options - `alpha`, the order (required), and the options of every measure.
  * @example
  * ```ts
- * renyiEntropy([0.5, 0.25, 0.25], 2, { base: 2 });        // 1.415037499278844 (collision entropy)
- * renyiEntropy([0.5, 0.25, 0.25], Infinity, { base: 2 }); // 1
- * renyiEntropy([0.5, 0.5, 0], 0, { base: 2 });            // 1
+ * renyiEntropy([0.5, 0.25, 0.25], { alpha: 2, base: 2 });        // 1.415037499278844 (collision entropy)
+ * renyiEntropy([0.5, 0.25, 0.25], { alpha: Infinity, base: 2 }); // 1
+ * renyiEntropy([0.5, 0.5, 0], { alpha: 0, base: 2 });            // 1
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for α < 0 or NaN, and every input error of {@link entropy}.
+ * @throws {SurprisalError} `INVALID_OPTION` for α missing, not a number, < 0 or NaN, and every input error of
+ *   {@link entropy}.
  */
-export function renyiEntropy(p: ArrayLike<number>, alpha: number, options: MeasureOptions = {}): number {
+export function renyiEntropy(p: ArrayLike<number>, options: RenyiEntropyOptions): number {
   const fn = 'renyiEntropy';
-  readOptions(options, fn, MEASURE_KEYS);
-  const k = unitLog(options.base, fn);
+  const o = readOptions(options, fn, [...MEASURE_KEYS, 'alpha']);
+  const k = unitLog(o.base, fn);
+  const alpha: unknown = o.alpha;
   if (typeof alpha !== 'number' || !(alpha >= 0)) {
     throw new SurprisalError(
       'INVALID_OPTION',
@@ -37,8 +45,8 @@ export function renyiEntropy(p: ArrayLike<number>, alpha: number, options: Measu
       },
     );
   }
-  if (alpha === 1) return entropyNats(p, options, fn) / k;
-  const { p: pp, lp } = readProbsAndLogs(p, formOf(options), options, fn, 'p');
+  if (alpha === 1) return entropyNats(p, o, fn) / k;
+  const { p: pp, lp } = readProbsAndLogs(p, formOf(o), o, fn, 'p');
   const n = pp.length;
   let h: number;
   if (alpha === 0) {

@@ -98,8 +98,8 @@ describe('SurprisalError', () => {
       expect(e.argument).toBe('base');
     }
     expect(thrown(() => entropy([1], { base: 'bytes' as 'bits' })).code).toBe('INVALID_OPTION');
-    expect(thrown(() => renyiEntropy([1], -1)).code).toBe('INVALID_OPTION');
-    expect(thrown(() => renyiEntropy([1], Number.NaN)).code).toBe('INVALID_OPTION');
+    expect(thrown(() => renyiEntropy([1], { alpha: -1 })).code).toBe('INVALID_OPTION');
+    expect(thrown(() => renyiEntropy([1], { alpha: Number.NaN })).code).toBe('INVALID_OPTION');
     expect(thrown(() => entropy([1], { tolerance: -1 })).code).toBe('INVALID_OPTION');
     expect(thrown(() => entropy([1], { from: 'odds' as 'probs' })).code).toBe('INVALID_OPTION');
   });

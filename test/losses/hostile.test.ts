@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  type BitsPerByteOptions,
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
   bitsPerByte,
@@ -365,7 +366,7 @@ describe('options', () => {
     ],
     ['compareLogits', (o) => compareLogits(x, x, o as object)],
     ['softmaxEntropy', (o) => softmaxEntropy(x, o as object)],
-    ['bitsPerByte', (o) => bitsPerByte(1, o as { tokens: number; bytes: number })],
+    ['bitsPerByte', (o) => bitsPerByte(1, o as BitsPerByteOptions)],
   ];
 
   it("an unknown key ({ reduce: 'sum' }) is INVALID_OPTION naming it; null or a non-object is refused", () => {

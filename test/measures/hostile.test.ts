@@ -52,7 +52,19 @@ const vectorMeasures: [string, (x: unknown, o?: unknown) => unknown][] = [
   ['klDivergence q', (x, o) => klDivergence(pair, x as Vec, o as never)],
   ['jsDivergence p', (x, o) => jsDivergence(x as Vec, pair, o as never)],
   ['jsDivergence q', (x, o) => jsDivergence(pair, x as Vec, o as never)],
-  ['renyiEntropy', (x, o) => renyiEntropy(x as Vec, 2, o as never)],
+  // alpha joins the options under test; options that are not an object go in as they are.
+  [
+    'renyiEntropy',
+    (x, o) =>
+      renyiEntropy(
+        x as Vec,
+        o === undefined
+          ? { alpha: 2 }
+          : o !== null && typeof o === 'object' && !Array.isArray(o)
+            ? { alpha: 2, ...o }
+            : (o as never),
+      ),
+  ],
   ['perplexity', (x, o) => perplexity(x as Vec, o as never)],
 ];
 const tableMeasures: [string, (x: unknown, o?: unknown) => unknown, unknown][] = [
@@ -165,10 +177,14 @@ describe('hostile arguments and options', () => {
 
   it('renyiEntropy: hostile alpha', () => {
     for (const alpha of [null, undefined, '2', 2n, -1, Number.NaN, Symbol('a'), {}]) {
-      const e = thrown(() => renyiEntropy(pair, alpha as number));
+      const e = thrown(() => renyiEntropy(pair, { alpha: alpha as number }));
       expect(e.code).toBe('INVALID_OPTION');
       expect(e.argument).toBe('alpha');
     }
+    // alpha is an option: without it, or given in the old positional place, the call is refused.
+    expect(thrown(() => renyiEntropy(pair, {} as never)).argument).toBe('alpha');
+    expect(thrown(() => renyiEntropy(pair, undefined as never)).argument).toBe('alpha');
+    expect(thrown(() => renyiEntropy(pair, 2 as never)).code).toBe('INVALID_OPTION');
   });
 
   it('perplexity: hostile mean NLLs and keys', () => {
