@@ -9,8 +9,8 @@ import { type DistributionOptions, formOf, type ProbsAndLogs, readProbsAndLogs }
 import { Accumulator } from './sum.js';
 import { marginalIndex, readTable, type TableInput } from './tensor.js';
 
-/** A validated joint distribution: probabilities and logs, flat in row-major order, with its shape. @internal */
-export interface Joint extends ProbsAndLogs {
+/** A validated joint distribution: probabilities and logs, flat in row-major order, with its shape. */
+interface Joint extends ProbsAndLogs {
   shape: number[];
 }
 
@@ -37,7 +37,7 @@ export function readJoint(
 }
 
 /** The marginal over `axes` (kept, in order): its probabilities and logs, and for each cell its marginal cell. */
-export interface Marginal extends ProbsAndLogs {
+interface Marginal extends ProbsAndLogs {
   index: Int32Array;
 }
 

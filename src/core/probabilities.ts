@@ -35,7 +35,7 @@ export interface DistributionOptions {
 }
 
 /** Default tolerance on |Σp − 1|. */
-export const DEFAULT_TOLERANCE = 1e-6;
+const DEFAULT_TOLERANCE = 1e-6;
 
 /** The encoding of argument `which` (0 or 1) under `options.from`. */
 export function formOf(options: DistributionOptions | undefined, which: 0 | 1 = 0): ProbabilityForm {
@@ -82,7 +82,7 @@ function normalizeOf(options: DistributionOptions | undefined, fn: string): bool
  * Throws `SHAPE_MISMATCH` unless x is an array or a typed array of numbers (an array-like object with a valid
  * length passes too), and `EMPTY` when it has no elements. Entries are checked by the readers.
  */
-export function checkNonEmpty(x: ArrayLike<number>, fn: string, name: string): void {
+function checkNonEmpty(x: ArrayLike<number>, fn: string, name: string): void {
   const n: unknown = (x as { length?: unknown } | null)?.length;
   if (
     x === null ||

@@ -16,8 +16,8 @@ export interface NestedArray extends ReadonlyArray<number | NestedArray> {}
 /** A joint distribution table: nested arrays (first index = first variable) or a row-major tensor. */
 export type TableInput = NestedArray | TensorLike;
 
-/** A table read into flat row-major data and a shape. @internal */
-export interface Table {
+/** A table read into flat row-major data and a shape. */
+interface Table {
   data: ArrayLike<number>;
   shape: number[];
 }
@@ -146,9 +146,8 @@ function readShape(dims: ArrayLike<unknown>, fn: string, name: string): number[]
  * arrays, non-arrays and plain arrays holding anything but numbers (strings, null, booleans, bigints, holes)
  * are refused, naming the first bad index. NaN and ±Infinity are numbers: the caller decides about them.
  * @throws {SurprisalError} `SHAPE_MISMATCH` for something that is not an array, `NAN` for a non-number entry.
- * @internal
  */
-export function checkNumbers(
+function checkNumbers(
   data: unknown,
   fn: string,
   name: string,
@@ -193,17 +192,6 @@ export function checkNumbers(
       });
     }
   }
-}
-
-/** Row-major strides of a shape. @internal */
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i];
-  }
-  return strides;
 }
 
 /**

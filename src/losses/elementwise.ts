@@ -22,8 +22,8 @@ const LOSS_KEYS = ['reduction', 'grad', 'gradOutput'] as const;
 /** The reductions of every elementwise loss but {@link klDivLoss}. */
 const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
 
-/** What the opening of an elementwise loss has read. @internal */
-export interface Elementwise<O extends BaseLossOptions<string>> {
+/** What the opening of an elementwise loss has read. */
+interface Elementwise<O extends BaseLossOptions<string>> {
   /** The options, checked for unknown keys (`{}` for undefined). */
   o: Partial<O>;
   /** The input tensor. */
@@ -35,8 +35,8 @@ export interface Elementwise<O extends BaseLossOptions<string>> {
   wantGrad: boolean;
 }
 
-/** What distinguishes one elementwise loss's opening from another's. @internal */
-export interface ElementwiseSpec {
+/** What distinguishes one elementwise loss's opening from another's. */
+interface ElementwiseSpec {
   /** The loss's own option keys, after `reduction`, `grad` and `gradOutput`. */
   keys: readonly string[];
   /** The reductions it accepts (default `'mean' | 'sum' | 'none'`). */

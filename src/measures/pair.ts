@@ -22,8 +22,8 @@ type Reader<T> = (
   name: string,
 ) => T;
 
-/** Two distributions read for a measure, and the log of its unit. @internal */
-export interface Pair<P, Q> {
+/** Two distributions read for a measure, and the log of its unit. */
+interface Pair<P, Q> {
   /** ln of the unit's base: divide a result in nats by it. */
   k: number;
   p: P;
