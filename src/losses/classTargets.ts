@@ -3,7 +3,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
-import { describe, readIntegerOption } from '../core/options.js';
+import { describe, readBooleanOption, readIntegerOption, readOptions } from '../core/options.js';
 import {
   type NestedArray,
   type ReadTensor,
@@ -11,6 +11,14 @@ import {
   type TensorInput,
   type TensorLike,
 } from '../core/tensor.js';
+import {
+  type BaseLossOptions,
+  type EmptyMean,
+  REDUCTIONS,
+  readEmptyMean,
+  readReduction,
+  readVectorOption,
+} from './reduction.js';
 
 /** N batches, C classes, S positions per batch (the product of d1, ...): element (n, c, s) is at (n·C + c)·S + s. */
 interface ClassLayout {
@@ -21,8 +29,8 @@ interface ClassLayout {
   m: number;
 }
 
-/** The class layout of an input shape. @internal */
-export function classLayout(shape: readonly number[], fn: string): ClassLayout {
+/** The class layout of an input shape. */
+function classLayout(shape: readonly number[], fn: string): ClassLayout {
   if (shape.length === 1) return { n: 1, c: shape[0], s: 1, m: 1 };
   const s = shape.slice(2).reduce((a, b) => a * b, 1);
   if (shape.length < 1 || shape[1] === 0) {
@@ -50,6 +58,35 @@ const INT32_MAX = 2147483647;
  */
 export function readIgnoreIndex(value: unknown, fn: string): number {
   return readIntegerOption(value, -100, INT32_MIN, INT32_MAX, 'ignoreIndex', fn);
+}
+
+/** The options {@link readClassLoss} reads. */
+interface ClassLossOptions extends BaseLossOptions<string> {
+  weight?: ArrayLike<number>;
+  ignoreIndex?: number;
+  emptyMean?: EmptyMean;
+}
+
+/**
+ * The opening crossEntropyLoss and nllLoss share, in this order: the options (checked against `keys`), the
+ * input and its class layout, `reduction`, `weight` (one per class), `ignoreIndex`, `emptyMean` and `grad`.
+ * @internal
+ */
+export function readClassLoss<O extends ClassLossOptions>(
+  input: TensorInput,
+  options: O | undefined,
+  fn: string,
+  keys: readonly string[],
+) {
+  const o = readOptions(options, fn, keys);
+  const x = readTensor(input, fn, 'input');
+  const layout = classLayout(x.shape, fn);
+  const reduction = readReduction(o.reduction, REDUCTIONS, fn) as NonNullable<O['reduction']>;
+  const weight = readVectorOption(o.weight, layout.c, 'weight', fn);
+  const ignoreIndex = readIgnoreIndex(o.ignoreIndex, fn);
+  const emptyMean = readEmptyMean(o.emptyMean, fn);
+  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
+  return { o, x, layout, reduction, weight, ignoreIndex, emptyMean, wantGrad };
 }
 
 /** Class-index targets: an integer array, typed array (Int32Array, BigInt64Array, ...) or number[] over positions. */

@@ -1,14 +1,13 @@
 import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
-import { describe, readBooleanOption, readOptions } from '../core/options.js';
+import { describe } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { gradLike, readTensor, type TensorInput } from '../core/tensor.js';
+import { gradLike, type TensorInput } from '../core/tensor.js';
 import type { Backend } from '../kernels/options.js';
 import {
   type ClassTarget,
-  classLayout,
   isProbabilityTarget,
-  readIgnoreIndex,
+  readClassLoss,
   readIndexTarget,
   readProbabilityTarget,
 } from './classTargets.js';
@@ -18,10 +17,7 @@ import {
   type EmptyMean,
   type LossResult,
   type Reduction,
-  readEmptyMean,
   readNumberOption,
-  readReduction,
-  readVectorOption,
   reduce,
   upstream,
 } from './reduction.js';
@@ -103,15 +99,13 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   options?: CrossEntropyLossOptions<R>,
 ): LossResult<R> {
   const fn = 'crossEntropyLoss';
-  const o = readOptions(options, fn, CROSS_ENTROPY_OPTIONS);
-  const x = readTensor(input, fn, 'input');
-  const layout = classLayout(x.shape, fn);
-  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
+  const { o, x, layout, reduction, weight, ignoreIndex, emptyMean, wantGrad } = readClassLoss(
+    input,
+    options,
+    fn,
+    CROSS_ENTROPY_OPTIONS,
+  );
   const eps = readNumberOption(o.labelSmoothing, 0, 0, 1, 'labelSmoothing', fn);
-  const weight = readVectorOption(o.weight, layout.c, 'weight', fn);
-  const emptyMean = readEmptyMean(o.emptyMean, fn);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
-  const ignoreIndex = readIgnoreIndex(o.ignoreIndex, fn);
   const { n, c: C, s: S, m } = layout;
   const data = x.data;
 

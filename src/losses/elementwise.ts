@@ -11,16 +11,13 @@ import {
   type BaseLossOptions,
   type LossResult,
   type LossValue,
-  type Reduction,
+  REDUCTIONS,
   readReduction,
   upstream,
 } from './reduction.js';
 
 /** The options every loss reads before its own. */
 const LOSS_KEYS = ['reduction', 'grad', 'gradOutput'] as const;
-
-/** The reductions of every elementwise loss but {@link klDivLoss}. */
-const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
 
 /** What the opening of an elementwise loss has read. */
 interface Elementwise<O extends BaseLossOptions<string>> {

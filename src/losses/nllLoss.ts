@@ -1,17 +1,8 @@
-import { readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
-import { gradLike, readTensor, type TensorInput } from '../core/tensor.js';
-import { type ClassTarget, classLayout, readIgnoreIndex, readIndexTarget } from './classTargets.js';
+import { gradLike, type TensorInput } from '../core/tensor.js';
+import { type ClassTarget, readClassLoss, readIndexTarget } from './classTargets.js';
 import { type CrossEntropyLossOptions, readGradInto } from './crossEntropyLoss.js';
-import {
-  type LossResult,
-  type Reduction,
-  readEmptyMean,
-  readReduction,
-  readVectorOption,
-  reduce,
-  upstream,
-} from './reduction.js';
+import { type LossResult, type Reduction, reduce, upstream } from './reduction.js';
 
 /**
  * Options of {@link nllLoss}: those of {@link crossEntropyLoss} without label smoothing, and without `backend`
@@ -55,14 +46,12 @@ export function nllLoss<R extends Reduction = 'mean'>(
   options?: NllLossOptions<R>,
 ): LossResult<R> {
   const fn = 'nllLoss';
-  const o = readOptions(options, fn, NLL_OPTIONS);
-  const x = readTensor(input, fn, 'input');
-  const layout = classLayout(x.shape, fn);
-  const reduction = readReduction(o.reduction, ['mean', 'sum', 'none'] as R[], fn);
-  const weight = readVectorOption(o.weight, layout.c, 'weight', fn);
-  const ignoreIndex = readIgnoreIndex(o.ignoreIndex, fn);
-  const emptyMean = readEmptyMean(o.emptyMean, fn);
-  const wantGrad = readBooleanOption(o.grad, true, 'grad', fn);
+  const { o, x, layout, reduction, weight, ignoreIndex, emptyMean, wantGrad } = readClassLoss(
+    input,
+    options,
+    fn,
+    NLL_OPTIONS,
+  );
   const y = readIndexTarget(target, layout, ignoreIndex, fn);
   const gradInto = readGradInto(o.gradInto, x.float32, x.data, fn);
   const { n, c: C, s: S, m } = layout;

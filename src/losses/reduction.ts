@@ -9,6 +9,9 @@ import type { FloatTensor } from '../core/tensor.js';
 /** How per-position losses are combined: PyTorch's `reduction`. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/** Every {@link Reduction}: what the losses accept unless they say otherwise. @internal */
+export const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];
+
 /** The loss value: a number for `'mean'`/`'sum'`, a Float64Array over positions for `'none'`. */
 export type LossValue<R extends string> = R extends 'none' ? Float64Array : number;
 
