@@ -10,7 +10,7 @@ import { ndtri } from '../special/index.js';
 export interface Estimate {
   value: number;
   stdError: number;
-  /** [lower, upper] at the requested level. */
+  /** [lower, upper] at the level asked for with the `confidence` option. */
   ci?: [number, number];
 }
 
@@ -18,9 +18,9 @@ function checkLevel(level: number, fn?: string): void {
   if (typeof level !== 'number' || !(level > 0 && level < 1)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn ? `${fn}: ` : ''}ci must be false or a confidence level in (0, 1); got ${describe(level)}`,
+      `${fn ? `${fn}: ` : ''}confidence must be a level in (0, 1), e.g. 0.95; got ${describe(level)}`,
       {
-        argument: 'ci',
+        argument: 'confidence',
         value: level,
       },
     );
@@ -28,15 +28,15 @@ function checkLevel(level: number, fn?: string): void {
 }
 
 /**
- * Reads the `ci` option up front: `undefined` or `false` (no interval) or a level in (0, 1). 0, 1, NaN, `true` and
- * anything else are errors, not a silently missing interval.
+ * Reads the `confidence` option up front: `undefined` (no interval) or a level in (0, 1). 0, 1, NaN, `false`,
+ * `true` and anything else are errors, not a silently missing interval.
  * @throws {SurprisalError} `INVALID_OPTION`.
  * @internal
  */
-export function readCi(ci: unknown, fn: string): number | false {
-  if (ci === undefined || ci === false) return false;
-  checkLevel(ci as number, fn);
-  return ci as number;
+export function readConfidence(confidence: unknown, fn: string): number | undefined {
+  if (confidence === undefined) return undefined;
+  checkLevel(confidence as number, fn);
+  return confidence as number;
 }
 
 /** value ± z·stdError with z the two-sided normal quantile. @internal */

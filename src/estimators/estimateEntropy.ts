@@ -6,11 +6,12 @@ import { Accumulator } from '../core/sum.js';
 import { type Base, unitLog } from '../core/units.js';
 import { multinomial } from '../random/multinomial.js';
 import { createRng } from '../random/random.js';
+import type { Seed } from '../random/seed.js';
 import { digamma } from '../special/index.js';
 import { type Category, readCounts, tally } from './counts.js';
-import { type Estimate, intervalFromBootstrap, intervalFromNormal, readCi } from './estimate.js';
+import { type Estimate, intervalFromBootstrap, intervalFromNormal, readConfidence } from './estimate.js';
 import { nsbEntropy } from './nsb.js';
-import { readReplicates } from './resample.js';
+import { readResamples } from './resample.js';
 
 /** Estimators of the entropy of a discrete distribution from counts. */
 export type EntropyMethod =
@@ -38,12 +39,17 @@ export interface EstimateEntropyOptions {
    * Default: the number of counts given (or distinct samples).
    */
   alphabetSize?: number;
-  /** Confidence level of an interval to return (e.g. 0.95), or false. */
-  ci?: number | false;
-  /** Bootstrap replicates for methods without an analytic standard error. Default 200. */
-  bootstrap?: number;
-  /** Seed of the bootstrap (a number or bigint, as {@link createRng} takes). Default 0. */
-  seed?: number | bigint;
+  /** Level in (0, 1) of a confidence interval to return as `ci` (e.g. 0.95). Default: no interval. */
+  confidence?: number;
+  /**
+   * Multinomial bootstrap resamples for the standard error: 0 or an integer ≥ 2. Given as n > 0, every method's
+   * stdError is the bootstrap's with n resamples; 0 gives the method's own standard error (delta method,
+   * posterior, jackknife) and, for the methods without one, stdError NaN (`stdErrorMethod: 'none'`). Default: 0
+   * for `'plugin'`, `'miller-madow'`, `'nsb'` and `'jackknife'`, 200 for the others.
+   */
+  resamples?: number;
+  /** Seed of the bootstrap (a {@link Seed}: a number or bigint). Default 0. */
+  seed?: Seed;
 }
 
 /** An entropy estimate: the value and its uncertainty, plus method-specific details. */
@@ -55,8 +61,8 @@ export interface EntropyEstimate extends Estimate {
   alphabetSize: number;
   /** James–Stein shrinkage intensity (method 'shrink'). */
   lambda?: number;
-  /** How stdError was obtained. */
-  stdErrorMethod: 'delta' | 'posterior' | 'jackknife' | 'bootstrap';
+  /** How stdError was obtained (`'none'`: resamples 0 for a method without a standard error of its own). */
+  stdErrorMethod: 'delta' | 'posterior' | 'jackknife' | 'bootstrap' | 'none';
 }
 
 const ALL: readonly EntropyMethod[] = [
@@ -73,7 +79,10 @@ const ALL: readonly EntropyMethod[] = [
   'jackknife',
 ];
 
-const KEYS = ['method', 'base', 'alphabetSize', 'ci', 'bootstrap', 'seed'] as const;
+const KEYS = ['method', 'base', 'alphabetSize', 'confidence', 'resamples', 'seed'] as const;
+
+/** Methods with a standard error of their own, used unless resamples are asked for. */
+const OWN_STD_ERROR: readonly EntropyMethod[] = ['plugin', 'miller-madow', 'nsb', 'jackknife'];
 
 function pluginOf(y: Float64Array, n: number): number {
   const acc = new Accumulator();
@@ -258,10 +267,12 @@ function readData(data: unknown, fn: string): Float64Array {
  *
  * `stdError` is the delta-method standard error √((Σ p̂ log² p̂ − Ĥ²)/N) for plug-in and Miller–Madow, the posterior
  * standard deviation for NSB, the jackknife's own for jackknife, and otherwise the standard deviation of a seeded
- * bootstrap: each replicate is one Multinomial(N, p̂) vector of counts drawn by conditional binomials, O(K) per
- * replicate whatever N. When N exceeds 2⁵³ − 1 (resampled counts would no longer be exact integers) every method
- * reports the delta-method standard error instead (`stdErrorMethod: 'delta'`); the estimators differ from the
- * plug-in by O(K/N) there. Counts whose total overflows a double (e.g. [1e308, 1e308]) are scaled by a power of
+ * bootstrap (`resamples`, default 200): each resample is one Multinomial(N, p̂) vector of counts drawn by
+ * conditional binomials, O(K) whatever N. `resamples: n > 0` asks for the bootstrap with n resamples for every
+ * method; `resamples: 0` for the method's own standard error, or NaN (`stdErrorMethod: 'none'`) where it has
+ * none. When N exceeds 2⁵³ − 1 (resampled counts would no longer be exact integers) every method reports the
+ * delta-method standard error instead (`stdErrorMethod: 'delta'`); the estimators differ from the plug-in by
+ * O(K/N) there. `confidence` gives the percentile interval of the bootstrap, else value ± z·stdError. Counts whose total overflows a double (e.g. [1e308, 1e308]) are scaled by a power of
  * two first, which changes no frequency; `n` is then reported as Infinity.
  *
  * Unseen bins (`alphabetSize` above the bins given) enter every formula in closed form, so any K up to 2⁵³ − 1 costs
@@ -279,8 +290,9 @@ function readData(data: unknown, fn: string): Float64Array {
  *   array, or for a sample that is an object, symbol or function; `OUT_OF_RANGE` / `NAN` / `NOT_FINITE` for counts
  *   that are negative, fractional, NaN, infinite or not numbers (naming the index), `NAN` for a NaN, null, undefined
  *   or missing sample; `EMPTY` for no data; `INVALID_OPTION` for an unknown option key or method, an alphabet
- *   smaller than the observed one or past 2⁵³ − 1, a ci outside (0, 1), a bootstrap that is not an integer >= 2, a
- *   bad base or seed; `TOO_LARGE` for bootstrap > 2³², or for `'nsb'` with N > 2⁵³ − 1.
+ *   smaller than the observed one or past 2⁵³ − 1, a confidence outside (0, 1), resamples that are not 0 or an
+ *   integer >= 2, a bad base or seed, a confidence with resamples 0 for a method without a standard error of its
+ *   own; `TOO_LARGE` for resamples > 2³², or for `'nsb'` with N > 2⁵³ − 1.
  */
 export function estimateEntropy(
   data: { counts: ArrayLike<number> } | { samples: ArrayLike<Category> },
@@ -290,8 +302,8 @@ export function estimateEntropy(
   const o = readOptions(options, fn, KEYS);
   const method = readChoiceOption(o.method, 'plugin', ALL, 'method', fn);
   const unit = unitLog(o.base, fn);
-  const ci = readCi(o.ci, fn);
-  const bootstrap = readReplicates(o.bootstrap, 200, 2, fn);
+  const confidence = readConfidence(o.confidence, fn);
+  const resamples = readResamples(o.resamples, OWN_STD_ERROR.includes(method) ? 0 : 200, fn);
   const rng = createRng(o.seed ?? 0);
   let y = readData(data, fn);
   const k = o.alphabetSize === undefined ? y.length : o.alphabetSize;
@@ -323,15 +335,39 @@ export function estimateEntropy(
     );
   }
 
+  if (
+    confidence !== undefined &&
+    resamples === 0 &&
+    !OWN_STD_ERROR.includes(method) &&
+    total <= Number.MAX_SAFE_INTEGER
+  ) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: confidence needs a standard error, and method '${method}' has none of its own: resamples must be >= 2 (resamples is 0)`,
+      { argument: 'confidence', value: confidence },
+    );
+  }
+
   const { value, lambda, stdError: own } = estimateWith(method, y, n, k);
   let stdError: number;
   let stdErrorMethod: EntropyEstimate['stdErrorMethod'];
   let replicates: Float64Array | undefined;
-  if (method === 'plugin' || method === 'miller-madow' || total > Number.MAX_SAFE_INTEGER) {
+  if (
+    total > Number.MAX_SAFE_INTEGER ||
+    (resamples === 0 && (method === 'plugin' || method === 'miller-madow'))
+  ) {
     // Past 2^53 − 1 draws a resample's counts are no longer exact; every estimator here is then within
     // O(K/N) of the plug-in, whose delta-method standard error is used.
     stdError = deltaStdError(y, n, total);
     stdErrorMethod = 'delta';
+  } else if (resamples > 0) {
+    replicates = bootstrapCounts(y, n, resamples, rng, (z) => estimateWith(method, z, n, k).value);
+    let m = 0;
+    for (const r of replicates) m += r / replicates.length;
+    let ss = 0;
+    for (const r of replicates) ss += (r - m) ** 2;
+    stdError = Math.sqrt(ss / (replicates.length - 1));
+    stdErrorMethod = 'bootstrap';
   } else if (method === 'nsb') {
     stdError = own as number;
     stdErrorMethod = 'posterior';
@@ -339,13 +375,8 @@ export function estimateEntropy(
     stdError = own as number;
     stdErrorMethod = 'jackknife';
   } else {
-    replicates = bootstrapCounts(y, n, bootstrap, rng, (z) => estimateWith(method, z, n, k).value);
-    let m = 0;
-    for (const r of replicates) m += r / replicates.length;
-    let ss = 0;
-    for (const r of replicates) ss += (r - m) ** 2;
-    stdError = Math.sqrt(ss / (replicates.length - 1));
-    stdErrorMethod = 'bootstrap';
+    stdError = Number.NaN;
+    stdErrorMethod = 'none';
   }
   const result: EntropyEstimate = {
     value: value / unit,
@@ -356,10 +387,10 @@ export function estimateEntropy(
     stdErrorMethod,
   };
   if (lambda !== undefined) result.lambda = lambda;
-  if (ci) {
+  if (confidence !== undefined) {
     result.ci = replicates
-      ? intervalFromBootstrap(replicates, ci, unit)
-      : intervalFromNormal(result.value, result.stdError, ci);
+      ? intervalFromBootstrap(replicates, confidence, unit)
+      : intervalFromNormal(result.value, result.stdError, confidence);
   }
   return result;
 }
@@ -376,7 +407,7 @@ function bootstrapCounts(
   rng: ReturnType<typeof createRng>,
   estimator: (z: Float64Array) => number,
 ): Float64Array {
-  const out = allocate(Float64Array, b, 'estimateEntropy', 'bootstrap');
+  const out = allocate(Float64Array, b, 'estimateEntropy', 'resamples');
   const z = new Float64Array(y.length);
   for (let r = 0; r < b; r++) out[r] = estimator(multinomial(rng, n, y, z));
   return out;

@@ -8,20 +8,22 @@ import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../random/random.js';
+import type { Seed } from '../random/seed.js';
 import { digamma } from '../special/digamma.js';
 import { type Category, encodeCategories } from './counts.js';
-import { type Estimate, intervalFromNormal, readCi } from './estimate.js';
+import { type Estimate, intervalFromNormal, readConfidence } from './estimate.js';
 import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
 import type { KdTree, Neighbours, Norm } from './knn/queries.js';
 import {
   attachResampling,
-  checkBootstrap,
+  checkConfidenceHasResamples,
   checkResampling,
   drawRows,
   halfFactor,
   type Resampling,
+  readResamples,
   resampleSize,
 } from './resample.js';
 import { isNumeric } from './samples.js';
@@ -30,7 +32,7 @@ import { isNumeric } from './samples.js';
 export type KlDivergenceMethod = 'knn' | 'plugin';
 
 /** Options of {@link estimateKlDivergence}. */
-export interface KlDivergenceOptions {
+export interface EstimateKlDivergenceOptions {
   /** Default `'knn'` when both samples are numeric, `'plugin'` otherwise. */
   method?: KlDivergenceMethod;
   /** Neighbour order k of `'knn'` (default 3). */
@@ -42,14 +44,21 @@ export interface KlDivergenceOptions {
   norm?: Norm;
   /** Unit of the result (default nats). */
   base?: Base;
-  /** Resamples drawn for the standard error of `'knn'` (default 100; 0 skips it and gives stdError NaN). */
-  bootstrap?: number;
-  /** `'half'` (default: half-samples without replacement) or `'bootstrap'`; see {@link Resampling}. */
+  /**
+   * Resamples for the standard error: 0 or an integer ≥ 2. Given as n > 0, stdError is the resampling's with n
+   * resamples; 0 gives the delta method for `'plugin'` and stdError NaN (`stdErrorMethod: 'none'`) for `'knn'`,
+   * which has no analytic one. Default: 100 for `'knn'`, 0 (the delta method) for `'plugin'`.
+   */
+  resamples?: number;
+  /**
+   * How to resample: `'half'` (half-samples without replacement; the default for `'knn'`) or `'bootstrap'` (with
+   * replacement; the default for `'plugin'`); see {@link Resampling}.
+   */
   resampling?: Resampling;
-  /** Seed of the resampling (default 0; a number or bigint, as createRng takes). */
-  seed?: number | bigint;
-  /** Confidence level of an interval to return (e.g. 0.95). */
-  ci?: number | false;
+  /** Seed of the resampling (default 0; a {@link Seed}: a number or bigint). */
+  seed?: Seed;
+  /** Level in (0, 1) of a confidence interval to return as `ci` (e.g. 0.95). Default: no interval. */
+  confidence?: number;
 }
 
 /** A KL divergence estimate D(P ‖ Q). */
@@ -94,6 +103,13 @@ function wkv(p: Points, q: Points, k: number, norm: Norm): number {
   return acc.value() / n + Math.log(m / (n - 1));
 }
 
+/** The codes at `rows`. */
+function pickCodes(codes: Int32Array, rows: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = codes[rows[i]];
+  return out;
+}
+
 function encodeBoth(
   p: ArrayLike<Category>,
   q: ArrayLike<Category>,
@@ -104,6 +120,41 @@ function encodeBoth(
   const cp = encodeCategories(p, fn, 'samplesP', index);
   const cq = encodeCategories(q, fn, 'samplesQ', index);
   return { cp, cq, levels: index.size };
+}
+
+/**
+ * `resamples` estimates on resamples of P and Q drawn independently from one xoshiro128** stream (P's rows, then
+ * Q's, each resample).
+ */
+function resampleBoth(
+  nP: number,
+  nQ: number,
+  resamples: number,
+  seed: Seed,
+  scheme: Resampling,
+  fn: string,
+  estimator: (rowsP: Int32Array, rowsQ: Int32Array) => number,
+): Float64Array {
+  const rng = createRng(seed);
+  const rp = new Int32Array(resampleSize(nP, scheme));
+  const rq = new Int32Array(resampleSize(nQ, scheme));
+  const permP = Int32Array.from({ length: nP }, (_, i) => i);
+  const permQ = Int32Array.from({ length: nQ }, (_, i) => i);
+  const reps = allocate(Float64Array, resamples, fn, 'resamples');
+  for (let r = 0; r < resamples; r++) {
+    drawRows(rng, nP, scheme, rp, permP);
+    drawRows(rng, nQ, scheme, rq, permQ);
+    reps[r] = estimator(rp, rq);
+  }
+  return reps;
+}
+
+/**
+ * The factor turning the spread of resampled estimates into a standard error: for half-samples of both samples,
+ * each sample's share of the variance is scaled by its own r/d, ≈ 1 (exactly 1 for even sizes); their mean is used.
+ */
+function factorOf(scheme: Resampling, nP: number, nQ: number): number {
+  return scheme === 'half' ? Math.sqrt((halfFactor(nP) ** 2 + halfFactor(nQ) ** 2) / 2) : 1;
 }
 
 function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, number] {
@@ -146,10 +197,14 @@ function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, numb
  *   same paper (§III). Only a P sample that is a single repeated point gives +Infinity. Needs n ≥ k + 1, m ≥ k.
  *   stdError: seeded resampling of P and Q independently, by default half-samples without replacement
  *   (stdError = √(r/d)·sd of the half-sample estimates, the delete-d jackknife of Shao & Wu 1989), or
- *   `resampling: 'bootstrap'`; see {@link differentialEntropy} for why half-samples are the default.
+ *   `resampling: 'bootstrap'`; see {@link estimateDifferentialEntropy} for why half-samples are the default
+ *   (`resamples`, default 100; 0 gives stdError NaN, there being no analytic standard error).
  * - `'plugin'` (default when a sample holds non-numbers; values of any kind): Σᵥ p̂(v) log(p̂(v)/q̂(v)) of the
- *   empirical distributions, +Infinity when P has a value never seen in Q (stdError NaN then). stdError by the
- *   delta method: √((Σ p̂ log²(p̂/q̂) − D̂²)/n + (Σ p̂²/q̂ − 1)/m).
+ *   empirical distributions, +Infinity when P has a value never seen in Q (stdError NaN then, resampled or not). stdError by the
+ *   delta method: √((Σ p̂ log²(p̂/q̂) − D̂²)/n + (Σ p̂²/q̂ − 1)/m); with `resamples: n > 0`, from n resamples of
+ *   P and Q instead (by default the bootstrap; resampled estimates that are +Infinity are left out).
+ *
+ * `confidence` gives `ci`: the percentile interval of bootstrap resamples, otherwise value ± z·stdError.
  *
  * @param samplesP - the sample from P (size n).
  * @param samplesQ - the sample from Q (size m).
@@ -161,16 +216,17 @@ function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, numb
  * ```
  * @throws {SurprisalError} `EMPTY` for no samples, `NAN` / `NOT_FINITE` naming the sample, `SHAPE_MISMATCH`
  *   when the dimensions differ, `OUT_OF_RANGE` when n < k + 1 or m < k, `INVALID_OPTION` for an unknown method
- *   or an invalid k, norm, base, bootstrap, resampling or ci.
+ *   or an invalid k, norm, base, resamples, resampling, seed or confidence, or a confidence with resamples 0 for
+ *   `'knn'`; `TOO_LARGE` for resamples > 2³².
  */
 export function estimateKlDivergence(
   samplesP: KlSamplesInput,
   samplesQ: KlSamplesInput,
-  options: KlDivergenceOptions = {},
+  options: EstimateKlDivergenceOptions = {},
 ): KlDivergenceEstimate {
   const fn = 'estimateKlDivergence';
-  readOptions(options, fn, ['method', 'k', 'norm', 'base', 'bootstrap', 'resampling', 'seed', 'ci']);
-  const ci = readCi(options.ci, fn);
+  readOptions(options, fn, ['method', 'k', 'norm', 'base', 'resamples', 'resampling', 'seed', 'confidence']);
+  const confidence = readConfidence(options.confidence, fn);
   if (options.seed !== undefined) createRng(options.seed);
   const method = options.method ?? (isNumeric(samplesP) && isNumeric(samplesQ) ? 'knn' : 'plugin');
   if (method !== 'knn' && method !== 'plugin') {
@@ -184,6 +240,9 @@ export function estimateKlDivergence(
     );
   }
   const unit = logOfBase(options.base);
+  const b = readResamples(options.resamples, method === 'plugin' ? 0 : 100, fn);
+  const scheme = checkResampling(options.resampling ?? (method === 'plugin' ? 'bootstrap' : 'half'), fn);
+  const seed = options.seed ?? 0;
   if (method === 'plugin') {
     const { cp, cq, levels } = encodeBoth(
       samplesP as ArrayLike<Category>,
@@ -200,13 +259,23 @@ export function estimateKlDivergence(
       replicates: 0,
       stdErrorMethod: 'delta',
     };
-    if (ci) out.ci = intervalFromNormal(out.value, out.stdError, ci);
+    // An infinite divergence (a value of P never seen in Q) has no standard error to resample.
+    if (b === 0 || !Number.isFinite(value)) {
+      if (confidence !== undefined) out.ci = intervalFromNormal(out.value, out.stdError, confidence);
+      return out;
+    }
+    const reps = resampleBoth(cp.length, cq.length, b, seed, scheme, fn, (rp, rq) =>
+      rp.length === 0 || rq.length === 0
+        ? Number.NaN
+        : pluginKl(pickCodes(cp, rp), pickCodes(cq, rq), levels)[0],
+    );
+    const factor = factorOf(scheme, cp.length, cq.length);
+    attachResampling(out, { reps, scheme }, value, unit, factor, confidence, fn);
     return out;
   }
 
+  checkConfidenceHasResamples(confidence, b, fn);
   const k = checkK(options.k ?? 3, fn);
-  const b = checkBootstrap(options.bootstrap ?? 100, fn);
-  const scheme = checkResampling(options.resampling ?? 'half', fn);
   const norm = options.norm ?? 'euclidean';
   if (norm !== 'euclidean' && norm !== 'max') {
     throw new SurprisalError(
@@ -247,25 +316,10 @@ export function estimateKlDivergence(
     stdErrorMethod: 'none',
   };
   if (b) {
-    // One stream: P's rows, then Q's, each replicate.
-    const rng = createRng(options.seed ?? 0);
-    const rp = new Int32Array(resampleSize(p.n, scheme));
-    const rq = new Int32Array(resampleSize(q.n, scheme));
-    const permP = Int32Array.from({ length: p.n }, (_, i) => i);
-    const permQ = Int32Array.from({ length: q.n }, (_, i) => i);
-    const reps = allocate(Float64Array, b, fn, 'bootstrap');
-    for (let r = 0; r < b; r++) {
-      drawRows(rng, p.n, scheme, rp, permP);
-      drawRows(rng, q.n, scheme, rq, permQ);
-      reps[r] =
-        rp.length < k + 1 || rq.length < k ? Number.NaN : wkv(pickRows(p, rp), pickRows(q, rq), k, norm);
-    }
-    // Half-samples of both: each sample's share of the variance is scaled by its own r/d, ≈ 1 (exactly 1 for even
-    // sizes); their mean is used.
-    const factor = scheme === 'half' ? Math.sqrt((halfFactor(p.n) ** 2 + halfFactor(q.n) ** 2) / 2) : 1;
-    attachResampling(out, { reps, scheme }, value, unit, factor, ci, fn);
-  } else {
-    attachResampling(out, undefined, value, unit, 1, ci, fn);
+    const reps = resampleBoth(p.n, q.n, b, seed, scheme, fn, (rp, rq) =>
+      rp.length < k + 1 || rq.length < k ? Number.NaN : wkv(pickRows(p, rp), pickRows(q, rq), k, norm),
+    );
+    attachResampling(out, { reps, scheme }, value, unit, factorOf(scheme, p.n, q.n), confidence, fn);
   }
   return out;
 }

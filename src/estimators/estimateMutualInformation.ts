@@ -27,7 +27,7 @@ export type {
 export type { SamplesInput } from './samples.js';
 
 /** Options of {@link estimateMutualInformation}. */
-export interface MutualInformationOptions extends KnnMutualInformationOptions {
+export interface EstimateMutualInformationOptions extends KnnMutualInformationOptions {
   /**
    * Default: `'ksg'` when x and y are both numeric, `'ross'` when one is numeric and the other is not (the
    * non-numeric one taken as the discrete variable), `'plugin'` otherwise.
@@ -36,7 +36,7 @@ export interface MutualInformationOptions extends KnnMutualInformationOptions {
 }
 
 /** Options of {@link estimateConditionalMutualInformation}. */
-export interface ConditionalMutualInformationOptions extends KnnMutualInformationOptions {
+export interface EstimateConditionalMutualInformationOptions extends KnnMutualInformationOptions {
   /** Only `'ksg'` (Frenzel & Pompe 2007). */
   method?: 'ksg';
 }
@@ -80,7 +80,7 @@ function lengthOf(x: SamplesInput): number {
  *   cells (Miller 1955): plug-in + (mₓ + m_y − m_xy − 1)/(2N); delta-method stdError.
  * - `'shrink'`: plug-in MI of the James–Stein shrunk joint table, p̂ = λ/K + (1 − λ) n_xy/N over the K = |X|·|Y|
  *   cells of the observed levels, λ = Σ p̂(1 − p̂)/((N − 1) Σ (1/K − p̂)²) clipped to [0, 1] (Hausser & Strimmer
- *   2009, JMLR 10, eq. 8), as R entropy's `mi.shrink`; returns `lambda`; bootstrap stdError.
+ *   2009, JMLR 10, eq. 8), as R entropy's `mi.shrink`; returns `lambda`; resampled stdError.
  *
  * Continuous x and y (numbers, rows for several dimensions, or `{ data, shape }`), max-norm distances, k = 3:
  * - `'ksg'`: Kraskov, Stögbauer & Grassberger (2004, PRE 69, 066138), algorithm 1, eq. 8:
@@ -105,11 +105,14 @@ function lengthOf(x: SamplesInput): number {
  * then −Infinity or NaN, and data without ties are unaffected.
  *
  * `stdError`: delta method for plug-in and Miller–Madow; otherwise from seeded resampling of the paired rows
- * (`bootstrap` resamples, default 100): for the kNN methods half-samples without replacement, stdError =
+ * (`resamples`, default 100): for the kNN methods half-samples without replacement, stdError =
  * √(r/d)·sd of the half-sample estimates (delete-d jackknife, d = n/2, Shao & Wu 1989), because the duplicate
  * rows of a with-replacement bootstrap act as neighbours at distance 0 and inflate the spread (we measured
  * 1.6–2.9× the true standard error for KSG); for `'shrink'` the bootstrap (n rows with replacement, the table's
- * levels kept, as R entropy resamples). `resampling` overrides either.
+ * levels kept, as R entropy resamples). `resampling` overrides either. `resamples: n > 0` asks for resampling
+ * with n resamples for every method, plug-in and Miller–Madow included (by the bootstrap); `resamples: 0` for the
+ * delta method, or stdError NaN (`stdErrorMethod: 'none'`) for the methods without one. `confidence` gives `ci`:
+ * the percentile interval of bootstrap resamples, otherwise value ± z·stdError.
  *
  * @param x - samples of X (the discrete variable for `'ross'`).
  * @param y - samples of Y, paired with x.
@@ -125,12 +128,13 @@ function lengthOf(x: SamplesInput): number {
  * @throws {SurprisalError} `EMPTY` for no samples, `NAN` (naming the sample) for NaN, null or undefined,
  *   `NOT_FINITE` for ±Infinity in continuous data, `SHAPE_MISMATCH` when x and y differ in length or rows are
  *   ragged, `OUT_OF_RANGE` for fewer than k + 1 samples (or, for ross, no label seen twice), `INVALID_OPTION`
- *   for an unknown method, k, base, bootstrap, resampling, ci or jitter.
+ *   for an unknown method, k, base, resamples, resampling, seed, confidence or jitter, or a confidence with
+ *   resamples 0 for a method without a delta-method standard error; `TOO_LARGE` for resamples > 2³².
  */
 export function estimateMutualInformation(
   x: SamplesInput,
   y: SamplesInput,
-  options: MutualInformationOptions = {},
+  options: EstimateMutualInformationOptions = {},
 ): MutualInformationEstimate {
   const fn = 'estimateMutualInformation';
   readKnnOptions(options, fn);
@@ -156,7 +160,9 @@ export function estimateMutualInformation(
   }
   checkMethod(method, fn, METHODS);
   const unit = logOfBase(options.base);
-  const resample = readResampler(options, method === 'shrink' ? 'bootstrap' : 'half', fn);
+  const analytic = method === 'plugin' || method === 'miller-madow';
+  const discrete = analytic || method === 'shrink';
+  const resample = readResampler(options, analytic, discrete ? 'bootstrap' : 'half', fn);
   if (method === 'plugin' || method === 'miller-madow' || method === 'shrink') {
     return discreteEstimate(x, y, method, options, fn, unit, resample);
   }
@@ -167,7 +173,7 @@ export function estimateMutualInformation(
 
 /**
  * Estimates the conditional mutual information I(X; Y | Z) of continuous paired samples by the kNN method of
- * Frenzel & Pompe (2007, PRL 99, 204101), with a bootstrap standard error.
+ * Frenzel & Pompe (2007, PRL 99, 204101), with a resampled standard error.
  *
  * Î = ψ(k) − ⟨ψ(n_xz) + ψ(n_yz) − ψ(n_z)⟩ (NPEET's `cmi`), where rᵢ is the max-norm distance from (x, y, z)ᵢ to its
  * k-th neighbour in the joint space and n_xz = #{j : ‖(x, z)ⱼ − (x, z)ᵢ‖∞ < rᵢ} counts the points strictly
@@ -176,7 +182,8 @@ export function estimateMutualInformation(
  * this counts < rᵢ exactly, so the two agree unless a distance lies within 10⁻¹⁵ of rᵢ.
  * Not clamped: estimates of a small CMI can be slightly negative (`clampNegative: true` reports max(0, Î)).
  * Zero distances (ties) are handled as in {@link estimateMutualInformation}: kᵢ = z + 1 for a point with z ≥ k
- * duplicates, with ψ(kᵢ) in place of ψ(k). stdError from half-samples, as there.
+ * duplicates, with ψ(kᵢ) in place of ψ(k). stdError from half-samples, as there (`resamples`, default 100; 0 gives
+ * stdError NaN, there being no analytic standard error).
  *
  * @param x - samples of X: numbers, rows or `{ data, shape }`.
  * @param y - samples of Y, paired.
@@ -190,19 +197,20 @@ export function estimateMutualInformation(
  * ```
  * @throws {SurprisalError} `EMPTY`, `NAN`, `NOT_FINITE` (naming the sample), `SHAPE_MISMATCH` when the lengths
  *   differ, `OUT_OF_RANGE` for fewer than k + 1 samples, `INVALID_OPTION` for a method other than 'ksg' or an
- *   invalid k, base, bootstrap, ci or jitter.
+ *   invalid k, base, resamples, resampling, seed, confidence or jitter, or a confidence with resamples 0;
+ *   `TOO_LARGE` for resamples > 2³².
  */
 export function estimateConditionalMutualInformation(
   x: PointsInput,
   y: PointsInput,
   z: PointsInput,
-  options: ConditionalMutualInformationOptions = {},
+  options: EstimateConditionalMutualInformationOptions = {},
 ): MutualInformationEstimate {
   const fn = 'estimateConditionalMutualInformation';
   readKnnOptions(options, fn);
   checkMethod(options.method ?? 'ksg', fn, ['ksg']);
   const k = checkK(options.k ?? 3, fn);
   const unit = logOfBase(options.base);
-  const resample = readResampler(options, 'half', fn);
+  const resample = readResampler(options, false, 'half', fn);
   return cmiEstimate(x, y, z, k, options, fn, unit, resample);
 }

@@ -5,13 +5,13 @@
  * @packageDocumentation
  */
 export type { Category } from './counts.js';
+export type { Estimate } from './estimate.js';
 export {
   type DifferentialEntropyEstimate,
   type DifferentialEntropyMethod,
-  type DifferentialEntropyOptions,
-  differentialEntropy,
-} from './differentialEntropy.js';
-export type { Estimate } from './estimate.js';
+  type EstimateDifferentialEntropyOptions,
+  estimateDifferentialEntropy,
+} from './estimateDifferentialEntropy.js';
 export {
   type EntropyEstimate,
   type EntropyMethod,
@@ -19,20 +19,20 @@ export {
   estimateEntropy,
 } from './estimateEntropy.js';
 export {
+  type EstimateKlDivergenceOptions,
   estimateKlDivergence,
   type KlDivergenceEstimate,
   type KlDivergenceMethod,
-  type KlDivergenceOptions,
   type KlSamplesInput,
 } from './estimateKlDivergence.js';
 export {
-  type ConditionalMutualInformationOptions,
+  type EstimateConditionalMutualInformationOptions,
+  type EstimateMutualInformationOptions,
   estimateConditionalMutualInformation,
   estimateMutualInformation,
   type KnnMutualInformationOptions,
   type MutualInformationEstimate,
   type MutualInformationMethod,
-  type MutualInformationOptions,
   type SamplesInput,
 } from './estimateMutualInformation.js';
 export {

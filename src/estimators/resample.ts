@@ -7,6 +7,7 @@ import { allocate, checkAllocatable } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe } from '../core/options.js';
 import { createRng, type Rng } from '../random/random.js';
+import type { Seed } from '../random/seed.js';
 import { intervalFromBootstrap, intervalFromNormal } from './estimate.js';
 
 /**
@@ -17,26 +18,40 @@ import { intervalFromBootstrap, intervalFromNormal } from './estimate.js';
 export type Resampling = 'half' | 'bootstrap';
 
 /**
- * Reads a replicate count (option `bootstrap`; `def` when undefined): an integer ≥ `min` (0 allowed when min is 0,
- * meaning none; 1 never), at most 2³² (one array of replicates must be allocatable).
+ * Reads the `resamples` option (`def` when undefined): 0 (none) or an integer ≥ 2 (1 never), at most 2³² (one
+ * array of resampled estimates must be allocatable).
  * @throws {SurprisalError} `INVALID_OPTION` for anything else, `TOO_LARGE` past 2³².
  * @internal
  */
-export function readReplicates(b: unknown, def: number, min: 0 | 2, fn: string): number {
+export function readResamples(b: unknown, def: number, fn: string): number {
   if (b === undefined) return def;
-  if (typeof b !== 'number' || !Number.isInteger(b) || b < min || b === 1) {
+  if (typeof b !== 'number' || !Number.isInteger(b) || b < 0 || b === 1) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: bootstrap must be ${min === 0 ? '0 or ' : ''}an integer >= 2; got ${describe(b)}`,
-      { argument: 'bootstrap', value: b },
+      `${fn}: resamples must be 0 or an integer >= 2; got ${describe(b)}`,
+      { argument: 'resamples', value: b },
     );
   }
-  return checkAllocatable(b, fn, 'bootstrap');
+  return checkAllocatable(b, fn, 'resamples');
 }
 
-/** Checks the replicate count: 0 (none) or an integer ≥ 2, at most 2³² (`TOO_LARGE` past it). @internal */
-export function checkBootstrap(b: unknown, fn: string): number {
-  return readReplicates(b, 0, 0, fn);
+/**
+ * Refuses a `confidence` level when nothing gives a standard error (resamples 0 and no analytic one), up front.
+ * @throws {SurprisalError} `INVALID_OPTION`.
+ * @internal
+ */
+export function checkConfidenceHasResamples(
+  confidence: number | undefined,
+  resamples: number,
+  fn: string,
+): void {
+  if (confidence !== undefined && resamples === 0) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: confidence needs a standard error: resamples >= 2 (resamples is 0)`,
+      { argument: 'confidence', value: confidence },
+    );
+  }
 }
 
 /** Checks the resampling scheme. @internal */
@@ -86,12 +101,12 @@ export function halfFactor(n: number): number {
 export function resampleRows(
   n: number,
   b: number,
-  seed: number | bigint,
+  seed: Seed,
   scheme: Resampling,
   estimator: (rows: Int32Array) => number,
 ): Float64Array {
   const rng = createRng(seed);
-  const out = allocate(Float64Array, b, 'resample', 'bootstrap');
+  const out = allocate(Float64Array, b, 'resample', 'resamples');
   const rows = new Int32Array(resampleSize(n, scheme));
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
@@ -104,7 +119,7 @@ export function resampleRows(
 
 /**
  * The resampling summary: the standard deviation of the finite replicates times `factor` (1 for the bootstrap,
- * {@link halfFactor} for half-samples), and when asked an interval: percentile of the bootstrap replicates, or
+ * {@link halfFactor} for half-samples), and when a `confidence` level is given an interval: percentile of the bootstrap replicates, or
  * value ± z·stdError for half-samples (whose estimates centre on the estimator at n/2, not at n).
  */
 function summarizeReplicates(
@@ -113,7 +128,7 @@ function summarizeReplicates(
   unit: number,
   scheme: Resampling,
   factor: number,
-  ci: number | false | undefined,
+  confidence: number | undefined,
   fn: string,
 ): { stdError: number; ci?: [number, number]; used: number } {
   const finite = replicates.filter((v) => Number.isFinite(v));
@@ -126,18 +141,18 @@ function summarizeReplicates(
     for (const v of finite) ss += (v - mean) ** 2;
     stdError = (factor * Math.sqrt(ss / (m - 1))) / unit;
   }
-  if (!ci) return { stdError, used: m };
+  if (confidence === undefined) return { stdError, used: m };
   if (m < 2) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: ci needs at least 2 resampled estimates with a finite value; got ${m}`,
-      { argument: 'ci', value: ci },
+      `${fn}: confidence needs at least 2 resampled estimates with a finite value; got ${m}`,
+      { argument: 'confidence', value: confidence },
     );
   }
   const interval =
     scheme === 'bootstrap'
-      ? intervalFromBootstrap(finite, ci, unit)
-      : intervalFromNormal(value / unit, stdError, ci);
+      ? intervalFromBootstrap(finite, confidence, unit)
+      : intervalFromNormal(value / unit, stdError, confidence);
   return { stdError, ci: interval, used: m };
 }
 
@@ -151,7 +166,7 @@ export interface ResampledFields {
 
 /**
  * Fills stdError, replicates, stdErrorMethod and ci of an estimate from its replicates ({@link summarizeReplicates});
- * without replicates (bootstrap: 0) a requested ci is an error. `value` is in nats, `unit` the divisor of the unit.
+ * without replicates (resamples: 0) a requested confidence interval is an error. `value` is in nats, `unit` the divisor of the unit.
  * @internal
  */
 export function attachResampling(
@@ -160,18 +175,14 @@ export function attachResampling(
   value: number,
   unit: number,
   factor: number,
-  ci: number | false | undefined,
+  confidence: number | undefined,
   fn: string,
 ): void {
   if (!resampled) {
-    if (ci)
-      throw new SurprisalError('INVALID_OPTION', `${fn}: ci needs bootstrap >= 2`, {
-        argument: 'ci',
-        value: ci,
-      });
+    checkConfidenceHasResamples(confidence, 0, fn);
     return;
   }
-  const s = summarizeReplicates(resampled.reps, value, unit, resampled.scheme, factor, ci, fn);
+  const s = summarizeReplicates(resampled.reps, value, unit, resampled.scheme, factor, confidence, fn);
   out.stdError = s.stdError;
   out.replicates = s.used;
   out.stdErrorMethod = resampled.scheme;

@@ -183,11 +183,11 @@ const TABLE: Case[] = [
   { args: ['tail', '--samples', '1e12'], code: 1 },
   { args: ['tail', '--method', 'ce', '--samples', '1000', '--level-samples', '1e12'], code: 1 },
   {
-    args: ['estimate', 'entropy', 'data.csv', '--column', 'x', '--continuous', '--bootstrap', '1e12'],
+    args: ['estimate', 'entropy', 'data.csv', '--column', 'x', '--continuous', '--resamples', '1e12'],
     code: 1,
   },
-  { args: ['estimate', 'mi', 'data.csv', '--column', 'x', '--column2', 'y', '--bootstrap', '1e12'], code: 1 },
-  { args: ['estimate', 'kl', 'data.csv', '--column', 'x', '--column2', 'y', '--bootstrap', '1e12'], code: 1 },
+  { args: ['estimate', 'mi', 'data.csv', '--column', 'x', '--column2', 'y', '--resamples', '1e12'], code: 1 },
+  { args: ['estimate', 'kl', 'data.csv', '--column', 'x', '--column2', 'y', '--resamples', '1e12'], code: 1 },
   { args: ['estimate', 'entropy', 'data.csv', '--column', 'colour', '--alphabet-size', '1e12'] },
   // .npy: dtypes, order, truncation, headers, huge declared shapes (refused before allocating), dimensions.
   { args: ['measure', 'entropy', 'u1.npy'], message: /^error: u1\.npy: dtype '\|u1' is not supported/ },
@@ -248,7 +248,7 @@ const ESTIMATE = [
   '--method',
   '--k',
   '--alphabet-size',
-  '--bootstrap',
+  '--resamples',
   '--ci',
   '--seed',
 ];

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as entropy from '../../src/estimators/differentialEntropy.js';
+import * as entropy from '../../src/estimators/estimateDifferentialEntropy.js';
 import * as kl from '../../src/estimators/estimateKlDivergence.js';
 import * as mi from '../../src/estimators/estimateMutualInformation.js';
 import * as tree from '../../src/estimators/knn/kdTree.js';
@@ -14,7 +14,7 @@ import { createRng } from '../../src/random/random.js';
 const scope: Record<string, unknown> = { ...tree, ...entropy, ...mi, ...kl, createRng };
 const files = [
   'knn/kdTree.ts',
-  'differentialEntropy.ts',
+  'estimateDifferentialEntropy.ts',
   'estimateMutualInformation.ts',
   'estimateKlDivergence.ts',
 ];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SurprisalError, type SurprisalErrorCode } from '../../src/core/errors.js';
-import { differentialEntropy } from '../../src/estimators/differentialEntropy.js';
+import { estimateDifferentialEntropy } from '../../src/estimators/estimateDifferentialEntropy.js';
 import { estimateKlDivergence } from '../../src/estimators/estimateKlDivergence.js';
 import {
   estimateConditionalMutualInformation,
@@ -32,12 +32,12 @@ const xs = [0.3, -1.2, 2.5, 0.9, -0.4, 1.7, 3.1, -2.2];
 const ys = [0.1, -0.8, 2.0, 1.4, -0.9, 1.1, 2.2, -1.5];
 const withNaN = [0.3, -1.2, 2.5, Number.NaN, -0.4, 1.7, 3.1, -2.2];
 
-describe('differentialEntropy(samples, options) rejects bad input', () => {
+describe('estimateDifferentialEntropy(samples, options) rejects bad input', () => {
   it('NaN → NAN with the index (1-D, rows and { data, shape })', () => {
-    expectCode(() => differentialEntropy(withNaN), 'NAN', 'samples', 3);
+    expectCode(() => estimateDifferentialEntropy(withNaN), 'NAN', 'samples', 3);
     expectCode(
       () =>
-        differentialEntropy([
+        estimateDifferentialEntropy([
           [0, 1],
           [2, Number.NaN],
           [3, 4],
@@ -47,7 +47,7 @@ describe('differentialEntropy(samples, options) rejects bad input', () => {
       1,
     );
     expectCode(
-      () => differentialEntropy({ data: [0, 1, 2, 3, Number.NaN, 5], shape: [3, 2] }),
+      () => estimateDifferentialEntropy({ data: [0, 1, 2, 3, Number.NaN, 5], shape: [3, 2] }),
       'NAN',
       'samples',
       2,
@@ -55,21 +55,21 @@ describe('differentialEntropy(samples, options) rejects bad input', () => {
   });
   it('±Infinity → NOT_FINITE; no samples → EMPTY; ragged rows or a wrong shape → SHAPE_MISMATCH', () => {
     expectCode(
-      () => differentialEntropy([1, 2, Number.POSITIVE_INFINITY, 4, 5, 6]),
+      () => estimateDifferentialEntropy([1, 2, Number.POSITIVE_INFINITY, 4, 5, 6]),
       'NOT_FINITE',
       'samples',
       2,
     );
-    expectCode(() => differentialEntropy([]), 'EMPTY');
-    expectCode(() => differentialEntropy([[1, 2], [3]]), 'SHAPE_MISMATCH', 'samples', 1);
-    expectCode(() => differentialEntropy({ data: [1, 2, 3], shape: [2, 2] }), 'SHAPE_MISMATCH');
+    expectCode(() => estimateDifferentialEntropy([]), 'EMPTY');
+    expectCode(() => estimateDifferentialEntropy([[1, 2], [3]]), 'SHAPE_MISMATCH', 'samples', 1);
+    expectCode(() => estimateDifferentialEntropy({ data: [1, 2, 3], shape: [2, 2] }), 'SHAPE_MISMATCH');
   });
   it('too few samples → OUT_OF_RANGE (spacing: n < 5 with the default window; knn: n < k + 1)', () => {
-    expectCode(() => differentialEntropy([1, 2, 3, 4]), 'OUT_OF_RANGE');
-    expectCode(() => differentialEntropy([1, 2, 3], { method: 'knn' }), 'OUT_OF_RANGE');
+    expectCode(() => estimateDifferentialEntropy([1, 2, 3, 4]), 'OUT_OF_RANGE');
+    expectCode(() => estimateDifferentialEntropy([1, 2, 3], { method: 'knn' }), 'OUT_OF_RANGE');
     expectCode(
       () =>
-        differentialEntropy(
+        estimateDifferentialEntropy(
           [
             [1, 2],
             [3, 4],
@@ -80,31 +80,39 @@ describe('differentialEntropy(samples, options) rejects bad input', () => {
       'OUT_OF_RANGE',
     );
   });
-  it('an invalid method, k, windowLength, norm, base, bootstrap, resampling or ci → INVALID_OPTION', () => {
-    expectCode(() => differentialEntropy(xs, { method: 'kde' as 'knn' }), 'INVALID_OPTION', 'method');
-    expectCode(() => differentialEntropy(xs, { method: 'knn', k: 0 }), 'INVALID_OPTION', 'k');
-    expectCode(() => differentialEntropy(xs, { method: 'knn', k: 1.5 }), 'INVALID_OPTION', 'k');
-    expectCode(() => differentialEntropy(xs, { windowLength: 4 }), 'INVALID_OPTION', 'windowLength');
-    expectCode(() => differentialEntropy(xs, { windowLength: 0 }), 'INVALID_OPTION', 'windowLength');
-    expectCode(() => differentialEntropy(xs, { windowLength: 1.5 }), 'INVALID_OPTION', 'windowLength');
+  it('an invalid method, k, windowLength, norm, base, resamples, resampling or confidence → INVALID_OPTION', () => {
+    expectCode(() => estimateDifferentialEntropy(xs, { method: 'kde' as 'knn' }), 'INVALID_OPTION', 'method');
+    expectCode(() => estimateDifferentialEntropy(xs, { method: 'knn', k: 0 }), 'INVALID_OPTION', 'k');
+    expectCode(() => estimateDifferentialEntropy(xs, { method: 'knn', k: 1.5 }), 'INVALID_OPTION', 'k');
+    expectCode(() => estimateDifferentialEntropy(xs, { windowLength: 4 }), 'INVALID_OPTION', 'windowLength');
+    expectCode(() => estimateDifferentialEntropy(xs, { windowLength: 0 }), 'INVALID_OPTION', 'windowLength');
     expectCode(
-      () => differentialEntropy(xs, { method: 'knn', norm: 'l1' as 'max' }),
+      () => estimateDifferentialEntropy(xs, { windowLength: 1.5 }),
+      'INVALID_OPTION',
+      'windowLength',
+    );
+    expectCode(
+      () => estimateDifferentialEntropy(xs, { method: 'knn', norm: 'l1' as 'max' }),
       'INVALID_OPTION',
       'norm',
     );
-    expectCode(() => differentialEntropy(xs, { base: 1 }), 'INVALID_OPTION', 'base');
-    expectCode(() => differentialEntropy(xs, { bootstrap: 1 }), 'INVALID_OPTION', 'bootstrap');
+    expectCode(() => estimateDifferentialEntropy(xs, { base: 1 }), 'INVALID_OPTION', 'base');
+    expectCode(() => estimateDifferentialEntropy(xs, { resamples: 1 }), 'INVALID_OPTION', 'resamples');
     expectCode(
-      () => differentialEntropy(xs, { resampling: 'jackknife' as 'half' }),
+      () => estimateDifferentialEntropy(xs, { resampling: 'jackknife' as 'half' }),
       'INVALID_OPTION',
       'resampling',
     );
-    expectCode(() => differentialEntropy(xs, { ci: 1.5 }), 'INVALID_OPTION', 'ci');
-    expectCode(() => differentialEntropy(xs, { ci: 0.9, bootstrap: 0 }), 'INVALID_OPTION', 'ci');
+    expectCode(() => estimateDifferentialEntropy(xs, { confidence: 1.5 }), 'INVALID_OPTION', 'confidence');
+    expectCode(
+      () => estimateDifferentialEntropy(xs, { confidence: 0.9, resamples: 0 }),
+      'INVALID_OPTION',
+      'confidence',
+    );
   });
   it('a spacing method on multivariate samples → INVALID_OPTION', () => {
     const rows = xs.map((v, i) => [v, ys[i]]);
-    expectCode(() => differentialEntropy(rows, { method: 'vasicek' }), 'INVALID_OPTION', 'method');
+    expectCode(() => estimateDifferentialEntropy(rows, { method: 'vasicek' }), 'INVALID_OPTION', 'method');
   });
 });
 
@@ -141,7 +149,7 @@ describe('estimateMutualInformation(x, y, options) rejects bad input', () => {
       'x',
     );
   });
-  it('an invalid method, k, bootstrap, resampling, base or jitter → INVALID_OPTION', () => {
+  it('an invalid method, k, resamples, resampling, base or jitter → INVALID_OPTION', () => {
     expectCode(
       () => estimateMutualInformation(xs, ys, { method: 'mine' as 'ksg' }),
       'INVALID_OPTION',
@@ -149,7 +157,7 @@ describe('estimateMutualInformation(x, y, options) rejects bad input', () => {
     );
     expectCode(() => estimateMutualInformation(xs, ys, { k: 0 }), 'INVALID_OPTION', 'k');
     expectCode(() => estimateMutualInformation(xs, ys, { k: Number.NaN }), 'INVALID_OPTION', 'k');
-    expectCode(() => estimateMutualInformation(xs, ys, { bootstrap: -1 }), 'INVALID_OPTION', 'bootstrap');
+    expectCode(() => estimateMutualInformation(xs, ys, { resamples: -1 }), 'INVALID_OPTION', 'resamples');
     expectCode(
       () => estimateMutualInformation(xs, ys, { resampling: 'x' as 'half' }),
       'INVALID_OPTION',
@@ -201,11 +209,11 @@ describe('estimateKlDivergence(samplesP, samplesQ, options) rejects bad input', 
     expectCode(() => estimateKlDivergence([1, 2, 3], ys), 'OUT_OF_RANGE', 'samplesP');
     expectCode(() => estimateKlDivergence(xs, [1, 2]), 'OUT_OF_RANGE', 'samplesQ');
   });
-  it('an invalid method, k, norm, bootstrap or resampling → INVALID_OPTION', () => {
+  it('an invalid method, k, norm, resamples or resampling → INVALID_OPTION', () => {
     expectCode(() => estimateKlDivergence(xs, ys, { method: 'kde' as 'knn' }), 'INVALID_OPTION', 'method');
     expectCode(() => estimateKlDivergence(xs, ys, { k: 2.5 }), 'INVALID_OPTION', 'k');
     expectCode(() => estimateKlDivergence(xs, ys, { norm: 'l1' as 'max' }), 'INVALID_OPTION', 'norm');
-    expectCode(() => estimateKlDivergence(xs, ys, { bootstrap: 1 }), 'INVALID_OPTION', 'bootstrap');
+    expectCode(() => estimateKlDivergence(xs, ys, { resamples: 1 }), 'INVALID_OPTION', 'resamples');
     expectCode(
       () => estimateKlDivergence(xs, ys, { resampling: 'x' as 'half' }),
       'INVALID_OPTION',

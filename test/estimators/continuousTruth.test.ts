@@ -6,7 +6,7 @@
  * the spread over seeds, measured once) and its known bias; every seed is fixed, so the tests are deterministic.
  */
 import { describe, expect, it } from 'vitest';
-import { differentialEntropy } from '../../src/estimators/differentialEntropy.js';
+import { estimateDifferentialEntropy } from '../../src/estimators/estimateDifferentialEntropy.js';
 import { estimateKlDivergence } from '../../src/estimators/estimateKlDivergence.js';
 import {
   estimateConditionalMutualInformation,
@@ -38,16 +38,16 @@ describe('mutual information of bivariate Gaussians, I = −½ log(1 − ρ²), 
     const truth = -0.5 * Math.log(1 - rho * rho);
     it(`ksg and ksg2 are within 0.02 nats of ${truth.toFixed(4)} for ρ = ${rho}`, () => {
       const [x, y] = gaussianPair(N, rho, 1);
-      expect(Math.abs(estimateMutualInformation(x, y, { bootstrap: 0 }).value - truth)).toBeLessThan(0.02);
+      expect(Math.abs(estimateMutualInformation(x, y, { resamples: 0 }).value - truth)).toBeLessThan(0.02);
       expect(
-        Math.abs(estimateMutualInformation(x, y, { method: 'ksg2', bootstrap: 0 }).value - truth),
+        Math.abs(estimateMutualInformation(x, y, { method: 'ksg2', resamples: 0 }).value - truth),
       ).toBeLessThan(0.02);
     });
   }
   it('ksg in bits is the value in nats / ln 2', () => {
     const [x, y] = gaussianPair(500, 0.5, 2);
-    const nats = estimateMutualInformation(x, y, { bootstrap: 0 }).value;
-    expect(estimateMutualInformation(x, y, { bootstrap: 0, base: 2 }).value).toBeCloseTo(nats / Math.LN2, 14);
+    const nats = estimateMutualInformation(x, y, { resamples: 0 }).value;
+    expect(estimateMutualInformation(x, y, { resamples: 0, base: 2 }).value).toBeCloseTo(nats / Math.LN2, 14);
   });
   it('ksg of 2-D x = (X₁, X₂) with Y = X₁ + noise is I(X₁; Y) (X₂ is independent noise), within 0.03', () => {
     const rng = createRng(3);
@@ -59,16 +59,16 @@ describe('mutual information of bivariate Gaussians, I = −½ log(1 − ρ²), 
       y.push(a + rng.normal());
     }
     const truth = -0.5 * Math.log(1 - 0.5); // ρ² = 1/2
-    expect(Math.abs(estimateMutualInformation(x, y, { bootstrap: 0 }).value - truth)).toBeLessThan(0.03);
+    expect(Math.abs(estimateMutualInformation(x, y, { resamples: 0 }).value - truth)).toBeLessThan(0.03);
   });
   it('ksg of independent variables can be slightly negative, and clampNegative reports 0', () => {
     let negative = 0;
     for (let seed = 0; seed < 12 && negative === 0; seed++) {
       const [x, y] = gaussianPair(200, 0, 100 + seed);
-      const raw = estimateMutualInformation(x, y, { bootstrap: 0 }).value;
+      const raw = estimateMutualInformation(x, y, { resamples: 0 }).value;
       if (raw < 0) {
         negative++;
-        expect(estimateMutualInformation(x, y, { bootstrap: 0, clampNegative: true }).value).toBe(0);
+        expect(estimateMutualInformation(x, y, { resamples: 0, clampNegative: true }).value).toBe(0);
       }
     }
     expect(negative).toBeGreaterThan(0);
@@ -90,7 +90,7 @@ describe('Ross MI of a label with a uniform (scikit-learn test_compute_mi_cd), N
         labels.push(one ? 'one' : 'zero');
         y.push(one ? 2 * rng.uniform() : 2 * rng.uniform() - 1);
       }
-      expect(Math.abs(estimateMutualInformation(labels, y, { bootstrap: 0 }).value - truth)).toBeLessThan(
+      expect(Math.abs(estimateMutualInformation(labels, y, { resamples: 0 }).value - truth)).toBeLessThan(
         0.02,
       );
     });
@@ -109,10 +109,10 @@ describe('conditional mutual information of Gaussians, N = 5000', () => {
       x.push(c + rng.normal());
       y.push(c + rng.normal());
     }
-    expect(Math.abs(estimateConditionalMutualInformation(x, y, z, { bootstrap: 0 }).value)).toBeLessThan(
+    expect(Math.abs(estimateConditionalMutualInformation(x, y, z, { resamples: 0 }).value)).toBeLessThan(
       0.03,
     );
-    expect(estimateMutualInformation(x, y, { bootstrap: 0 }).value).toBeGreaterThan(0.1);
+    expect(estimateMutualInformation(x, y, { resamples: 0 }).value).toBeGreaterThan(0.1);
   });
   it('Y = X + Z + e: I(X; Y | Z) = ½ log 2 within 0.03', () => {
     const rng = createRng(6);
@@ -127,7 +127,7 @@ describe('conditional mutual information of Gaussians, N = 5000', () => {
       y.push(a + c + rng.normal());
     }
     // Given Z, (X, Y − Z) is a bivariate normal with ρ² = 1/2.
-    const v = estimateConditionalMutualInformation(x, y, z, { bootstrap: 0 }).value;
+    const v = estimateConditionalMutualInformation(x, y, z, { resamples: 0 }).value;
     expect(Math.abs(v - 0.5 * Math.log(2))).toBeLessThan(0.03);
   });
 });
@@ -149,7 +149,9 @@ describe('differential entropy of known distributions, n = 5000', () => {
     for (const method of ['auto', 'vasicek', 'van es', 'ebrahimi', 'correa', 'knn'] as const) {
       const tol = method === 'van es' && name.startsWith('Normal') ? 0.07 : 0.04;
       it(`${method} recovers h(${name}) = ${truth.toFixed(4)} within ${tol}`, () => {
-        expect(Math.abs(differentialEntropy(xs, { method, bootstrap: 0 }).value - truth)).toBeLessThan(tol);
+        expect(
+          Math.abs(estimateDifferentialEntropy(xs, { method, resamples: 0 }).value - truth),
+        ).toBeLessThan(tol);
       });
     }
   }
@@ -165,7 +167,7 @@ describe('differential entropy of known distributions, n = 5000', () => {
       rows.push([a, 0.5 * a + b, 0.2 * a + 0.3 * b + 0.5 * c]); // Cholesky factor with det 0.5
     }
     const truth = 1.5 * Math.log(2 * Math.PI * Math.E) + Math.log(0.5);
-    const est = differentialEntropy(rows, { bootstrap: 0 });
+    const est = estimateDifferentialEntropy(rows, { resamples: 0 });
     expect(est.method).toBe('knn');
     expect(Math.abs(est.value - truth)).toBeLessThan(0.08);
   });
@@ -176,7 +178,7 @@ describe('differential entropy of known distributions, n = 5000', () => {
       for (let seed = 0; seed < 4; seed++) {
         const r = createRng(900 + seed);
         const rows = Array.from({ length: n }, () => [r.normal(), r.normal(), r.normal()]);
-        s += (differentialEntropy(rows, { bootstrap: 0 }).value - truth) / 4;
+        s += (estimateDifferentialEntropy(rows, { resamples: 0 }).value - truth) / 4;
       }
       return s;
     };
@@ -193,11 +195,11 @@ describe('KL divergence between Gaussians (closed form), n = m = 5000', () => {
   const p1 = Array.from({ length: N }, () => r.normal());
   it('D(N(0, 1) ‖ N(1, 1)) = 0.5', () => {
     const q = Array.from({ length: N }, () => r.normal(1, 1));
-    expect(Math.abs(estimateKlDivergence(p1, q, { bootstrap: 0 }).value - 0.5)).toBeLessThan(0.07);
+    expect(Math.abs(estimateKlDivergence(p1, q, { resamples: 0 }).value - 0.5)).toBeLessThan(0.07);
   });
   it('D(N(0, 1) ‖ N(1, 2²)) = 0.4431471805599453', () => {
     const q = Array.from({ length: N }, () => r.normal(1, 2));
-    expect(Math.abs(estimateKlDivergence(p1, q, { bootstrap: 0 }).value - 0.4431471805599453)).toBeLessThan(
+    expect(Math.abs(estimateKlDivergence(p1, q, { resamples: 0 }).value - 0.4431471805599453)).toBeLessThan(
       0.07,
     );
   });
@@ -208,14 +210,14 @@ describe('KL divergence between Gaussians (closed form), n = m = 5000', () => {
       p.push([r.normal(), r.normal()]);
       q.push([r.normal(0.5, 1), r.normal(-0.5, 1)]);
     }
-    expect(Math.abs(estimateKlDivergence(p, q, { bootstrap: 0 }).value - 0.25)).toBeLessThan(0.07);
-    expect(Math.abs(estimateKlDivergence(p, q, { bootstrap: 0, norm: 'max' }).value - 0.25)).toBeLessThan(
+    expect(Math.abs(estimateKlDivergence(p, q, { resamples: 0 }).value - 0.25)).toBeLessThan(0.07);
+    expect(Math.abs(estimateKlDivergence(p, q, { resamples: 0, norm: 'max' }).value - 0.25)).toBeLessThan(
       0.07,
     );
   });
   it('D(P ‖ P) of two samples of one distribution is near 0', () => {
     const q = Array.from({ length: N }, () => r.normal());
-    expect(Math.abs(estimateKlDivergence(p1, q, { bootstrap: 0 }).value)).toBeLessThan(0.07);
+    expect(Math.abs(estimateKlDivergence(p1, q, { resamples: 0 }).value)).toBeLessThan(0.07);
   });
 });
 
@@ -226,18 +228,18 @@ describe('standard errors by resampling, and zero distances', () => {
     return Math.sqrt(vals.reduce((s, v) => s + (v - mean) ** 2, 0) / (vals.length - 1));
   };
   it('resampling is seeded: the same seed gives the same stdError, another seed another', () => {
-    const a = estimateMutualInformation(x, y, { bootstrap: 30, seed: 1 });
-    const b = estimateMutualInformation(x, y, { bootstrap: 30, seed: 1 });
-    const c = estimateMutualInformation(x, y, { bootstrap: 30, seed: 2 });
+    const a = estimateMutualInformation(x, y, { resamples: 30, seed: 1 });
+    const b = estimateMutualInformation(x, y, { resamples: 30, seed: 1 });
+    const c = estimateMutualInformation(x, y, { resamples: 30, seed: 2 });
     expect(b.stdError).toBe(a.stdError);
     expect(c.stdError).not.toBe(a.stdError);
     expect(a.stdErrorMethod).toBe('half');
-    const bs = estimateMutualInformation(x, y, { bootstrap: 30, resampling: 'bootstrap' });
+    const bs = estimateMutualInformation(x, y, { resamples: 30, resampling: 'bootstrap' });
     expect(bs.stdErrorMethod).toBe('bootstrap');
   });
   it('bootstrap duplicates never give an infinite or NaN replicate for the kNN estimators (k = 1)', () => {
     const labels = Array.from(x, (v) => (v > 0 ? 'pos' : 'neg'));
-    const opts = { k: 1, bootstrap: 50, resampling: 'bootstrap' } as const;
+    const opts = { k: 1, resamples: 50, resampling: 'bootstrap' } as const;
     const ests = [
       estimateMutualInformation(x, y, opts),
       estimateMutualInformation(x, y, { ...opts, method: 'ksg2' }),
@@ -248,7 +250,7 @@ describe('standard errors by resampling, and zero distances', () => {
         y.map((v) => v * v),
         opts,
       ),
-      differentialEntropy(x, { ...opts, method: 'knn' }),
+      estimateDifferentialEntropy(x, { ...opts, method: 'knn' }),
       estimateKlDivergence(x, y, opts),
     ];
     for (const e of ests) {
@@ -264,11 +266,11 @@ describe('standard errors by resampling, and zero distances', () => {
     const hs: number[] = [];
     for (let seed = 0; seed < 40; seed++) {
       const [a, b] = gaussianPair(300, 0.6, 200 + seed);
-      mis.push(estimateMutualInformation(a, b, { bootstrap: 0 }).value);
-      hs.push(differentialEntropy(a, { method: 'knn', bootstrap: 0 }).value);
+      mis.push(estimateMutualInformation(a, b, { resamples: 0 }).value);
+      hs.push(estimateDifferentialEntropy(a, { method: 'knn', resamples: 0 }).value);
     }
     const ratioMi = estimateMutualInformation(x, y).stdError / sdOf(mis);
-    const ratioH = differentialEntropy(x, { method: 'knn' }).stdError / sdOf(hs);
+    const ratioH = estimateDifferentialEntropy(x, { method: 'knn' }).stdError / sdOf(hs);
     for (const r of [ratioMi, ratioH]) {
       expect(r).toBeGreaterThan(0.7);
       expect(r).toBeLessThan(1.5);
@@ -278,19 +280,19 @@ describe('standard errors by resampling, and zero distances', () => {
       1.5,
     );
   });
-  it('ci: value ± z·stdError with half-samples, the percentile interval with the bootstrap', () => {
-    const e = estimateMutualInformation(x, y, { ci: 0.9 });
+  it('confidence: value ± z·stdError with half-samples, the percentile interval with the bootstrap', () => {
+    const e = estimateMutualInformation(x, y, { confidence: 0.9 });
     const [lo, hi] = e.ci as [number, number];
     expect((lo + hi) / 2).toBeCloseTo(e.value, 14);
     expect(hi - lo).toBeCloseTo(2 * 1.6448536269514722 * e.stdError, 12);
-    const bs = estimateMutualInformation(x, y, { ci: 0.9, resampling: 'bootstrap' });
+    const bs = estimateMutualInformation(x, y, { confidence: 0.9, resampling: 'bootstrap' });
     const [blo, bhi] = bs.ci as [number, number];
     expect(blo).toBeLessThan(bhi);
     expect(bhi - blo).toBeGreaterThan(2 * bs.stdError);
     expect(bhi - blo).toBeLessThan(5 * bs.stdError);
   });
-  it('differentialEntropy: half-samples of a small sample use the default window for n/2', () => {
-    const e = differentialEntropy([1, 2, 4, 7, 11, 16, 22, 29, 37, 46]);
+  it('estimateDifferentialEntropy: half-samples of a small sample use the default window for n/2', () => {
+    const e = estimateDifferentialEntropy([1, 2, 4, 7, 11, 16, 22, 29, 37, 46]);
     expect(e.stdErrorMethod).toBe('half');
     expect(e.replicates).toBe(100);
     expect(Number.isFinite(e.stdError)).toBe(true);
@@ -298,26 +300,26 @@ describe('standard errors by resampling, and zero distances', () => {
   it('knn entropy with duplicates: a point with z ≥ k copies uses kᵢ = z + 1 (its first positive distance)', () => {
     // [0, 0, 0, 1, 2], k = 1: the three 0s use kᵢ = 3, ε = 1; 1 and 2 use k = 1, ε = 1.
     const want = digamma(5) + Math.log(2) - (3 * digamma(3) + 2 * digamma(1)) / 5;
-    const got = differentialEntropy([0, 0, 0, 1, 2], { method: 'knn', k: 1, bootstrap: 0 }).value;
+    const got = estimateDifferentialEntropy([0, 0, 0, 1, 2], { method: 'knn', k: 1, resamples: 0 }).value;
     expect(got).toBeCloseTo(want, 14);
   });
   it('knn entropy of identical samples is −Infinity (a point mass); tied spacings give −Infinity (as SciPy)', () => {
-    const constant = differentialEntropy([2, 2, 2, 2, 2, 2], { method: 'knn', bootstrap: 0 }).value;
+    const constant = estimateDifferentialEntropy([2, 2, 2, 2, 2, 2], { method: 'knn', resamples: 0 }).value;
     expect(constant).toBe(Number.NEGATIVE_INFINITY);
     // van es uses X₍ᵢ₊ₘ₎ − X₍ᵢ₎ with m = 3: four equal values make a spacing 0.
-    const tied = differentialEntropy([1, 2, 2, 2, 2, 2, 3], { method: 'van es', bootstrap: 0 }).value;
+    const tied = estimateDifferentialEntropy([1, 2, 2, 2, 2, 2, 3], { method: 'van es', resamples: 0 }).value;
     expect(tied).toBe(Number.NEGATIVE_INFINITY);
   });
   it('ksg with a constant x is ≈ 0, not a large value (scikit-learn#30772)', () => {
     const c = new Float64Array(2000).fill(1);
-    const v = estimateMutualInformation(c, gaussianPair(2000, 0, 11)[1], { bootstrap: 0 });
+    const v = estimateMutualInformation(c, gaussianPair(2000, 0, 11)[1], { resamples: 0 });
     expect(Math.abs(v.value)).toBeLessThan(1e-12);
   });
   it('ksg of integer-valued data with heavy ties stays finite and fast', () => {
     const r = createRng(12);
     const a = Array.from({ length: 20000 }, () => Math.floor(4 * r.uniform()));
     const b = a.map((v) => (v + Math.floor(2 * r.uniform())) % 4);
-    const v = estimateMutualInformation(a, b, { bootstrap: 0 }).value;
+    const v = estimateMutualInformation(a, b, { resamples: 0 }).value;
     expect(Number.isFinite(v)).toBe(true);
     expect(v).toBeGreaterThan(0);
   });

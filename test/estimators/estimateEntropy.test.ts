@@ -71,13 +71,13 @@ describe('estimateEntropy options', () => {
     expect(a.stdError).toBeGreaterThan(0);
   });
 
-  it('ci returns an interval around the estimate', () => {
-    const r = estimateEntropy({ counts: [10, 4, 3, 1] }, { ci: 0.95 });
+  it('confidence returns an interval around the estimate (ci)', () => {
+    const r = estimateEntropy({ counts: [10, 4, 3, 1] }, { confidence: 0.95 });
     const [lo, hi] = r.ci ?? [Number.NaN, Number.NaN];
     expect(lo).toBeLessThan(r.value);
     expect(hi).toBeGreaterThan(r.value);
     expect(hi - lo).toBeCloseTo(2 * 1.959963984540054 * r.stdError, 12);
-    const boot = estimateEntropy({ counts: [10, 4, 3, 1] }, { method: 'shrink', ci: 0.9 });
+    const boot = estimateEntropy({ counts: [10, 4, 3, 1] }, { method: 'shrink', confidence: 0.9 });
     expect(boot.ci?.[0]).toBeLessThan(boot.ci?.[1] ?? Number.NaN);
   });
 
@@ -89,7 +89,7 @@ describe('estimateEntropy options', () => {
     for (let r = 0; r < 20; r++) {
       const counts = new Array(100).fill(0);
       for (let i = 0; i < 150; i++) counts[Math.floor(rng.uniform() * 100)]++;
-      for (const m of methods) mean[m] += estimateEntropy({ counts }, { method: m, bootstrap: 2 }).value / 20;
+      for (const m of methods) mean[m] += estimateEntropy({ counts }, { method: m, resamples: 0 }).value / 20;
     }
     for (const m of methods.slice(1))
       expect(Math.abs(mean[m] - truth)).toBeLessThan(Math.abs(mean.plugin - truth));
@@ -124,6 +124,6 @@ describe('estimateEntropy bad input', () => {
       'INVALID_OPTION',
     );
     expect(code(() => estimateEntropy({ counts: [1, 2, 3] }, { alphabetSize: 2 }))).toBe('INVALID_OPTION');
-    expect(code(() => estimateEntropy({ counts: [1, 2, 3] }, { ci: 1.5 }))).toBe('INVALID_OPTION');
+    expect(code(() => estimateEntropy({ counts: [1, 2, 3] }, { confidence: 1.5 }))).toBe('INVALID_OPTION');
   });
 });

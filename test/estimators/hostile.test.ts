@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SurprisalError } from '../../src/core/errors.js';
-import { differentialEntropy } from '../../src/estimators/differentialEntropy.js';
+import { estimateDifferentialEntropy } from '../../src/estimators/estimateDifferentialEntropy.js';
 import { type EntropyMethod, estimateEntropy } from '../../src/estimators/estimateEntropy.js';
 import { estimateKlDivergence } from '../../src/estimators/estimateKlDivergence.js';
 import {
@@ -99,25 +99,51 @@ describe('estimateEntropy: hostile options', () => {
       expect(thrown(() => estimateEntropy(data, o as never)).code).toBe('INVALID_OPTION');
   });
 
-  it('ci 0, 1, NaN, 2, true are errors (0 and NaN used to drop the interval silently)', () => {
-    for (const ci of [0, 1, Number.NaN, 2, true, '0.9', null]) {
+  it('confidence 0, 1, NaN, 2, true, false are errors (0 and NaN used to drop the interval silently)', () => {
+    for (const ci of [0, 1, Number.NaN, 2, true, false, '0.9', null]) {
       for (const method of ['plugin', 'laplace', 'nsb'] as const) {
-        const e = thrown(() => estimateEntropy(data, { method, ci: ci as number }));
+        const e = thrown(() => estimateEntropy(data, { method, confidence: ci as number }));
         expect(e.code).toBe('INVALID_OPTION');
-        expect(e.argument).toBe('ci');
+        expect(e.argument).toBe('confidence');
       }
     }
   });
 
-  it('bootstrap: 1e12 is TOO_LARGE, 1, 1.5, -1, NaN, "5" are INVALID_OPTION, checked for every method', () => {
-    expect(thrown(() => estimateEntropy(data, { method: 'laplace', bootstrap: 1e12 })).code).toBe(
+  it('resamples: 1e12 is TOO_LARGE, 1, 1.5, -1, NaN, "5" are INVALID_OPTION, checked for every method', () => {
+    expect(thrown(() => estimateEntropy(data, { method: 'laplace', resamples: 1e12 })).code).toBe(
       'TOO_LARGE',
     );
-    expect(thrown(() => estimateEntropy(data, { method: 'plugin', bootstrap: 1e12 })).code).toBe('TOO_LARGE');
-    for (const b of [1, 1.5, -1, Number.NaN, '5', 0])
+    expect(thrown(() => estimateEntropy(data, { method: 'plugin', resamples: 1e12 })).code).toBe('TOO_LARGE');
+    for (const b of [1, 1.5, -1, Number.NaN, '5', null])
       expect(
-        thrown(() => estimateEntropy(data, { method: 'laplace', bootstrap: b as number })).argument,
-      ).toBe('bootstrap');
+        thrown(() => estimateEntropy(data, { method: 'laplace', resamples: b as number })).argument,
+      ).toBe('resamples');
+  });
+
+  it('resamples: n > 0 bootstraps every method; 0 gives its own standard error, or NaN and no confidence', () => {
+    const counts = [9, 4, 2, 1, 0];
+    const own = {
+      plugin: 'delta',
+      'miller-madow': 'delta',
+      nsb: 'posterior',
+      jackknife: 'jackknife',
+    } as const;
+    for (const [method, how] of Object.entries(own) as [keyof typeof own, string][]) {
+      const byDefault = estimateEntropy({ counts }, { method });
+      expect(byDefault.stdErrorMethod).toBe(how);
+      expect(estimateEntropy({ counts }, { method, resamples: 0 })).toEqual(byDefault);
+      const boot = estimateEntropy({ counts }, { method, resamples: 20, seed: 1, confidence: 0.9 });
+      expect(boot.stdErrorMethod).toBe('bootstrap');
+      expect(boot.value).toBe(byDefault.value);
+      expect(boot.stdError).toBeGreaterThan(0);
+      expect(boot.ci?.[0]).toBeLessThan(boot.ci?.[1] as number);
+    }
+    const none = estimateEntropy({ counts }, { method: 'laplace', resamples: 0 });
+    expect(none.stdErrorMethod).toBe('none');
+    expect(none.stdError).toBeNaN();
+    expect(none.value).toBe(estimateEntropy({ counts }, { method: 'laplace' }).value);
+    const e = thrown(() => estimateEntropy({ counts }, { method: 'laplace', resamples: 0, confidence: 0.9 }));
+    expect([e.code, e.argument]).toEqual(['INVALID_OPTION', 'confidence']);
   });
 
   it('method, base, seed and alphabetSize are checked', () => {
@@ -150,7 +176,7 @@ describe('estimateEntropy: bounded work and known answers', () => {
     }
     expect(thrown(() => estimateEntropy({ counts: [2 ** 53, 1] }, { method: 'nsb' })).code).toBe('TOO_LARGE');
     const t = performance.now();
-    const r = estimateEntropy({ counts: [2 ** 53 - 2, 1] }, { method: 'laplace', ci: 0.9 });
+    const r = estimateEntropy({ counts: [2 ** 53 - 2, 1] }, { method: 'laplace', confidence: 0.9 });
     expect(r.stdErrorMethod).toBe('bootstrap');
     expect(performance.now() - t).toBeLessThan(1000);
   });
@@ -168,12 +194,12 @@ describe('estimateEntropy: bounded work and known answers', () => {
     const r = estimateEntropy({ counts: [7] }, { method: 'nsb' });
     expect(r.value).toBe(0);
     expect(r.stdError).toBe(0);
-    expect(estimateEntropy({ samples: ['a', 'a'] }, { method: 'nsb', ci: 0.9 }).ci).toEqual([0, 0]);
+    expect(estimateEntropy({ samples: ['a', 'a'] }, { method: 'nsb', confidence: 0.9 }).ci).toEqual([0, 0]);
   });
 
   it('alphabetSize 2^40 allocates nothing and agrees with padding where padding is possible', () => {
     for (const method of METHODS) {
-      const r = estimateEntropy({ counts: [5, 3] }, { method, alphabetSize: 2 ** 40, bootstrap: 20 });
+      const r = estimateEntropy({ counts: [5, 3] }, { method, alphabetSize: 2 ** 40, resamples: 20 });
       expect(Number.isFinite(r.value)).toBe(true);
       expect(r.alphabetSize).toBe(2 ** 40);
       const a = estimateEntropy({ counts: [5, 3, 1] }, { method, alphabetSize: 7, seed: 4 });
@@ -193,12 +219,12 @@ describe('estimateEntropy: bounded work and known answers', () => {
   });
 
   it('chao-shen with a tiny coverage-adjusted frequency is finite (1 − pa rounded to 1 made it Infinity)', () => {
-    const r = estimateEntropy({ counts: [1, 1e17] }, { method: 'chao-shen', bootstrap: 10 });
+    const r = estimateEntropy({ counts: [1, 1e17] }, { method: 'chao-shen', resamples: 10 });
     expect(Number.isFinite(r.value)).toBe(true);
   });
 });
 
-describe('estimateMutualInformation, estimateConditionalMutualInformation, estimateKlDivergence, differentialEntropy: hostile input', () => {
+describe('estimateMutualInformation, estimateConditionalMutualInformation, estimateKlDivergence, estimateDifferentialEntropy: hostile input', () => {
   const calls: [string, (a: unknown, o?: unknown) => unknown][] = [
     ['estimateMutualInformation x', (a, o) => estimateMutualInformation(a as never, ys, o as never)],
     ['estimateMutualInformation y', (a, o) => estimateMutualInformation(xs, a as never, o as never)],
@@ -207,7 +233,7 @@ describe('estimateMutualInformation, estimateConditionalMutualInformation, estim
       (a, o) => estimateConditionalMutualInformation(a as never, ys, zs, o as never),
     ],
     ['estimateKlDivergence', (a, o) => estimateKlDivergence(a as never, ys, o as never)],
-    ['differentialEntropy', (a, o) => differentialEntropy(a as never, o as never)],
+    ['estimateDifferentialEntropy', (a, o) => estimateDifferentialEntropy(a as never, o as never)],
     ['kdTree', (a, o) => kdTree(a as never, o as never)],
   ];
   const hostileData: unknown[] = [
@@ -245,15 +271,16 @@ describe('estimateMutualInformation, estimateConditionalMutualInformation, estim
     });
 
     if (name !== 'kdTree') {
-      it(`${name}: k 0, 1.5, NaN, "3", k ≥ n, huge k; resamples 1e12; ci 0, 1, NaN, 2`, () => {
-        // differentialEntropy uses k with method 'knn' only (but checks a given k whatever the method)
-        const m = name === 'differentialEntropy' ? { method: 'knn' } : {};
+      it(`${name}: k 0, 1.5, NaN, "3", k ≥ n, huge k; resamples 1e12; confidence 0, 1, NaN, 2`, () => {
+        // estimateDifferentialEntropy uses k with method 'knn' only (but checks a given k whatever the method)
+        const m = name === 'estimateDifferentialEntropy' ? { method: 'knn' } : {};
         for (const k of [0, 1.5, Number.NaN, '3', -1]) expect(thrown(() => f(xs, { k })).argument).toBe('k');
         for (const k of [8, 9, 1e12, 2 ** 53])
           expect(thrown(() => f(xs, { k, ...m })).code).toBe('OUT_OF_RANGE');
-        expect(thrown(() => f(xs, { bootstrap: 1e12 })).code).toBe('TOO_LARGE');
-        for (const ci of [0, 1, Number.NaN, 2, true]) expect(thrown(() => f(xs, { ci })).argument).toBe('ci');
-        for (const seed of [-1, 1.5, 'a', null]) thrown(() => f(xs, { seed, bootstrap: 0 }));
+        expect(thrown(() => f(xs, { resamples: 1e12 })).code).toBe('TOO_LARGE');
+        for (const ci of [0, 1, Number.NaN, 2, true])
+          expect(thrown(() => f(xs, { confidence: ci })).argument).toBe('confidence');
+        for (const seed of [-1, 1.5, 'a', null]) thrown(() => f(xs, { seed, resamples: 0 }));
       });
     }
   }
@@ -332,7 +359,7 @@ describe('invariance: permuting samples or categories does not change the estima
         const pz = p.map((i) => z[i]);
         const labels = x.map((v) => (v > 0.5 ? 'a' : v > -0.5 ? 'b' : 'c'));
         const pl = p.map((i) => labels[i]);
-        const o = { bootstrap: 0 };
+        const o = { resamples: 0 };
         expect(estimateEntropy({ samples: pl }).value).toBe(estimateEntropy({ samples: labels }).value);
         for (const method of ['ksg', 'ksg2'] as const) {
           const a = estimateMutualInformation(px, py, { method, ...o }).value;
@@ -363,8 +390,8 @@ describe('invariance: permuting samples or categories does not change the estima
         for (const method of ['knn', 'vasicek', 'ebrahimi'] as const) {
           expect(
             close(
-              differentialEntropy(px, { method, ...o }).value,
-              differentialEntropy(x, { method, ...o }).value,
+              estimateDifferentialEntropy(px, { method, ...o }).value,
+              estimateDifferentialEntropy(x, { method, ...o }).value,
             ),
           ).toBe(true);
         }
@@ -386,10 +413,10 @@ describe('invariance: permuting samples or categories does not change the estima
           const p = permutation(counts.length, seed);
           const permuted = p.map((i) => counts[i]);
           for (const method of METHODS) {
-            const a = estimateEntropy({ counts }, { method, bootstrap: 2 });
-            const b = estimateEntropy({ counts: permuted }, { method, bootstrap: 2 });
+            const a = estimateEntropy({ counts }, { method, resamples: 0 });
+            const b = estimateEntropy({ counts: permuted }, { method, resamples: 0 });
             expect(close(a.value, b.value)).toBe(true);
-            if (a.stdErrorMethod !== 'bootstrap') expect(close(a.stdError, b.stdError)).toBe(true);
+            if (a.stdErrorMethod !== 'none') expect(close(a.stdError, b.stdError)).toBe(true);
           }
         },
       ),
@@ -400,29 +427,29 @@ describe('invariance: permuting samples or categories does not change the estima
   it('a seeded bootstrap gives identical results for identical seeds (numbers and bigints)', () => {
     for (const method of ['laplace', 'shrink', 'chao-shen', 'grassberger'] as const) {
       for (const seed of [0, 7, 2n ** 63n]) {
-        const a = estimateEntropy({ counts: [9, 4, 2, 1, 0] }, { method, seed, ci: 0.9 });
-        const b = estimateEntropy({ counts: [9, 4, 2, 1, 0] }, { method, seed, ci: 0.9 });
+        const a = estimateEntropy({ counts: [9, 4, 2, 1, 0] }, { method, seed, confidence: 0.9 });
+        const b = estimateEntropy({ counts: [9, 4, 2, 1, 0] }, { method, seed, confidence: 0.9 });
         expect(b).toEqual(a);
       }
     }
-    const o = { seed: 3, ci: 0.8 };
+    const o = { seed: 3, confidence: 0.8 };
     expect(estimateMutualInformation(xs, ys, o)).toEqual(estimateMutualInformation(xs, ys, o));
     const ok = { ...o, method: 'knn', k: 1 } as const;
-    expect(differentialEntropy(xs, ok)).toEqual(differentialEntropy(xs, ok));
+    expect(estimateDifferentialEntropy(xs, ok)).toEqual(estimateDifferentialEntropy(xs, ok));
     expect(estimateKlDivergence(xs, ys, o)).toEqual(estimateKlDivergence(xs, ys, o));
   });
 });
 
-describe('differentialEntropy: options of another method are used or refused, never ignored', () => {
+describe('estimateDifferentialEntropy: options of another method are used or refused, never ignored', () => {
   const x = [0.1, 0.5, 0.9, 1.3, 2.2, 2.9, 3.1, 4.5, 5.0];
   it('k or norm under the default method picks knn', () => {
-    expect(differentialEntropy(x, { k: 2 }).method).toBe('knn');
-    expect(differentialEntropy(x, { norm: 'max' }).method).toBe('knn');
-    expect(differentialEntropy(x).method).toBe('van es');
+    expect(estimateDifferentialEntropy(x, { k: 2 }).method).toBe('knn');
+    expect(estimateDifferentialEntropy(x, { norm: 'max' }).method).toBe('knn');
+    expect(estimateDifferentialEntropy(x).method).toBe('van es');
   });
   it('k with a spacing method, or windowLength with knn, is INVALID_OPTION naming it', () => {
-    expect(thrown(() => differentialEntropy(x, { method: 'vasicek', k: 2 })).argument).toBe('k');
-    expect(thrown(() => differentialEntropy(x, { method: 'knn', windowLength: 2 })).argument).toBe(
+    expect(thrown(() => estimateDifferentialEntropy(x, { method: 'vasicek', k: 2 })).argument).toBe('k');
+    expect(thrown(() => estimateDifferentialEntropy(x, { method: 'knn', windowLength: 2 })).argument).toBe(
       'windowLength',
     );
   });

@@ -6,8 +6,8 @@
 import { Argument, type Command } from 'commander';
 import {
   type DifferentialEntropyMethod,
-  differentialEntropy,
   type EntropyMethod,
+  estimateDifferentialEntropy,
   estimateEntropy,
   estimateKlDivergence,
   estimateMutualInformation,
@@ -38,7 +38,7 @@ interface EstimateFlags {
   method?: string;
   continuous?: boolean;
   k?: string;
-  bootstrap?: string;
+  resamples?: string;
   seed?: string;
   ci?: string;
   alphabetSize?: string;
@@ -77,9 +77,9 @@ async function estimate(
   const unit = unitOf(flags);
   const common = {
     base: unit.base,
-    seed: parseSeed(flags.seed) as number | undefined,
-    ...(flags.bootstrap === undefined ? {} : { bootstrap: parseInteger(flags.bootstrap, '--bootstrap') }),
-    ...(flags.ci === undefined ? {} : { ci: parseLevel(flags.ci) }),
+    seed: parseSeed(flags.seed),
+    ...(flags.resamples === undefined ? {} : { resamples: parseInteger(flags.resamples, '--resamples') }),
+    ...(flags.ci === undefined ? {} : { confidence: parseLevel(flags.ci) }),
   };
   if (flags.alphabetSize !== undefined && (what !== 'entropy' || flags.continuous)) {
     throw new UserError(
@@ -108,7 +108,7 @@ async function estimate(
     if (flags.continuous) {
       const [c] = await readColumns(src, [flags.column], 'numeric', read);
       ctx.origins.samples = c.origin;
-      const r = differentialEntropy(c.values as Float64Array, {
+      const r = estimateDifferentialEntropy(c.values as Float64Array, {
         ...common,
         method: (flags.method ?? 'auto') as DifferentialEntropyMethod,
         ...(k === undefined ? {} : { k }),
@@ -217,7 +217,7 @@ async function estimate(
   }
   const rows = [{ name: symbol, value: fmt(value), error: fmt(stdError), unit: unit.name }];
   if (ci) {
-    const level = `${fmt(100 * (common.ci as number))}% CI`;
+    const level = `${fmt(100 * (common.confidence as number))}% CI`;
     rows.push({ name: level, value: `${fmt(ci[0])} to ${fmt(ci[1])}`, error: '', unit: unit.name });
   }
   const how = result.stdErrorMethod ? `, standard error by ${result.stdErrorMethod}` : '';
@@ -251,7 +251,10 @@ export function registerEstimate(
     .option('--continuous', 'entropy: differential entropy of a numeric column (else values are categories)')
     .option('--k <k>', 'neighbours of the kNN estimators (default 3)')
     .option('--alphabet-size <K>', 'entropy: the number of possible categories, seen or not')
-    .option('--bootstrap <B>', 'resamples for the standard error, where it is resampled')
+    .option(
+      '--resamples <B>',
+      'resamples for the standard error (0: the analytic one where the method has one, else none)',
+    )
     .option('--ci <level>', 'also print a confidence interval at this level, e.g. 0.95')
     .option('--seed <seed>', 'seed of the resampling (default 0)');
   unitFlags(cmd);

@@ -1,21 +1,23 @@
 /**
  * The options the mutual information estimators share: reading them, applying them to continuous samples
  * (`standardize`, `jitter`), and turning a value and its resamples into the estimate they ask for
- * (`clampNegative`, `ci`, the resampling standard error).
+ * (`clampNegative`, `confidence`, the resampling standard error).
  * @module
  */
 import { SurprisalError } from '../../core/errors.js';
 import { describe, readBooleanOption, readOptions } from '../../core/options.js';
 import type { Base } from '../../core/units.js';
 import { createRng } from '../../random/random.js';
-import { type Estimate, readCi } from '../estimate.js';
+import type { Seed } from '../../random/seed.js';
+import { type Estimate, readConfidence } from '../estimate.js';
 import type { Points } from '../knn/points.js';
 import {
   attachResampling,
-  checkBootstrap,
+  checkConfidenceHasResamples,
   checkResampling,
   halfFactor,
   type Resampling,
+  readResamples,
   resampleRows,
 } from '../resample.js';
 
@@ -28,25 +30,30 @@ export interface KnnMutualInformationOptions {
   k?: number;
   /** Unit of the result (default nats). */
   base?: Base;
-  /** Resamples drawn for the standard error (default 100; 0 skips it and gives stdError NaN). */
-  bootstrap?: number;
   /**
-   * `'half'` (half-samples without replacement; the default for the kNN methods) or `'bootstrap'` (with
-   * replacement; the default for `'shrink'`); see {@link Resampling}.
+   * Resamples of the paired rows for the standard error: 0 or an integer ≥ 2. Given as n > 0, stdError is the
+   * resampling's with n resamples, for every method; 0 gives the delta method for `'plugin'` and
+   * `'miller-madow'` and stdError NaN (`stdErrorMethod: 'none'`) for the others, which have no analytic one.
+   * Default: 0 (the delta method) for `'plugin'` and `'miller-madow'`, 100 for the others.
+   */
+  resamples?: number;
+  /**
+   * How to resample: `'half'` (half-samples without replacement; the default for the kNN methods) or
+   * `'bootstrap'` (with replacement; the default for the discrete methods); see {@link Resampling}.
    */
   resampling?: Resampling;
-  /** Seed of the resampling (default 0; a number or bigint, as createRng takes). */
-  seed?: number | bigint;
-  /** Confidence level of an interval to return (e.g. 0.95). */
-  ci?: number | false;
+  /** Seed of the resampling (default 0; a {@link Seed}: a number or bigint). */
+  seed?: Seed;
+  /** Level in (0, 1) of a confidence interval to return as `ci` (e.g. 0.95). Default: no interval. */
+  confidence?: number;
   /** Divide every continuous column by its standard deviation first (as scikit-learn does). Default false. */
   standardize?: boolean;
   /**
    * Add scale·max(1, mean |column|)·N(0, 1) noise to every continuous value, drawn from `createRng(seed)`
    * (scikit-learn's tie-breaking noise has scale 1e-10). Off by default: the estimate is then deterministic.
    */
-  jitter?: { scale?: number; seed?: number | bigint };
-  /** Report max(0, estimate) (and clamp the bootstrap replicates alike). Default false: the raw estimate. */
+  jitter?: { scale?: number; seed?: Seed };
+  /** Report max(0, estimate) (and clamp the resampled estimates alike). Default false: the raw estimate. */
   clampNegative?: boolean;
 }
 
@@ -67,10 +74,10 @@ export interface MutualInformationEstimate extends Estimate {
 const KNN_KEYS = [
   'k',
   'base',
-  'bootstrap',
+  'resamples',
   'resampling',
   'seed',
-  'ci',
+  'confidence',
   'standardize',
   'jitter',
   'clampNegative',
@@ -78,13 +85,13 @@ const KNN_KEYS = [
 ] as const;
 
 /**
- * Checks the options shared by the mutual information estimators up front: unknown keys, ci, the booleans and
- * jitter.
+ * Checks the options shared by the mutual information estimators up front: unknown keys, confidence, the booleans
+ * and jitter.
  * @internal
  */
 export function readKnnOptions(options: KnnMutualInformationOptions | undefined, fn: string): void {
   const o = readOptions(options, fn, KNN_KEYS) as KnnMutualInformationOptions;
-  readCi(o.ci, fn);
+  readConfidence(o.confidence, fn);
   readBooleanOption(o.standardize, false, 'standardize', fn);
   readBooleanOption(o.clampNegative, false, 'clampNegative', fn);
   if (o.jitter !== undefined) readOptions(o.jitter, fn, ['scale', 'seed'], 'jitter');
@@ -160,16 +167,19 @@ export interface Resampled {
 export type Resampler = (n: number, estimator: (rows: Int32Array) => number) => Resampled | undefined;
 
 /**
- * The resampler the options ask for: `bootstrap` resamples (default 100; 0 draws none) by `resampling`
- * (default `scheme`), seeded by `seed`. @internal
+ * The resampler the options ask for: `resamples` resamples (default 0 for a method with an analytic standard
+ * error, else 100; 0 draws none) by `resampling` (default `scheme`), seeded by `seed`. Refuses a confidence level
+ * that nothing would give a standard error for. @internal
  */
 export function readResampler(
   options: KnnMutualInformationOptions,
+  analytic: boolean,
   scheme: Resampling,
   fn: string,
 ): Resampler {
-  const b = checkBootstrap(options.bootstrap ?? 100, fn);
+  const b = readResamples(options.resamples, analytic ? 0 : 100, fn);
   const how = checkResampling(options.resampling ?? scheme, fn);
+  if (!analytic) checkConfidenceHasResamples(readConfidence(options.confidence, fn), b, fn);
   const seed = options.seed ?? 0;
   return (n, estimator) =>
     b ? { reps: resampleRows(n, b, seed, how, estimator), scheme: how, n } : undefined;
@@ -185,7 +195,7 @@ export function result(
   info: Pick<MutualInformationEstimate, 'method' | 'n' | 'k' | 'lambda'>,
 ): MutualInformationEstimate {
   const clamp = options.clampNegative === true;
-  const ci = readCi(options.ci, fn);
+  const confidence = readConfidence(options.confidence, fn);
   const out: MutualInformationEstimate = {
     value: (clamp ? Math.max(0, value) : value) / unit,
     stdError: Number.NaN,
@@ -199,6 +209,6 @@ export function result(
   if (resampled && clamp)
     for (let r = 0; r < resampled.reps.length; r++) resampled.reps[r] = Math.max(0, resampled.reps[r]);
   const factor = resampled?.scheme === 'half' ? halfFactor(resampled.n) : 1;
-  attachResampling(out, resampled, out.value * unit, unit, factor, ci, fn);
+  attachResampling(out, resampled, out.value * unit, unit, factor, confidence, fn);
   return out;
 }

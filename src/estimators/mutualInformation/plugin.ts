@@ -4,7 +4,7 @@
  * @module
  */
 import { Accumulator } from '../../core/sum.js';
-import { intervalFromNormal, readCi } from '../estimate.js';
+import { intervalFromNormal, readConfidence } from '../estimate.js';
 import { encodeSamples, type SamplesInput } from '../samples.js';
 import {
   type KnnMutualInformationOptions,
@@ -109,8 +109,8 @@ function discreteValue(
 }
 
 /**
- * The discrete estimate of I(X; Y) in the given unit: delta-method stdError for plug-in and Miller–Madow,
- * resampled for shrinkage. @internal
+ * The discrete estimate of I(X; Y) in the given unit: delta-method stdError for plug-in and Miller–Madow unless
+ * resamples are asked for, resampled for shrinkage. @internal
  */
 export function discreteEstimate(
   x: SamplesInput,
@@ -126,7 +126,11 @@ export function discreteEstimate(
   const n = ex.codes.length;
   const t = table(ex.codes, ex.levels, ey.codes, ey.levels);
   const { value, lambda } = discreteValue(method, t, ex.levels, ey.levels);
-  if (method !== 'shrink') {
+  const reps = resample(n, (rows) => {
+    const tb = table(ex.codes, ex.levels, ey.codes, ey.levels, rows);
+    return discreteValue(method, tb, ex.levels, ey.levels).value;
+  });
+  if (method !== 'shrink' && !reps) {
     const [plug, second] = pluginMi(t, ex.levels, ey.levels);
     const stdError = Math.sqrt(Math.max(0, second - plug * plug) / n) / unit;
     const out: MutualInformationEstimate = {
@@ -137,13 +141,9 @@ export function discreteEstimate(
       replicates: 0,
       stdErrorMethod: 'delta',
     };
-    const ci = readCi(options.ci, fn);
-    if (ci) out.ci = intervalFromNormal(out.value, stdError, ci);
+    const confidence = readConfidence(options.confidence, fn);
+    if (confidence !== undefined) out.ci = intervalFromNormal(out.value, stdError, confidence);
     return out;
   }
-  const reps = resample(n, (rows) => {
-    const tb = table(ex.codes, ex.levels, ey.codes, ey.levels, rows);
-    return discreteValue('shrink', tb, ex.levels, ey.levels).value;
-  });
   return result(value, unit, reps, options, fn, { method, n, lambda });
 }

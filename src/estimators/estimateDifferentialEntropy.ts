@@ -7,27 +7,29 @@ import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../random/random.js';
+import type { Seed } from '../random/seed.js';
 import { digamma } from '../special/digamma.js';
 import { gammaln } from '../special/gammaln.js';
-import { type Estimate, readCi } from './estimate.js';
+import { type Estimate, readConfidence } from './estimate.js';
 import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
 import type { Norm } from './knn/queries.js';
 import {
   attachResampling,
-  checkBootstrap,
+  checkConfidenceHasResamples,
   checkResampling,
   halfFactor,
   type Resampling,
+  readResamples,
   resampleRows,
 } from './resample.js';
 
-/** Estimators of {@link differentialEntropy}. */
+/** Estimators of {@link estimateDifferentialEntropy}. */
 export type DifferentialEntropyMethod = 'auto' | 'vasicek' | 'van es' | 'ebrahimi' | 'correa' | 'knn';
 
-/** Options of {@link differentialEntropy}. */
-export interface DifferentialEntropyOptions {
+/** Options of {@link estimateDifferentialEntropy}. */
+export interface EstimateDifferentialEntropyOptions {
   /** Default `'auto'` for 1-D samples, `'knn'` for multivariate ones. */
   method?: DifferentialEntropyMethod;
   /** Unit of the result (default nats). */
@@ -38,14 +40,17 @@ export interface DifferentialEntropyOptions {
   k?: number;
   /** Norm of `'knn'`: `'euclidean'` (default; unit-ball volume π^{d/2}/Γ(d/2 + 1)) or `'max'` (volume 2^d). */
   norm?: Norm;
-  /** Resamples drawn for the standard error (default 100; 0 skips it and gives stdError NaN). */
-  bootstrap?: number;
-  /** `'half'` (default: half-samples without replacement) or `'bootstrap'` (with replacement); see {@link Resampling}. */
+  /**
+   * Resamples for the standard error: 0 or an integer ≥ 2 (default 100). No method has an analytic standard
+   * error, so 0 gives stdError NaN (`stdErrorMethod: 'none'`).
+   */
+  resamples?: number;
+  /** How to resample: `'half'` (default: half-samples without replacement) or `'bootstrap'` (with replacement); see {@link Resampling}. */
   resampling?: Resampling;
-  /** Seed of the resampling (default 0; a number or bigint, as createRng takes). */
-  seed?: number | bigint;
-  /** Confidence level of an interval to return (e.g. 0.95). */
-  ci?: number | false;
+  /** Seed of the resampling (default 0; a {@link Seed}: a number or bigint). */
+  seed?: Seed;
+  /** Level in (0, 1) of a confidence interval to return as `ci` (e.g. 0.95; needs resamples). Default: no interval. */
+  confidence?: number;
 }
 
 /** A differential entropy estimate. */
@@ -189,7 +194,7 @@ function checkSpacingWindow(n: number, m: number, given: boolean, fn: string): v
 
 /**
  * Estimates the differential entropy h(X) = −∫ f log f of a continuous distribution from samples, with a
- * bootstrap standard error.
+ * resampled standard error.
  *
  * Spacing estimators of 1-D samples, exactly as SciPy ≥ 1.10 `scipy.stats.differential_entropy` (formulas as
  * Noughabi 2015, "Entropy estimation using numerical methods", Ann. Data Sci. 2(2)); X₍ᵢ₎ are the sorted samples,
@@ -215,47 +220,48 @@ function checkSpacingWindow(n: number, m: number, given: boolean, fn: string): v
  * neighbour at a positive distance) and ψ(kᵢ) in place of ψ(k), the point-wise form of the estimator. Only when
  * all samples are identical is the result −Infinity (a point mass).
  *
- * `stdError` comes from seeded resampling of the rows with the same method and k (`bootstrap` resamples, default
- * 100). By default half-samples: ⌊n/2⌋ rows without replacement, stdError = √(r/d)·sd of their estimates (the
+ * `stdError` comes from seeded resampling of the rows with the same method and k (`resamples`, default 100; 0
+ * gives stdError NaN, there being no analytic standard error). By default half-samples: ⌊n/2⌋ rows without replacement, stdError = √(r/d)·sd of their estimates (the
  * delete-d jackknife with d = n/2, Shao & Wu 1989), the window being the default one for n/2 unless given.
  * `resampling: 'bootstrap'` resamples n rows with replacement instead (Efron 1979); we measured it to overstate
  * the standard error of the kNN estimators 1.6–2.9× (the duplicates it creates look like very close
  * neighbours), and to understate that of the spacing estimators by ~20%, while half-samples came within ~10%.
  * Resampled estimates that are not finite (ties make a spacing 0) are left out, and `replicates` counts the rest.
- * `ci` gives value ± z·stdError for half-samples, the percentile interval for the bootstrap.
+ * `confidence` gives `ci`: value ± z·stdError for half-samples, the percentile interval for the bootstrap.
  *
  * @param samples - 1-D samples, rows (`number[][]`) or `{ data, shape: [n, d] }`.
  * @example
  * ```ts
  * const x = [1, 2, 4, 7, 11, 16, 22, 29, 37, 46]; // scipy.stats.differential_entropy, m = 3
- * differentialEntropy(x).value; // 4.042523814457113
- * differentialEntropy(x, { method: 'vasicek' }).value; // 3.554567878580761
- * differentialEntropy(x, { method: 'ebrahimi' }).value; // 3.810754647673174
- * differentialEntropy(x, { method: 'correa' }).value; // 3.6753614861145167
- * differentialEntropy([0, 1, 3, 6, 10], { method: 'knn', k: 1 }).value; // 3.4120912799628673
+ * estimateDifferentialEntropy(x).value; // 4.042523814457113
+ * estimateDifferentialEntropy(x, { method: 'vasicek' }).value; // 3.554567878580761
+ * estimateDifferentialEntropy(x, { method: 'ebrahimi' }).value; // 3.810754647673174
+ * estimateDifferentialEntropy(x, { method: 'correa' }).value; // 3.6753614861145167
+ * estimateDifferentialEntropy([0, 1, 3, 6, 10], { method: 'knn', k: 1 }).value; // 3.4120912799628673
  * ```
  * @throws {SurprisalError} `EMPTY` for no samples, `NAN` / `NOT_FINITE` naming the sample, `SHAPE_MISMATCH` for
  *   ragged rows or a bad shape, `OUT_OF_RANGE` for too few samples (spacing methods: n < 5 with the default
  *   window; knn: n < k + 1), `INVALID_OPTION` for an unknown method, a spacing method on multivariate samples, or
- *   an invalid k, windowLength, norm, base, bootstrap, resampling or ci.
+ *   an invalid k, windowLength, norm, base, resamples, resampling, seed or confidence, or a confidence with
+ *   resamples 0; `TOO_LARGE` for resamples > 2³².
  */
-export function differentialEntropy(
+export function estimateDifferentialEntropy(
   samples: PointsInput,
-  options: DifferentialEntropyOptions = {},
+  options: EstimateDifferentialEntropyOptions = {},
 ): DifferentialEntropyEstimate {
-  const fn = 'differentialEntropy';
+  const fn = 'estimateDifferentialEntropy';
   readOptions(options, fn, [
     'method',
     'base',
     'windowLength',
     'k',
     'norm',
-    'bootstrap',
+    'resamples',
     'resampling',
     'seed',
-    'ci',
+    'confidence',
   ]);
-  readCi(options.ci, fn);
+  const confidence = readConfidence(options.confidence, fn);
   if (options.seed !== undefined) createRng(options.seed);
   // k is used by 'knn' only, but a bad k is refused whatever the method, as a bad seed is.
   if (options.k !== undefined) checkK(options.k, fn);
@@ -280,7 +286,8 @@ export function differentialEntropy(
     );
   }
   const unit = logOfBase(options.base);
-  const b = checkBootstrap(options.bootstrap ?? 100, fn);
+  const b = readResamples(options.resamples, 100, fn);
+  checkConfidenceHasResamples(confidence, b, fn);
   const scheme = checkResampling(options.resampling ?? 'half', fn);
   const seed = options.seed ?? 0;
   const resample = (estimator: (rows: Int32Array) => number) =>
@@ -313,7 +320,7 @@ export function differentialEntropy(
     const reps = resample((rows) =>
       rows.length < k + 1 ? Number.NaN : knnEntropy(pickRows(points, rows), k, norm),
     );
-    return finish(value, unit, reps, options.ci, fn, { method: 'knn', n, d, k });
+    return finish(value, unit, reps, confidence, fn, { method: 'knn', n, d, k });
   }
 
   if (d !== 1) {
@@ -337,14 +344,14 @@ export function differentialEntropy(
     for (let i = 0; i < h; i++) y[i] = x[rows[i]];
     return spacing(method, y, mh);
   });
-  return finish(value, unit, reps, options.ci, fn, { method, n, d, windowLength: m });
+  return finish(value, unit, reps, confidence, fn, { method, n, d, windowLength: m });
 }
 
 function finish(
   value: number,
   unit: number,
   resampled: { reps: Float64Array; scheme: Resampling; n: number } | undefined,
-  ci: number | false | undefined,
+  confidence: number | undefined,
   fn: string,
   info: Pick<DifferentialEntropyEstimate, 'method' | 'n' | 'd' | 'k' | 'windowLength'>,
 ): DifferentialEntropyEstimate {
@@ -356,6 +363,6 @@ function finish(
     stdErrorMethod: 'none',
   };
   const factor = resampled?.scheme === 'half' ? halfFactor(resampled.n) : 1;
-  attachResampling(result, resampled, value, unit, factor, ci, fn);
+  attachResampling(result, resampled, value, unit, factor, confidence, fn);
   return result;
 }
