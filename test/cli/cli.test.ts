@@ -13,8 +13,8 @@ import {
   crossEntropy,
   crossEntropyLoss,
   crossEntropyMethod,
-  differentialEntropy,
   entropy,
+  estimateDifferentialEntropy,
   estimateEntropy,
   estimateKlDivergence,
   estimateMutualInformation,
@@ -262,7 +262,7 @@ describe('surprisal estimate', () => {
 
   it('entropy --continuous: differential entropy of a numeric column', () => {
     const doc = json(['estimate', 'entropy', 'data.csv', '--column', 'x', '--continuous', '--method', 'knn']);
-    const want = differentialEntropy(x, { method: 'knn' });
+    const want = estimateDifferentialEntropy(x, { method: 'knn' });
     expect(doc.value).toBe(want.value);
     expect(doc.stdError).toBe(want.stdError);
     expect(doc.k).toBe(3);
@@ -294,9 +294,21 @@ describe('surprisal estimate', () => {
     const want = estimateKlDivergence(x, y, { k: 2 });
     expect(doc.value).toBe(want.value);
     expect(doc.stdError).toBe(want.stdError);
-    expect(json(['estimate', 'kl', 'p.csv', 'q.csv', '--k', '1', '--bootstrap', '0']).value).toBe(
-      estimateKlDivergence([0.5, 0.25, 0.25], [0.25, 0.25, 0.5], { k: 1, bootstrap: 0 }).value,
+    expect(json(['estimate', 'kl', 'p.csv', 'q.csv', '--k', '1', '--resamples', '0']).value).toBe(
+      estimateKlDivergence([0.5, 0.25, 0.25], [0.25, 0.25, 0.5], { k: 1, resamples: 0 }).value,
     );
+  });
+
+  it('--resamples and --ci map to the resamples and confidence options', () => {
+    const args = ['estimate', 'entropy', 'data.csv', '--column', 'colour', '--method', 'miller-madow'];
+    const doc = json([...args, '--resamples', '30', '--seed', '2', '--ci', '0.8']);
+    const want = estimateEntropy(
+      { samples: colours },
+      { method: 'miller-madow', resamples: 30, seed: 2, confidence: 0.8 },
+    );
+    expect(doc.stdErrorMethod).toBe('bootstrap');
+    expect([doc.value, doc.stdError, doc.ci]).toEqual([want.value, want.stdError, want.ci]);
+    expect(json([...args, '--resamples', '0']).stdErrorMethod).toBe('delta');
   });
 
   it('--json has the documented keys', () => {
