@@ -6,10 +6,10 @@ const S = 100000;
 const seed = 1;
 const fmt = (x, d = 3) => (Number.isNaN(x) ? '—' : Number.isFinite(x) ? x.toPrecision(d) : String(x));
 const row = (name, r, exact) => {
-  const vr = r.estimate > 0 ? (exact * (1 - exact)) / (S * r.stdError ** 2) : Number.NaN;
+  const vr = r.value > 0 ? (exact * (1 - exact)) / (S * r.stdError ** 2) : Number.NaN;
   const need = S * (r.relativeError / 0.01) ** 2;
   console.log(
-    `  ${name.padEnd(34)}${fmt(r.estimate, 5).padStart(12)}${fmt(r.relativeError).padStart(10)}${fmt(vr).padStart(11)}${fmt(need).padStart(11)}${fmt(r.ess).padStart(10)}${fmt(r.k).padStart(10)}`,
+    `  ${name.padEnd(34)}${fmt(r.value, 5).padStart(12)}${fmt(r.relativeError).padStart(10)}${fmt(vr).padStart(11)}${fmt(need).padStart(11)}${fmt(r.ess).padStart(10)}${fmt(r.khat).padStart(10)}`,
   );
 };
 const header = () =>
@@ -18,11 +18,11 @@ const header = () =>
   );
 
 console.log(
-  `P(Z > 5), Z ~ N(0, 1): exact ½·erfc(5/√2) = ${gaussianTail(5, { samples: 2 }).exact}  (S = ${S} draws each)`,
+  `P(Z > 5), Z ~ N(0, 1): exact ½·erfc(5/√2) = ${gaussianTail({ threshold: 5, samples: 2 }).exact}  (S = ${S} draws each)`,
 );
 header();
 for (const method of ['naive', 'shift', 'exponential']) {
-  const r = gaussianTail(5, { method, samples: S, seed });
+  const r = gaussianTail({ threshold: 5, method, samples: S, seed });
   row(
     method === 'exponential'
       ? 'a + Exp(a) proposal (default)'
@@ -36,12 +36,12 @@ for (const method of ['naive', 'shift', 'exponential']) {
 const ce = crossEntropyMethod({
   nominal: [new Normal(0, 1)],
   score: (x) => x[0],
-  level: 5,
+  threshold: 5,
   finalSamples: S,
   seed,
   fitScale: false,
 });
-row('cross-entropy method', ce, gaussianTail(5, { samples: 2 }).exact);
+row('cross-entropy method', ce, gaussianTail({ threshold: 5, samples: 2 }).exact);
 
 const cov = [
   [0.04, 0.01, 0],

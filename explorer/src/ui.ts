@@ -37,11 +37,6 @@ export function renderTex(root: ParentNode = document): void {
   }
 }
 
-/** KaTeX markup for inline use inside generated HTML (table cells). */
-export function tex(source: string): string {
-  return katex.renderToString(source, { throwOnError: false, output: 'htmlAndMathml' });
-}
-
 /**
  * Draws a chart into a container and redraws it when the container's width changes. Returns a function that
  * redraws with the current data.

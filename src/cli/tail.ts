@@ -11,6 +11,7 @@ import {
   Normal,
   ndtr,
   portfolioLossTail,
+  type Seed,
 } from '../index.js';
 
 /** What to run. */
@@ -19,7 +20,7 @@ export interface TailSpec {
   method: 'naive' | 'shift' | 'exponential' | 'ce';
   threshold: number;
   samples: number;
-  seed: number | bigint;
+  seed: Seed;
   /** Cross-entropy method: elite fraction and draws per level. */
   rho?: number;
   levelSamples?: number;
@@ -28,16 +29,17 @@ export interface TailSpec {
 
 /** What came out. */
 export interface TailResult {
-  estimate: number;
+  value: number;
   stdError: number;
   relativeError: number;
   exact: number;
   ess: number;
-  k: number;
+  khat: number;
   hits?: number;
+  /** Cross-entropy method: the intermediate levels reached. */
   levels?: number[];
-  /** Portfolio: the loss level x = threshold·σ_L and σ_L = √(wᵀΣw). */
-  level?: number;
+  /** Portfolio: the loss threshold x = threshold·σ_L (threshold in standard deviations) and σ_L = √(wᵀΣw). */
+  lossThreshold?: number;
   sigma?: number;
 }
 
@@ -59,7 +61,7 @@ export function runTail(spec: TailSpec): TailResult {
       const r = crossEntropyMethod({
         nominal: [new Normal(0, 1)],
         score: (x) => x[0],
-        level: spec.threshold,
+        threshold: spec.threshold,
         finalSamples: spec.samples,
         seed: spec.seed,
         // One Gaussian component: move the mean only, the optimal exponential tilt (see crossEntropyMethod).
@@ -68,27 +70,28 @@ export function runTail(spec: TailSpec): TailResult {
         ...(spec.levelSamples === undefined ? {} : { samples: spec.levelSamples }),
       });
       return {
-        estimate: r.estimate,
+        value: r.value,
         stdError: r.stdError,
         relativeError: r.relativeError,
         exact: ndtr(-spec.threshold),
         ess: r.ess,
-        k: r.k,
+        khat: r.khat,
         levels: r.levels,
       };
     }
-    const r = gaussianTail(spec.threshold, {
+    const r = gaussianTail({
+      threshold: spec.threshold,
       method: spec.method as GaussianTailMethod,
       samples: spec.samples,
       seed: spec.seed,
     });
     return {
-      estimate: r.estimate,
+      value: r.value,
       stdError: r.stdError,
       relativeError: r.relativeError,
       exact: r.exact,
       ess: r.ess,
-      k: r.k,
+      khat: r.khat,
       hits: r.hits,
     };
   }
@@ -98,25 +101,25 @@ export function runTail(spec: TailSpec): TailResult {
   for (let i = 0; i < w.length; i++)
     for (let j = 0; j < w.length; j++) v += w[i] * w[j] * (p.covariance[i]?.[j] ?? 0);
   const sigma = Math.sqrt(v);
-  const level = spec.threshold * sigma;
+  const lossThreshold = spec.threshold * sigma;
   const r = portfolioLossTail({
     weights: p.weights,
     mean: p.mean,
     covariance: p.covariance,
     df: p.df,
-    threshold: level,
+    threshold: lossThreshold,
     method: spec.method as 'naive' | 'shift' | 'ce',
     samples: spec.samples,
     seed: spec.seed,
   });
   return {
-    estimate: r.estimate,
+    value: r.value,
     stdError: r.stdError,
     relativeError: r.relativeError,
     exact: r.exact,
     ess: r.ess,
-    k: r.k,
-    level,
+    khat: r.khat,
+    lossThreshold,
     sigma,
   };
 }

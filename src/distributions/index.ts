@@ -22,6 +22,7 @@ export { Gumbel } from './Gumbel.js';
 export {
   hasClosedFormKl,
   type KlEstimate,
+  type KlMonteCarloOptions,
   type KlOptions,
   kl,
   klMonteCarlo,

@@ -11,6 +11,7 @@ import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
 import { klDivergence } from '../measures/klDivergence.js';
 import { createRng } from '../random/random.js';
+import { checkSeed, type Seed } from '../random/seed.js';
 import { EULER_GAMMA } from '../special/constants.js';
 import { betaln, digamma, gammaln } from '../special/index.js';
 import type { Bernoulli } from './Bernoulli.js';
@@ -248,10 +249,18 @@ export interface KlEstimate {
   samples: number;
 }
 
+/** Options of {@link klMonteCarlo}. */
+export interface KlMonteCarloOptions {
+  /** Number of draws of p, an integer in [2, 2³²]. */
+  samples: number;
+  /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴) (as {@link createRng}). */
+  seed: Seed;
+}
+
 /** Options of {@link kl}. */
 export interface KlOptions {
   /** Fall back to (or, with `force`, always use) a Monte Carlo estimate from `samples` draws of p. */
-  monteCarlo?: { samples: number; seed: number | bigint; force?: boolean };
+  monteCarlo?: KlMonteCarloOptions & { force?: boolean };
 }
 
 /**
@@ -297,10 +306,10 @@ function readMonteCarlo(
   fn: string,
   keys: readonly string[],
   argument?: string,
-): { samples: number; seed: number | bigint | undefined; force: boolean } {
+): { samples: number; seed: Seed | undefined; force: boolean } {
   const o = readOptions(options as object | undefined, fn, keys, argument) as {
     samples?: unknown;
-    seed?: number | bigint;
+    seed?: unknown;
     force?: unknown;
   };
   const n = o.samples;
@@ -311,7 +320,8 @@ function readMonteCarlo(
     });
   }
   checkAllocatable(n, fn, 'samples');
-  return { samples: n, seed: o.seed, force: readBooleanOption(o.force, false, 'force', fn) };
+  const seed = checkSeed(o.seed, fn);
+  return { samples: n, seed, force: readBooleanOption(o.force, false, 'force', fn) };
 }
 
 /**
@@ -323,14 +333,15 @@ function readMonteCarlo(
  * const est = klMonteCarlo(new Normal(0, 1), new Normal(1, 2), { samples: 100000, seed: 1 });
  * Math.abs(est.value - 0.4431471805599453) < 4 * est.stdError; // true
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for a sample count that is not an integer ≥ 2 or an unknown option,
+ * @throws {SurprisalError} `INVALID_OPTION` for a sample count that is not an integer ≥ 2, a seed that is not
+ *   an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴), or an unknown option,
  *   `TOO_LARGE` for more than 2³² samples, `INVALID_PARAMETER` when p or q is not a distribution,
  *   `SHAPE_MISMATCH` for different dimensions.
  */
 export function klMonteCarlo(
   p: AnyDistribution,
   q: AnyDistribution,
-  options: { samples: number; seed: number | bigint },
+  options: KlMonteCarloOptions,
 ): KlEstimate {
   checkDistribution('klMonteCarlo', 'p', p);
   checkDistribution('klMonteCarlo', 'q', q);
@@ -338,12 +349,7 @@ export function klMonteCarlo(
   return monteCarlo(p, q, n, seed);
 }
 
-function monteCarlo(
-  p: AnyDistribution,
-  q: AnyDistribution,
-  n: number,
-  seed: number | bigint | undefined,
-): KlEstimate {
+function monteCarlo(p: AnyDistribution, q: AnyDistribution, n: number, seed: Seed | undefined): KlEstimate {
   const rng = createRng(seed);
   const ratios = new Float64Array(n);
   if ('dim' in p) {

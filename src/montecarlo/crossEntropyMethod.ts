@@ -7,6 +7,7 @@ import type { UnivariateDistribution } from '../distributions/family.js';
 import { Gamma } from '../distributions/Gamma.js';
 import { Normal } from '../distributions/Normal.js';
 import type { Rng } from '../random/random.js';
+import type { Seed } from '../random/seed.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
 import {
@@ -27,10 +28,10 @@ export interface CrossEntropyMethodOptions {
    * contributing no likelihood ratio).
    */
   nominal: UnivariateDistribution[];
-  /** The score S(x) whose upper tail is the event {S(X) ≥ level}. */
+  /** The score S(x) whose upper tail is the event {S(X) ≥ threshold}. */
   score: (x: Float64Array) => number;
-  /** The level γ. */
-  level: number;
+  /** The threshold γ of the rare event {S(X) ≥ γ}, a finite number. */
+  threshold: number;
   /** Elite fraction ρ per level. Default 0.1. */
   rho?: number;
   /** Draws per level, an integer in [10, 2³²]. Default 1000. */
@@ -38,7 +39,7 @@ export interface CrossEntropyMethodOptions {
   /** Fresh draws for the final estimate, an integer in [10, 2³²]. Default 100 000. */
   finalSamples?: number;
   /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴). Default 0. */
-  seed?: number | bigint;
+  seed?: Seed;
   /** Give up after this many levels, an integer in [1, 10⁴]. Default 50. */
   maxLevels?: number;
   /**
@@ -52,18 +53,19 @@ export interface CrossEntropyMethodOptions {
 /** Result of {@link crossEntropyMethod}. */
 export interface CrossEntropyMethodResult {
   /** ℓ̂ = (1/N₁) Σ 1{S(Xᵢ) ≥ γ} W(Xᵢ), Xᵢ from the final proposal. */
-  estimate: number;
+  value: number;
+  /** Its standard error. */
   stdError: number;
-  /** stdError / estimate, computed in log space (finite where the estimate underflows); +Infinity with no hit. */
+  /** stdError / value, computed in log space (finite where the value underflows); +Infinity with no hit. */
   relativeError: number;
-  /** The levels γ₁ < γ₂ < ... = γ reached. */
+  /** The intermediate levels γ₁ < γ₂ < ... = γ (the threshold) reached. */
   levels: number[];
   /** The final proposal, one distribution per component. */
   proposal: UnivariateDistribution[];
   /** Kish ESS of the final weights. */
   ess: number;
   /** Pareto k̂ of the final weights on the event. */
-  k: number;
+  khat: number;
 }
 
 function refit(
@@ -134,12 +136,13 @@ function scores(
 }
 
 /**
- * The multilevel cross-entropy method for a rare-event probability ℓ = P(S(X) ≥ γ) (Rubinstein 1997; de Boer,
- * Kroese, Mannor & Rubinstein 2005, Algorithm 2.1): at each level draw N points from the current proposal,
- * set γₜ = min(γ, the (1 − ρ) sample quantile of S), and refit the proposal to the elite draws weighted by the
- * likelihood ratio W = f(x; u)/f(x; vₜ₋₁) — for Exponential and Normal components the weighted maximum-likelihood
- * update is in closed form (the weighted mean; and variance). Once γₜ = γ, N₁ fresh draws give
- * ℓ̂ = mean(1{S ≥ γ}·W) with its standard error, Kish ESS and Pareto k̂. Likelihood ratios stay in log space.
+ * The multilevel cross-entropy method for a rare-event probability ℓ = P(S(X) ≥ γ), γ the `threshold`
+ * (Rubinstein 1997; de Boer, Kroese, Mannor & Rubinstein 2005, Algorithm 2.1): at each level draw N points
+ * from the current proposal, set γₜ = min(γ, the (1 − ρ) sample quantile of S), and refit the proposal to the
+ * elite draws weighted by the likelihood ratio W = f(x; u)/f(x; vₜ₋₁) — for Exponential and Normal components
+ * the weighted maximum-likelihood update is in closed form (the weighted mean; and variance). Once γₜ = γ, N₁
+ * fresh draws give ℓ̂ = mean(1{S ≥ γ}·W) as `value`, with its standard error, Kish ESS and Pareto k̂. Likelihood
+ * ratios stay in log space.
  *
  * @example
  * ```ts
@@ -148,30 +151,30 @@ function scores(
  * const r = crossEntropyMethod({
  *   nominal: means.map((m) => new Exponential(1 / m)),
  *   score: (x) => Math.min(x[0] + x[3], x[0] + x[2] + x[4], x[1] + x[4], x[1] + x[2] + x[3]),
- *   level: 2,
+ *   threshold: 2,
  *   seed: 1,
  * });
- * Math.abs(r.estimate - 1.3424597497706758e-5) < 3 * r.stdError; // true
+ * Math.abs(r.value - 1.3424597497706758e-5) < 3 * r.stdError; // true
  * ```
  * @throws {SurprisalError} `NAN` when the score returns NaN (naming the draw), `INVALID_OPTION` for options that
  *   are not an object, an unknown option, a ρ outside (0, 1), sample counts that are not integers ≥ 10, a bad
  *   seed, maxLevels or fitScale, a nominal that is not a non-empty array of distributions, a score that is not
- *   a function (or returns something other than a number), a level that is not a finite number; `TOO_LARGE`
- *   for sample counts past 2³²; `NOT_CONVERGED` when the level is not reached within maxLevels.
+ *   a function (or returns something other than a number), a threshold that is not a finite number;
+ *   `TOO_LARGE` for sample counts past 2³²; `NOT_CONVERGED` when the threshold is not reached within maxLevels.
  */
 export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEntropyMethodResult {
   const fn = 'crossEntropyMethod';
   if (options === undefined) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: options { nominal, score, level, ... } are required; got undefined`,
+      `${fn}: options { nominal, score, threshold, ... } are required; got undefined`,
       { argument: 'options', value: options },
     );
   }
   const o = readOptions(options, fn, [
     'nominal',
     'score',
-    'level',
+    'threshold',
     'rho',
     'samples',
     'finalSamples',
@@ -198,7 +201,7 @@ export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEnt
     }
   }
   const score = readFunction(o.score, 'score', fn);
-  const level = readNumber(o.level, undefined, Number.isFinite, 'a finite number', 'level', fn);
+  const threshold = readNumber(o.threshold, undefined, Number.isFinite, 'a finite number', 'threshold', fn);
   const rho = readNumber(o.rho, 0.1, (v) => v > 0 && v < 1, 'a number in (0, 1)', 'rho', fn);
   const n = readSamples(o.samples, 1000, 10, fn);
   const n1 = readSamples(o.finalSamples, 100000, 10, fn, 'finalSamples');
@@ -213,20 +216,20 @@ export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEnt
     if (t >= maxLevels) {
       throw new SurprisalError(
         'NOT_CONVERGED',
-        `${fn}: level ${level} not reached after ${maxLevels} levels (last ${levels[levels.length - 1]}); raise rho or samples`,
-        { argument: 'level', value: levels[levels.length - 1] },
+        `${fn}: threshold ${threshold} not reached after ${maxLevels} levels (last ${levels[levels.length - 1]}); raise rho or samples`,
+        { argument: 'threshold', value: levels[levels.length - 1] },
       );
     }
     const { xs, lw } = draw(proposal, nominal, rng, n);
     const s = scores(xs, d, n, score, fn);
     const sorted = Float64Array.from(s).sort();
-    const gamma = Math.min(level, sorted[Math.ceil((1 - rho) * n) - 1]);
-    if (levels.length > 0 && !(gamma > levels[levels.length - 1]) && gamma < level) {
+    const gamma = Math.min(threshold, sorted[Math.ceil((1 - rho) * n) - 1]);
+    if (levels.length > 0 && !(gamma > levels[levels.length - 1]) && gamma < threshold) {
       throw new SurprisalError(
         'NOT_CONVERGED',
-        `${fn}: the level stalled at ${gamma} below ${level}; raise samples or rho`,
+        `${fn}: the level stalled at ${gamma} below the threshold ${threshold}; raise samples or rho`,
         {
-          argument: 'level',
+          argument: 'threshold',
           value: gamma,
         },
       );
@@ -246,19 +249,19 @@ export function crossEntropyMethod(options: CrossEntropyMethodOptions): CrossEnt
         fitScale,
       ),
     );
-    if (gamma >= level) break;
+    if (gamma >= threshold) break;
   }
   const { xs, lw } = draw(proposal, nominal, rng, n1);
   const s = scores(xs, d, n1, score, fn);
-  const lv = lw.map((v, i) => (s[i] >= level ? v : Number.NEGATIVE_INFINITY));
+  const lv = lw.map((v, i) => (s[i] >= threshold ? v : Number.NEGATIVE_INFINITY));
   const { mean, se, relativeError } = meanInLogSpace(lv, undefined);
   return {
-    estimate: mean,
+    value: mean,
     stdError: se,
     relativeError,
     levels,
     proposal,
     ess: effectiveSampleSize(lw),
-    k: khatOf(lv),
+    khat: khatOf(lv),
   };
 }

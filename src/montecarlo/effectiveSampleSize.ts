@@ -47,6 +47,12 @@ export function checkLogWeights(
   }
 }
 
+/** Options of {@link effectiveSampleSize}. */
+export interface EffectiveSampleSizeOptions {
+  /** `'kish'` (default), (Σw)²/Σw², or `'perplexity'`, exp of the entropy of the normalised weights. */
+  method?: 'kish' | 'perplexity';
+}
+
 /**
  * Effective sample size of importance weights given as log weights (any additive constant), computed in log
  * space so that weights of e^{−1000} work:
@@ -68,7 +74,7 @@ export function checkLogWeights(
  */
 export function effectiveSampleSize(
   logWeights: ArrayLike<number>,
-  options: { method?: 'kish' | 'perplexity' } = {},
+  options: EffectiveSampleSizeOptions = {},
 ): number {
   const fn = 'effectiveSampleSize';
   const o = readOptions(options, fn, ['method']);

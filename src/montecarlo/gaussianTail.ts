@@ -1,6 +1,7 @@
 import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readChoiceOption, readOptions } from '../core/options.js';
+import type { Seed } from '../random/seed.js';
 import { HALF_LOG_2PI } from '../special/constants.js';
 import { ndtr } from '../special/index.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
@@ -10,11 +11,25 @@ import { readSamples, rngOf } from './readArguments.js';
 /** How {@link gaussianTail} samples. */
 export type GaussianTailMethod = 'naive' | 'shift' | 'exponential';
 
+/** Options of {@link gaussianTail}. */
+export interface GaussianTailOptions {
+  /** The threshold a of the event {Z > a}, a number in [−1e150, 1e150] (> 0 for `'exponential'`). */
+  threshold: number;
+  /** How to sample. Default `'exponential'`. */
+  method?: GaussianTailMethod;
+  /** Draws S, an integer in [2, 2³²]. Default 100 000. */
+  samples?: number;
+  /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴). Default 0. */
+  seed?: Seed;
+}
+
 /** Result of {@link gaussianTail}. */
 export interface GaussianTailResult {
-  estimate: number;
+  /** The estimate of P(Z > a). */
+  value: number;
+  /** Its standard error. */
   stdError: number;
-  /** stdError / estimate, computed in log space (finite where the estimate underflows); +Infinity with no hit. */
+  /** stdError / value, computed in log space (finite where the value underflows); +Infinity with no hit. */
   relativeError: number;
   /** Φ̄(a) = ½ erfc(a/√2), the exact answer, for comparison. */
   exact: number;
@@ -25,7 +40,7 @@ export interface GaussianTailResult {
    * for naive sampling, whose weights are all 1). `importanceSampling` reports max(k̂(w), k̂(w·f)) as
    * `loo::E_loo`; the raw-weight k̂ matters for self-normalised estimates, not for this one.
    */
-  k: number;
+  khat: number;
   /** Draws that landed in the event. */
   hits: number;
   method: GaussianTailMethod;
@@ -36,7 +51,7 @@ export interface GaussianTailResult {
 const MAX_THRESHOLD = 1e150;
 
 /**
- * P(Z > a) for Z ~ N(0, 1) by Monte Carlo, the seed's "5-sigma loss":
+ * P(Z > a) for Z ~ N(0, 1) and a = `threshold`, by Monte Carlo: the seed's "5-sigma loss".
  * - `'naive'`: the fraction of S standard normal draws above a (relative error ≈ 1/√(S Φ̄(a)): hopeless at a = 5);
  * - `'shift'`: draws from N(a, 1), weights e^{−aZ + a²/2} — logarithmically efficient, but its relative error
  *   still grows like √a;
@@ -47,25 +62,34 @@ const MAX_THRESHOLD = 1e150;
  *
  * @example
  * ```ts
- * const r = gaussianTail(5, { samples: 10000, seed: 1 });
- * Math.abs(r.estimate / r.exact - 1) < 4 * r.relativeError; // true
+ * const r = gaussianTail({ threshold: 5, samples: 10000, seed: 1 });
+ * Math.abs(r.value / r.exact - 1) < 4 * r.relativeError; // true
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for a threshold that is not a number in [−1e150, 1e150], samples not an integer
- *   ≥ 2, a bad seed, a method other than the three, a ≤ 0 with 'exponential', options that are not an object or
- *   an unknown option; `TOO_LARGE` for samples past 2³² (or more than the machine can hold).
+ * @throws {SurprisalError} `INVALID_OPTION` for options that are not an object, an unknown option, a threshold
+ *   that is missing or not a number in [−1e150, 1e150], samples not an integer ≥ 2, a bad seed, a method other
+ *   than the three, a threshold ≤ 0 with 'exponential'; `TOO_LARGE` for samples past 2³² (or more than the
+ *   machine can hold).
  */
-export function gaussianTail(
-  a: number,
-  options: { samples?: number; seed?: number | bigint; method?: GaussianTailMethod } = {},
-): GaussianTailResult {
+export function gaussianTail(options: GaussianTailOptions): GaussianTailResult {
   const fn = 'gaussianTail';
-  const o = readOptions(options, fn, ['samples', 'seed', 'method']);
+  if (options === undefined) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: options { threshold, ... } are required; got undefined`,
+      {
+        argument: 'options',
+        value: options,
+      },
+    );
+  }
+  const o = readOptions(options, fn, ['threshold', 'method', 'samples', 'seed']);
+  const a = o.threshold;
   // Past |a| = 1e150, a² overflows the log weights (Φ̄(a) is 0 or 1 in double precision from |a| ≈ 38.5 on).
   if (typeof a !== 'number' || !(Math.abs(a) <= MAX_THRESHOLD)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: threshold a must be a number in [-1e150, 1e150]; got ${describe(a)}`,
-      { argument: 'a', value: a },
+      `${fn}: threshold must be a number in [-1e150, 1e150]; got ${describe(a)}`,
+      { argument: 'threshold', value: a },
     );
   }
   const n = readSamples(o.samples, 100000, 2, fn);
@@ -73,9 +97,9 @@ export function gaussianTail(
   if (method === 'exponential' && !(a > 0)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: the exponential proposal needs a > 0; got ${a} (use 'shift')`,
+      `${fn}: the exponential proposal needs threshold > 0; got ${a} (use 'shift')`,
       {
-        argument: 'a',
+        argument: 'threshold',
         value: a,
       },
     );
@@ -106,12 +130,12 @@ export function gaussianTail(
   }
   const { mean, se, relativeError } = meanInLogSpace(lv, undefined);
   return {
-    estimate: mean,
+    value: mean,
     stdError: se,
     relativeError,
     exact: ndtr(-a),
     ess: effectiveSampleSize(lw),
-    k: khatOf(lv),
+    khat: khatOf(lv),
     hits,
     method,
     samples: n,

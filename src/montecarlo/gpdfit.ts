@@ -3,10 +3,24 @@ import { logSumExp } from '../core/logSumExp.js';
 import { describe, readBooleanOption, readIntegerOption, readOptions } from '../core/options.js';
 import { readArrayLength } from './readArguments.js';
 
-/** Result of {@link gpdfit}: the shape k (k > 0 heavy tail) and scale σ of a generalised Pareto distribution. */
+/**
+ * Result of {@link gpdfit}: the shape k (k > 0 heavy tail) and scale σ of a generalised Pareto distribution.
+ * `k` is the fitted parameter, named as in `posterior::gpdfit`; where it serves as a diagnostic of
+ * importance weights ({@link psis}, {@link importanceSampling}, ...) the library calls it `khat`.
+ */
 export interface GpdFit {
+  /** The shape k of the fitted GPD (a parameter, not the `khat` diagnostic of the samplers). */
   k: number;
+  /** The scale σ of the fitted GPD. */
   sigma: number;
+}
+
+/** Options of {@link gpdfit}. */
+export interface GpdfitOptions {
+  /** Shrink k̂ towards ½ by the weakly informative prior of Vehtari et al. (2024), as loo. Default true. */
+  wip?: boolean;
+  /** The grid has minGridPoints + ⌊√N⌋ values of θ, an integer in [1, 10⁶]. Default 30. */
+  minGridPoints?: number;
 }
 
 /**
@@ -31,10 +45,7 @@ export interface GpdFit {
  *   values, `SHAPE_MISMATCH` when x is not an array, `TOO_LARGE` for a length past 2³², `INVALID_OPTION` for an
  *   unknown option, a `wip` that is not a boolean or `minGridPoints` not an integer in [1, 10⁶].
  */
-export function gpdfit(
-  x: ArrayLike<number>,
-  options: { wip?: boolean; minGridPoints?: number } = {},
-): GpdFit {
+export function gpdfit(x: ArrayLike<number>, options: GpdfitOptions = {}): GpdFit {
   const fn = 'gpdfit';
   const o = readOptions(options, fn, ['wip', 'minGridPoints']);
   const wip = readBooleanOption(o.wip, true, 'wip', fn);

@@ -3,6 +3,7 @@ import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import type { AnyDistribution } from '../distributions/family.js';
+import type { Seed } from '../random/seed.js';
 import { ndtri } from '../special/index.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { paretoTail, tailLengthOf } from './psis.js';
@@ -22,27 +23,29 @@ export interface ImportanceSamplingOptions {
   /** Number of draws S, an integer in [2, 2³²]. Default 10 000. */
   samples?: number;
   /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴) (as {@link createRng}). Default 0. */
-  seed?: number | bigint;
+  seed?: Seed;
   /** Self-normalised IS Σ w̃ f for targets known up to a constant. Default false. */
   selfNormalize?: boolean;
-  /** Confidence level of `ci`. Default 0.95. */
-  level?: number;
+  /** Confidence level of `ci`, in (0, 1). Default 0.95. */
+  confidence?: number;
 }
 
 /** Result of {@link importanceSampling}. */
 export interface ImportanceSamplingResult {
-  estimate: number;
-  /** log of |estimate| (finite even where the estimate underflows, e.g. weights of e^{−1000}). */
-  logEstimate: number;
+  /** The estimate μ̂ (or μ̃, self-normalised). */
+  value: number;
+  /** log of |value| (finite even where the value underflows, e.g. weights of e^{−1000}). */
+  logValue: number;
+  /** Its standard error. */
   stdError: number;
-  /** stdError / |estimate| (computed before scaling, so finite where both underflow); +Infinity when the estimate is 0. */
+  /** stdError / |value| (computed before scaling, so finite where both underflow); +Infinity when the value is 0. */
   relativeError: number;
-  /** Normal-approximation interval at `level`. */
+  /** Normal-approximation interval value ± z·stdError at `confidence`. */
   ci: [number, number];
   /** Kish effective sample size of the weights. */
   ess: number;
   /** Pareto k̂: of the weights, and of w·f (both signs) when f is given, whichever is larger (as loo::E_loo). */
-  k: number;
+  khat: number;
   /** log w = log p − log q of each draw. */
   logWeights: Float64Array;
   /** The draws. */
@@ -95,7 +98,7 @@ export function meanInLogSpace(
   };
 }
 
-const OPTION_KEYS = ['logTarget', 'proposal', 'f', 'samples', 'seed', 'selfNormalize', 'level'] as const;
+const OPTION_KEYS = ['logTarget', 'proposal', 'f', 'samples', 'seed', 'selfNormalize', 'confidence'] as const;
 
 /** A value returned by a user's function at draw i: a number, NaN refused (naming the draw). */
 function numberFrom(v: unknown, name: string, i: number, x: Point, fn: string): number {
@@ -116,13 +119,13 @@ function numberFrom(v: unknown, name: string, i: number, x: Point, fn: string): 
  *   delta-method standard error √(Σ w̃ᵢ² (fᵢ − μ̃)²) (Owen, Monte Carlo theory, eq. 9.8; loo's MCSE). For rare
  *   events keep plain IS: self-normalising biases small probabilities.
  *
- * Also returned: the Kish ESS of the weights and the Pareto k̂ (of w, and of w·f when f is given, as
- * `loo::E_loo`), which says whether the estimate can be trusted (see {@link diagnose}). k̂, the ESS and the
- * self-normalised estimate do not change when a constant is added to `logTarget` (an unnormalised log density
- * of ±1000 is fine): weights are exponentiated only relative to the largest. Draws where the target density is
- * 0 (`logTarget` −Infinity) get weight 0; a single draw of non-zero weight gives ESS 1, k̂ = +Infinity (no tail
- * to fit) and, self-normalised, μ̃ = f at that draw with standard error 0. `relativeError` is +Infinity when the
- * estimate is 0.
+ * Returned as `{ value, stdError, ci, ... }`, with the Kish ESS of the weights and the Pareto k̂ `khat` (of w,
+ * and of w·f when f is given, as `loo::E_loo`), which says whether the estimate can be trusted (see
+ * {@link paretoDiagnostics}). k̂, the ESS and the self-normalised estimate do not change when a constant is
+ * added to `logTarget` (an unnormalised log density of ±1000 is fine): weights are exponentiated only relative
+ * to the largest. Draws where the target density is 0 (`logTarget` −Infinity) get weight 0; a single draw of
+ * non-zero weight gives ESS 1, k̂ = +Infinity (no tail to fit) and, self-normalised, μ̃ = f at that draw with
+ * standard error 0. `relativeError` is +Infinity when the value is 0.
  *
  * @example
  * ```ts
@@ -134,12 +137,12 @@ function numberFrom(v: unknown, name: string, i: number, x: Point, fn: string): 
  *   samples: 100000,
  *   seed: 1,
  * });
- * Math.abs(r.estimate - 0.0013498980316300946) < 4 * r.stdError; // true
+ * Math.abs(r.value - 0.0013498980316300946) < 4 * r.stdError; // true
  * ```
  * @throws {SurprisalError} `INVALID_OPTION` for options that are not an object, an unknown option, a logTarget
  *   or f that is not a function (or returns something other than a number, naming the draw), a proposal that
  *   is not a distribution, samples not an integer ≥ 2, a bad seed, a selfNormalize that is not a boolean or a
- *   level outside (0, 1); `TOO_LARGE` for samples past 2³²; `NAN` when logTarget, the proposal's log density
+ *   confidence outside (0, 1); `TOO_LARGE` for samples past 2³²; `NAN` when logTarget, the proposal's log density
  *   or f returns NaN (naming the draw); `NOT_FINITE` for a +Infinity log weight or an infinite f;
  *   `NOT_NORMALIZED` when every draw has weight 0 (the target density is 0 wherever the proposal sampled).
  */
@@ -158,7 +161,14 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
   const f = o.f === undefined ? undefined : readFunction(o.f, 'f', fn);
   const n = readSamples(o.samples, 10000, 2, fn);
   const selfNormalize = readBooleanOption(o.selfNormalize, false, 'selfNormalize', fn);
-  const level = readNumber(o.level, 0.95, (v) => v > 0 && v < 1, 'a number in (0, 1)', 'level', fn);
+  const confidence = readNumber(
+    o.confidence,
+    0.95,
+    (v) => v > 0 && v < 1,
+    'a number in (0, 1)',
+    'confidence',
+    fn,
+  );
   const rng = rngOf(o.seed, fn);
   const multivariate = 'dim' in q;
   if (multivariate) checkAllocatable(n * q.dim, fn, 'samples × proposal.dim');
@@ -233,8 +243,8 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
       { argument: 'logTarget' },
     );
   }
-  let estimate: number;
-  let logEstimate: number;
+  let value: number;
+  let logValue: number;
   let stdError: number;
   let relativeError: number;
   if (selfNormalize) {
@@ -246,33 +256,33 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
     for (let i = 0; i < n; i++) {
       if (lw[i] > Number.NEGATIVE_INFINITY) v += Math.exp(2 * (lw[i] - lse)) * (fv[i] - mu) ** 2;
     }
-    estimate = mu;
-    logEstimate = Math.log(Math.abs(mu));
+    value = mu;
+    logValue = Math.log(Math.abs(mu));
     stdError = Math.sqrt(v);
     relativeError = mu !== 0 ? stdError / Math.abs(mu) : Number.POSITIVE_INFINITY;
   } else {
     const r = meanInLogSpace(lf, sign);
-    estimate = r.mean;
-    logEstimate = r.logAbs;
+    value = r.mean;
+    logValue = r.logAbs;
     stdError = r.se;
     relativeError = r.relativeError;
   }
-  let k = khatOf(lw);
+  let khat = khatOf(lw);
   if (f) {
     const pos = lf.map((v, i) => (sign[i] > 0 ? v : Number.NEGATIVE_INFINITY));
     const neg = lf.map((v, i) => (sign[i] < 0 ? v : Number.NEGATIVE_INFINITY));
     for (const part of [pos, neg])
-      if (part.some((v) => v > Number.NEGATIVE_INFINITY)) k = Math.max(k, khatOf(part));
+      if (part.some((v) => v > Number.NEGATIVE_INFINITY)) khat = Math.max(khat, khatOf(part));
   }
-  const z = ndtri(0.5 + level / 2);
+  const z = ndtri(0.5 + confidence / 2);
   return {
-    estimate,
-    logEstimate,
+    value,
+    logValue,
     stdError,
     relativeError,
-    ci: [estimate - z * stdError, estimate + z * stdError],
+    ci: [value - z * stdError, value + z * stdError],
     ess: effectiveSampleSize(lw),
-    k,
+    khat,
     logWeights: lw,
     samples: n,
   };

@@ -10,15 +10,20 @@ export {
   type CrossEntropyMethodResult,
   crossEntropyMethod,
 } from './crossEntropyMethod.js';
-export { effectiveSampleSize } from './effectiveSampleSize.js';
+export { type EffectiveSampleSizeOptions, effectiveSampleSize } from './effectiveSampleSize.js';
 export {
   type ExpectationLooOptions,
   type ExpectationLooResult,
   type ExpectationType,
   expectationLoo,
 } from './expectationLoo.js';
-export { type GaussianTailMethod, type GaussianTailResult, gaussianTail } from './gaussianTail.js';
-export { type GpdFit, gpdfit } from './gpdfit.js';
+export {
+  type GaussianTailMethod,
+  type GaussianTailOptions,
+  type GaussianTailResult,
+  gaussianTail,
+} from './gaussianTail.js';
+export { type GpdFit, type GpdfitOptions, gpdfit } from './gpdfit.js';
 export {
   type ImportanceSamplingOptions,
   type ImportanceSamplingResult,
@@ -33,7 +38,7 @@ export {
   loo,
   type SummedEstimate,
 } from './loo.js';
-export { type LooComparisonRow, looCompare } from './looCompare.js';
+export { type LooCompareOptions, type LooComparisonRow, looCompare } from './looCompare.js';
 export {
   type ModelWeightsMethod,
   type ModelWeightsOptions,
@@ -44,6 +49,12 @@ export {
   type PortfolioLossTailResult,
   portfolioLossTail,
 } from './portfolioLossTail.js';
-export { diagnose, type PsisDiagnosis, type PsisResult, psis } from './psis.js';
+export {
+  type ParetoDiagnostics,
+  type PsisOptions,
+  type PsisResult,
+  paretoDiagnostics,
+  psis,
+} from './psis.js';
 export { type RelativeEfficiencyOptions, relativeEfficiency } from './relativeEfficiency.js';
-export { type WaicResult, waic } from './waic.js';
+export { type WaicOptions, type WaicResult, waic } from './waic.js';

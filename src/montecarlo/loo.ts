@@ -188,7 +188,7 @@ export function loo(logLik: LogLikelihoodInput, options?: LooOptions): LooResult
     const lpd = logSumExp(col) - logS;
     pLoo[i] = lpd - elpd[i];
     looic[i] = -2 * elpd[i];
-    khat[i] = ps.k;
+    khat[i] = ps.khat;
     nEff[i] = ps.ess;
     mcse[i] = mcseElpd(col, lw, elpd[i], rEff[i]);
   }

@@ -3,6 +3,9 @@ import { describe, readOptions } from '../core/options.js';
 import type { LooResult, SummedEstimate } from './loo.js';
 import type { WaicResult } from './waic.js';
 
+/** Options of {@link looCompare}: none yet (an options object, if given, must be empty). */
+export type LooCompareOptions = Record<string, never>;
+
 /** One row of {@link looCompare}: a model, its difference to the best and the paired SE of that difference. */
 export type LooComparisonRow = {
   model: string;
@@ -117,7 +120,7 @@ export function readModels(
  */
 export function looCompare(
   models: Record<string, LooResult | WaicResult>,
-  options?: Record<string, never>,
+  options?: LooCompareOptions,
 ): LooComparisonRow[] {
   const fn = 'looCompare';
   readOptions(options, fn, []);

@@ -1,8 +1,9 @@
 import { SurprisalError } from '../core/errors.js';
 import { readChoiceOption, readIntegerOption, readOptions } from '../core/options.js';
-import { createRng } from '../random/random.js';
+import type { Seed } from '../random/seed.js';
 import type { LooResult } from './loo.js';
 import { readModels } from './looCompare.js';
+import { rngOf } from './readArguments.js';
 import type { WaicResult } from './waic.js';
 
 /** How {@link modelWeights} weighs models. */
@@ -14,8 +15,8 @@ export interface ModelWeightsOptions {
   method?: ModelWeightsMethod;
   /** Bayesian-bootstrap replicates for `'pseudo-bma+'` (loo's `BB_n`). Default 1000. */
   resamples?: number;
-  /** Seed of the Bayesian bootstrap. Default 0. */
-  seed?: number | bigint;
+  /** Seed of the Bayesian bootstrap: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴). Default 0. */
+  seed?: Seed;
 }
 
 /**
@@ -108,7 +109,7 @@ export function modelWeights(
   if (method === 'stacking') w = stackingWeights(lpd, n);
   else if (method === 'pseudo-bma') w = softmaxOf(fits.map((f) => f.elpd.value));
   else {
-    const rng = createRng(o.seed ?? 0);
+    const rng = rngOf(o.seed, fn);
     w = new Float64Array(k);
     const u = new Float64Array(n);
     const z = new Array<number>(k);

@@ -5,6 +5,7 @@ import { Gamma } from '../distributions/Gamma.js';
 import { cholesky } from '../distributions/MultivariateNormal.js';
 import { Normal } from '../distributions/Normal.js';
 import { StudentT } from '../distributions/StudentT.js';
+import type { Seed } from '../random/seed.js';
 import { crossEntropyMethod } from './crossEntropyMethod.js';
 import { effectiveSampleSize } from './effectiveSampleSize.js';
 import { khatOf, meanInLogSpace } from './importanceSampling.js';
@@ -27,13 +28,16 @@ export interface PortfolioLossTailOptions {
   /** Draws, an integer in [2, 2³²] ([10, 2³²] for 'ce'). Default 100 000. */
   samples?: number;
   /** Seed of the draws: an integer in [0, 2⁵³) or a bigint in [0, 2⁶⁴). Default 0. */
-  seed?: number | bigint;
+  seed?: Seed;
 }
 
 /** Result of {@link portfolioLossTail}. */
 export interface PortfolioLossTailResult {
-  estimate: number;
+  /** The estimate of P(L > x). */
+  value: number;
+  /** Its standard error. */
   stdError: number;
+  /** stdError / value, computed in log space; +Infinity with no hit. */
   relativeError: number;
   /** The exact probability: L is univariate normal (or Student t) with scale √(wᵀΣw). */
   exact: number;
@@ -41,8 +45,10 @@ export interface PortfolioLossTailResult {
   varianceReduction: number;
   /** Draws this method needs for 1% relative error: S·(relativeError/0.01)². */
   samplesFor1Percent: number;
+  /** Kish effective sample size of the weights. */
   ess: number;
-  k: number;
+  /** Pareto k̂ of the weights on the event. */
+  khat: number;
   method: 'naive' | 'shift' | 'ce';
   samples: number;
 }
@@ -61,7 +67,7 @@ export interface PortfolioLossTailResult {
  *   covariance: [[0.04, 0.01, 0], [0.01, 0.09, 0.02], [0, 0.02, 0.16]],
  *   threshold: 5 * Math.sqrt(0.0299), samples: 20000, seed: 1,
  * });
- * Math.abs(r.estimate / r.exact - 1) < 4 * r.relativeError; // true
+ * Math.abs(r.value / r.exact - 1) < 4 * r.relativeError; // true
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for weights, mean and covariance that are not arrays or have
  *   different sizes, `NAN` / `NOT_FINITE` for entries that are not finite numbers, `NOT_POSITIVE_DEFINITE` for a
@@ -163,10 +169,10 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
   const chi = df === undefined ? undefined : new Gamma(df / 2, 0.5);
   const scaleOf = (wv: number) => (df === undefined ? 1 : Math.sqrt(df / wv));
 
-  let estimate: number;
+  let value: number;
   let stdError: number;
   let ess: number;
-  let k: number;
+  let khat: number;
   let relativeError: number;
   if (method === 'ce') {
     const nominal = Array.from({ length: d }, () => new Normal(0, 1)) as (Normal | Gamma)[];
@@ -174,17 +180,17 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
     const r = crossEntropyMethod({
       nominal,
       score: (v) => loss(v, chi ? scaleOf(v[d]) : 1),
-      level: x,
+      threshold: x,
       samples: Math.max(1000, Math.floor(n / 20)),
       finalSamples: n,
       seed: o.seed,
     });
     // The CE event is {L ≥ x}; for continuous L it has the same probability as {L > x}.
-    estimate = r.estimate;
+    value = r.value;
     stdError = r.stdError;
     relativeError = r.relativeError;
     ess = r.ess;
-    k = r.k;
+    khat = r.khat;
   } else {
     const rng = rngOf(o.seed, fn);
     const theta = method === 'shift' ? Math.max(0, zStar) : 0;
@@ -204,21 +210,21 @@ export function portfolioLossTail(options: PortfolioLossTailOptions): PortfolioL
       lv[i] = loss(z, s) > x ? lw[i] : Number.NEGATIVE_INFINITY;
     }
     const r = meanInLogSpace(lv, undefined);
-    estimate = r.mean;
+    value = r.mean;
     stdError = r.se;
     relativeError = r.relativeError;
     ess = effectiveSampleSize(lw);
-    k = khatOf(lv);
+    khat = khatOf(lv);
   }
   return {
-    estimate,
+    value,
     stdError,
     relativeError,
     exact,
-    varianceReduction: estimate > 0 ? (exact * (1 - exact)) / (n * stdError * stdError) : Number.NaN,
+    varianceReduction: value > 0 ? (exact * (1 - exact)) / (n * stdError * stdError) : Number.NaN,
     samplesFor1Percent: n * (relativeError / 0.01) ** 2,
     ess,
-    k,
+    khat,
     method,
     samples: n,
   };

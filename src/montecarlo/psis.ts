@@ -9,25 +9,37 @@ export interface PsisResult {
   /** Smoothed log weights, normalised so that their log-sum-exp is 0. */
   logWeights: Float64Array;
   /** Pareto k̂ of the upper tail of the raw weights (+Infinity when the tail is constant, or too short and allowed). */
-  k: number;
+  khat: number;
   /** PSIS effective sample size r_eff / Σ w̃² of the smoothed weights. */
   ess: number;
   /** Number of largest draws in the fitted tail, M = ⌈min(0.2 S, 3√(S/r_eff))⌉. */
   tailLength: number;
-  /** The sample-size-dependent diagnosis of k̂. */
-  diagnosis: PsisDiagnosis;
+  /** The sample-size-dependent diagnosis of k̂ ({@link paretoDiagnostics}). */
+  diagnosis: ParetoDiagnostics;
 }
 
-/** What k̂ says about an importance-sampling estimate (Vehtari, Simpson, Gelman, Yao & Gabry, JMLR 2024). */
-export interface PsisDiagnosis {
-  k: number;
+/** Options of {@link psis}. */
+export interface PsisOptions {
+  /** Relative efficiency r_eff of the draws (MCMC: see {@link relativeEfficiency}), a finite number > 0. Default 1. */
+  rEff?: number;
+  /** A Pareto tail of fewer than 5 draws: `'error'` (default) or `'infinite'` (k̂ = +Infinity and the raw weights, as loo). */
+  shortTail?: 'error' | 'infinite';
+}
+
+/**
+ * Result of {@link paretoDiagnostics}: what k̂ says about an importance-sampling estimate (Vehtari, Simpson,
+ * Gelman, Yao & Gabry, JMLR 2024).
+ */
+export interface ParetoDiagnostics {
+  /** The Pareto k̂ diagnosed. */
+  khat: number;
   /** Sample size S the diagnosis refers to. */
   samples: number;
   /** min(1 − 1/log10 S, 0.7): below it the PSIS estimate is reliable at this S. */
   threshold: number;
-  /** 'good' (k ≤ threshold), 'bad' (threshold < k ≤ 1: more draws needed, see minSampleSize) or 'very bad' (k > 1: the mean does not exist). */
+  /** 'good' (k̂ ≤ threshold), 'bad' (threshold < k̂ ≤ 1: more draws needed, see minSampleSize) or 'very bad' (k̂ > 1: the mean does not exist). */
   category: 'good' | 'bad' | 'very bad';
-  /** 10^{1/(1 − max(0, k))}: the sample size needed for k̂ to be reliable (Infinity for k ≥ 1). */
+  /** 10^{1/(1 − max(0, k̂))}: the sample size needed for k̂ to be reliable (Infinity for k̂ ≥ 1). */
   minSampleSize: number;
   /** Rate at which the RMSE of PSIS shrinks relative to √S (1 = like plain Monte Carlo, 0 = no convergence). */
   convergenceRate: number;
@@ -37,23 +49,26 @@ export interface PsisDiagnosis {
 
 /**
  * Explains a Pareto k̂ at sample size S, as `loo` / `posterior` do: the threshold min(1 − 1/log10 S, 0.7)
- * (`ps_khat_threshold`), the minimum sample size 10^{1/(1 − max(0, k))} (`ps_min_ss`) and the convergence rate
- * of Appendix B of Vehtari et al. (JMLR 2024; `ps_convergence_rate`).
+ * (`ps_khat_threshold`), the minimum sample size 10^{1/(1 − max(0, k̂))} (`ps_min_ss`) and the convergence
+ * rate of Appendix B of Vehtari et al. (JMLR 2024; `ps_convergence_rate`). (posterior's `pareto_diags`.)
+ * Both arguments are data: the k̂ (of {@link psis}, {@link importanceSampling}, ...) and the sample size S it
+ * was estimated from.
  *
  * @example
  * ```ts
- * diagnose(0.3, 1000).category;  // 'good'
- * diagnose(0.8, 1000).minSampleSize; // 100000.00000000004
- * diagnose(0.5, 100).threshold;  // 0.5
+ * paretoDiagnostics(0.3, 1000).category;  // 'good'
+ * paretoDiagnostics(0.8, 1000).minSampleSize; // 100000.00000000004
+ * paretoDiagnostics(0.5, 100).threshold;  // 0.5
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for a k that is not a number (NaN, a string, null; ±Infinity are
+ * @throws {SurprisalError} `INVALID_OPTION` for a k̂ that is not a number (NaN, a string, null; ±Infinity are
  *   fine) or a sample size S that is not an integer in [2, 2⁵³).
  */
-export function diagnose(k: number, samples: number): PsisDiagnosis {
-  const fn = 'diagnose';
+export function paretoDiagnostics(khat: number, samples: number): ParetoDiagnostics {
+  const fn = 'paretoDiagnostics';
+  const k = khat;
   if (typeof k !== 'number' || Number.isNaN(k)) {
-    throw new SurprisalError('INVALID_OPTION', `${fn}: k must be a number (not NaN); got ${describe(k)}`, {
-      argument: 'k',
+    throw new SurprisalError('INVALID_OPTION', `${fn}: khat must be a number (not NaN); got ${describe(k)}`, {
+      argument: 'khat',
       value: k,
     });
   }
@@ -87,7 +102,7 @@ export function diagnose(k: number, samples: number): PsisDiagnosis {
       : category === 'bad'
         ? `k̂ = ${fmt(k)} > ${fmt(threshold)}: unreliable with S = ${s}; about ${fmt(minSampleSize)} draws would be needed, or a better proposal.`
         : `k̂ = ${fmt(k)} > 1: the weights have no finite mean; more draws will not help, change the proposal.`;
-  return { k, samples: s, threshold, category, minSampleSize, convergenceRate, message };
+  return { khat: k, samples: s, threshold, category, minSampleSize, convergenceRate, message };
 }
 
 /**
@@ -159,10 +174,7 @@ export function tailLengthOf(s: number, rEff: number): number {
  *   than 'error' | 'infinite', `OUT_OF_RANGE` when the tail has fewer than 5 draws (unless
  *   `shortTail: 'infinite'`) or there is a single draw (no diagnosis exists for S = 1).
  */
-export function psis(
-  logRatios: ArrayLike<number>,
-  options: { rEff?: number; shortTail?: 'error' | 'infinite' } = {},
-): PsisResult {
+export function psis(logRatios: ArrayLike<number>, options: PsisOptions = {}): PsisResult {
   const fn = 'psis';
   const o = readOptions(options, fn, ['rEff', 'shortTail']);
   const rEff = o.rEff ?? 1;
@@ -217,6 +229,6 @@ export function psis(
     lw[i] -= lse;
     sq += Math.exp(2 * lw[i]);
   }
-  const k = fit.k;
-  return { logWeights: lw, k, ess: rEff / sq, tailLength: tail, diagnosis: diagnose(k, s) };
+  const khat = fit.k;
+  return { logWeights: lw, khat, ess: rEff / sq, tailLength: tail, diagnosis: paretoDiagnostics(khat, s) };
 }

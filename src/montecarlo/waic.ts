@@ -3,6 +3,9 @@ import { readOptions } from '../core/options.js';
 import { column, estimateOf, type LogLikelihoodInput, readLogLikelihood } from './logLikelihood.js';
 import type { SummedEstimate } from './loo.js';
 
+/** Options of {@link waic}: none yet (an options object, if given, must be empty). */
+export type WaicOptions = Record<string, never>;
+
 /** Result of {@link waic}: R loo's `waic` object with camelCase names. */
 export interface WaicResult {
   estimates: { elpdWaic: SummedEstimate; pWaic: SummedEstimate; waic: SummedEstimate };
@@ -30,7 +33,7 @@ export interface WaicResult {
  * @throws {SurprisalError} `SHAPE_MISMATCH`, `NAN`, `NOT_FINITE`, `EMPTY` for a bad log-likelihood;
  *   `INVALID_OPTION` for any option (it takes none).
  */
-export function waic(logLik: LogLikelihoodInput, options?: Record<string, never>): WaicResult {
+export function waic(logLik: LogLikelihoodInput, options?: WaicOptions): WaicResult {
   const fn = 'waic';
   readOptions(options, fn, []);
   const ll = readLogLikelihood(logLik, fn);

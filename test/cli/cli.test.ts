@@ -472,12 +472,12 @@ describe('surprisal loss and compare-logits', () => {
 describe('surprisal tail', () => {
   it('naive, shift, exponential: the numbers of gaussianTail with the same seed', () => {
     for (const method of ['naive', 'shift', 'exponential'] as const) {
-      const want = gaussianTail(4, { method, samples: 20000, seed: 3 });
+      const want = gaussianTail({ threshold: 4, method, samples: 20000, seed: 3 });
       const doc = json(['tail', '--threshold', '4', '--method', method, '--samples', '2e4', '--seed', '3']);
-      expect(doc.estimate).toBe(want.estimate);
+      expect(doc.value).toBe(want.value);
       expect(doc.stdError).toBe(want.stdError);
       expect(doc.ess).toBe(want.ess);
-      expect(doc.khat).toBe(inJson(want.k)); // naive sampling: -Infinity
+      expect(doc.khat).toBe(inJson(want.khat)); // naive sampling: -Infinity
       expect(doc.exact).toBe(want.exact);
       expect(doc.hits).toBe(want.hits);
     }
@@ -491,7 +491,7 @@ describe('surprisal tail', () => {
         'diagnosis',
         'dist',
         'ess',
-        'estimate',
+        'value',
         'exact',
         'hits',
         'khat',
@@ -511,13 +511,13 @@ describe('surprisal tail', () => {
     const want = crossEntropyMethod({
       nominal: [new Normal(0, 1)],
       score: (v) => v[0],
-      level: 5,
+      threshold: 5,
       finalSamples: 10000,
       seed: 1,
       fitScale: false,
     });
     const doc = json(['tail', '--method', 'ce', '--samples', '1e4', '--seed', '1']);
-    expect(doc.estimate).toBe(want.estimate);
+    expect(doc.value).toBe(want.value);
     expect(doc.levels).toEqual(want.levels);
     const r = run(['tail', '--method', 'ce', '--samples', '1e4', '--seed', '1']);
     const table = r.stdout.trimEnd().split('\n').slice(1, -1);
@@ -557,9 +557,11 @@ describe('surprisal tail', () => {
       '--seed',
       '2',
     ]);
-    expect(doc.estimate).toBe(want.estimate);
+    expect(doc.value).toBe(want.value);
     expect(doc.exact).toBe(want.exact);
-    expect(doc.khat).toBe(want.k);
+    expect(doc.khat).toBe(want.khat);
+    expect(doc.lossThreshold as number).toBeCloseTo(4 * Math.sqrt(v), 14);
+    expect(doc.sigma as number).toBeCloseTo(Math.sqrt(v), 14);
   });
 
   it('--progress shows a spinner on stderr from 1e6 samples, and changes no number', () => {
@@ -590,7 +592,7 @@ describe('surprisal psis', () => {
   it('k̂, ESS and tail length of psis(); --output writes the smoothed log weights', () => {
     const want = psis(LOG_RATIOS);
     const doc = json(['psis', 'logratios.csv', '--output', 'weights.csv']);
-    expect(doc.khat).toBe(want.k);
+    expect(doc.khat).toBe(want.khat);
     expect(doc.ess).toBe(want.ess);
     expect(doc.tailLength).toBe(want.tailLength);
     expect(doc.samples).toBe(1000);
@@ -615,7 +617,7 @@ describe('surprisal psis', () => {
     const r = run(['psis', 'logratios.csv']);
     const lines = r.stdout.trimEnd().split('\n');
     expectAligned(lines.slice(0, -1), ['draws']);
-    expect(printed(r.stdout, 'k̂')).toBe(sixDigits(want.k));
+    expect(printed(r.stdout, 'k̂')).toBe(sixDigits(want.khat));
     expect(lines.at(-1)).toBe(`${want.diagnosis.category}: ${want.diagnosis.message}`);
   });
 });

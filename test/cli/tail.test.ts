@@ -62,9 +62,9 @@ describe('surprisal tail: k̂ does not depend on the size of the weights', { tim
     const r = run(['tail', '--threshold', '37.5', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
-    const want = gaussianTail(37.5, { samples: 100000, seed: 0 });
+    const want = gaussianTail({ threshold: 37.5, samples: 100000, seed: 0 });
     expect(doc.hits).toBe(100000);
-    expect(doc.khat).toBe(want.k);
+    expect(doc.khat).toBe(want.khat);
     expect(Number.isFinite(doc.khat)).toBe(true);
     expect(doc.diagnosis.category).toBe('good');
     const text = run(['tail', '--threshold', '37.5']).stdout;
@@ -118,7 +118,7 @@ describe('surprisal tail: sizes and files are user errors (exit 1, one line)', {
 });
 
 describe('surprisal psis', { timeout: SPAWNS }, () => {
-  it('a single log ratio is a user error naming psis’s reason, not a diagnose failure', () => {
+  it('a single log ratio is a user error naming psis’s reason, not a paretoDiagnostics failure', () => {
     const line = userError(['psis', 'one.csv']);
     expect(line).toMatch(/single draw/);
   });

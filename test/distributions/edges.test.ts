@@ -266,6 +266,24 @@ describe('hostile arguments throw SurprisalError', () => {
     }
   });
 
+  it('klMonteCarlo and kl check the seed under their own names; 5 and 5n agree', () => {
+    for (const seed of [1.5, -1, Number.NaN, '1', 2n ** 64n]) {
+      expectCode(
+        () => klMonteCarlo(n, new StudentT(3), { samples: 10, seed: seed as never }),
+        'INVALID_OPTION',
+      );
+      expect(() => klMonteCarlo(n, new StudentT(3), { samples: 10, seed: seed as never })).toThrow(
+        /^klMonteCarlo: seed/,
+      );
+      expect(() => kl(new StudentT(3), n, { monteCarlo: { samples: 10, seed: seed as never } })).toThrow(
+        /^kl: seed/,
+      );
+    }
+    expect(klMonteCarlo(n, new StudentT(3), { samples: 10, seed: 5n }).value).toBe(
+      klMonteCarlo(n, new StudentT(3), { samples: 10, seed: 5 }).value,
+    );
+  });
+
   it('options: null, unknown keys, a non-boolean force are INVALID_OPTION', () => {
     expectCode(() => kl(n, n, null as never), 'INVALID_OPTION');
     expectCode(() => kl(n, n, { montecarlo: {} } as never), 'INVALID_OPTION');

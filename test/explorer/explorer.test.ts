@@ -332,26 +332,26 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
       const ce = lib.crossEntropyMethod({
         nominal: [new lib.Normal(0, 1)],
         score: (x) => x[0],
-        level: a,
+        threshold: a,
         samples: 1000,
         finalSamples: S,
         seed,
         fitScale: false,
       });
       const rows = {
-        naive: lib.gaussianTail(a, { method: 'naive', samples: S, seed }),
-        shift: lib.gaussianTail(a, { method: 'shift', samples: S, seed }),
-        exponential: lib.gaussianTail(a, { method: 'exponential', samples: S, seed }),
+        naive: lib.gaussianTail({ threshold: a, method: 'naive', samples: S, seed }),
+        shift: lib.gaussianTail({ threshold: a, method: 'shift', samples: S, seed }),
+        exponential: lib.gaussianTail({ threshold: a, method: 'exponential', samples: S, seed }),
         ce,
       };
       for (const [method, r] of Object.entries(rows)) {
-        await shows(`is-${method}-estimate`, r.estimate);
-        await shows(`is-${method}-lo`, r.estimate - z * r.stdError);
-        await shows(`is-${method}-hi`, r.estimate + z * r.stdError);
+        await shows(`is-${method}-estimate`, r.value);
+        await shows(`is-${method}-lo`, r.value - z * r.stdError);
+        await shows(`is-${method}-hi`, r.value + z * r.stdError);
         await shows(`is-${method}-relerr`, r.relativeError, 3);
         await shows(`is-${method}-ess`, r.ess, 1);
-        await shows(`is-${method}-k`, r.k, 2);
-        if (method !== 'naive') expect(Math.abs(r.estimate - exact)).toBeLessThan(4 * r.stdError);
+        await shows(`is-${method}-k`, r.khat, 2);
+        if (method !== 'naive') expect(Math.abs(r.value - exact)).toBeLessThan(4 * r.stdError);
       }
       expect(await text('is-ce-levels')).toBe(ce.levels.map((g) => fmt(g, 2)).join(' → '));
       const ceProposal = ce.proposal[0] as InstanceType<typeof lib.Normal>;
@@ -371,7 +371,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
         lib.effectiveSampleSize(inspected.logWeights, { method: 'perplexity' }),
         1,
       );
-      await shows('is-hist-psis-k', smoothed.k, 2);
+      await shows('is-hist-psis-k', smoothed.khat, 2);
       expect(await text('is-hist-diagnosis')).toBe(
         `${smoothed.diagnosis.category}: ${smoothed.diagnosis.message}`,
       );
@@ -434,9 +434,9 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
       samples: N,
       seed,
     });
-    await shows('conn-is', is.estimate);
+    await shows('conn-is', is.value);
     await shows('conn-is-se', is.stdError);
-    expect(Math.abs(is.estimate - Hpq)).toBeLessThan(4 * is.stdError);
+    expect(Math.abs(is.value - Hpq)).toBeLessThan(4 * is.stdError);
     await shoot('connections');
   });
 

@@ -45,4 +45,13 @@ describe('loo on hostile input', () => {
     expect(thrown(() => looCompare({ a, b: waic(ll) })).code).toBe('INVALID_OPTION');
     expect(thrown(() => modelWeights({ a, b: a }, { method: 'bma' as never })).code).toBe('INVALID_OPTION');
   });
+  it('modelWeights checks its seed under its own name (it went to createRng, whose name the message carried)', () => {
+    const a = loo(ll);
+    const e = thrown(() => modelWeights({ a, b: a }, { method: 'pseudo-bma+', seed: 1.5 }));
+    expect([e.code, e.argument]).toEqual(['INVALID_OPTION', 'seed']);
+    expect(e.message).toMatch(/^modelWeights: seed/);
+    expect(modelWeights({ a, b: a }, { method: 'pseudo-bma+', seed: 5n, resamples: 10 })).toEqual(
+      modelWeights({ a, b: a }, { method: 'pseudo-bma+', seed: 5, resamples: 10 }),
+    );
+  });
 });

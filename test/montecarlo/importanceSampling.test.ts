@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import {
   createRng,
   crossEntropyMethod,
-  diagnose,
   Exponential,
   effectiveSampleSize,
   gaussianTail,
@@ -16,6 +15,7 @@ import {
   importanceSampling,
   MultivariateNormal,
   Normal,
+  paretoDiagnostics,
   psis,
   StudentT,
   SurprisalError,
@@ -73,8 +73,8 @@ describe('importanceSampling', () => {
         samples: 2000,
         seed: r,
       });
-      ests.push(res.estimate);
-      zsum += res.estimate;
+      ests.push(res.value);
+      zsum += res.value;
     }
     const mean = zsum / reps;
     const sd = Math.sqrt(ests.reduce((s, e) => s + (e - mean) ** 2, 0) / (reps - 1));
@@ -90,19 +90,19 @@ describe('importanceSampling', () => {
       seed: 3,
       selfNormalize: true,
     });
-    expect(Math.abs(res.estimate - 2)).toBeLessThan(4 * res.stdError);
+    expect(Math.abs(res.value - 2)).toBeLessThan(4 * res.stdError);
     expect(res.stdError).toBeGreaterThan(0);
-    expect(res.k).toBeLessThan(0.5);
+    expect(res.khat).toBeLessThan(0.5);
   });
 
-  it('weights of e^-1000 work: the estimate is carried in logEstimate', () => {
+  it('weights of e^-1000 work: the estimate is carried in logValue', () => {
     const res = importanceSampling({
       logTarget: (x) => new Normal(0, 1).logProb(x as number) - 1000,
       proposal: new Normal(0, 1),
       samples: 100,
       seed: 1,
     });
-    expect(res.logEstimate).toBeCloseTo(-1000, 10);
+    expect(res.logValue).toBeCloseTo(-1000, 10);
     expect(res.ess).toBeCloseTo(100, 10);
   });
 
@@ -128,7 +128,7 @@ describe('importanceSampling', () => {
       seed: 2,
     });
     const truth = new Normal(0, Math.SQRT2).logSurvival(2);
-    expect(Math.abs(res.estimate - Math.exp(truth))).toBeLessThan(4 * res.stdError);
+    expect(Math.abs(res.value - Math.exp(truth))).toBeLessThan(4 * res.stdError);
   });
 
   it('bad input: NaN from the target or f, +Infinity log weights', () => {
@@ -150,7 +150,7 @@ describe('psis and k̂', () => {
       // log ratios whose weights are GPD(k, 1) draws: w = ((1 − U)^{−k} − 1)/k
       const lw = Array.from({ length: 20000 }, () => Math.log(((1 - rng.uniform()) ** -k - 1) / k + 1e-300));
       const r = psis(lw);
-      expect(Math.abs(r.k - k)).toBeLessThan(0.1);
+      expect(Math.abs(r.khat - k)).toBeLessThan(0.1);
     }
   });
 
@@ -158,7 +158,7 @@ describe('psis and k̂', () => {
     expect(code(() => psis([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]))).toBe('OUT_OF_RANGE');
     const r = psis([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], { shortTail: 'infinite' });
     expect(r.tailLength).toBe(2);
-    expect(r.k).toBe(Number.POSITIVE_INFINITY);
+    expect(r.khat).toBe(Number.POSITIVE_INFINITY);
     expect(r.diagnosis.category).toBe('very bad');
   });
 
@@ -169,21 +169,21 @@ describe('psis and k̂', () => {
     const perm = lw.map((v, i) => [v, i] as const).sort(() => 0);
     const rev = [...lw].reverse();
     const b = psis(rev);
-    expect(a.k).toBe(b.k);
+    expect(a.khat).toBe(b.khat);
     let s = 0;
     for (const v of a.logWeights) s += Math.exp(v);
     expect(s).toBeCloseTo(1, 12);
     expect(perm.length).toBe(500);
   });
 
-  it('diagnose uses min(1 − 1/log10 S, 0.7), 10^{1/(1−k)} and the convergence rate', () => {
-    expect(diagnose(0.6, 100).threshold).toBeCloseTo(0.5, 15);
-    expect(diagnose(0.6, 100).category).toBe('bad');
-    expect(diagnose(0.6, 100000).threshold).toBe(0.7);
-    expect(diagnose(0, 1000).minSampleSize).toBeCloseTo(10, 12);
-    expect(diagnose(1.2, 1000).category).toBe('very bad');
-    expect(diagnose(-0.1, 1000).convergenceRate).toBe(1);
-    expect(diagnose(0.5, 1000).convergenceRate).toBeCloseTo(1 - 1 / Math.log(1000), 15);
+  it('paretoDiagnostics uses min(1 − 1/log10 S, 0.7), 10^{1/(1−k)} and the convergence rate', () => {
+    expect(paretoDiagnostics(0.6, 100).threshold).toBeCloseTo(0.5, 15);
+    expect(paretoDiagnostics(0.6, 100).category).toBe('bad');
+    expect(paretoDiagnostics(0.6, 100000).threshold).toBe(0.7);
+    expect(paretoDiagnostics(0, 1000).minSampleSize).toBeCloseTo(10, 12);
+    expect(paretoDiagnostics(1.2, 1000).category).toBe('very bad');
+    expect(paretoDiagnostics(-0.1, 1000).convergenceRate).toBe(1);
+    expect(paretoDiagnostics(0.5, 1000).convergenceRate).toBeCloseTo(1 - 1 / Math.log(1000), 15);
   });
 
   it('gpdfit matches posterior::gpdfit on its test vectors', () => {
@@ -196,15 +196,15 @@ describe('psis and k̂', () => {
 
 describe('rare events', () => {
   it('gaussianTail(5): each method against Φ̄(5); the exponential proposal has bounded relative error', () => {
-    expect(gaussianTail(5, { samples: 10 }).exact).toBeCloseTo(P5, 21);
+    expect(gaussianTail({ threshold: 5, samples: 10 }).exact).toBeCloseTo(P5, 21);
     for (const method of ['shift', 'exponential'] as const) {
-      const r = gaussianTail(5, { method, samples: 100000, seed: 4 });
-      expect(Math.abs(r.estimate - P5)).toBeLessThan(4 * r.stdError);
+      const r = gaussianTail({ threshold: 5, method, samples: 100000, seed: 4 });
+      expect(Math.abs(r.value - P5)).toBeLessThan(4 * r.stdError);
     }
-    const e = gaussianTail(5, { samples: 100000, seed: 4 });
+    const e = gaussianTail({ threshold: 5, samples: 100000, seed: 4 });
     // per-draw relative error of a + Exp(a) at a = 5 is 0.0714 (research notes §3): RE(S) ≈ 0.0714/√S
     expect(e.relativeError * Math.sqrt(100000)).toBeCloseTo(0.0714, 2);
-    const naive = gaussianTail(5, { method: 'naive', samples: 100000, seed: 4 });
+    const naive = gaussianTail({ threshold: 5, method: 'naive', samples: 100000, seed: 4 });
     expect(naive.hits).toBeLessThan(5);
   });
 
@@ -212,10 +212,10 @@ describe('rare events', () => {
     const r = crossEntropyMethod({
       nominal: [0.25, 0.4, 0.1, 0.3, 0.2].map((m) => new Exponential(1 / m)),
       score: bridge,
-      level: 2,
+      threshold: 2,
       seed: 1,
     });
-    expect(Math.abs(r.estimate - BRIDGE)).toBeLessThan(3 * r.stdError);
+    expect(Math.abs(r.value - BRIDGE)).toBeLessThan(3 * r.stdError);
     expect(r.levels[r.levels.length - 1]).toBe(2);
     expect(r.levels.length).toBeGreaterThanOrEqual(3);
     expect(r.relativeError).toBeLessThan(0.05);
@@ -225,18 +225,18 @@ describe('rare events', () => {
     const r = crossEntropyMethod({
       nominal: [new Normal(0, 1), new Normal(0, 1)],
       score: (x) => x[0] + x[1],
-      level: 7,
+      threshold: 7,
       seed: 2,
     });
     const truth = Math.exp(new Normal(0, Math.SQRT2).logSurvival(7));
-    expect(Math.abs(r.estimate - truth)).toBeLessThan(4 * r.stdError);
+    expect(Math.abs(r.value - truth)).toBeLessThan(4 * r.stdError);
   });
 
   it('a score that returns NaN, and a level that cannot be reached, are errors', () => {
     const nominal = [new Exponential(1)];
-    expect(code(() => crossEntropyMethod({ nominal, score: () => Number.NaN, level: 1 }))).toBe('NAN');
-    expect(code(() => crossEntropyMethod({ nominal, score: () => 0, level: 1 }))).toBe('NOT_CONVERGED');
-    expect(code(() => crossEntropyMethod({ nominal, score: (x) => x[0], level: 1, rho: 2 }))).toBe(
+    expect(code(() => crossEntropyMethod({ nominal, score: () => Number.NaN, threshold: 1 }))).toBe('NAN');
+    expect(code(() => crossEntropyMethod({ nominal, score: () => 0, threshold: 1 }))).toBe('NOT_CONVERGED');
+    expect(code(() => crossEntropyMethod({ nominal, score: (x) => x[0], threshold: 1, rho: 2 }))).toBe(
       'INVALID_OPTION',
     );
   });

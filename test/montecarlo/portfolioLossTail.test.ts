@@ -25,19 +25,19 @@ describe('portfolioLossTail', () => {
   it('Gaussian: mean shift and CE recover the 5σ probability; the shift reduces variance by > 10⁵', () => {
     for (const method of ['shift', 'ce'] as const) {
       const r = portfolioLossTail({ ...base, threshold: 5 * sd - 0.003, method });
-      expect(Math.abs(r.estimate - r.exact)).toBeLessThan(4 * r.stdError);
+      expect(Math.abs(r.value - r.exact)).toBeLessThan(4 * r.stdError);
       expect(r.varianceReduction).toBeGreaterThan(1e5);
-      expect(r.k).toBeLessThan(0.7);
+      expect(r.khat).toBeLessThan(0.7);
     }
   });
 
   it('Student t (ν = 4): CE recovers the tail; a factor-only mean shift is flagged by k̂ > 0.7', () => {
     const opts = { ...base, df: 4, threshold: 5 * sd - 0.003 };
     const ce = portfolioLossTail({ ...opts, method: 'ce' });
-    expect(Math.abs(ce.estimate - ce.exact)).toBeLessThan(4 * ce.stdError);
+    expect(Math.abs(ce.value - ce.exact)).toBeLessThan(4 * ce.stdError);
     expect(ce.varianceReduction).toBeGreaterThan(10);
     const shift = portfolioLossTail({ ...opts, method: 'shift' });
-    expect(shift.k).toBeGreaterThan(0.7);
+    expect(shift.khat).toBeGreaterThan(0.7);
   });
 
   it('bad input is a SurprisalError', () => {

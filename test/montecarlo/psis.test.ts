@@ -1,11 +1,11 @@
 /**
- * psis, gpdfit and diagnose against R's loo 2.5.1 (Debian r-cran-loo): test/fixtures/psis.json, written by
+ * psis, gpdfit and paretoDiagnostics against R's loo 2.5.1 (Debian r-cran-loo): test/fixtures/psis.json, written by
  * test/fixtures/generate_psis.R. loo forms (lr − max) + max and sums in its own order, so weights agree to a
  * few ulps of the log ratios (|Δ| ≤ 1e-12 absolute on log weights of magnitude ≤ 30); k̂ and n_eff to 1e-10
  * relative (gpdfit's grid sums differ in order from R's).
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose, gpdfit, psis } from '../../src/index.js';
+import { gpdfit, paretoDiagnostics, psis } from '../../src/index.js';
 import { expectClose, loadFixture } from '../helpers/fixtures.js';
 
 interface PsisCase {
@@ -41,8 +41,8 @@ describe('psis(logRatios, { rEff }) matches loo::psis', () => {
       if (c.expected.tailLength < 5) expect(() => psis(c.logRatios, { rEff: c.rEff })).toThrow(/at least 5/);
       const r = psis(c.logRatios, { rEff: c.rEff, shortTail: 'infinite' });
       expect(r.tailLength).toBe(c.expected.tailLength);
-      if (Number.isFinite(c.expected.k)) expectClose(r.k, c.expected.k, 1e-10, 1e-12, 'k');
-      else expect(r.k).toBe(c.expected.k);
+      if (Number.isFinite(c.expected.k)) expectClose(r.khat, c.expected.k, 1e-10, 1e-12, 'k');
+      else expect(r.khat).toBe(c.expected.k);
       expectClose(r.ess, c.expected.nEff, 1e-10, 0, 'nEff');
       expectClose(r.logWeights, c.expected.logWeightsNormalized, 0, 1e-12, 'logWeights');
     });
@@ -59,17 +59,23 @@ describe('gpdfit(x, { wip, minGridPoints }) matches loo::gpdfit', () => {
   }
 });
 
-describe('diagnose(k, S) matches the loo / posterior formulas', () => {
+describe('paretoDiagnostics(k, S) matches the loo / posterior formulas', () => {
   it('threshold, minimum sample size and convergence rate', () => {
     for (const t of fx.diagnostics.khatThreshold)
-      expectClose(diagnose(0, t.S).threshold, t.khatThreshold, 1e-15, 0, `S=${t.S}`);
+      expectClose(paretoDiagnostics(0, t.S).threshold, t.khatThreshold, 1e-15, 0, `S=${t.S}`);
     for (const m of fx.diagnostics.minSampleSize) {
-      const got = diagnose(m.k, 1000).minSampleSize;
+      const got = paretoDiagnostics(m.k, 1000).minSampleSize;
       if (Number.isFinite(m.minSampleSize)) expectClose(got, m.minSampleSize, 1e-14, 0, `k=${m.k}`);
       else expect(got).toBe(m.minSampleSize);
     }
     for (const c of fx.diagnostics.convergenceRate) {
-      expectClose(diagnose(c.k, c.S).convergenceRate, c.convergenceRate, 1e-12, 1e-14, `k=${c.k}, S=${c.S}`);
+      expectClose(
+        paretoDiagnostics(c.k, c.S).convergenceRate,
+        c.convergenceRate,
+        1e-12,
+        1e-14,
+        `k=${c.k}, S=${c.S}`,
+      );
     }
   });
 });

@@ -10,7 +10,6 @@ import {
   aliasTable,
   createRng,
   crossEntropyMethod,
-  diagnose,
   Exponential,
   effectiveSampleSize,
   gaussianTail,
@@ -18,6 +17,7 @@ import {
   importanceSampling,
   MultivariateNormal,
   Normal,
+  paretoDiagnostics,
   portfolioLossTail,
   psis,
   Rng,
@@ -75,7 +75,7 @@ describe('k̂ and the ESS do not depend on a constant added to the log weights, 
         expect(khatOf(Float64Array.from(moved))).toBe(khatOf(Float64Array.from(lw)));
         const a = psis(lw, { shortTail: 'infinite' });
         const b = psis(moved, { shortTail: 'infinite' });
-        expect(b.k).toBe(a.k);
+        expect(b.khat).toBe(a.khat);
         expect(b.tailLength).toBe(a.tailLength);
         expect(b.diagnosis.category).toBe(a.diagnosis.category);
         expect(b.ess).toBeCloseTo(a.ess, 9);
@@ -108,20 +108,20 @@ describe('k̂ and the ESS do not depend on a constant added to the log weights, 
       });
     const ref = base(0, true);
     const refPlain = base(0, false);
-    expect(Number.isFinite(ref.k)).toBe(true);
+    expect(Number.isFinite(ref.khat)).toBe(true);
     fc.assert(
       fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), (c) => {
         const r = base(c, true);
         // Adding c to numbers of size 1e4 rounds each log weight by up to 1e-12: compare to that accuracy.
-        expect(Math.abs(r.k - ref.k)).toBeLessThan(1e-6);
+        expect(Math.abs(r.khat - ref.khat)).toBeLessThan(1e-6);
         expect(Math.abs(r.ess / ref.ess - 1)).toBeLessThan(1e-8);
-        expect(Math.abs(r.estimate - ref.estimate)).toBeLessThan(1e-8);
+        expect(Math.abs(r.value - ref.value)).toBeLessThan(1e-8);
         expect(Math.abs(r.stdError / ref.stdError - 1)).toBeLessThan(1e-8);
         const p = base(c, false);
         // Plain IS scales the estimate by e^c (carried by logEstimate), the rest does not move.
-        expect(Math.abs(p.logEstimate - c - refPlain.logEstimate)).toBeLessThan(1e-8);
+        expect(Math.abs(p.logValue - c - refPlain.logValue)).toBeLessThan(1e-8);
         expect(Math.abs(p.relativeError / refPlain.relativeError - 1)).toBeLessThan(1e-8);
-        expect(Math.abs(p.k - refPlain.k)).toBeLessThan(1e-6);
+        expect(Math.abs(p.khat - refPlain.khat)).toBeLessThan(1e-6);
       }),
       { numRuns: 60 },
     );
@@ -136,19 +136,19 @@ describe('k̂ and the ESS do not depend on a constant added to the log weights, 
         seed: 1,
         selfNormalize: true,
       });
-    const k0 = run(0).k;
-    for (const c of [-745, -800, -1e4, 710, 1000, 1e4]) expect(Math.abs(run(c).k - k0)).toBeLessThan(1e-6);
+    const k0 = run(0).khat;
+    for (const c of [-745, -800, -1e4, 710, 1000, 1e4]) expect(Math.abs(run(c).khat - k0)).toBeLessThan(1e-6);
   });
 
   it('gaussianTail far out (a = 37.5, weights ≈ e^{−708}): finite k̂ from 100 000 hits, relative error finite at a = 40', () => {
-    const r = gaussianTail(37.5, { samples: 100000, seed: 0 });
+    const r = gaussianTail({ threshold: 37.5, samples: 100000, seed: 0 });
     expect(r.hits).toBe(100000);
-    expect(Number.isFinite(r.k)).toBe(true);
-    expect(r.k).toBeLessThan(0);
-    expect(Math.abs(r.estimate / r.exact - 1)).toBeLessThan(4 * r.relativeError);
+    expect(Number.isFinite(r.khat)).toBe(true);
+    expect(r.khat).toBeLessThan(0);
+    expect(Math.abs(r.value / r.exact - 1)).toBeLessThan(4 * r.relativeError);
     // Φ̄(40) ≈ 3.7e-350 underflows, but its relative error is still known.
-    const far = gaussianTail(40, { samples: 1000, seed: 0 });
-    expect(far.estimate).toBe(0);
+    const far = gaussianTail({ threshold: 40, samples: 1000, seed: 0 });
+    expect(far.value).toBe(0);
     expect(far.relativeError).toBeGreaterThan(0);
     expect(far.relativeError).toBeLessThan(0.01);
   });
@@ -172,7 +172,7 @@ describe('k̂ and the ESS do not depend on a constant added to the log weights, 
 });
 
 describe('no NaN where the answer is known', () => {
-  it('diagnose: the convergence rate near k = ½ (the direct formula cancelled to 0 at k = 0.5 + 1e-16)', () => {
+  it('paretoDiagnostics: the convergence rate near k = ½ (the direct formula cancelled to 0 at k = 0.5 + 1e-16)', () => {
     // mpmath at 50 digits, for k the decimal shown
     const want: [number, number, number][] = [
       [0.5000000000000001, 1000, 0.856236173699917],
@@ -184,19 +184,21 @@ describe('no NaN where the answer is known', () => {
       [0.99, 4294967296, 0.019999999877260397],
     ];
     for (const [k, s, rate] of want) {
-      expect(Math.abs(diagnose(k, s).convergenceRate / rate - 1), `k=${k}, S=${s}`).toBeLessThan(1e-9);
+      expect(Math.abs(paretoDiagnostics(k, s).convergenceRate / rate - 1), `k=${k}, S=${s}`).toBeLessThan(
+        1e-9,
+      );
     }
   });
 
   it('gaussianTail up to |a| = 1e150 gives numbers for every method (a² overflowed into NaN log weights past 1e154)', () => {
     for (const method of ['naive', 'shift', 'exponential'] as const) {
-      const r = gaussianTail(1e150, { method, samples: 100, seed: 1 });
-      expect(r.estimate).toBe(0);
+      const r = gaussianTail({ threshold: 1e150, method, samples: 100, seed: 1 });
+      expect(r.value).toBe(0);
       expect(r.exact).toBe(0);
-      expect(Number.isNaN(r.ess) || Number.isNaN(r.k)).toBe(false);
+      expect(Number.isNaN(r.ess) || Number.isNaN(r.khat)).toBe(false);
     }
-    const below = gaussianTail(-1e150, { method: 'shift', samples: 100, seed: 1 });
-    expect(Number.isNaN(below.estimate)).toBe(false);
+    const below = gaussianTail({ threshold: -1e150, method: 'shift', samples: 100, seed: 1 });
+    expect(Number.isNaN(below.value)).toBe(false);
   });
 
   it('effectiveSampleSize: a single draw, one non-zero weight → 1; equal weights → S', () => {
@@ -210,11 +212,11 @@ describe('no NaN where the answer is known', () => {
     const one = psis([0, ...new Array(99).fill(Number.NEGATIVE_INFINITY)]);
     expect(one.logWeights[0]).toBe(0);
     expect(one.ess).toBe(1);
-    expect(one.k).toBe(Number.POSITIVE_INFINITY);
+    expect(one.khat).toBe(Number.POSITIVE_INFINITY);
     const flat = psis(new Array(100).fill(1e4));
     expect(flat.ess).toBeCloseTo(100, 9);
     for (const v of flat.logWeights) expect(v).toBeCloseTo(-Math.log(100), 12);
-    expect(flat.k).toBe(Number.POSITIVE_INFINITY);
+    expect(flat.khat).toBe(Number.POSITIVE_INFINITY);
     const e = thrown(() => psis([0], { shortTail: 'infinite' }));
     expect(e.code).toBe('OUT_OF_RANGE');
     expect(e.message).toMatch(/^psis: /);
@@ -234,11 +236,11 @@ describe('no NaN where the answer is known', () => {
       seed: 2,
       selfNormalize: true,
     });
-    expect(r.estimate).toBe(2 * (first as number));
+    expect(r.value).toBe(2 * (first as number));
     expect(r.stdError).toBe(0);
     expect(r.relativeError).toBe(0);
     expect(r.ess).toBe(1);
-    expect(r.k).toBe(Number.POSITIVE_INFINITY);
+    expect(r.khat).toBe(Number.POSITIVE_INFINITY);
   });
 
   it('importanceSampling: most weights 0 (self-normalised, with f): finite standard error (was NaN)', () => {
@@ -254,21 +256,21 @@ describe('no NaN where the answer is known', () => {
     expect(r.stdError).toBeGreaterThan(0);
     expect(Number.isFinite(r.relativeError)).toBe(true);
     // E[X | X > 1] under N(0, 1) = φ(1)/Φ̄(1) = 1.525135276160981
-    expect(Math.abs(r.estimate - 1.525135276160981)).toBeLessThan(4 * r.stdError);
+    expect(Math.abs(r.value - 1.525135276160981)).toBeLessThan(4 * r.stdError);
   });
 
   it('importanceSampling: equal weights are plain Monte Carlo (ESS = S, k̂ = −Infinity); f ≡ 0 gives 0 ± 0', () => {
     const q = new Normal(0, 1);
     const r = importanceSampling({ logTarget: (x) => q.logProb(x as number) + 7, proposal: q, samples: 200 });
     expect(r.ess).toBeCloseTo(200, 9);
-    expect(r.k).toBe(Number.NEGATIVE_INFINITY);
+    expect(r.khat).toBe(Number.NEGATIVE_INFINITY);
     const zero = importanceSampling({
       logTarget: (x) => q.logProb(x as number),
       proposal: q,
       f: () => 0,
       samples: 20,
     });
-    expect(zero.estimate).toBe(0);
+    expect(zero.value).toBe(0);
     expect(zero.stdError).toBe(0);
     expect(zero.relativeError).toBe(Number.POSITIVE_INFINITY);
   });
@@ -280,7 +282,7 @@ describe('no NaN where the answer is known', () => {
       samples: 500,
       seed: 1,
     });
-    expect(r.estimate).toBe(0);
+    expect(r.value).toBe(0);
     expect(r.relativeError).toBeGreaterThan(0);
     expect(r.relativeError).toBeLessThan(1);
   });
@@ -302,7 +304,7 @@ const portfolio = {
 };
 const sparse: number[] = [0];
 sparse[2] = 1; // a hole at index 1
-const ce = { nominal: [new Exponential(1)], score: (x: Float64Array) => x[0], level: 3 };
+const ce = { nominal: [new Exponential(1)], score: (x: Float64Array) => x[0], threshold: 3 };
 /** A call as plain JavaScript makes it: any arguments, whatever the declared types. */
 const js =
   (f: (...args: never[]) => unknown, ...args: unknown[]) =>
@@ -365,16 +367,12 @@ const cases: Case[] = [
   ['seed NaN', js(importanceSampling, { ...ok, seed: Number.NaN }), 'INVALID_OPTION', 'seed'],
   ["seed '1'", js(importanceSampling, { ...ok, seed: '1' }), 'INVALID_OPTION', 'seed'],
   ['selfNormalize 1', js(importanceSampling, { ...ok, selfNormalize: 1 }), 'INVALID_OPTION', 'selfNormalize'],
-  ['level 2', js(importanceSampling, { ...ok, level: 2 }), 'INVALID_OPTION', 'level'],
-  ["level '0.9'", js(importanceSampling, { ...ok, level: '0.9' }), 'INVALID_OPTION', 'level'],
+  ['confidence 2', js(importanceSampling, { ...ok, confidence: 2 }), 'INVALID_OPTION', 'confidence'],
+  ["confidence '0.9'", js(importanceSampling, { ...ok, confidence: '0.9' }), 'INVALID_OPTION', 'confidence'],
   ['unknown option samplse', js(importanceSampling, { ...ok, samplse: 10 }), 'INVALID_OPTION', 'samplse'],
-  [
-    'unknown option confidence',
-    js(importanceSampling, { ...ok, confidence: 0.9 }),
-    'INVALID_OPTION',
-    'confidence',
-  ],
-  // effectiveSampleSize, psis, gpdfit, diagnose
+  // The old name of `confidence` is refused (0.x: renamed without an alias).
+  ['unknown option level', js(importanceSampling, { ...ok, level: 0.9 }), 'INVALID_OPTION', 'level'],
+  // effectiveSampleSize, psis, gpdfit, paretoDiagnostics
   ['effectiveSampleSize(null)', js(effectiveSampleSize, null), 'SHAPE_MISMATCH', 'logWeights'],
   ['effectiveSampleSize(undefined)', js(effectiveSampleSize, undefined), 'SHAPE_MISMATCH', 'logWeights'],
   ["effectiveSampleSize('abc')", js(effectiveSampleSize, 'abc'), 'SHAPE_MISMATCH', 'logWeights'],
@@ -417,24 +415,33 @@ const cases: Case[] = [
     'minGridPoints',
   ],
   ['gpdfit unknown option', js(gpdfit, [1, 2], { prior: 3 }), 'INVALID_OPTION', 'prior'],
-  ['diagnose(null)', js(diagnose, null), 'INVALID_OPTION', 'k'],
-  ["diagnose('0.5', 100)", js(diagnose, '0.5', 100), 'INVALID_OPTION', 'k'],
-  ['diagnose(0.5)', js(diagnose, 0.5), 'INVALID_OPTION', 'samples'],
-  ['diagnose(0.5, Infinity)', js(diagnose, 0.5, Infinity), 'INVALID_OPTION', 'samples'],
-  ['diagnose(0.5, 100.5)', js(diagnose, 0.5, 100.5), 'INVALID_OPTION', 'samples'],
-  ['diagnose(0.5, 1)', js(diagnose, 0.5, 1), 'INVALID_OPTION', 'samples'],
+  ['paretoDiagnostics(null)', js(paretoDiagnostics, null), 'INVALID_OPTION', 'khat'],
+  ["paretoDiagnostics('0.5', 100)", js(paretoDiagnostics, '0.5', 100), 'INVALID_OPTION', 'khat'],
+  ['paretoDiagnostics(0.5)', js(paretoDiagnostics, 0.5), 'INVALID_OPTION', 'samples'],
+  ['paretoDiagnostics(0.5, Infinity)', js(paretoDiagnostics, 0.5, Infinity), 'INVALID_OPTION', 'samples'],
+  ['paretoDiagnostics(0.5, 100.5)', js(paretoDiagnostics, 0.5, 100.5), 'INVALID_OPTION', 'samples'],
+  ['paretoDiagnostics(0.5, 1)', js(paretoDiagnostics, 0.5, 1), 'INVALID_OPTION', 'samples'],
   // gaussianTail
-  ['gaussianTail(null)', js(gaussianTail, null), 'INVALID_OPTION', 'a'],
-  ["gaussianTail('5')", js(gaussianTail, '5'), 'INVALID_OPTION', 'a'],
-  ['gaussianTail(NaN)', js(gaussianTail, Number.NaN), 'INVALID_OPTION', 'a'],
-  ['gaussianTail(1e200)', js(gaussianTail, 1e200), 'INVALID_OPTION', 'a'],
-  ['gaussianTail(-1e200, shift)', js(gaussianTail, -1e200, { method: 'shift' }), 'INVALID_OPTION', 'a'],
-  ['gaussianTail options null', js(gaussianTail, 5, null), 'INVALID_OPTION', 'options'],
-  ['gaussianTail samples 1e12', js(gaussianTail, 5, { samples: 1e12 }), 'TOO_LARGE', 'samples'],
-  ['gaussianTail samples 1', js(gaussianTail, 5, { samples: 1 }), 'INVALID_OPTION', 'samples'],
-  ['gaussianTail method', js(gaussianTail, 5, { method: 'ce' }), 'INVALID_OPTION', 'method'],
-  ['gaussianTail seed −1', js(gaussianTail, 5, { seed: -1 }), 'INVALID_OPTION', 'seed'],
-  ['gaussianTail { level }', js(gaussianTail, 5, { level: 0.9 }), 'INVALID_OPTION', 'level'],
+  ['gaussianTail threshold null', js(gaussianTail, { threshold: null }), 'INVALID_OPTION', 'threshold'],
+  ["gaussianTail threshold '5'", js(gaussianTail, { threshold: '5' }), 'INVALID_OPTION', 'threshold'],
+  ['gaussianTail threshold NaN', js(gaussianTail, { threshold: Number.NaN }), 'INVALID_OPTION', 'threshold'],
+  ['gaussianTail threshold 1e200', js(gaussianTail, { threshold: 1e200 }), 'INVALID_OPTION', 'threshold'],
+  [
+    'gaussianTail threshold -1e200, shift',
+    js(gaussianTail, { threshold: -1e200, method: 'shift' }),
+    'INVALID_OPTION',
+    'threshold',
+  ],
+  ['gaussianTail({}): no threshold', js(gaussianTail, {}), 'INVALID_OPTION', 'threshold'],
+  ['gaussianTail(undefined)', js(gaussianTail, undefined), 'INVALID_OPTION', 'options'],
+  ['gaussianTail(null)', js(gaussianTail, null), 'INVALID_OPTION', 'options'],
+  // The threshold is an option now, not a positional argument.
+  ['gaussianTail(5)', js(gaussianTail, 5), 'INVALID_OPTION', 'options'],
+  ['gaussianTail samples 1e12', js(gaussianTail, { threshold: 5, samples: 1e12 }), 'TOO_LARGE', 'samples'],
+  ['gaussianTail samples 1', js(gaussianTail, { threshold: 5, samples: 1 }), 'INVALID_OPTION', 'samples'],
+  ['gaussianTail method', js(gaussianTail, { threshold: 5, method: 'ce' }), 'INVALID_OPTION', 'method'],
+  ['gaussianTail seed −1', js(gaussianTail, { threshold: 5, seed: -1 }), 'INVALID_OPTION', 'seed'],
+  ['gaussianTail { level }', js(gaussianTail, { threshold: 5, level: 0.9 }), 'INVALID_OPTION', 'level'],
   // portfolioLossTail
   ['portfolioLossTail(null)', js(portfolioLossTail, null), 'INVALID_OPTION', 'options'],
   ['portfolioLossTail(undefined)', js(portfolioLossTail, undefined), 'INVALID_OPTION', 'options'],
@@ -551,7 +558,14 @@ const cases: Case[] = [
     'INVALID_OPTION',
     'score',
   ],
-  ["crossEntropyMethod level '3'", js(crossEntropyMethod, { ...ce, level: '3' }), 'INVALID_OPTION', 'level'],
+  [
+    "crossEntropyMethod threshold '3'",
+    js(crossEntropyMethod, { ...ce, threshold: '3' }),
+    'INVALID_OPTION',
+    'threshold',
+  ],
+  // The old name of `threshold` is refused (0.x: renamed without an alias).
+  ['crossEntropyMethod { level }', js(crossEntropyMethod, { ...ce, level: 3 }), 'INVALID_OPTION', 'level'],
   ["crossEntropyMethod rho '0.1'", js(crossEntropyMethod, { ...ce, rho: '0.1' }), 'INVALID_OPTION', 'rho'],
   [
     'crossEntropyMethod samples 1e12',
@@ -659,10 +673,10 @@ describe('every entry point of random/ and montecarlo/ refuses hostile arguments
   it('seeds: numbers in [0, 2^53) and bigints in [0, 2^64) are valid; a sampler names itself for a bad one', () => {
     expect(createRng(2 ** 53 - 1).uniform()).toBeGreaterThanOrEqual(0);
     expect(createRng((1n << 64n) - 1n).uniform()).toBeGreaterThanOrEqual(0);
-    expect(gaussianTail(3, { samples: 10, seed: 5n }).estimate).toBe(
-      gaussianTail(3, { samples: 10, seed: 5 }).estimate,
+    expect(gaussianTail({ threshold: 3, samples: 10, seed: 5n }).value).toBe(
+      gaussianTail({ threshold: 3, samples: 10, seed: 5 }).value,
     );
-    expect(thrown(() => gaussianTail(3, { seed: 1.5 })).message).toMatch(/^gaussianTail: seed/);
+    expect(thrown(() => gaussianTail({ threshold: 3, seed: 1.5 })).message).toMatch(/^gaussianTail: seed/);
   });
 
   it('Rng methods still accept what they documented: binomial(1e12, p) is O(1), a plain array fills', () => {

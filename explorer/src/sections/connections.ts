@@ -145,7 +145,7 @@ export function mountConnections(): void {
         samples: N,
         seed,
       });
-      show('conn-is', is.estimate);
+      show('conn-is', is.value);
       show('conn-is-se', is.stdError);
       expose('connections', { p: Array.from(p), q: Array.from(q), N, seed });
     });

@@ -40,11 +40,11 @@ const METHOD_COLORS: Record<Method, string> = {
 };
 
 interface Row {
-  estimate: number;
+  value: number;
   stdError: number;
   relativeError: number;
   ess: number;
-  k: number;
+  khat: number;
 }
 
 export function mountImportanceSampling(): void {
@@ -157,7 +157,7 @@ export function mountImportanceSampling(): void {
         crossEntropyMethod({
           nominal: [new Normal(0, 1)],
           score: (x) => x[0],
-          level: a,
+          threshold: a,
           samples: CE_SAMPLES,
           finalSamples: s,
           seed,
@@ -165,7 +165,7 @@ export function mountImportanceSampling(): void {
         });
       const fit = ce(S);
       const tail = (method: GaussianTailMethod) => (s: number) =>
-        gaussianTail(a, { method, samples: s, seed });
+        gaussianTail({ threshold: a, method, samples: s, seed });
       const run: Record<Method, (s: number) => Row> = {
         naive: tail('naive'),
         shift: tail('shift'),
@@ -178,22 +178,22 @@ export function mountImportanceSampling(): void {
       for (const method of Object.keys(run) as Method[]) {
         for (const s of CONVERGENCE_SIZES.filter((n) => n <= S)) {
           const r = run[method](s);
-          const lo = r.estimate - z * r.stdError;
-          const hi = r.estimate + z * r.stdError;
+          const lo = r.value - z * r.stdError;
+          const hi = r.value + z * r.stdError;
           convergence.push({
             method: METHOD_NAMES[method],
             S: s,
-            ratio: r.estimate / exact,
+            ratio: r.value / exact,
             lo: lo / exact,
             hi: hi / exact,
           });
           if (s === S) {
-            show(`is-${method}-estimate`, r.estimate);
+            show(`is-${method}-estimate`, r.value);
             show(`is-${method}-lo`, lo);
             show(`is-${method}-hi`, hi);
             show(`is-${method}-relerr`, r.relativeError, 3);
             show(`is-${method}-ess`, r.ess, 1);
-            show(`is-${method}-k`, r.k, 2);
+            show(`is-${method}-k`, r.khat, 2);
           }
         }
       }
@@ -208,7 +208,7 @@ export function mountImportanceSampling(): void {
       const smoothed = psis(logWeights);
       show('is-hist-ess-kish', effectiveSampleSize(logWeights), 1);
       show('is-hist-ess-perplexity', effectiveSampleSize(logWeights, { method: 'perplexity' }), 1);
-      show('is-hist-psis-k', smoothed.k, 2);
+      show('is-hist-psis-k', smoothed.khat, 2);
       say('is-hist-diagnosis', `${smoothed.diagnosis.category}: ${smoothed.diagnosis.message}`);
       byId('is-hist-diagnosis-wrap').dataset.category = smoothed.diagnosis.category;
       expose('importanceSampling', {

@@ -58,7 +58,7 @@ async function run(ctx: Context, file: string, flags: PsisFlags) {
       columns: [c.name],
       samples: c.n,
       rEff,
-      khat: r.k,
+      khat: r.khat,
       ess: r.ess,
       tailLength: r.tailLength,
       diagnosis: {
@@ -73,7 +73,7 @@ async function run(ctx: Context, file: string, flags: PsisFlags) {
     return;
   }
   const rows = [
-    { name: 'k̂', value: fmt(r.k) },
+    { name: 'k̂', value: fmt(r.khat) },
     { name: 'k̂ threshold', value: fmt(d.threshold) },
     { name: 'ESS', value: fmt(r.ess), unit: 'draws' },
     { name: 'samples S', value: String(c.n), unit: 'draws' },

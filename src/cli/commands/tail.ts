@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { type Command, Option } from 'commander';
 import { checkAllocatable } from '../../core/allocate.js';
-import { diagnose, SurprisalError } from '../../index.js';
+import { paretoDiagnostics, SurprisalError } from '../../index.js';
 import { type Context, example, outputFlags } from '../common.js';
 import { UserError } from '../errors.js';
 import { readJsonDocument } from '../input/json.js';
@@ -56,15 +56,15 @@ async function readPortfolio(file: string): Promise<NonNullable<TailSpec['portfo
 }
 
 /** What k̂ says, in one sentence; for +Infinity, why it is infinite (too few hits, or no tail to fit). */
-function khatMessage(k: number, samples: number, hits: number | undefined): string {
-  if (k === Number.NEGATIVE_INFINITY)
+function khatMessage(khat: number, samples: number, hits: number | undefined): string {
+  if (khat === Number.NEGATIVE_INFINITY)
     return 'k̂ = -Infinity: every weight is 1 (plain Monte Carlo); the standard error alone says how far to trust it.';
-  if (k === Number.POSITIVE_INFINITY) {
+  if (khat === Number.POSITIVE_INFINITY) {
     return hits !== undefined && hits < 10
       ? `k̂ = Infinity: only ${hits} of ${samples} draws reached the event, too few to fit a tail; use more draws or a better proposal.`
       : 'k̂ = Infinity: the weights on the event have no tail that can be fitted (too few distinct weights) or no finite mean.';
   }
-  return diagnose(k, samples).message;
+  return paretoDiagnostics(khat, samples).message;
 }
 
 function inWorker(spec: TailSpec): Promise<TailResult> {
@@ -121,12 +121,12 @@ async function tail(_ctx: Context, flags: TailFlags) {
   const progress = flags.progress ?? process.stderr.isTTY === true;
   const r = samples >= LONG_RUN && progress ? await inWorker(spec) : runTail(spec);
 
-  const d = diagnose(r.k, samples);
-  const message = khatMessage(r.k, samples, r.hits);
+  const d = paretoDiagnostics(r.khat, samples);
+  const message = khatMessage(r.khat, samples, r.hits);
   const event =
     dist === 'normal'
       ? `P(Z > ${fmt(threshold)}), Z ~ N(0, 1)`
-      : `P(L > ${fmt(threshold)}σ = ${fmt(r.level as number)}), L the loss of a ${spec.portfolio?.weights.length}-asset ${spec.portfolio?.df ? `Student-t (ν = ${fmt(spec.portfolio.df)})` : 'Gaussian'} portfolio, σ = ${fmt(r.sigma as number)}`;
+      : `P(L > ${fmt(threshold)}σ = ${fmt(r.lossThreshold as number)}), L the loss of a ${spec.portfolio?.weights.length}-asset ${spec.portfolio?.df ? `Student-t (ν = ${fmt(spec.portfolio.df)})` : 'Gaussian'} portfolio, σ = ${fmt(r.sigma as number)}`;
   if (flags.json) {
     printJson({
       command: 'tail',
@@ -135,26 +135,28 @@ async function tail(_ctx: Context, flags: TailFlags) {
       threshold,
       samples,
       seed,
-      estimate: r.estimate,
+      value: r.value,
       stdError: r.stdError,
       relativeError: r.relativeError,
       exact: r.exact,
       ess: r.ess,
-      khat: r.k,
+      khat: r.khat,
       hits: r.hits ?? null,
       levels: r.levels ?? null,
-      ...(dist === 'portfolio' ? { level: r.level, sigma: r.sigma, df: spec.portfolio?.df ?? null } : {}),
+      ...(dist === 'portfolio'
+        ? { lossThreshold: r.lossThreshold, sigma: r.sigma, df: spec.portfolio?.df ?? null }
+        : {}),
       diagnosis: { category: d.category, threshold: d.threshold, message },
     });
     return;
   }
   const rows = [
-    { name: 'estimate', value: fmt(r.estimate), error: fmt(r.stdError), unit: 'probability' },
+    { name: 'estimate', value: fmt(r.value), error: fmt(r.stdError), unit: 'probability' },
     { name: 'exact', value: fmt(r.exact), unit: 'probability' },
     { name: 'relative error', value: fmt(r.relativeError) },
-    { name: 'error / exact', value: fmt(r.estimate / r.exact - 1) },
+    { name: 'error / exact', value: fmt(r.value / r.exact - 1) },
     { name: 'ESS', value: fmt(r.ess), unit: 'draws' },
-    { name: 'k̂', value: fmt(r.k) },
+    { name: 'k̂', value: fmt(r.khat) },
   ];
   if (r.hits !== undefined) rows.push({ name: 'hits', value: String(r.hits), unit: 'draws' });
   if (r.levels) rows.push({ name: 'CE levels', value: r.levels.map((x) => fmt(x, 4)).join(', ') });
@@ -212,8 +214,8 @@ export function registerTail(
 
 From 1e6 samples on, a spinner with the elapsed time shows on stderr (when it is a terminal) while the
 sampler runs; the numbers are those of the same run without it.
---json keys: command, dist, method, threshold, samples, seed, estimate, stdError, relativeError, exact, ess,
-khat, hits, levels, diagnosis {category, threshold, message}; level, sigma, df for the portfolio.
+--json keys: command, dist, method, threshold, samples, seed, value, stdError, relativeError, exact, ess,
+khat, hits, levels, diagnosis {category, threshold, message}; lossThreshold, sigma, df for the portfolio.
 Infinity and NaN are written as the strings "Infinity", "-Infinity" and "NaN".`,
   );
   cmd.action((flags: TailFlags) => run((ctx) => tail(ctx, flags)));
