@@ -118,7 +118,7 @@ describe('k̂ and the ESS do not depend on a constant added to the log weights, 
         expect(Math.abs(r.value - ref.value)).toBeLessThan(1e-8);
         expect(Math.abs(r.stdError / ref.stdError - 1)).toBeLessThan(1e-8);
         const p = base(c, false);
-        // Plain IS scales the estimate by e^c (carried by logEstimate), the rest does not move.
+        // Plain IS scales the estimate by e^c (carried by logValue), the rest does not move.
         expect(Math.abs(p.logValue - c - refPlain.logValue)).toBeLessThan(1e-8);
         expect(Math.abs(p.relativeError / refPlain.relativeError - 1)).toBeLessThan(1e-8);
         expect(Math.abs(p.khat - refPlain.khat)).toBeLessThan(1e-6);
