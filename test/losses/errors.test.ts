@@ -90,6 +90,37 @@ describe('loss input errors', () => {
     expect(thrown(() => klDivLoss(x, x, { reduction: 'batch' as 'batchmean' })).code).toBe('INVALID_OPTION');
   });
 
+  it('each shared opening reports the first bad argument: options, input, reduction, then the target', () => {
+    const elementwise = [
+      (i: unknown, t: unknown, o?: object) => binaryCrossEntropy(i as number[], t as number[], o),
+      (i: unknown, t: unknown, o?: object) => binaryCrossEntropyWithLogits(i as number[], t as number[], o),
+      (i: unknown, t: unknown, o?: object) => gaussianNllLoss(i as number[], t as number[], 1, o),
+      (i: unknown, t: unknown, o?: object) => poissonNllLoss(i as number[], t as number[], o),
+      (i: unknown, t: unknown, o?: object) => klDivLoss(i as number[], t as number[], o),
+    ];
+    for (const f of elementwise) {
+      expect(thrown(() => f('x', 'y', { bad: 1 })).argument).toBe('bad');
+      expect(thrown(() => f('x', 'y', { reduction: 'avg' })).argument).toBe('input');
+      expect(thrown(() => f([0.5], 'y', { reduction: 'avg' })).argument).toBe('reduction');
+      expect(thrown(() => f([0.5], [0.5, 0.5])).argument).toBe('target');
+      expect(f([0.5], [0.5], { reduction: 'sum', grad: false }).grad).toBeUndefined();
+    }
+    // binaryCrossEntropy checks the input's range before it reads the target.
+    expect(thrown(() => binaryCrossEntropy([2], 'y' as never)).argument).toBe('input');
+    for (const f of [crossEntropyLoss, nllLoss]) {
+      expect(thrown(() => f('x' as never, [0], { bad: 1 } as never)).argument).toBe('bad');
+      expect(thrown(() => f('x' as never, [0], { reduction: 'avg' as 'mean' })).argument).toBe('input');
+      expect(thrown(() => f(x, [0, 1], { reduction: 'avg' as 'mean', weight: [1] })).argument).toBe(
+        'reduction',
+      );
+      expect(thrown(() => f(x, [0, 1], { weight: [1] })).argument).toBe('weight');
+      expect(thrown(() => f(x, [0, 1], { ignoreIndex: 0.5, emptyMean: 'one' as 'nan' })).argument).toBe(
+        'ignoreIndex',
+      );
+      expect(thrown(() => f(x, [0, 9])).argument).toBe('target');
+    }
+  });
+
   it('an empty batch is EMPTY', () => {
     expect(thrown(() => crossEntropyLoss({ data: new Float32Array(0), shape: [0, 3] }, [])).code).toBe(
       'EMPTY',

@@ -175,6 +175,19 @@ describe('hostile arguments and options', () => {
     });
   }
 
+  it('crossEntropy, klDivergence, jsDivergence: options, unit, p, q, then the lengths', () => {
+    for (const f of [crossEntropy, klDivergence, jsDivergence]) {
+      expect(thrown(() => f([2], [3], { bad: 1 } as never)).argument).toBe('bad');
+      expect(thrown(() => f([2], [3], { base: -1 })).argument).toBe('base');
+      expect(thrown(() => f([2], [3])).argument).toBe('p');
+      expect(thrown(() => f([1], [3])).argument).toBe('q');
+      expect(thrown(() => f([1], [0.5, 0.5])).code).toBe('SHAPE_MISMATCH');
+      expect(thrown(() => f([0, 1], [0.5, 0.5], { from: ['probs', 'odds' as 'probs'] })).argument).toBe(
+        'from',
+      );
+    }
+  });
+
   it('renyiEntropy: hostile alpha', () => {
     for (const alpha of [null, undefined, '2', 2n, -1, Number.NaN, Symbol('a'), {}]) {
       const e = thrown(() => renyiEntropy(pair, { alpha: alpha as number }));
