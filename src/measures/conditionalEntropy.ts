@@ -6,6 +6,9 @@ import type { TableInput } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
+/** Options of {@link conditionalEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type ConditionalEntropyOptions = MeasureOptions;
+
 /**
  * Conditional entropy H(Y | X) = −Σ p(x, y) log p(y | x) = H(X, Y) − H(X), with X the first axis of the
  * table and Y the remaining axes. Each term is ≥ 0, so the result is never negative.
@@ -17,7 +20,7 @@ import type { MeasureOptions } from './entropy.js';
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for fewer than 2 axes or a ragged table, and every input error of {@link entropy}.
  */
-export function conditionalEntropy(pxy: TableInput, options: MeasureOptions = {}): number {
+export function conditionalEntropy(pxy: TableInput, options: ConditionalEntropyOptions = {}): number {
   const fn = 'conditionalEntropy';
   readOptions(options, fn, MEASURE_KEYS);
   const k = unitLog(options.base, fn);

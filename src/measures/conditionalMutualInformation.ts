@@ -7,6 +7,9 @@ import type { TableInput } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
+/** Options of {@link conditionalMutualInformation}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type ConditionalMutualInformationOptions = MeasureOptions;
+
 /**
  * Conditional mutual information I(X; Y | Z) = Σ p(x, y, z) log[p(z) p(x, y, z) / (p(x, z) p(y, z))]
  * = H(X, Z) + H(Y, Z) − H(X, Y, Z) − H(Z), for p(x, y, z) with shape [|X|, |Y|, |Z|].
@@ -21,7 +24,10 @@ import type { MeasureOptions } from './entropy.js';
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless the table has exactly 3 axes, and every input error of {@link entropy}.
  */
-export function conditionalMutualInformation(pxyz: TableInput, options: MeasureOptions = {}): number {
+export function conditionalMutualInformation(
+  pxyz: TableInput,
+  options: ConditionalMutualInformationOptions = {},
+): number {
   const fn = 'conditionalMutualInformation';
   readOptions(options, fn, MEASURE_KEYS);
   const k = unitLog(options.base, fn);

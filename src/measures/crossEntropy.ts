@@ -3,6 +3,9 @@ import { Accumulator } from '../core/sum.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
 
+/** Options of {@link crossEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type CrossEntropyOptions = MeasureOptions;
+
 /**
  * Cross entropy H(p, q) = −Σᵢ pᵢ log qᵢ: the expected surprisal of outcomes drawn from p when you believe q.
  * H(p, q) = H(p) + D_KL(p‖q) ≥ H(p). Terms with pᵢ = 0 contribute 0 even where qᵢ = 0; pᵢ > 0 where
@@ -20,7 +23,7 @@ import { readPair } from './pair.js';
 export function crossEntropy(
   p: ArrayLike<number>,
   q: ArrayLike<number>,
-  options: MeasureOptions = {},
+  options: CrossEntropyOptions = {},
 ): number {
   const { k, p: pp, q: lq } = readPair(p, q, options, 'crossEntropy', readProbs, readLogProbs);
   const acc = new Accumulator();

@@ -46,6 +46,9 @@ export function entropyNats(
   return Math.max(h, 0);
 }
 
+/** Options of {@link entropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type EntropyOptions = MeasureOptions;
+
 /**
  * Shannon entropy, the expected surprisal: H(p) = −Σᵢ pᵢ log pᵢ, with 0·log 0 = 0.
  *
@@ -65,7 +68,7 @@ export function entropyNats(
  *   index), `NEGATIVE_PROBABILITY`, `NOT_FINITE`, `NOT_NORMALIZED`, `INVALID_OPTION` (options that are not an
  *   object, an unknown key, base, tolerance, from, normalize).
  */
-export function entropy(p: ArrayLike<number>, options: MeasureOptions = {}): number {
+export function entropy(p: ArrayLike<number>, options: EntropyOptions = {}): number {
   readOptions(options, 'entropy', MEASURE_KEYS);
   const k = unitLog(options.base, 'entropy');
   return entropyNats(p, options, 'entropy') / k;

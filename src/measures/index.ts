@@ -4,17 +4,20 @@
  * The public API of this folder; src/index.ts re-exports it, and it is the `surprisal/measures` entry point.
  * @packageDocumentation
  */
-export { conditionalEntropy } from './conditionalEntropy.js';
-export { conditionalMutualInformation } from './conditionalMutualInformation.js';
-export { crossEntropy } from './crossEntropy.js';
-export { entropy, type MeasureOptions } from './entropy.js';
-export { interactionInformation } from './interactionInformation.js';
-export { jointEntropy } from './jointEntropy.js';
-export { jsDivergence } from './jsDivergence.js';
-export { klDivergence } from './klDivergence.js';
-export { mutualInformation } from './mutualInformation.js';
-export { type MeanNll, perplexity } from './perplexity.js';
+export { type ConditionalEntropyOptions, conditionalEntropy } from './conditionalEntropy.js';
+export {
+  type ConditionalMutualInformationOptions,
+  conditionalMutualInformation,
+} from './conditionalMutualInformation.js';
+export { type CrossEntropyOptions, crossEntropy } from './crossEntropy.js';
+export { type EntropyOptions, entropy, type MeasureOptions } from './entropy.js';
+export { type InteractionInformationOptions, interactionInformation } from './interactionInformation.js';
+export { type JointEntropyOptions, jointEntropy } from './jointEntropy.js';
+export { type JsDivergenceOptions, jsDivergence } from './jsDivergence.js';
+export { type KlDivergenceOptions, klDivergence } from './klDivergence.js';
+export { type MutualInformationOptions, mutualInformation } from './mutualInformation.js';
+export { type MeanNll, type PerplexityOptions, perplexity } from './perplexity.js';
 export { type RenyiEntropyOptions, renyiEntropy } from './renyiEntropy.js';
 export { type SoftmaxEntropyOptions, softmaxEntropy } from './softmaxEntropy.js';
 export { type SurprisalOptions, surprisal } from './surprisal.js';
-export { totalCorrelation } from './totalCorrelation.js';
+export { type TotalCorrelationOptions, totalCorrelation } from './totalCorrelation.js';

@@ -6,6 +6,9 @@ import type { TableInput } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
+/** Options of {@link interactionInformation}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type InteractionInformationOptions = MeasureOptions;
+
 /**
  * Interaction information (McGill 1954), by inclusion–exclusion over the nonempty subsets T of the n variables:
  * II(X₁; ...; Xₙ) = −Σ_T (−1)^{n−|T|} H(T).
@@ -24,7 +27,7 @@ import type { MeasureOptions } from './entropy.js';
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for fewer than 2 or more than 16 axes, and every input error of {@link entropy}.
  */
-export function interactionInformation(p: TableInput, options: MeasureOptions = {}): number {
+export function interactionInformation(p: TableInput, options: InteractionInformationOptions = {}): number {
   const fn = 'interactionInformation';
   readOptions(options, fn, MEASURE_KEYS);
   const k = unitLog(options.base, fn);

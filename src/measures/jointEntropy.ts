@@ -5,6 +5,9 @@ import { readTable } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
 
+/** Options of {@link jointEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type JointEntropyOptions = MeasureOptions;
+
 /**
  * Joint entropy H(X, Y, ...) = −Σ p(x, y, ...) log p(x, y, ...) of a joint distribution table.
  *
@@ -17,7 +20,7 @@ import { entropyNats, type MeasureOptions } from './entropy.js';
  * @throws {SurprisalError} `SHAPE_MISMATCH` for a ragged table or a shape that does not match the data,
  *   and every input error of {@link entropy}.
  */
-export function jointEntropy(pxy: TableInput, options: MeasureOptions = {}): number {
+export function jointEntropy(pxy: TableInput, options: JointEntropyOptions = {}): number {
   const fn = 'jointEntropy';
   readOptions(options, fn, MEASURE_KEYS);
   const k = unitLog(options.base, fn);

@@ -4,6 +4,9 @@ import { Accumulator } from '../core/sum.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
 
+/** Options of {@link jsDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type JsDivergenceOptions = MeasureOptions;
+
 /**
  * Jensen–Shannon divergence JS(p, q) = ½ D(p‖m) + ½ D(q‖m), m = (p + q)/2 (Lin 1991).
  * Symmetric, finite, 0 ≤ JS ≤ log 2. This is the divergence: SciPy's `jensenshannon` returns the
@@ -22,7 +25,7 @@ import { readPair } from './pair.js';
 export function jsDivergence(
   p: ArrayLike<number>,
   q: ArrayLike<number>,
-  options: MeasureOptions = {},
+  options: JsDivergenceOptions = {},
 ): number {
   const { k, p: a, q: b } = readPair(p, q, options, 'jsDivergence', readProbsAndLogs, readProbsAndLogs);
   const acc = new Accumulator();

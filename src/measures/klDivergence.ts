@@ -4,6 +4,9 @@ import { Accumulator } from '../core/sum.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
 
+/** Options of {@link klDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type KlDivergenceOptions = MeasureOptions;
+
 /**
  * Kullback–Leibler divergence D(p‖q) = Σᵢ pᵢ log(pᵢ / qᵢ): the extra surprisal paid for believing q when the
  * world is p. D ≥ 0 with equality iff p = q (Gibbs), not symmetric, and D(p‖q) = H(p, q) − H(p).
@@ -23,7 +26,7 @@ import { readPair } from './pair.js';
 export function klDivergence(
   p: ArrayLike<number>,
   q: ArrayLike<number>,
-  options: MeasureOptions = {},
+  options: KlDivergenceOptions = {},
 ): number {
   const { k, p: a, q: b } = readPair(p, q, options, 'klDivergence', readProbsAndLogs, readProbsAndLogs);
   const acc = new Accumulator();

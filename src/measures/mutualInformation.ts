@@ -7,6 +7,9 @@ import type { TableInput } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
+/** Options of {@link mutualInformation}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type MutualInformationOptions = MeasureOptions;
+
 /**
  * Mutual information I(X; Y) = Σ p(x, y) log[p(x, y) / (p(x) p(y))] = D(p_XY ‖ p_X p_Y)
  * = H(X) + H(Y) − H(X, Y), with X the first axis of the table and Y the remaining axes.
@@ -21,7 +24,7 @@ import type { MeasureOptions } from './entropy.js';
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for fewer than 2 axes or a ragged table, and every input error of {@link entropy}.
  */
-export function mutualInformation(pxy: TableInput, options: MeasureOptions = {}): number {
+export function mutualInformation(pxy: TableInput, options: MutualInformationOptions = {}): number {
   const fn = 'mutualInformation';
   readOptions(options, fn, MEASURE_KEYS);
   const k = unitLog(options.base, fn);

@@ -10,6 +10,9 @@ export interface MeanNll {
   base?: Base;
 }
 
+/** Options of {@link perplexity}: how a distribution is given (`from`, `normalize`, `tolerance`); no `base`. */
+export type PerplexityOptions = DistributionOptions;
+
 /**
  * Perplexity: the effective number of equally likely outcomes.
  *
@@ -27,7 +30,7 @@ export interface MeanNll {
  * @throws {SurprisalError} as {@link entropy}; `NAN` / `OUT_OF_RANGE` for a NaN, non-number or negative mean NLL;
  *   `INVALID_OPTION` for an unknown option (or a key of `{ nll, base }` other than those two).
  */
-export function perplexity(p: ArrayLike<number> | MeanNll, options: DistributionOptions = {}): number {
+export function perplexity(p: ArrayLike<number> | MeanNll, options: PerplexityOptions = {}): number {
   readOptions(options, 'perplexity', DISTRIBUTION_KEYS);
   if (p !== null && typeof p === 'object' && !ArrayBuffer.isView(p) && 'nll' in p) {
     readOptions(p, 'perplexity', ['nll', 'base'], 'p');

@@ -7,6 +7,9 @@ import type { TableInput } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
 
+/** Options of {@link totalCorrelation}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
+export type TotalCorrelationOptions = MeasureOptions;
+
 /**
  * Total correlation (multi-information, Watanabe 1960): C(X₁, ..., Xₙ) = Σᵢ H(Xᵢ) − H(X₁, ..., Xₙ)
  * = D(p ‖ Πᵢ pᵢ), one axis of the table per variable. ≥ 0, and 0 iff the variables are independent;
@@ -20,7 +23,7 @@ import type { MeasureOptions } from './entropy.js';
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` for fewer than 2 axes, and every input error of {@link entropy}.
  */
-export function totalCorrelation(p: TableInput, options: MeasureOptions = {}): number {
+export function totalCorrelation(p: TableInput, options: TotalCorrelationOptions = {}): number {
   const fn = 'totalCorrelation';
   readOptions(options, fn, MEASURE_KEYS);
   const k = unitLog(options.base, fn);
