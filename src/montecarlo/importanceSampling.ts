@@ -26,7 +26,7 @@ export interface ImportanceSamplingOptions {
   seed?: Seed;
   /** Self-normalised IS Σ w̃ f for targets known up to a constant. Default false. */
   selfNormalize?: boolean;
-  /** Confidence level of `ci`, in (0, 1). Default 0.95. */
+  /** Confidence level of `ci`, in (0, 1); omitted, no interval is returned. */
   confidence?: number;
 }
 
@@ -40,8 +40,8 @@ export interface ImportanceSamplingResult {
   stdError: number;
   /** stdError / |value| (computed before scaling, so finite where both underflow); +Infinity when the value is 0. */
   relativeError: number;
-  /** Normal-approximation interval value ± z·stdError at `confidence`. */
-  ci: [number, number];
+  /** Normal-approximation interval value ± z·stdError at `confidence` (only when `confidence` is given). */
+  ci?: [number, number];
   /** Kish effective sample size of the weights. */
   ess: number;
   /** Pareto k̂: of the weights, and of w·f (both signs) when f is given, whichever is larger (as loo::E_loo). */
@@ -119,9 +119,9 @@ function numberFrom(v: unknown, name: string, i: number, x: Point, fn: string): 
  *   delta-method standard error √(Σ w̃ᵢ² (fᵢ − μ̃)²) (Owen, Monte Carlo theory, eq. 9.8; loo's MCSE). For rare
  *   events keep plain IS: self-normalising biases small probabilities.
  *
- * Returned as `{ value, stdError, ci, ... }`, with the Kish ESS of the weights and the Pareto k̂ `khat` (of w,
- * and of w·f when f is given, as `loo::E_loo`), which says whether the estimate can be trusted (see
- * {@link paretoDiagnostics}). k̂, the ESS and the self-normalised estimate do not change when a constant is
+ * Returned as `{ value, stdError, ci?, ... }` (`ci` with `{ confidence: 0.95 }`), with the Kish ESS of the
+ * weights and the Pareto k̂ `khat` (of w, and of w·f when f is given, as `loo::E_loo`), which says whether the
+ * estimate can be trusted (see {@link paretoDiagnostics}). k̂, the ESS and the self-normalised estimate do not change when a constant is
  * added to `logTarget` (an unnormalised log density of ±1000 is fine): weights are exponentiated only relative
  * to the largest. Draws where the target density is 0 (`logTarget` −Infinity) get weight 0; a single draw of
  * non-zero weight gives ESS 1, k̂ = +Infinity (no tail to fit) and, self-normalised, μ̃ = f at that draw with
@@ -161,14 +161,10 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
   const f = o.f === undefined ? undefined : readFunction(o.f, 'f', fn);
   const n = readSamples(o.samples, 10000, 2, fn);
   const selfNormalize = readBooleanOption(o.selfNormalize, false, 'selfNormalize', fn);
-  const confidence = readNumber(
-    o.confidence,
-    0.95,
-    (v) => v > 0 && v < 1,
-    'a number in (0, 1)',
-    'confidence',
-    fn,
-  );
+  const confidence =
+    o.confidence === undefined
+      ? undefined
+      : readNumber(o.confidence, undefined, (v) => v > 0 && v < 1, 'a number in (0, 1)', 'confidence', fn);
   const rng = rngOf(o.seed, fn);
   const multivariate = 'dim' in q;
   if (multivariate) checkAllocatable(n * q.dim, fn, 'samples × proposal.dim');
@@ -274,13 +270,13 @@ export function importanceSampling(options: ImportanceSamplingOptions): Importan
     for (const part of [pos, neg])
       if (part.some((v) => v > Number.NEGATIVE_INFINITY)) khat = Math.max(khat, khatOf(part));
   }
-  const z = ndtri(0.5 + confidence / 2);
+  const z = confidence === undefined ? undefined : ndtri(0.5 + confidence / 2);
   return {
     value,
     logValue,
     stdError,
     relativeError,
-    ci: [value - z * stdError, value + z * stdError],
+    ...(z === undefined ? {} : { ci: [value - z * stdError, value + z * stdError] as [number, number] }),
     ess: effectiveSampleSize(lw),
     khat,
     logWeights: lw,

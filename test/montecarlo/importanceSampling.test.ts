@@ -15,6 +15,8 @@ import {
   importanceSampling,
   MultivariateNormal,
   Normal,
+  ndtri,
+  type Point,
   paretoDiagnostics,
   psis,
   StudentT,
@@ -93,6 +95,21 @@ describe('importanceSampling', () => {
     expect(Math.abs(res.value - 2)).toBeLessThan(4 * res.stdError);
     expect(res.stdError).toBeGreaterThan(0);
     expect(res.khat).toBeLessThan(0.5);
+  });
+
+  it('ci only with confidence: value ± z·stdError at that level (as the estimators)', () => {
+    const q = new Normal(0, 1);
+    const opts = {
+      logTarget: (x: Point) => new Normal(0.5, 1).logProb(x as number),
+      proposal: q,
+      samples: 500,
+    };
+    const plain = importanceSampling(opts);
+    expect(plain).not.toHaveProperty('ci');
+    const r = importanceSampling({ ...opts, confidence: 0.9 });
+    expect(r.value).toBe(plain.value);
+    const z = ndtri(0.95);
+    expect(r.ci).toEqual([r.value - z * r.stdError, r.value + z * r.stdError]);
   });
 
   it('weights of e^-1000 work: the estimate is carried in logValue', () => {
