@@ -14,7 +14,7 @@ import { harvestSeeds, type Seed } from './seeds.js';
 
 /** Calls per target, and the cap on one call. Large enough to find the item-13 defects; bounded for CI. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const CAP_MS = Number(process.env.FUZZ_CAP_MS ?? 3000);
+const CAP_MS = Number(process.env.FUZZ_CAP_MS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 
 /**
