@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerEstimate } from './commands/estimate.js';
 import { registerLogits } from './commands/logits.js';
+import { registerLoo } from './commands/loo.js';
 import { registerMeasure } from './commands/measure.js';
 import { registerPsis } from './commands/psis.js';
 import { registerTail } from './commands/tail.js';
@@ -74,6 +75,7 @@ registerEstimate(program, run);
 registerLogits(program, run);
 registerTail(program, run);
 registerPsis(program, run);
+registerLoo(program, run);
 
 try {
   await program.parseAsync(process.argv);

@@ -110,11 +110,11 @@ describe('surprisal --version and --help', () => {
   it('--help lists every command', () => {
     const r = run(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['measure', 'estimate', 'loss', 'compare-logits', 'tail', 'psis'])
+    for (const c of ['measure', 'estimate', 'loss', 'compare-logits', 'tail', 'psis', 'loo'])
       expect(r.stdout).toContain(c);
   });
 
-  for (const command of ['measure', 'estimate', 'loss', 'compare-logits', 'tail', 'psis']) {
+  for (const command of ['measure', 'estimate', 'loss', 'compare-logits', 'tail', 'psis', 'loo']) {
     it(`${command} --help has a worked example whose output is what the command prints`, () => {
       const r = run([command, '--help']);
       expect(r.code).toBe(0);
@@ -764,5 +764,37 @@ describe('errors', () => {
       line: 'error: lr.csv: row 4: value is NaN',
       code: 1,
     });
+  });
+});
+
+describe('surprisal loo', () => {
+  it('one model: --json carries loo() of the matrix, estimates and k̂ per observation', () => {
+    const doc = json(['loo', 'loglik.csv']);
+    expect(doc.command).toBe('loo');
+    expect(doc.draws).toBe(400);
+    expect(doc.observations).toBe(4);
+    expect((doc.estimates as { elpdLoo: { value: number } }).elpdLoo.value).toBeCloseTo(
+      -8.847133157982359,
+      12,
+    );
+    expect((doc.pointwise as { khat: number[] }).khat).toHaveLength(4);
+  });
+  it('two models: the comparison best first, with stacking weights', () => {
+    const doc = json(['loo', 'loglik.csv', 'loglik-wide.csv', '--weights', 'stacking']);
+    const rows = doc.comparison as { model: string; elpdDiff: number }[];
+    expect(rows.map((r) => r.model)).toEqual(['loglik-wide', 'loglik']);
+    expect(rows[0].elpdDiff).toBe(0);
+    expect(rows[1].elpdDiff).toBeCloseTo(-1.338207623528323, 10);
+    const w = (doc.weights as { values: Record<string, number> }).values;
+    expect(w['loglik-wide'] + w.loglik).toBeCloseTo(1, 12);
+  });
+  it('bad input: chains that do not divide the draws, --weights with one model, a non-finite entry', () => {
+    expect(run(['loo', 'loglik.csv', '--chains', '3']).stderr.trim()).toBe(
+      'error: loglik.csv: 400 draws do not split into 3 chains of equal length',
+    );
+    expect(run(['loo', 'loglik.csv', '--weights', 'stacking']).code).toBe(1);
+    const r = run(['loo', 'negative.csv']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });

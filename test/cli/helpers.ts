@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ndtri } from '../../src/index.js';
+import { Normal, ndtri } from '../../src/index.js';
 
 /** The built command (npm test builds first: `pretest`). */
 export const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -170,6 +170,12 @@ export function writeFixtures(): string {
   put('nan.npy', npy(Float32Array.of(1, 2, 3, 4, Number.NaN, 6), [2, 3]));
   put('p.npy', npy(Float64Array.of(0.5, 0.25, 0.25), [3]));
   put('p.csv', 'p\n0.5\n0.25\n0.25\n');
+  // Pointwise log-likelihood of a normal model (posterior draws of its mean at normal quantiles), 400 × 4.
+  const mu = Array.from({ length: 400 }, (_, s) => 0.6 + ndtri((s + 0.5) / 400) / 2);
+  const loglik = (sd: number) =>
+    `${mu.map((m) => [-1.2, 0.3, 0.8, 2.5].map((v) => new Normal(m, sd).logProb(v)).join(',')).join('\n')}\n`;
+  put('loglik.csv', loglik(1));
+  put('loglik-wide.csv', loglik(2));
   put('q.csv', 'q\n0.25\n0.25\n0.5\n');
   put('pq.tsv', 'p\tq\n0.5\t0.25\n0.25\t0.25\n0.25\t0.5\n');
   put('p.json', '[0.5, 0.25, 0.25]\n');
