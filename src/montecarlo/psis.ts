@@ -1,6 +1,6 @@
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
-import { describe, readChoiceOption, readOptions } from '../core/options.js';
+import { describe, readChoiceOption, readIntegerOption, readOptions } from '../core/options.js';
 import { checkLogWeights } from './effectiveSampleSize.js';
 import { gpdfit } from './gpdfit.js';
 
@@ -24,6 +24,11 @@ export interface PsisOptions {
   rEff?: number;
   /** A Pareto tail of fewer than 5 draws: `'error'` (default) or `'infinite'` (k̂ = +Infinity and the raw weights, as loo). */
   shortTail?: 'error' | 'infinite';
+  /**
+   * Number of largest draws to smooth, overriding ⌈min(0.2 S, 3√(S/r_eff))⌉ (posterior's `pareto_smooth(x,
+   * ndraws_tail)`); an integer in [5, S − 1].
+   */
+  tailLength?: number;
 }
 
 /**
@@ -231,7 +236,7 @@ export function tailLengthOf(s: number, rEff: number): number {
  */
 export function psis(logRatios: ArrayLike<number>, options: PsisOptions = {}): PsisResult {
   const fn = 'psis';
-  const o = readOptions(options, fn, ['rEff', 'shortTail']);
+  const o = readOptions(options, fn, ['rEff', 'shortTail', 'tailLength']);
   const rEff = o.rEff ?? 1;
   if (typeof rEff !== 'number' || !(rEff > 0) || !Number.isFinite(rEff)) {
     throw new SurprisalError(
@@ -257,7 +262,10 @@ export function psis(logRatios: ArrayLike<number>, options: PsisOptions = {}): P
   for (let i = 0; i < s; i++) if (logRatios[i] > max) max = logRatios[i];
   const lw = new Float64Array(s);
   for (let i = 0; i < s; i++) lw[i] = logRatios[i] - max;
-  const tail = tailLengthOf(s, rEff);
+  const tail =
+    o.tailLength === undefined
+      ? tailLengthOf(s, rEff)
+      : readIntegerOption(o.tailLength, 0, 5, s - 1, 'tailLength', fn);
   if (tail < 5 && shortTail !== 'infinite') {
     throw new SurprisalError(
       'OUT_OF_RANGE',

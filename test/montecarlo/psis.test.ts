@@ -5,7 +5,7 @@
  * relative (gpdfit's grid sums differ in order from R's).
  */
 import { describe, expect, it } from 'vitest';
-import { gpdfit, paretoDiagnostics, psis } from '../../src/index.js';
+import { gpdfit, Normal, ndtri, paretoDiagnostics, psis, StudentT } from '../../src/index.js';
 import { expectClose, loadFixture } from '../helpers/fixtures.js';
 
 interface PsisCase {
@@ -77,5 +77,35 @@ describe('paretoDiagnostics(k, S) matches the loo / posterior formulas', () => {
         `k=${c.k}, S=${c.S}`,
       );
     }
+  });
+});
+
+describe('psis tailLength: the tail-length override (posterior pareto_smooth ndraws_tail)', () => {
+  // R loo 2.5.1: loo:::do_psis_i(lr, tail_len_i = M) on lr = dt(z − 0.25, 3, log = TRUE) − dnorm(z, log = TRUE),
+  // z = qnorm((1:1000 − 0.5)/1000); k̂, the last normalised log weight and 1/Σw² (Rscript, this session).
+  const S = 1000;
+  const lr = Array.from({ length: S }, (_, i) => {
+    const z = ndtri((i + 0.5) / S);
+    return new StudentT(3, 0.25, 1).logProb(z) - new Normal(0, 1).logProb(z);
+  });
+  const want: [number, number, number, number][] = [
+    [20, 0.55980375998455634, -4.3509313828940259, 758.35469579035544],
+    [50, 0.61749900939522429, -4.3502847902278159, 759.9064132810787],
+    [300, 0.74418859677697891, -4.3489446007517563, 758.16125054421911],
+  ];
+  for (const [m, khat, last, ess] of want) {
+    it(`tailLength ${m} smooths the ${m} largest draws as loo's do_psis_i(lr, tail_len_i = ${m})`, () => {
+      const r = psis(lr, { tailLength: m });
+      expect(r.tailLength).toBe(m);
+      expect(Math.abs(r.khat - khat)).toBeLessThan(1e-9);
+      expect(Math.abs(r.logWeights[S - 1] - last)).toBeLessThan(1e-9);
+      expect(Math.abs(r.ess - ess) / ess).toBeLessThan(1e-9);
+    });
+  }
+  it('is an integer in [5, S − 1]', () => {
+    for (const bad of [4, S, 1.5, Number.NaN, '50']) {
+      expect(() => psis(lr, { tailLength: bad as number })).toThrow(/tailLength/);
+    }
+    expect(psis(lr, { tailLength: Math.ceil(Math.min(0.2 * S, 3 * Math.sqrt(S))) }).khat).toBe(psis(lr).khat);
   });
 });
