@@ -168,7 +168,7 @@ function largest(x: Float64Array, m: number): Int32Array {
     const a = v[lo];
     const b = v[mid];
     const c = v[hi];
-    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     let i = lo;
     let j = hi;
     while (i <= j) {
