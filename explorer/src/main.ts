@@ -7,6 +7,7 @@ import { mountCrossEntropy } from './sections/crossEntropy.js';
 import { mountEntropy } from './sections/entropy.js';
 import { mountImportanceSampling } from './sections/importanceSampling.js';
 import { mountKlFit } from './sections/klFit.js';
+import { mountModelComparison } from './sections/modelComparison.js';
 import { mountNll } from './sections/nll.js';
 import { mountSelfInformation } from './sections/selfInformation.js';
 import { renderTex } from './ui.js';
@@ -20,6 +21,7 @@ for (const mount of [
   mountNll,
   mountKlFit,
   mountImportanceSampling,
+  mountModelComparison,
   mountConnections,
 ]) {
   mount();

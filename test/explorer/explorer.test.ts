@@ -127,6 +127,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
       'nll',
       'kl-fit',
       'importance-sampling',
+      'model-comparison',
       'connections',
     ];
     for (const id of sections) {
@@ -227,7 +228,7 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
     await shows('ce-Hqp', lib.crossEntropy(q, p, bits));
     await shows('ce-onehot-loss', lib.surprisal(q[1], bits));
     expect(await text('ce-identity')).toMatch(/^✓/);
-    // Section 8 computes from the same p and q.
+    // Section 9 computes from the same p and q.
     await shows('conn-cross-entropy', lib.crossEntropy(p, q, bits));
     await shoot('cross-entropy');
     // A one-hot label: cross entropy is the surprise of the true class.
@@ -392,7 +393,73 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
     expect(await page.locator('#is-convergence svg path').count()).toBeGreaterThan(4);
   });
 
-  it('8. deep connections: one p, one q, every quantity from the library', async () => {
+  it('8. model comparison: loo, looCompare and stacking weights of two regressions agree with the library', async () => {
+    type Draws = { b0: number[]; b1: number[]; sigma: number[] };
+    const check = async () => {
+      const s = await state<{ x: number[]; y: number[]; draws: { normal: Draws; student: Draws } }>(
+        'modelComparison',
+      );
+      const n = s.x.length;
+      const fits: Record<string, ReturnType<typeof lib.loo>> = {};
+      const names = { normal: 'normal', student: 'Student-t (ν = 4)' } as const;
+      for (const m of ['normal', 'student'] as const) {
+        const d = s.draws[m];
+        const S = d.b0.length;
+        expect(S).toBe(2000);
+        const std = m === 'normal' ? new lib.Normal(0, 1) : new lib.StudentT(4);
+        const data = new Float64Array(S * n);
+        for (let k = 0; k < S; k++)
+          for (let i = 0; i < n; i++)
+            data[k * n + i] =
+              std.logProb((s.y[i] - d.b0[k] - d.b1[k] * s.x[i]) / d.sigma[k]) - Math.log(d.sigma[k]);
+        const r = lib.loo({ data, shape: [4, 500, n] });
+        fits[names[m]] = r;
+        await shows(`mc-${m}-elpd`, r.estimates.elpdLoo.value, 2);
+        await shows(`mc-${m}-elpd-se`, r.estimates.elpdLoo.stdError, 2);
+        await shows(`mc-${m}-ploo`, r.estimates.pLoo.value, 2);
+        await shows(`mc-${m}-ploo-se`, r.estimates.pLoo.stdError, 2);
+        await shows(`mc-${m}-looic`, r.estimates.looic.value, 2);
+        for (let j = 0; j < 3; j++) {
+          const row = r.diagnostics.khatTable[j];
+          expect(await text(`mc-${m}-khat-range-${j}`)).toBe(row.range);
+          await shows(`mc-${m}-khat-count-${j}`, row.count, 0);
+          await shows(`mc-${m}-khat-prop-${j}`, row.proportion, 3);
+        }
+        const bad = r.diagnostics.badObservations;
+        expect(await text(`mc-${m}-bad`)).toBe(
+          bad.length ? bad.map((i) => String(i + 1)).join(', ') : 'none',
+        );
+      }
+      await shows('mc-threshold', fits.normal.diagnostics.threshold, 2);
+      const rows = lib.looCompare(fits);
+      for (let j = 0; j < 2; j++) {
+        expect(await text(`mc-compare-model-${j}`)).toBe(rows[j].model);
+        await shows(`mc-compare-diff-${j}`, rows[j].elpdDiff, 2);
+        await shows(`mc-compare-se-${j}`, rows[j].seDiff, 2);
+      }
+      const w = lib.modelWeights(fits, { method: 'stacking' });
+      await showsFixed('mc-normal-weight', w[names.normal]);
+      await showsFixed('mc-student-weight', w[names.student]);
+      return { n, rows, fits };
+    };
+    const ready = () => page.waitForSelector('#model-comparison[data-state="ready"]', { timeout: 20_000 });
+    await ready();
+    const withOutliers = await check();
+    expect(withOutliers.n).toBe(30);
+    // The outliers: the robust likelihood wins, and they pull the normal fit harder (larger k̂).
+    expect(withOutliers.rows[0].model).toBe('Student-t (ν = 4)');
+    const maxK = (r: ReturnType<typeof lib.loo>) => Math.max(...r.pointwise.khat);
+    expect(maxK(withOutliers.fits.normal)).toBeGreaterThan(maxK(withOutliers.fits['Student-t (ν = 4)']));
+    expect(await page.locator('#mc-khat svg circle').count()).toBeGreaterThanOrEqual(60);
+    await shoot('model-comparison');
+    await page.locator('#mc-outliers').uncheck();
+    await ready();
+    const clean = await check();
+    expect(clean.n).toBe(27);
+    expect(Math.abs(clean.rows[1].elpdDiff)).toBeLessThan(5);
+  });
+
+  it('9. deep connections: one p, one q, every quantity from the library', async () => {
     const weights = { p: [30, 40, 20, 10], q: [25, 25, 25, 25] };
     for (const which of ['p', 'q'] as const)
       for (let i = 0; i < 4; i++) await page.locator(`#conn-${which}-${i}`).fill(String(weights[which][i]));

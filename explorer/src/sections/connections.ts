@@ -1,4 +1,4 @@
-/** 8. Deep connections: every quantity of the seed computed live from one p and one q. */
+/** 9. Deep connections: every quantity of the seed computed live from one p and one q. */
 import {
   bitsPerToken,
   Categorical,
