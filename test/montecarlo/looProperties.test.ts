@@ -50,7 +50,7 @@ describe('loo: properties', () => {
           [order[i], order[j]] = [order[j], order[i]];
         }
         const shuffled = new Float64Array(S * N);
-        order.forEach((from, to) => shuffled.set(ll.subarray(from * N, from * N + N), to * N));
+        for (let to = 0; to < S; to++) shuffled.set(ll.subarray(order[to] * N, order[to] * N + N), to * N);
         const a = loo({ data: ll, shape: [S, N] });
         const b = loo({ data: shuffled, shape: [S, N] });
         for (let i = 0; i < N; i++) {
