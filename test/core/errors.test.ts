@@ -15,23 +15,12 @@ import {
   mutualInformation,
   relEntr,
   renyiEntropy,
-  SurprisalError,
   softmax,
   surprisal,
   xlog1py,
   xlogy,
 } from '../../src/index.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    expect(e).toBeInstanceOf(Error);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
-}
+import { thrown } from '../helpers/errors.js';
 
 describe('SurprisalError', () => {
   it('NEGATIVE_PROBABILITY names the argument, index and value', () => {

@@ -7,17 +7,7 @@ import {
   readIntegerOption,
   readOptions,
 } from '../../src/core/options.js';
-import { SurprisalError } from '../../src/index.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError');
-}
+import { thrown } from '../helpers/errors.js';
 
 describe('readOptions', () => {
   it('accepts undefined and plain objects with known keys, ignoring keys whose value is undefined', () => {

@@ -3,23 +3,14 @@
  * and, for NaN, the index of the sample.
  */
 import { describe, expect, it } from 'vitest';
-import { SurprisalError, type SurprisalErrorCode } from '../../src/core/errors.js';
+import type { SurprisalErrorCode } from '../../src/core/errors.js';
 import { estimateDifferentialEntropy } from '../../src/estimators/estimateDifferentialEntropy.js';
 import { estimateKlDivergence } from '../../src/estimators/estimateKlDivergence.js';
 import {
   estimateConditionalMutualInformation,
   estimateMutualInformation,
 } from '../../src/estimators/estimateMutualInformation.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SurprisalError) return e;
-    throw e;
-  }
-  throw new Error('expected a SurprisalError');
-}
+import { thrown } from '../helpers/errors.js';
 
 function expectCode(f: () => unknown, code: SurprisalErrorCode, argument?: string, index?: number): void {
   const e = thrown(f);

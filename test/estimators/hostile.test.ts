@@ -6,7 +6,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SurprisalError } from '../../src/core/errors.js';
 import { estimateDifferentialEntropy } from '../../src/estimators/estimateDifferentialEntropy.js';
 import { type EntropyMethod, estimateEntropy } from '../../src/estimators/estimateEntropy.js';
 import { estimateKlDivergence } from '../../src/estimators/estimateKlDivergence.js';
@@ -16,16 +15,7 @@ import {
 } from '../../src/estimators/estimateMutualInformation.js';
 import { kdTree } from '../../src/estimators/knn/kdTree.js';
 import { createRng } from '../../src/random/random.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof SurprisalError)) throw new Error(`expected a SurprisalError, got ${String(e)}`);
-    return e;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
-}
+import { thrown } from '../helpers/errors.js';
 
 const METHODS: EntropyMethod[] = [
   'plugin',

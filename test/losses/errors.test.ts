@@ -8,18 +8,8 @@ import {
   klDivLoss,
   nllLoss,
   poissonNllLoss,
-  SurprisalError,
 } from '../../src/index.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError');
-}
+import { thrown } from '../helpers/errors.js';
 
 const x = { data: Float64Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] };
 

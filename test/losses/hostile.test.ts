@@ -21,26 +21,15 @@ import {
   linearCrossEntropyLoss,
   nllLoss,
   poissonNllLoss,
-  SurprisalError,
   softmaxEntropy,
   stopKernelThreads,
 } from '../../src/index.js';
+import { thrown } from '../helpers/errors.js';
 import { xorshift32 } from '../helpers/random.js';
 
 afterAll(() => stopKernelThreads());
 
 const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
-/** The SurprisalError `f` throws (fails the test for any other outcome). */
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError');
-}
 
 function logits32(n: number, c: number, seed: number): Float32Array {
   const r = xorshift32(seed);

@@ -17,21 +17,11 @@ import {
   mutualInformation,
   perplexity,
   renyiEntropy,
-  SurprisalError,
   surprisal,
   totalCorrelation,
 } from '../../src/index.js';
 import { jointTable } from '../helpers/arbitraries.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof SurprisalError)) throw new Error(`expected a SurprisalError, got ${String(e)}`);
-    return e;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
-}
+import { thrown } from '../helpers/errors.js';
 
 const hostileEntries: unknown[] = [null, true, false, '0.5', 1n, {}, [0.5], undefined, Symbol('s')];
 

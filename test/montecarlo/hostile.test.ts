@@ -1,16 +1,7 @@
 /** loo and friends on hostile input: SurprisalErrors with code and argument, never NaN where loo says NA. */
 import { describe, expect, it } from 'vitest';
-import { loo, looCompare, modelWeights, SurprisalError, waic } from '../../src/index.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError');
-}
+import { loo, looCompare, modelWeights, waic } from '../../src/index.js';
+import { thrown } from '../helpers/errors.js';
 
 const ll = { data: Float64Array.from({ length: 200 }, (_, k) => -1 - ((k * 37) % 11) / 10), shape: [50, 4] };
 

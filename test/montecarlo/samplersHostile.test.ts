@@ -25,16 +25,7 @@ import {
   SurprisalError,
 } from '../../src/index.js';
 import { khatOf } from '../../src/montecarlo/importanceSampling.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof SurprisalError)) throw new Error(`expected a SurprisalError, got ${String(e)}`);
-    return e;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
-}
+import { thrown } from '../helpers/errors.js';
 
 /** Fisher–Yates with the library's generator: a reproducible permutation. */
 function shuffled<T>(a: readonly T[], seed: number): T[] {

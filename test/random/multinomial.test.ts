@@ -5,19 +5,9 @@
  * estimators is its user.)
  */
 import { describe, expect, it } from 'vitest';
-import { SurprisalError } from '../../src/core/errors.js';
 import { multinomial } from '../../src/random/multinomial.js';
 import { createRng } from '../../src/random/random.js';
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof SurprisalError)) throw new Error(`expected a SurprisalError, got ${String(e)}`);
-    return e;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
-}
+import { thrown } from '../helpers/errors.js';
 
 function logFactorial(n: number): number {
   let s = 0;

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SurprisalError } from '../../src/core/errors.js';
 import { createRng, type Rng, rngFromState } from '../../src/random/random.js';
+import { thrown } from '../helpers/errors.js';
 
 interface RngCase {
   seed: string;
@@ -24,16 +24,6 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/rng.json', import.m
 
 function draws(rng: Rng, n: number): number[] {
   return Array.from({ length: n }, () => rng.nextUint32());
-}
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
 }
 
 describe('createRng(seed) matches the reference C implementation (rng.json)', () => {

@@ -14,9 +14,9 @@
  * forms for Beta(2, 5), Beta(½, ½), Student-t with 1 and 3 degrees of freedom.
  */
 import { describe, expect, it } from 'vitest';
-import { SurprisalError } from '../../src/core/errors.js';
 import { aliasTable } from '../../src/random/aliasTable.js';
 import { createRng, type Rng } from '../../src/random/random.js';
+import { thrown } from '../helpers/errors.js';
 
 const N = 100_000;
 const P_MIN = 1e-4;
@@ -198,16 +198,6 @@ function expectMoments(xs: ArrayLike<number>, mean: number, variance: number, ex
     const se = Math.sqrt((mu4 - variance * variance) / n);
     expect(Math.abs(v - variance), `variance ${v} vs ${variance}`).toBeLessThan(5 * se);
   }
-}
-
-function thrown(f: () => unknown): SurprisalError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(SurprisalError);
-    return e as SurprisalError;
-  }
-  throw new Error('expected a SurprisalError, but nothing was thrown');
 }
 
 // ---------- mass functions and CDFs ----------
