@@ -108,7 +108,7 @@ export function mcseElpd(ll: Float64Array, lw: Float64Array, elpd: number, rEff:
 
 /** The k̂ table in the sample-size-dependent categories of current loo and posterior. @internal */
 export function khatTable(khat: Float64Array, nEff: Float64Array, threshold: number): KhatCategory[] {
-  const fmt = (v: number) => String(Number(v.toFixed(2)));
+  const fmt = (v: number) => String(Number(v.toFixed(3)));
   const rows: KhatCategory[] = [
     { category: 'good', range: `(-Inf, ${fmt(threshold)}]`, count: 0, proportion: 0, minNEff: null },
     { category: 'bad', range: `(${fmt(threshold)}, 1]`, count: 0, proportion: 0, minNEff: null },

@@ -219,10 +219,10 @@ export function registerLoo(
   looic       17.694  5.13
   Monte Carlo SE of elpd_loo is 0.135.
   
-  Pareto k̂                  Count    Pct.  Min. n_eff
-  (-Inf, 0.62]  (good)          4  100.0%       83.94
-  (0.62, 1]     (bad)           0    0.0%           -
-  (1, Inf)      (very bad)      0    0.0%           -
+  Pareto k̂                   Count    Pct.  Min. n_eff
+  (-Inf, 0.616]  (good)          4  100.0%       83.94
+  (0.616, 1]     (bad)           0    0.0%           -
+  (1, Inf)       (very bad)      0    0.0%           -
   All Pareto k̂ are at most 0.616: the estimate is reliable.
 
 Several files compare the models (best first; --weights stacking adds weights). --json keys (one model): command,
