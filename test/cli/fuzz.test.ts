@@ -222,6 +222,12 @@ const TABLE: Case[] = [
   { args: ['compare-logits', 'scalar.npy', 'logits.npy'], message: /^error: scalar\.npy: / },
   { args: ['loss', 'logits.npy', 'cube.npy'], message: /^error: cube\.npy: / },
   { args: ['psis', 'empty-rows.npy'], message: /^error: empty-rows\.npy: no data/ },
+  { args: ['loo', 'huge.npy'], message: /^error: huge\.npy: .*\(1099511627776\)/ },
+  { args: ['loo', 'unclosed.csv'], message: /^error: unclosed\.csv: row 3: a quoted value/ },
+  {
+    args: ['loo', 'loglik.csv', '--chains', '7'],
+    message: /^error: loglik\.csv: 400 draws do not split into 7 chains/,
+  },
   { args: ['loss', 'int-logits.npy', 'targets.npy'], message: /^error: int-logits\.npy: / },
   {
     args: ['loss', 'logits.npy', 'float-targets.npy'],
@@ -281,6 +287,10 @@ const TEMPLATES: Template[] = [
   },
   { args: ['tail', '--method', 'ce', '--samples', '1000'], flags: [...TAIL, '--level-samples'] },
   { args: ['psis', F('logratios.csv')], flags: ['--column', '--r-eff', '--output', '--format'] },
+  {
+    args: ['loo', F('loglik.csv'), F('loglik-wide.csv')],
+    flags: ['--chains', '--r-eff', '--weights', '--format'],
+  },
 ];
 
 const BAD_VALUES = ['abc', 'NaN', '-1', '1e308', '1e12', '0', '1.5', '', 'Infinity', '0x10'];
