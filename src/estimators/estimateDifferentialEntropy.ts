@@ -14,7 +14,7 @@ import { type Estimate, readConfidence } from './estimate.js';
 import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
-import type { Norm } from './knn/queries.js';
+import { type Norm, readNorm } from './knn/queries.js';
 import {
   attachResampling,
   checkConfidenceHasResamples,
@@ -295,17 +295,7 @@ export function estimateDifferentialEntropy(
 
   if (requested === 'knn') {
     const k = checkK(options.k ?? 3, fn);
-    const norm = options.norm ?? 'euclidean';
-    if (norm !== 'euclidean' && norm !== 'max') {
-      throw new SurprisalError(
-        'INVALID_OPTION',
-        `${fn}: norm must be 'euclidean' or 'max'; got ${describe(norm)}`,
-        {
-          argument: 'norm',
-          value: norm,
-        },
-      );
-    }
+    const norm = readNorm(options.norm, 'euclidean', fn);
     if (n < k + 1) {
       throw new SurprisalError(
         'OUT_OF_RANGE',

@@ -15,7 +15,7 @@ import { type Estimate, intervalFromNormal, readConfidence } from './estimate.js
 import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
-import type { KdTree, Neighbours, Norm } from './knn/queries.js';
+import { type KdTree, type Neighbours, type Norm, readNorm } from './knn/queries.js';
 import {
   attachResampling,
   checkConfidenceHasResamples,
@@ -276,17 +276,7 @@ export function estimateKlDivergence(
 
   checkConfidenceHasResamples(confidence, b, fn);
   const k = checkK(options.k ?? 3, fn);
-  const norm = options.norm ?? 'euclidean';
-  if (norm !== 'euclidean' && norm !== 'max') {
-    throw new SurprisalError(
-      'INVALID_OPTION',
-      `${fn}: norm must be 'euclidean' or 'max'; got ${describe(norm)}`,
-      {
-        argument: 'norm',
-        value: norm,
-      },
-    );
-  }
+  const norm = readNorm(options.norm, 'euclidean', fn);
   const p = readPoints(samplesP as PointsInput, fn, 'samplesP');
   const q = readPoints(samplesQ as PointsInput, fn, 'samplesQ');
   if (p.d !== q.d) {

@@ -6,7 +6,7 @@ import { SurprisalError } from '../../core/errors.js';
 import { describe, readOptions } from '../../core/options.js';
 import { Line } from './line.js';
 import { type Points, type PointsInput, readPoints } from './points.js';
-import type { KdTree, Norm } from './queries.js';
+import { type KdTree, type Norm, readNorm } from './queries.js';
 import { Tree } from './tree.js';
 
 export type { PointsInput } from './points.js';
@@ -58,17 +58,7 @@ export function treeOf(points: Points, norm: Norm = 'max', leafSize = 12): KdTre
  */
 export function kdTree(points: PointsInput, options: KdTreeOptions = {}): KdTree {
   readOptions(options, 'kdTree', ['norm', 'leafSize']);
-  const norm = options.norm ?? 'max';
-  if (norm !== 'max' && norm !== 'euclidean') {
-    throw new SurprisalError(
-      'INVALID_OPTION',
-      `kdTree: norm must be 'max' or 'euclidean'; got ${describe(norm)}`,
-      {
-        argument: 'norm',
-        value: norm,
-      },
-    );
-  }
+  const norm = readNorm(options.norm, 'max', 'kdTree');
   const leafSize = options.leafSize ?? 12;
   if (typeof leafSize !== 'number' || !Number.isInteger(leafSize) || leafSize < 1) {
     throw new SurprisalError(

@@ -4,10 +4,15 @@
  * @module
  */
 import { SurprisalError } from '../../core/errors.js';
-import { describe } from '../../core/options.js';
+import { describe, readChoiceOption } from '../../core/options.js';
 
 /** The norm distances are measured in: `'max'` (Chebyshev, L∞) or `'euclidean'` (L2). */
 export type Norm = 'max' | 'euclidean';
+
+/** Reads a `norm` option: 'max' or 'euclidean' (default `def`). @internal */
+export function readNorm(value: unknown, def: Norm, fn: string): Norm {
+  return readChoiceOption(value, def, ['euclidean', 'max'], 'norm', fn);
+}
 
 /** The k nearest neighbours of a point, sorted by (distance, index): both arrays have length k. */
 export interface Neighbours {
