@@ -4,6 +4,15 @@
  * The public API of this folder; src/index.ts re-exports it, and it is the `surprisal/estimators` entry point.
  * @packageDocumentation
  */
+
+export {
+  type ColumnType,
+  type ColumnValue,
+  type InferColumnTypeOptions,
+  inferColumnType,
+  isMissing,
+  type MissingPolicy,
+} from './columnType.js';
 export type { Category } from './counts.js';
 export type { Estimate } from './estimate.js';
 export {
@@ -44,3 +53,4 @@ export {
   type PointsInput,
 } from './knn/kdTree.js';
 export type { Resampling } from './resample.js';
+export { type InferColumnTypesOptions, inferColumnTypes, type Table } from './table.js';
