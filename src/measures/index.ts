@@ -4,12 +4,18 @@
  * The public API of this folder; src/index.ts re-exports it, and it is the `surprisal/measures` entry point.
  * @packageDocumentation
  */
+export { type CoInformationOptions, coInformation } from './coInformation.js';
 export { type ConditionalEntropyOptions, conditionalEntropy } from './conditionalEntropy.js';
+export {
+  type ConditionalKlDivergenceOptions,
+  conditionalKlDivergence,
+} from './conditionalKlDivergence.js';
 export {
   type ConditionalMutualInformationOptions,
   conditionalMutualInformation,
 } from './conditionalMutualInformation.js';
 export { type CrossEntropyOptions, crossEntropy } from './crossEntropy.js';
+export { type DualTotalCorrelationOptions, dualTotalCorrelation } from './dualTotalCorrelation.js';
 export { type EntropyOptions, entropy, type MeasureOptions } from './entropy.js';
 export { type InteractionInformationOptions, interactionInformation } from './interactionInformation.js';
 export { type JointEntropyOptions, jointEntropy } from './jointEntropy.js';
@@ -21,3 +27,5 @@ export { type RenyiEntropyOptions, renyiEntropy } from './renyiEntropy.js';
 export { type SoftmaxEntropyOptions, softmaxEntropy } from './softmaxEntropy.js';
 export { type SurprisalOptions, surprisal } from './surprisal.js';
 export { type TotalCorrelationOptions, totalCorrelation } from './totalCorrelation.js';
+export type { MultivariateOptions } from './variables.js';
+export { type WeightedJsDivergenceOptions, weightedJsDivergence } from './weightedJsDivergence.js';
