@@ -67,6 +67,14 @@ export function parseInteger(text: string, flag: string, min = 0): number {
   return v;
 }
 
+/** --threads: worker threads (1 to 256; 1 when not given). */
+export function parseThreads(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const t = parseInteger(text, '--threads', 1);
+  if (t > 256) throw new UserError(`--threads must be at most 256; got '${text}'`);
+  return t;
+}
+
 /** Real option values; a UserError naming the flag otherwise. */
 export function parseReal(text: string, flag: string): number {
   const v = parseNumber(text);

@@ -788,6 +788,15 @@ describe('surprisal loo', () => {
     const w = (doc.weights as { values: Record<string, number> }).values;
     expect(w['loglik-wide'] + w.loglik).toBeCloseTo(1, 12);
   });
+  it('--threads 2: the same report as one thread, byte for byte', () => {
+    const one = run(['loo', 'loglik.csv', 'loglik-wide.csv', '--json']);
+    const two = run(['loo', 'loglik.csv', 'loglik-wide.csv', '--json', '--threads', '2']);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(run(['loo', 'loglik.csv', '--threads', '0']).stderr.trim()).toBe(
+      "error: --threads must be an integer >= 1; got '0'",
+    );
+  });
   it('bad input: chains that do not divide the draws, --weights with one model, a non-finite entry', () => {
     expect(run(['loo', 'loglik.csv', '--chains', '3']).stderr.trim()).toBe(
       'error: loglik.csv: 400 draws do not split into 3 chains of equal length',

@@ -224,6 +224,7 @@ const TABLE: Case[] = [
   { args: ['psis', 'empty-rows.npy'], message: /^error: empty-rows\.npy: no data/ },
   { args: ['loo', 'huge.npy'], message: /^error: huge\.npy: .*\(1099511627776\)/ },
   { args: ['loo', 'unclosed.csv'], message: /^error: unclosed\.csv: row 3: a quoted value/ },
+  { args: ['loo', 'loglik.csv', '--threads', '1e9'], message: /^error: --threads must be at most 256/ },
   {
     args: ['loo', 'loglik.csv', '--chains', '7'],
     message: /^error: loglik\.csv: 400 draws do not split into 7 chains/,

@@ -11,12 +11,13 @@ import { type Context, example, inputFlags, outputFlags } from '../common.js';
 import { UserError } from '../errors.js';
 import { openSource } from '../input/source.js';
 import { readNumericTable } from '../input/tables.js';
-import { fmt, parseInteger, parseReal, printJson, printText, table } from '../output.js';
+import { fmt, parseInteger, parseReal, parseThreads, printJson, printText, table } from '../output.js';
 
 interface LooFlags {
   chains?: string;
   rEff?: string;
   weights?: ModelWeightsMethod;
+  threads?: string;
   json?: boolean;
   format?: string;
   header?: boolean;
@@ -94,6 +95,7 @@ function summary(r: LooResult, label: string): string {
 
 async function run(ctx: Context, files: string[], flags: LooFlags) {
   const rEff = flags.rEff === undefined ? undefined : parseReal(flags.rEff, '--r-eff');
+  const threads = parseThreads(flags.threads);
   if (flags.weights !== undefined && files.length < 2) {
     throw new UserError('--weights needs at least two models (one log-likelihood file each)');
   }
@@ -101,7 +103,7 @@ async function run(ctx: Context, files: string[], flags: LooFlags) {
   const fits: { name: string; label: string; r: LooResult }[] = [];
   for (const file of files) {
     const m = await readModel(ctx, file, flags);
-    const r = loo(m.logLik, rEff === undefined ? undefined : { rEff });
+    const r = loo(m.logLik, rEff === undefined ? { threads } : { rEff, threads });
     fits.push({ name: modelName(m.label, taken), label: m.label, r });
   }
   const estimates = (r: LooResult) => ({
@@ -198,6 +200,7 @@ export function registerLoo(
       '--r-eff <r>',
       'relative efficiency of the draws for every observation (default 1, or from the chains)',
     )
+    .option('--threads <n>', 'threads to share the observations among (default 1)')
     .addOption(
       new Option('--weights <method>', 'also print model weights (several models)').choices([
         'stacking',
