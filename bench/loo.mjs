@@ -1,6 +1,6 @@
 // Benchmark: PSIS and PSIS-LOO (surprisal) against R's loo, side by side in one run on the same data:
 // `psis` on 10^6 log ratios (loo::psis) and `loo` on a [4000 draws, 1000 observations] log-likelihood
-// (loo::loo with cores = 1), each with r_eff = 1. Medians of repeated runs, with the core count.
+// (loo::loo with cores = 1), each with r_eff = 1, and loo with `threads` = the core count. Medians of repeated runs, with the core count.
 // Needs `npm run build` and Debian's r-cran-loo (Rscript). Run: node bench/loo.mjs [repeats]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,8 @@ if (r.status !== 0) {
 const ref = JSON.parse(r.stdout.trim().split('\n').pop());
 const p = time(() => psis(lr).khat);
 const l = time(() => loo({ data: ll, shape: [S, N] }).estimates.elpdLoo.value);
+const threads = cpus().length;
+const lt = time(() => loo({ data: ll, shape: [S, N] }, { threads }).estimates.elpdLoo.value);
 
 console.log(
   `# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${ref.R}, loo ${ref.loo}; medians of ${repeats}`,
@@ -70,3 +72,10 @@ const row = (name, ours, theirs, a, b) =>
   );
 row('psis, 10⁶ draws (k̂)', p.seconds, ref.psisSeconds, p.value, ref.psisKhat);
 row(`loo, [${S}, ${N}] (elpd_loo)`, l.seconds, ref.looSeconds, l.value, ref.elpdLoo);
+row(
+  `loo, [${S}, ${N}], threads: ${threads} (vs loo cores = 1)`,
+  lt.seconds,
+  ref.looSeconds,
+  lt.value,
+  ref.elpdLoo,
+);
