@@ -5,7 +5,6 @@
  */
 
 import { checkAllocatable } from '../core/allocate.js';
-import { xlog1py, xlogy } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readBooleanOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
@@ -32,6 +31,7 @@ import { forwardSolve, type MultivariateNormal } from './MultivariateNormal.js';
 import type { Normal } from './Normal.js';
 import type { Pareto } from './Pareto.js';
 import type { Poisson } from './Poisson.js';
+import type { BinaryParameter } from './probsOrLogits.js';
 import { logWidth, type Uniform } from './Uniform.js';
 import type { Weibull } from './Weibull.js';
 
@@ -133,12 +133,12 @@ register<Weibull, Weibull>('Weibull', 'Weibull', (p, q) => {
     Math.log(kp) - Math.log(kq) - u - EULER_GAMMA * (1 - kq / kp) + Math.exp(u + gammaln(kq / kp + 1)) - 1,
   );
 });
-register<Bernoulli, Bernoulli>('Bernoulli', 'Bernoulli', (p, q) => bernoulliKl(p.probs, q.probs));
+register<Bernoulli, Bernoulli>('Bernoulli', 'Bernoulli', (p, q) => bernoulliKl(p.binary, q.binary));
 register<Binomial, Binomial>('Binomial', 'Binomial', (p, q) => {
   if (p.totalCount > q.totalCount) return INF;
   // n = 0: both are the point mass at 0 (n·KL would be 0·∞ = NaN for probs 0 against 1).
   if (p.totalCount === 0) return 0;
-  if (p.totalCount === q.totalCount) return p.totalCount * bernoulliKl(p.probs, q.probs);
+  if (p.totalCount === q.totalCount) return p.totalCount * bernoulliKl(p.binary, q.binary);
   // Different numbers of trials: no closed form (PyTorch raises), but the support is finite: sum it.
   return summedKl(p, q, p.totalCount);
 });
@@ -148,11 +148,13 @@ register<Poisson, Poisson>('Poisson', 'Poisson', (p, q) => {
   return p.rate * Math.log(p.rate / q.rate) - p.rate + q.rate;
 });
 register<Geometric, Geometric>('Geometric', 'Geometric', (p, q) => {
-  // E_p[log p(X) − log q(X)] with E_p[X] = (1 − p)/p.
-  const mean = (1 - p.probs) / p.probs;
-  const logP = xlog1py(mean, -p.probs) + Math.log(p.probs);
-  const logQ = xlog1py(mean, -q.probs) + Math.log(q.probs);
-  return Math.max(0, logP - logQ);
+  // E_p[log p(X) − log q(X)] = log p − log q + E_p[X]·(log(1 − p) − log(1 − q)), E_p[X] = (1 − p)/p, with the
+  // logs from the parameter each was given (logits ±40 keep their digits).
+  const a = p.binary;
+  const b = q.binary;
+  const mean = a.probsComplement / a.probs;
+  const tail = mean === 0 ? 0 : mean * (a.log1mProbs - b.log1mProbs);
+  return Math.max(0, a.logProbs - b.logProbs + tail);
 });
 register<Categorical, Categorical>('Categorical', 'Categorical', (p, q) => {
   if (p.probs.length !== q.probs.length) {
@@ -164,6 +166,7 @@ register<Categorical, Categorical>('Categorical', 'Categorical', (p, q) => {
       },
     );
   }
+  if (p.builtFromLogits || q.builtFromLogits) return logSpaceKl(p.logits, q.logits);
   return klDivergence(p.probs, q.probs, { tolerance: 1e-9 });
 });
 register<Dirichlet, Dirichlet>('Dirichlet', 'Dirichlet', (p, q) => {
@@ -205,11 +208,30 @@ register<MultivariateNormal, MultivariateNormal>('MultivariateNormal', 'Multivar
   return Math.max(0, 0.5 * (trace + maha - d) + q.halfLogDeterminant - p.halfLogDeterminant);
 });
 
-function bernoulliKl(p: number, q: number): number {
-  // xlogy conventions: 0·log(0/q) = 0; p > 0 where q = 0 gives +Infinity.
-  const a = p === 0 ? 0 : q === 0 ? INF : xlogy(p, p) - xlogy(p, q);
-  const b = p === 1 ? 0 : q === 1 ? INF : xlog1py(1 - p, -p) - xlog1py(1 - p, -q);
+/**
+ * p log(p/q) + (1 − p) log((1 − p)/(1 − q)) from the logs of each side (−softplus(∓l) when built from
+ * logits), with 0·log(0/q) = 0 and +Infinity where p puts mass that q does not.
+ */
+function bernoulliKl(p: BinaryParameter, q: BinaryParameter): number {
+  const a = p.probs === 0 ? 0 : q.probs === 0 ? INF : p.probs * (p.logProbs - q.logProbs);
+  const b =
+    p.probsComplement === 0
+      ? 0
+      : q.probsComplement === 0
+        ? INF
+        : p.probsComplement * (p.log1mProbs - q.log1mProbs);
   return Math.max(0, a + b);
+}
+
+/** Σ pₖ (log pₖ − log qₖ) from normalised log-probabilities: exact where pₖ underflows but log pₖ does not. */
+function logSpaceKl(lp: Float64Array, lq: Float64Array): number {
+  const acc = new Accumulator();
+  for (let k = 0; k < lp.length; k++) {
+    if (lp[k] === Number.NEGATIVE_INFINITY) continue;
+    if (lq[k] === Number.NEGATIVE_INFINITY) return INF;
+    acc.add(Math.exp(lp[k]) * (lp[k] - lq[k]));
+  }
+  return Math.max(0, acc.value());
 }
 
 /** KL by summation over a finite support {0, ..., upper}. */
