@@ -15,6 +15,9 @@
  * - `NOT_CONVERGED`: an iterative method stopped before reaching its goal (e.g. the cross-entropy method's level).
  * - `TOO_LARGE`: a requested size (samples, classes, an alphabet, a table) cannot be allocated; refused before
  *   any work starts, with the limit in the message.
+ * - `MISSING_DEPENDENCY`: an optional package (a database client for `surprisal/tables`) is not installed; the
+ *   message names the package to install.
+ * - `ENGINE_ERROR`: a database engine refused or failed a query (its message is quoted).
  */
 export type SurprisalErrorCode =
   | 'NOT_NORMALIZED'
@@ -29,7 +32,9 @@ export type SurprisalErrorCode =
   | 'NOT_POSITIVE_DEFINITE'
   | 'NOT_IMPLEMENTED'
   | 'NOT_CONVERGED'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'MISSING_DEPENDENCY'
+  | 'ENGINE_ERROR';
 
 /** Where an error was found: the argument's name and, for arrays, the index and the offending value. */
 export interface SurprisalErrorDetails {
