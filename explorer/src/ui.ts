@@ -26,14 +26,84 @@ export function say(testId: string, text: string): void {
   el.textContent = text;
 }
 
-/** Typesets every [data-tex] element under root with KaTeX (display mode for .tex-block). */
+/** The phone layout of style.css (one column, tables as cards, narrow formula variants). */
+export const NARROW = '(max-width: 600px)';
+
+/**
+ * Typesets every [data-tex] element under root with KaTeX (display mode for .tex-block). On a narrow screen a
+ * formula's data-tex-narrow variant (the same formula broken over lines) is used where there is one; display
+ * formulas still too wide for their column are then scaled down by {@link fitTex}.
+ */
 export function renderTex(root: ParentNode = document): void {
+  const narrow = window.matchMedia(NARROW).matches;
   for (const el of root.querySelectorAll<HTMLElement>('[data-tex]')) {
-    katex.render(el.dataset.tex ?? '', el, {
+    const tex = (narrow && el.dataset.texNarrow) || el.dataset.tex || '';
+    if (el.dataset.rendered === tex) continue;
+    katex.render(tex, el, {
       displayMode: el.classList.contains('tex-block'),
       throwOnError: false,
       output: 'htmlAndMathml',
     });
+    el.dataset.rendered = tex;
+  }
+  fitTex(root);
+}
+
+/**
+ * Scales each display formula under root down to the width of its column (to 55% at most); a formula wider
+ * still scrolls inside its own box, never the page.
+ */
+export function fitTex(root: ParentNode = document): void {
+  const blocks = [...root.querySelectorAll<HTMLElement>('.tex-block')];
+  for (const el of blocks) el.style.fontSize = '';
+  const sizes = blocks.map((el) => {
+    const box = el.querySelector<HTMLElement>('.katex-display') ?? el;
+    const inner = el.querySelector<HTMLElement>('.katex-html') ?? box;
+    return { el, available: box.clientWidth, needed: inner.scrollWidth };
+  });
+  for (const { el, available, needed } of sizes) {
+    if (available > 0 && needed > available) {
+      el.style.fontSize = `${Math.max(0.55, Math.floor((100 * available) / needed) / 100)}em`;
+    }
+  }
+}
+
+let texWidth = 0;
+/** Re-typesets (narrow variants) and refits the formulas when the window's width changes. */
+export function watchTex(): void {
+  texWidth = window.innerWidth;
+  let timer = 0;
+  window.addEventListener('resize', () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      if (window.innerWidth === texWidth) return;
+      texWidth = window.innerWidth;
+      renderTex(document);
+    }, 100);
+  });
+}
+
+/**
+ * Lets the results tables of root reflow into cards on a phone: every data cell gets a copy of its column's
+ * header (shown only in the card layout, hidden from screen readers, which have the real header) and its
+ * content wrapped in a .cell-value. Idempotent.
+ */
+export function cardTables(root: ParentNode = document): void {
+  for (const table of root.querySelectorAll<HTMLTableElement>('table.results')) {
+    const heads = [...table.querySelectorAll<HTMLElement>('thead th')];
+    for (const row of table.querySelectorAll<HTMLTableRowElement>('tbody tr')) {
+      [...row.cells].forEach((cell, j) => {
+        if (cell.tagName !== 'TD' || cell.querySelector(':scope > .cell-label') || !heads[j]) return;
+        const label = document.createElement('span');
+        label.className = 'cell-label';
+        label.setAttribute('aria-hidden', 'true');
+        label.innerHTML = heads[j].innerHTML;
+        const value = document.createElement('span');
+        value.className = 'cell-value';
+        value.append(...cell.childNodes);
+        cell.append(label, value);
+      });
+    }
   }
 }
 
@@ -45,6 +115,8 @@ export function chart(container: HTMLElement, draw: (width: number) => Element):
   let lastWidth = 0;
   const render = () => {
     lastWidth = Math.max(260, Math.floor(container.clientWidth));
+    // An invalid input leaves the chart to invalidate(): nothing is drawn from stale data.
+    if (container.closest<HTMLElement>('section')?.dataset.invalid === 'true') return;
     container.replaceChildren(draw(lastWidth));
   };
   new ResizeObserver(() => {
@@ -88,6 +160,7 @@ export function slider(
   const out = document.createElement('output');
   out.htmlFor.add(spec.id);
   out.dataset.testid = `${spec.id}-value`;
+  out.dataset.control = 'true';
   const print = () => {
     const v = Number(input.value);
     out.textContent = spec.format ? spec.format(v) : String(v);
@@ -141,7 +214,10 @@ export function distributionEditor(
     const label = document.createElement('label');
     const id = `${spec.id}-${i}`;
     label.htmlFor = id;
-    label.textContent = `weight of ${name}`;
+    const long = document.createElement('span');
+    long.className = 'wide-only';
+    long.textContent = 'weight of ';
+    label.append(long, name);
     const input = document.createElement('input');
     input.type = 'range';
     input.id = id;
@@ -186,18 +262,55 @@ export function expose(section: string, state: unknown): void {
   w.surprisalExplorer[section] = state;
 }
 
-/** Runs f and shows a SurprisalError's message (the library's own words) instead of breaking the page. */
-export function guarded(errorTestId: string, f: () => void): void {
+/**
+ * Clears every output the section's inputs feed: numbers become "—" (the reason in their title), verdicts are
+ * emptied and each chart is replaced by the reason, so that nothing stale stays on screen. The printed
+ * positions of the controls themselves (data-control outputs) are kept.
+ */
+export function invalidate(section: HTMLElement, reason: string): void {
+  section.dataset.invalid = 'true';
+  for (const out of section.querySelectorAll<HTMLElement>('output')) {
+    if (out.dataset.control === 'true') continue;
+    out.textContent = '—';
+    out.title = reason;
+    out.dataset.value = 'NaN';
+  }
+  for (const el of section.querySelectorAll<HTMLElement>('.verdict, .tag')) {
+    el.textContent = '';
+    delete el.dataset.category;
+  }
+  for (const el of section.querySelectorAll<HTMLElement>('.chart')) {
+    const note = document.createElement('p');
+    note.className = 'chart-empty';
+    note.textContent = `Nothing to plot: ${reason}`;
+    el.replaceChildren(note);
+  }
+}
+
+/**
+ * Runs f and shows a SurprisalError's message (the library's own words) instead of breaking the page; on an
+ * error every dependent output of the section is cleared ({@link invalidate}). Returns whether f succeeded.
+ */
+export function guarded(errorTestId: string, f: () => void): boolean {
   const el = document.querySelector<HTMLElement>(`[data-testid="${errorTestId}"]`);
+  const section = el?.closest<HTMLElement>('section');
+  if (section) delete section.dataset.invalid;
   try {
     f();
     if (el) {
       el.textContent = '';
       el.hidden = true;
     }
+    if (section) {
+      for (const out of section.querySelectorAll<HTMLElement>('output[title]')) out.removeAttribute('title');
+    }
+    return true;
   } catch (e) {
     if (!el) throw e;
-    el.textContent = e instanceof Error ? e.message : String(e);
+    const message = e instanceof Error ? e.message : String(e);
+    el.textContent = message;
     el.hidden = false;
+    if (section) invalidate(section, message);
+    return false;
   }
 }

@@ -137,16 +137,32 @@ export function mountConnections(): void {
       }).loss;
       show('conn-nll', bitsPerToken(nll));
 
-      // Importance sampling: the same cross entropy from draws of q, each reweighted by p/q.
-      const is = importanceSampling({
-        logTarget: (x: Point) => P.logProb(x as number),
-        proposal: Q,
-        f: (x: Point) => surprisal(q[x as number], bits),
-        samples: N,
-        seed,
-      });
-      show('conn-is', is.value);
-      show('conn-is-se', is.stdError);
+      // Importance sampling: the same cross entropy from draws of q, each reweighted by p/q. Where q gives 0 to
+      // an outcome p can produce, H(p, q) = ∞ and no reweighting of q's draws can see that outcome: the plain
+      // estimate would be finite and silently wrong, so the row gives the reason instead of a number.
+      const note = document.querySelector<HTMLElement>('[data-testid="conn-is-note"]') as HTMLElement;
+      const unseen = OUTCOMES.filter((_, i) => p[i] > 0 && q[i] === 0);
+      if (unseen.length > 0) {
+        for (const id of ['conn-is', 'conn-is-se']) {
+          const out = document.querySelector<HTMLElement>(`[data-testid="${id}"]`) as HTMLElement;
+          out.textContent = '—';
+          out.dataset.value = 'NaN';
+        }
+        note.textContent = `q never draws ${unseen.join(', ')}, which p can produce: H(p, q) = ∞ and no reweighting of q's draws recovers it.`;
+        note.hidden = false;
+      } else {
+        note.textContent = '';
+        note.hidden = true;
+        const is = importanceSampling({
+          logTarget: (x: Point) => P.logProb(x as number),
+          proposal: Q,
+          f: (x: Point) => surprisal(q[x as number], bits),
+          samples: N,
+          seed,
+        });
+        show('conn-is', is.value);
+        show('conn-is-se', is.stdError);
+      }
       expose('connections', { p: Array.from(p), q: Array.from(q), N, seed });
     });
   }

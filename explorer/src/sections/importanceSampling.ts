@@ -13,7 +13,7 @@ import {
   ndtr,
   ndtri,
   type Point,
-  psis,
+  paretoDiagnostics,
 } from 'surprisal';
 import { fmt, fmtInt } from '../format.js';
 import { byId, chart, colors, expose, guarded, say, show, slider } from '../ui.js';
@@ -55,7 +55,7 @@ export function mountImportanceSampling(): void {
   let sizeIndex = 3;
   let inspect: 'shift' | 'ce' = 'shift';
   let convergence: { method: string; S: number; ratio: number; lo: number; hi: number }[] = [];
-  let logWeights: Float64Array = new Float64Array(0);
+  let weights: { lw: number; kind: 'hit' | 'miss' }[] = [];
   let pending = 0;
 
   const first = controls.firstChild;
@@ -120,13 +120,21 @@ export function mountImportanceSampling(): void {
       height: 200,
       x: { label: 'log weight, log p(x) − log q(x)' },
       y: { label: 'draws', grid: true },
+      color: {
+        domain: ['hit', 'miss'],
+        range: [inspect === 'ce' ? colors.q : colors.p, '#c4c8cf'],
+        legend: true,
+        tickFormat: (k: string) => (k === 'hit' ? 'hits, x > a (k̂ is fitted to these)' : 'misses, f = 0'),
+      },
       marks: [
         Plot.rectY(
-          Array.from(logWeights, (lw) => ({ lw })),
-          {
-            ...Plot.binX({ y: 'count' }, { x: 'lw', thresholds: 40 }),
-            fill: inspect === 'ce' ? colors.q : colors.p,
-          },
+          weights,
+          // Grouped by kind, stacked: hits and misses on one axis.
+          Plot.binX({ y: 'count' }, {
+            x: 'lw',
+            fill: 'kind',
+            thresholds: 40,
+          } as Plot.BinXInputs<Plot.RectYOptions>),
         ),
         Plot.ruleY([0]),
       ],
@@ -175,6 +183,7 @@ export function mountImportanceSampling(): void {
 
       show('is-exact', exact);
       convergence = [];
+      const atS: Partial<Record<Method, Row>> = {};
       for (const method of Object.keys(run) as Method[]) {
         for (const s of CONVERGENCE_SIZES.filter((n) => n <= S)) {
           const r = run[method](s);
@@ -194,6 +203,15 @@ export function mountImportanceSampling(): void {
             show(`is-${method}-relerr`, r.relativeError, 3);
             show(`is-${method}-ess`, r.ess, 1);
             show(`is-${method}-k`, r.khat, 2);
+            // One verdict for k̂ on the page: the library's, for the terms w·f this row averages.
+            const verdict = paretoDiagnostics(r.khat, S);
+            const tag = document.querySelector<HTMLElement>(`[data-testid="is-${method}-verdict"]`);
+            if (tag) {
+              tag.textContent = verdict.category;
+              tag.dataset.category = verdict.category;
+              tag.title = verdict.message;
+            }
+            atS[method] = r;
           }
         }
       }
@@ -202,15 +220,39 @@ export function mountImportanceSampling(): void {
       const ceProposal = fit.proposal[0] as Normal;
       show('is-ce-mu', ceProposal.loc, 3, 'fixed');
 
+      // The panel's k̂ is the table row's (fitted to that row's hits); the histogram shows S draws of the same
+      // proposal with the same seed: the very draws of the mean-shift row (gaussianTail draws a + Z in the same
+      // order), fresh ones for the cross-entropy method's proposal (the method does not return its final draws).
       const proposal = inspect === 'shift' ? new Normal(a, 1) : ceProposal;
-      const inspected = importanceSampling({ logTarget, proposal, f, samples: S, seed });
-      logWeights = inspected.logWeights;
-      const smoothed = psis(logWeights);
-      show('is-hist-ess-kish', effectiveSampleSize(logWeights), 1);
-      show('is-hist-ess-perplexity', effectiveSampleSize(logWeights, { method: 'perplexity' }), 1);
-      show('is-hist-psis-k', smoothed.khat, 2);
-      say('is-hist-diagnosis', `${smoothed.diagnosis.category}: ${smoothed.diagnosis.message}`);
-      byId('is-hist-diagnosis-wrap').dataset.category = smoothed.diagnosis.category;
+      const xs: number[] = [];
+      const inspected = importanceSampling({
+        logTarget,
+        proposal,
+        f: (x: Point) => {
+          xs.push(x as number);
+          return f(x);
+        },
+        samples: S,
+        seed,
+      });
+      const lw = inspected.logWeights;
+      weights = Array.from(lw, (v, i) => ({ lw: v, kind: xs[i] > a ? 'hit' : 'miss' }));
+      const row = atS[inspect] as Row;
+      const verdict = paretoDiagnostics(row.khat, S);
+      show('is-hist-hits', weights.filter((w) => w.kind === 'hit').length, 0);
+      show('is-hist-k', row.khat, 2);
+      show('is-hist-ess-kish', effectiveSampleSize(lw), 1);
+      show('is-hist-ess-perplexity', effectiveSampleSize(lw, { method: 'perplexity' }), 1);
+      say('is-hist-diagnosis', `${verdict.category}: ${verdict.message}`);
+      byId('is-hist-diagnosis-wrap').dataset.category = verdict.category;
+      say(
+        'is-hist-source',
+        inspect === 'shift'
+          ? 'These are the very draws of the mean-shift row.'
+          : 'For the cross-entropy method these are fresh draws of its final proposal; k̂ is the table’s, fitted to the method’s own final draws.',
+      );
+      for (const tr of section.querySelectorAll<HTMLElement>('tr[data-method]'))
+        tr.classList.toggle('inspected', tr.dataset.method === inspect);
       expose('importanceSampling', {
         a,
         S,
