@@ -11,6 +11,8 @@ export * from './core/index.js';
 export * from './distributions/index.js';
 // Estimators from data: entropy, differential entropy, KL divergence, mutual information, k-d tree
 export * from './estimators/index.js';
+// Evaluation over corpora: mergeable accumulators of logit comparison, cross entropy, predictive entropy
+export * from './evaluation/index.js';
 // Kernels: WebAssembly memory for the fast paths and the worker threads
 export * from './kernels/index.js';
 // Losses with gradients (PyTorch semantics), bits per byte/token and logit comparison

@@ -70,8 +70,10 @@ export interface LogitComparison {
   };
 }
 
-const KL_PERCENTILES = [99.9, 99, 95, 90, 50, 10, 5, 1, 0.1];
-const DP_PERCENTILES = [99.9, 99, 95, 90, 75, 50, 25, 10, 5, 1, 0.1];
+/** The percentiles of KL that compareLogits reports (llama.cpp's). @internal */
+export const KL_PERCENTILES = [99.9, 99, 95, 90, 50, 10, 5, 1, 0.1];
+/** The percentiles of Δp that compareLogits reports (llama.cpp's). @internal */
+export const DP_PERCENTILES = [99.9, 99, 95, 90, 75, 50, 25, 10, 5, 1, 0.1];
 
 function percentileOf(sorted: Float64Array, p: number): number {
   const h = (p / 100) * (sorted.length - 1);
@@ -200,53 +202,18 @@ export function compareLogits(
   const n = a.data.length / v;
   const y =
     o.targets === undefined ? undefined : readIndexTarget(o.targets, { n, c: v, s: 1, m: n }, Number.NaN, fn);
-  const fast = compareLogitsWasm(a.data, b.data, n, v, o.backend, fn, o.threads);
-  const kl = new Float64Array(n);
-  const ea = new Float64Array(v);
-  const eb = new Float64Array(v);
+  const rows = compareRows(a.data, b.data, n, v, y, o.backend, o.threads, fn);
+  const { kl } = rows;
   let same = 0;
+  for (let r = 0; r < n; r++) same += rows.sameTop[r];
   const dNll = y ? new Float64Array(n) : undefined;
   const nllBase = new Accumulator();
   const nllOther = new Accumulator();
   const deltaP = y ? new Float64Array(n) : undefined;
-  for (let r = 0; r < n; r++) {
-    const off = r * v;
-    let sa: { max: number; logSum: number; top: number };
-    let sb: { max: number; logSum: number; top: number };
-    if (
-      fast &&
-      Number.isFinite(fast.maxA[r]) &&
-      Number.isFinite(fast.maxB[r]) &&
-      !Number.isNaN(fast.kl[r] + fast.logSumA[r] + fast.logSumB[r])
-    ) {
-      // The kernel's row. Rows with a non-finite max, or a NaN logit (whose statistics come out NaN: the
-      // kernel's max skips NaN lanes), take the TypeScript path below, which reports them.
-      sa = { max: fast.maxA[r], logSum: fast.logSumA[r], top: fast.topA[r] };
-      sb = { max: fast.maxB[r], logSum: fast.logSumB[r], top: fast.topB[r] };
-      kl[r] = fast.kl[r];
-    } else {
-      // Every row holding NaN or +Infinity comes here (see above): the checks need not look elsewhere.
-      checkRow(a.data, off, v, r, 'base', fn);
-      checkRow(b.data, off, v, r, 'other', fn);
-      const ra = rowStats(a.data, off, v, ea);
-      const rb = rowStats(b.data, off, v, eb);
-      sa = ra;
-      sb = rb;
-      // KL(a‖b) = Σ p_a·((x_a − max_a) − (x_b − max_b)) + log Σ_b − log Σ_a, skipping p_a = 0; shifting by
-      // the maxima first keeps precision when the logits are large.
-      const acc = new Accumulator();
-      for (let c = 0; c < v; c++) {
-        if (ea[c] === 0) continue;
-        acc.add((ea[c] / ra.sum) * (a.data[off + c] - ra.max - (b.data[off + c] - rb.max)));
-      }
-      const d = acc.value() + rb.logSum - ra.logSum;
-      kl[r] = Math.max(d, 0); // rounding can dip below 0; NaN stays NaN
-    }
-    if (sa.top === sb.top) same++;
-    if (y && dNll && deltaP) {
-      const t = y[r];
-      const la = a.data[off + t] - sa.max - sa.logSum;
-      const lb = b.data[off + t] - sb.max - sb.logSum;
+  if (dNll && deltaP && rows.logpBase && rows.logpOther) {
+    for (let r = 0; r < n; r++) {
+      const la = rows.logpBase[r];
+      const lb = rows.logpOther[r];
       nllBase.add(-la);
       nllOther.add(-lb);
       dNll[r] = la - lb;
@@ -278,6 +245,83 @@ export function compareLogits(
     };
   }
   return result;
+}
+
+/** Per-row results of {@link compareRows}. @internal */
+export interface CompareRows {
+  /** KL(base‖other) per row, nats. */
+  kl: Float64Array;
+  /** 1 where both argmaxes agree, else 0. */
+  sameTop: Uint8Array;
+  /** With targets: log p_base(target) and log p_other(target) per row. */
+  logpBase?: Float64Array;
+  logpOther?: Float64Array;
+}
+
+/**
+ * The per-row kernel of {@link compareLogits} over n rows of v logits (the wasm route where it applies, the
+ * float64 TypeScript path for the rest), shared with the mergeable `LogitComparisonStats`: every row's numbers
+ * depend on that row alone, so any split of the rows gives the same values. Throws as compareLogits does
+ * (rows are numbered from 0 within these data). @internal
+ */
+export function compareRows(
+  aData: ArrayLike<number>,
+  bData: ArrayLike<number>,
+  n: number,
+  v: number,
+  y: ArrayLike<number> | undefined,
+  backend: Backend | undefined,
+  threads: number | undefined,
+  fn: string,
+): CompareRows {
+  const fast = compareLogitsWasm(aData, bData, n, v, backend, fn, threads);
+  const kl = new Float64Array(n);
+  const sameTop = new Uint8Array(n);
+  const logpBase = y ? new Float64Array(n) : undefined;
+  const logpOther = y ? new Float64Array(n) : undefined;
+  const ea = new Float64Array(v);
+  const eb = new Float64Array(v);
+  for (let r = 0; r < n; r++) {
+    const off = r * v;
+    let sa: { max: number; logSum: number; top: number };
+    let sb: { max: number; logSum: number; top: number };
+    if (
+      fast &&
+      Number.isFinite(fast.maxA[r]) &&
+      Number.isFinite(fast.maxB[r]) &&
+      !Number.isNaN(fast.kl[r] + fast.logSumA[r] + fast.logSumB[r])
+    ) {
+      // The kernel's row. Rows with a non-finite max, or a NaN logit (whose statistics come out NaN: the
+      // kernel's max skips NaN lanes), take the TypeScript path below, which reports them.
+      sa = { max: fast.maxA[r], logSum: fast.logSumA[r], top: fast.topA[r] };
+      sb = { max: fast.maxB[r], logSum: fast.logSumB[r], top: fast.topB[r] };
+      kl[r] = fast.kl[r];
+    } else {
+      // Every row holding NaN or +Infinity comes here (see above): the checks need not look elsewhere.
+      checkRow(aData, off, v, r, 'base', fn);
+      checkRow(bData, off, v, r, 'other', fn);
+      const ra = rowStats(aData, off, v, ea);
+      const rb = rowStats(bData, off, v, eb);
+      sa = ra;
+      sb = rb;
+      // KL(a‖b) = Σ p_a·((x_a − max_a) − (x_b − max_b)) + log Σ_b − log Σ_a, skipping p_a = 0; shifting by
+      // the maxima first keeps precision when the logits are large.
+      const acc = new Accumulator();
+      for (let c = 0; c < v; c++) {
+        if (ea[c] === 0) continue;
+        acc.add((ea[c] / ra.sum) * (aData[off + c] - ra.max - (bData[off + c] - rb.max)));
+      }
+      const d = acc.value() + rb.logSum - ra.logSum;
+      kl[r] = Math.max(d, 0); // rounding can dip below 0; NaN stays NaN
+    }
+    if (sa.top === sb.top) sameTop[r] = 1;
+    if (y && logpBase && logpOther) {
+      const t = y[r];
+      logpBase[r] = aData[off + t] - sa.max - sa.logSum;
+      logpOther[r] = bData[off + t] - sb.max - sb.logSum;
+    }
+  }
+  return { kl, sameTop, logpBase, logpOther };
 }
 
 /**
