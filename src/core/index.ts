@@ -4,12 +4,14 @@
  * The public API of this folder; src/index.ts re-exports it, and it is the `surprisal/core` entry point.
  * @packageDocumentation
  */
-export { entr, relEntr, xlog1py, xlogy } from './elementwise.js';
+
+export type { ArrayOrTensor, Axis } from './axes.js';
+export { entr, klDiv, relEntr, xlog1py, xlogy } from './elementwise.js';
 export { SurprisalError, type SurprisalErrorCode, type SurprisalErrorDetails } from './errors.js';
-export { type FloatArrayFor, logSoftmax } from './logSoftmax.js';
-export { logSumExp } from './logSumExp.js';
+export { type FloatArrayFor, type FloatTensorFor, type LogSoftmaxOptions, logSoftmax } from './logSoftmax.js';
+export { type LogSumExpOptions, logSumExp, type SignedLogSumExp } from './logSumExp.js';
 export type { DistributionOptions, ProbabilityForm } from './probabilities.js';
-export { softmax } from './softmax.js';
+export { type SoftmaxOptions, softmax } from './softmax.js';
 export { Accumulator, fsum } from './sum.js';
 export type { FloatTensor, NestedArray, TableInput, TensorInput, TensorLike } from './tensor.js';
 export { type Base, logOfBase } from './units.js';

@@ -1,24 +1,56 @@
-import { type FloatArrayFor, floatLike } from './logSoftmax.js';
-import { readNumberArray } from './sum.js';
+import { type ArrayOrTensor, type Axis, alongAxes, readShaped } from './axes.js';
+import type { FloatArrayFor, FloatTensorFor } from './logSoftmax.js';
+import { readOptions } from './options.js';
+import type { NestedArray, TensorLike } from './tensor.js';
+
+/** Options of {@link softmax}. */
+export interface SoftmaxOptions {
+  /**
+   * Axis or axes along which the result sums to 1 (negative counts from the end), as SciPy's `axis`.
+   * Default: all of them (SciPy's default, `axis=None`); `axis: -1` normalises each row of a batch.
+   */
+  axis?: Axis;
+}
 
 /**
- * Softmax, pᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m) with m = max x, accumulated in float64.
+ * Softmax, pᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m) with m = max x, accumulated in float64, over all entries or
+ * along `axis` (`scipy.special.softmax(x, axis)`).
  *
- * −Infinity entries get probability 0; +Infinity entries share the mass equally (the limit).
- * An all −Infinity or empty input has no softmax: NaN, as in PyTorch and SciPy.
- * The result has the input's float type.
+ * −Infinity entries get probability 0; +Infinity entries share the mass equally (the limit; SciPy gives NaN).
+ * An all −Infinity or empty slice has no softmax: NaN, as in PyTorch and SciPy.
+ * A flat array gives a flat array; nested arrays or `{ data, shape }` give `{ data, shape }` of the same
+ * shape. The result has the input's float type.
  *
  * @example
  * ```ts
  * softmax([0, Math.log(3)]); // Float64Array [0.25, 0.75]
+ * softmax([[1000, 0], [1000, 0]], { axis: 0 }).data; // Float64Array [0.5, 0.5, 0.5, 0.5]
  * ```
- * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array or typed array of numbers, `NAN` for an entry
- *   that is not a number (a string, null, a hole of a sparse array, ...).
+ * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array, typed array, nested arrays or
+ *   `{ data, shape }` of numbers, `NAN` for an entry that is not a number (a string, null, a hole of a sparse
+ *   array, ...), `EMPTY` for a tensor with a dimension of 0, `INVALID_OPTION` for an unknown option or a bad
+ *   axis (not an integer, out of range, repeated).
  */
-export function softmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> {
-  readNumberArray(x, 'softmax', 'x');
+export function softmax<T extends ArrayLike<number>>(x: T, options?: SoftmaxOptions): FloatArrayFor<T>;
+export function softmax<T extends TensorLike | NestedArray>(
+  x: T,
+  options?: SoftmaxOptions,
+): FloatTensorFor<T>;
+export function softmax(
+  x: ArrayOrTensor,
+  options?: SoftmaxOptions,
+): Float32Array | Float64Array | { data: Float32Array | Float64Array; shape: number[] } {
+  const o = readOptions(options, 'softmax', ['axis']);
+  const a = readShaped(x, 'softmax', 'x');
+  const n = a.data.length;
+  const out = a.data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+  alongAxes(a, o.axis, 'softmax', out, softmaxRow);
+  return a.flat ? out : { data: out, shape: [...a.shape] };
+}
+
+/** Softmax of x into out, with e a scratch array of x.length values. */
+function softmaxRow(x: ArrayLike<number>, out: Float32Array | Float64Array, e: Float64Array): void {
   const n = x.length;
-  const out = floatLike(x, n);
   let m = Number.NEGATIVE_INFINITY;
   let nan = n === 0;
   for (let i = 0; i < n; i++) {
@@ -26,14 +58,16 @@ export function softmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> {
     if (Number.isNaN(v)) nan = true;
     else if (v > m) m = v;
   }
-  if (nan || m === Number.NEGATIVE_INFINITY) return out.fill(Number.NaN) as FloatArrayFor<T>;
+  if (nan || m === Number.NEGATIVE_INFINITY) {
+    out.fill(Number.NaN, 0, n);
+    return;
+  }
   if (m === Number.POSITIVE_INFINITY) {
     let k = 0;
     for (let i = 0; i < n; i++) if (x[i] === m) k++;
     for (let i = 0; i < n; i++) out[i] = x[i] === m ? 1 / k : 0;
-    return out;
+    return;
   }
-  const e = new Float64Array(n);
   let s = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
@@ -45,5 +79,4 @@ export function softmax<T extends ArrayLike<number>>(x: T): FloatArrayFor<T> {
   }
   s += c;
   for (let i = 0; i < n; i++) out[i] = e[i] / s;
-  return out;
 }

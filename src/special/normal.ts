@@ -16,7 +16,12 @@ const SQRT_2_OVER_PI = 0.7978845608028654;
  */
 function logSmallTail(x: number): number {
   const [hi, lo] = squareParts(x);
-  return Math.log(0.5 * erfcx(Math.abs(x) * SQRT1_2)) - 0.5 * hi - 0.5 * lo;
+  const ax = Math.abs(x);
+  const l = Math.log(0.5 * erfcx(ax * SQRT1_2));
+  // x² overflows for |x| > 1.34e154 while x²/2 is finite up to 1.896e154: form x·(x/2) (x/2 is exact).
+  // At that size lo and l (about −355) are far below half an ulp of x²/2, so the product alone rounds right.
+  if (hi === Number.POSITIVE_INFINITY) return l - ax * (0.5 * ax);
+  return l - 0.5 * hi - 0.5 * lo;
 }
 
 /** Φ(−|x|) for |x| ≥ 0.46875·√2, from the exact square (see {@link logSmallTail}). */
@@ -61,7 +66,9 @@ export function ndtr(x: number): number {
  * −Φ(−x) to first order.
  *
  * Lower tail: log(½ erfcx(−x/√2)) − x²/2 with x² carried exactly (W. J. Cody's erfcx, Math. Comp. 23,
- * 1969); upper tail: log1p(−Φ(−x)); centre: log Φ(x).
+ * 1969), and x·(x/2) where x² itself overflows, so the result is finite down to x = −1.896e154 (where
+ * −x²/2 reaches −1.797e308; SciPy 1.10 gives −Infinity from x = −1.34e154); upper tail: log1p(−Φ(−x));
+ * centre: log Φ(x).
  *
  * @param x - any number.
  * @example
@@ -163,8 +170,9 @@ const LOG_TAIL = Math.log(0.075);
  * M. J. Wichura's AS 241 (Applied Statistics 37, 1988) in its own variable r = √(−log p) for the lower
  * tail, so no precision is lost forming p, and with 1 − p = −expm1(logp) for the upper tail. Below
  * logp = −700 (beyond AS 241's design range) it starts from the asymptotic
- * x² = 2t − log(4πt)… with t = −logp and polishes with Newton steps on log Φ(x) = logp, whose derivative
- * φ(x)/Φ(x) = √(2/π)/erfcx(−x/√2) needs no exponentials.
+ * x² = 2t − log(4πt)… with t = −logp (formed without overflow, so every finite logp has its finite quantile:
+ * ndtriExp(−1.7976931348623157e308) = −1.8961503816218352e154) and polishes with Newton steps on
+ * log Φ(x) = logp, whose derivative φ(x)/Φ(x) = √(2/π)/erfcx(−x/√2) needs no exponentials.
  *
  * @param logp - log of a probability, ≤ 0.
  * @example
@@ -182,8 +190,10 @@ export function ndtriExp(logp: number): number {
   if (logp === Number.NEGATIVE_INFINITY) return logp;
   if (logp < -700) {
     // Asymptotic start: log Φ(x) ≈ −x²/2 − log(−x√(2π)) for x → −∞.
+    // Written as √2·√(t − ½(log 4π + log t)): 2t and 4πt overflow for t > 8.99e307 / 1.43e307, and logp down
+    // to −1.797e308 is valid (x down to −1.896e154).
     const t = -logp;
-    let x = -Math.sqrt(2 * t - Math.log(4 * Math.PI * t));
+    let x = -Math.SQRT2 * Math.sqrt(t - 0.5 * (Math.log(4 * Math.PI) + Math.log(t)));
     for (let i = 0; i < 8; i++) {
       const f = logNdtr(x) - logp;
       const step = f / (SQRT_2_OVER_PI / erfcx(-x * SQRT1_2));

@@ -30,7 +30,7 @@ const PROPAGATES_NAN =
  * ndtri(2), a quantile of 1.5). For numbers, NaN is their documented answer; anything but numbers must throw.
  */
 const SCALAR_DOMAIN_NAN =
-  /^(betainc|betaincinv|betaln|digamma|erf|erfc|erfcx|gammainc|gammaincc|gammainccinv|gammaincinv|gammaln|log1pmx|logBetaincc|logErfc|logGammaincc|logNdtr|ndtr|ndtri|ndtriExp|trigamma|xlogy|xlog1py|entr|relEntr|[A-Z]\w*#quantile)$/;
+  /^(betainc|betaincinv|betaln|digamma|erf|erfc|erfcx|gammainc|gammaincc|gammainccinv|gammaincinv|gammaln|log1pmx|logBetaincc|logErfc|logGammaincc|logNdtr|ndtr|ndtri|ndtriExp|trigamma|xlogy|xlog1py|entr|relEntr|klDiv|[A-Z]\w*#quantile)$/;
 
 /** Documented NaN whatever the input: the mean over an all-ignored batch is NaN, as PyTorch. */
 const EMPTY_MEAN_NAN = /^(crossEntropyLoss|nllLoss|linearCrossEntropyLoss)$/;
