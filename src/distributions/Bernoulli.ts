@@ -16,7 +16,7 @@ import { type BinaryParameter, type ProbsOrLogits, readProbsOrLogits, xlog } fro
  * new Bernoulli(0.9).entropy() / Math.LN2;    // 0.46899559358928117
  * new Bernoulli(0.3).logProb(1);              // -1.2039728043259361
  * new Bernoulli({ logits: 40 }).logProb(0);   // -40
- * new Bernoulli({ logits: 40 }).entropy();    // 1.7400398434567007e-16
+ * new Bernoulli({ logits: 40 }).entropy();    // 1.7418252446695514e-16
  * ```
  * @throws {SurprisalError} `INVALID_PARAMETER` unless probs is in [0, 1] or logits a number (±Infinity allowed),
  *   or when both or neither of `{ probs, logits }` are given; `INVALID_OPTION` for another key.

@@ -27,7 +27,7 @@ const SADDLE_POINT = 1e5;
  * log p(k) = log C(n, k) + k log p + (n − k) log(1 − p); P(X ≤ k) = I_{1−p}(n − k, k + 1).
  * The entropy is summed over the support (PyTorch enumerates it too) up to variance 10⁸, and above that uses
  * ½ log(2πe·np(1 − p)) + O(1/n). With `{ logits }` the logs of p and 1 − p are −softplus(∓l) and 1 − p is
- * σ(−l), never 1 minus a rounded p: Binomial(10, { logits: 40 }) has log p(9) = −38.697 (through probs,
+ * σ(−l), never 1 minus a rounded p: Binomial(10, { logits: 40 }) has log p(9) = −37.697 (through probs,
  * −Infinity).
  *
  * @example

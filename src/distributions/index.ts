@@ -9,6 +9,7 @@ export { Beta } from './Beta.js';
 export { Binomial } from './Binomial.js';
 export { Categorical } from './Categorical.js';
 export { Cauchy } from './Cauchy.js';
+export { ContinuousBernoulli } from './ContinuousBernoulli.js';
 export { Dirichlet } from './Dirichlet.js';
 export { Exponential } from './Exponential.js';
 export type {
@@ -34,6 +35,7 @@ export { MultivariateNormal } from './MultivariateNormal.js';
 export { Normal } from './Normal.js';
 export { Pareto } from './Pareto.js';
 export { Poisson } from './Poisson.js';
+export type { ProbsOrLogits } from './probsOrLogits.js';
 export { StudentT } from './StudentT.js';
 export { Uniform } from './Uniform.js';
 export { Weibull } from './Weibull.js';

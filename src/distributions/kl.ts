@@ -24,6 +24,7 @@ import type { AnyDistribution, MultivariateDistribution, UnivariateDistribution 
 import type { Gamma } from './Gamma.js';
 import type { Geometric } from './Geometric.js';
 import type { Gumbel } from './Gumbel.js';
+import { continuousBernoulliRules } from './klContinuousBernoulli.js';
 import { crossFamilyRules } from './klCrossFamily.js';
 import type { Laplace } from './Laplace.js';
 import type { LogNormal } from './LogNormal.js';
@@ -247,7 +248,7 @@ function summedKl(p: UnivariateDistribution, q: UnivariateDistribution, upper: n
   return Math.max(0, acc.value());
 }
 
-for (const [p, q, f] of crossFamilyRules) registry.set(`${p}|${q}`, f);
+for (const [p, q, f] of [...crossFamilyRules, ...continuousBernoulliRules]) registry.set(`${p}|${q}`, f);
 
 /**
  * The pairs "P|Q" with a closed form (or exact sum) in {@link kl}, sorted.
@@ -409,7 +410,7 @@ function monteCarlo(p: AnyDistribution, q: AnyDistribution, n: number, seed: See
  *
  * Closed forms for every same-family pair that has one (Normal, LogNormal, Exponential, Gamma, Beta, Uniform,
  * Laplace, Cauchy, Gumbel, Pareto, Weibull, Bernoulli, Binomial, Poisson, Geometric, Categorical, Dirichlet,
- * MultivariateNormal) and the cross-family pairs registered by `torch.distributions.kl`; +Infinity where p puts
+ * MultivariateNormal, ContinuousBernoulli) and the cross-family pairs registered by `torch.distributions.kl`; +Infinity where p puts
  * mass outside q's support. Binomial pairs with different numbers of trials are summed exactly over the
  * support (PyTorch raises). Pairs with no closed form throw `NOT_IMPLEMENTED`, unless
  * `{ monteCarlo: { samples, seed } }` is given, which returns a {@link KlEstimate} (the closed form too, when
