@@ -22,7 +22,8 @@ export interface BinaryCrossEntropyOptions<R extends Reduction = Reduction> exte
  * {@link binaryCrossEntropyWithLogits}, which needs no clamp.
  *
  * @param input - probabilities x in [0, 1], any shape.
- * @param target - y in [0, 1], same shape (or a flat array of the same length).
+ * @param target - y in [0, 1], the input's shape (or a flat array of its length). PyTorch does not broadcast
+ *   the target here: another shape is refused with its message ("Using a target size ... is deprecated").
  * @example
  * ```ts
  * binaryCrossEntropy([0.9, 0.2], [1, 0]).loss; // 0.164252033486018
@@ -39,6 +40,8 @@ export function binaryCrossEntropy<R extends Reduction = 'mean'>(
   const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
     keys: ['weight'],
     checkInput: (v) => checkProbabilityValues(v, fn, 'input', 1),
+    target: (t, x) =>
+      `Using a target size (${t}) that is different to the input size (${x}) is deprecated. Please ensure they have the same size.`,
   });
   checkProbabilityValues(y, fn, 'target', 1);
   const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);

@@ -30,7 +30,9 @@ function mul0(a: number, b: number): number {
  * does not (tfjs returns NaN there, tensorflow#75256).
  *
  * @param input - logits x, any shape.
- * @param target - y in [0, 1] (soft labels allowed), same shape.
+ * @param target - y in [0, 1] (soft labels allowed), the input's shape (or a flat array of its length). PyTorch
+ *   does not broadcast the target here: another shape is refused with its message ("Target size ... must be the
+ *   same as input size ..."); weight and posWeight broadcast to the input.
  * @example
  * ```ts
  * binaryCrossEntropyWithLogits([2, -1], [1, 0]).loss; // 0.22009484928059775
@@ -47,6 +49,7 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
   const fn = 'binaryCrossEntropyWithLogits';
   const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
     keys: ['weight', 'posWeight'],
+    target: (t, x) => `Target size (${t}) must be the same as input size (${x})`,
   });
   const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);
   const pw = o.posWeight === undefined ? undefined : broadcastTo(o.posWeight, x.shape, 'posWeight', fn);

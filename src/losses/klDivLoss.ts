@@ -36,7 +36,10 @@ export interface KlDivLossOptions<R extends KlReduction = KlReduction> extends B
  * and negative targets are an error (older PyTorch silently gave 0, pytorch#69230).
  *
  * @param input - log-probabilities log q, any shape (usually [N, C]).
- * @param target - probabilities p (or log-probabilities with `logTarget`), same shape.
+ * @param target - probabilities p (or log-probabilities with `logTarget`): the input's shape, or one that
+ *   broadcasts with it, as PyTorch (NumPy rules; the loss then has the broadcast shape, `'mean'` divides by its
+ *   size and `'batchmean'` by the input's first dimension, as `input.size(0)`; the gradient sums over the
+ *   elements that share an input element).
  * @example
  * ```ts
  * klDivLoss([[Math.log(0.9), Math.log(0.1)]], [[0.5, 0.5]], { reduction: 'batchmean' }).loss; // 0.5108256237659907
@@ -50,19 +53,22 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
   options?: KlDivLossOptions<R>,
 ): LossResult<R> {
   const fn = 'klDivLoss';
-  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+  const { o, x, xv, xAt, y, yAt, n, reduction, wantGrad } = readElementwise(input, target, options, fn, {
     keys: ['logTarget', 'backend'],
     reductions: KL_REDUCTIONS,
+    target: 'broadcast',
   });
   const logTarget = readBooleanOption(o.logTarget, false, 'logTarget', fn);
-  const n = x.data.length;
-  const denominator = reduction === 'batchmean' ? x.shape[0] : n;
-  const fast = klDivLossWasm(x.data, x.shape, y, logTarget, reduction, denominator, o, fn);
+  // 'batchmean' divides by the input's first size (PyTorch's input.size(0), not the broadcast shape's), and a
+  // 0-d input is not divided; 'mean' by the number of loss elements.
+  const denominator = reduction === 'batchmean' ? (x.shape.length === 0 ? 1 : x.shape[0]) : n;
+  const fast =
+    xAt || yAt ? undefined : klDivLossWasm(x.data, x.shape, y, logTarget, reduction, denominator, o, fn);
   if (fast) return fast;
   const losses = new Float64Array(n);
   const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const xi = x.data[i];
+    const xi = xv[i];
     const ti = y[i];
     let p: number;
     let lp: number;
@@ -71,11 +77,15 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
       lp = ti;
     } else {
       if (ti < 0) {
-        throw new SurprisalError('NEGATIVE_PROBABILITY', `${fn}: target[${i}] = ${ti} is negative`, {
-          argument: 'target',
-          index: i,
-          value: ti,
-        });
+        throw new SurprisalError(
+          'NEGATIVE_PROBABILITY',
+          `${fn}: target[${yAt ? yAt[i] : i}] = ${ti} is negative`,
+          {
+            argument: 'target',
+            index: yAt ? yAt[i] : i,
+            value: ti,
+          },
+        );
       }
       p = ti;
       lp = Math.log(ti);
@@ -91,6 +101,7 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
     denominator,
     o.gradOutput,
     fn,
+    xAt,
   );
 }
 

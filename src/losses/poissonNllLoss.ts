@@ -20,7 +20,8 @@ export interface PoissonNllLossOptions<R extends Reduction = Reduction> extends 
  * Gradient e^x − y (or 1 − y/(λ + eps)).
  *
  * @param input - log-rates (or rates with `logInput: false`), any shape.
- * @param target - counts y ≥ 0, same shape.
+ * @param target - counts y ≥ 0: the input's shape, or one that broadcasts with it, as PyTorch (NumPy rules; the
+ *   loss then has the broadcast shape and `'mean'` divides by its size).
  * @example
  * ```ts
  * poissonNllLoss([0], [2]).loss; // 1 (e^0 − 2·0)
@@ -34,25 +35,25 @@ export function poissonNllLoss<R extends Reduction = 'mean'>(
   options?: PoissonNllLossOptions<R>,
 ): LossResult<R> {
   const fn = 'poissonNllLoss';
-  const { o, x, y, reduction, wantGrad } = readElementwise(input, target, options, fn, {
+  const { o, x, xv, xAt, y, yAt, n, reduction, wantGrad } = readElementwise(input, target, options, fn, {
     keys: ['logInput', 'full', 'eps'],
+    target: 'broadcast',
   });
   const full = readBooleanOption(o.full, false, 'full', fn);
   const eps = readNumberOption(o.eps, 1e-8, 0, Number.POSITIVE_INFINITY, 'eps', fn);
   const logInput = readBooleanOption(o.logInput, true, 'logInput', fn);
-  const n = x.data.length;
   const losses = new Float64Array(n);
   const dlocal = !wantGrad ? undefined : new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const xi = x.data[i];
+    const xi = xv[i];
     const yi = y[i];
     if (yi < 0) {
       throw new SurprisalError(
         'OUT_OF_RANGE',
-        `${fn}: target[${i}] = ${yi} is negative; counts must be >= 0`,
+        `${fn}: target[${yAt ? yAt[i] : i}] = ${yi} is negative; counts must be >= 0`,
         {
           argument: 'target',
-          index: i,
+          index: yAt ? yAt[i] : i,
           value: yi,
         },
       );
@@ -69,5 +70,5 @@ export function poissonNllLoss<R extends Reduction = 'mean'>(
     if (full && yi > 1) l += yi * Math.log(yi) - yi + 0.5 * Math.log(2 * Math.PI * yi);
     losses[i] = l;
   }
-  return finishElementwise(losses, dlocal, x, reduction, n, o.gradOutput, fn);
+  return finishElementwise(losses, dlocal, x, reduction, n, o.gradOutput, fn, xAt);
 }
