@@ -42,7 +42,7 @@ export interface GaussianNllLossResult<R extends string = Reduction> extends Los
  * ```ts
  * gaussianNllLoss([0, 1], [1, 1], [1, 1]).loss; // 0.25
  * gaussianNllLoss([0], [0], 1, { full: true }).loss; // 0.9189385332046727 (= ½ log 2π)
- * gaussianNllLoss([[0, 1, 2], [1, 2, 3]], [[1, 1, 1]], [[1], [1]], { reduction: 'sum' }).loss; // 3
+ * gaussianNllLoss([[0, 1, 2], [1, 2, 3]], [[1, 1, 1]], [[1], [1]], { reduction: 'sum' }).loss; // 3.5 (target broadcast over rows)
  * ```
  * @throws {SurprisalError} `OUT_OF_RANGE` for a negative variance, `SHAPE_MISMATCH` for a target that does not
  *   broadcast with the input or a variance of another size than PyTorch accepts.
