@@ -62,6 +62,7 @@ const GENERATORS = [
   python('generate_distributions.py', 'distributions.json'),
   r('generate_psis.R', 'psis.json'),
   r('generate_loo.R', 'loo.json'),
+  python('generate_scipy_parity.py', 'scipy_parity.json'),
   python('generate_betainc_large.py', 'betainc_large.json'),
   python('generate_measures.py', 'measures.json'),
   python('generate_special.py', 'special.json'),
