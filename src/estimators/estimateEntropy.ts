@@ -1,5 +1,4 @@
 import { allocate } from '../core/allocate.js';
-import { entr } from '../core/elementwise.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readChoiceOption, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
@@ -7,25 +6,12 @@ import { type Base, unitLog } from '../core/units.js';
 import { multinomial } from '../random/multinomial.js';
 import { createRng } from '../random/random.js';
 import type { Seed } from '../random/seed.js';
-import { digamma } from '../special/index.js';
 import { type Category, readCounts, tally } from './counts.js';
+import { type EntropyMethod, estimateWith, pluginOf } from './entropyMethods.js';
 import { type Estimate, intervalFromBootstrap, intervalFromNormal, readConfidence } from './estimate.js';
-import { nsbEntropy } from './nsb.js';
 import { readResamples } from './resample.js';
 
-/** Estimators of the entropy of a discrete distribution from counts. */
-export type EntropyMethod =
-  | 'plugin'
-  | 'miller-madow'
-  | 'jeffreys'
-  | 'laplace'
-  | 'schurmann-grassberger'
-  | 'minimax'
-  | 'chao-shen'
-  | 'shrink'
-  | 'grassberger'
-  | 'nsb'
-  | 'jackknife';
+export type { EntropyMethod } from './entropyMethods.js';
 
 /** Options of {@link estimateEntropy}. */
 export interface EstimateEntropyOptions {
@@ -63,6 +49,14 @@ export interface EntropyEstimate extends Estimate {
   lambda?: number;
   /** How stdError was obtained (`'none'`: resamples 0 for a method without a standard error of its own). */
   stdErrorMethod: 'delta' | 'posterior' | 'jackknife' | 'bootstrap' | 'none';
+  /**
+   * The value with its known first-order bias removed, where the method has one and `ci` is centred on it:
+   * `'plugin'` (+ (m − 1)/(2N), the Miller–Madow value) and, with bootstrap resamples, the pseudocount,
+   * shrinkage and Chao–Shen methods (2·value − mean of the resampled estimates).
+   */
+  biasCorrected?: number;
+  /** Why a value or standard error may mislead (undersampling, no standard error); empty when none applies. */
+  warnings: string[];
 }
 
 const ALL: readonly EntropyMethod[] = [
@@ -84,145 +78,59 @@ const KEYS = ['method', 'base', 'alphabetSize', 'confidence', 'resamples', 'seed
 /** Methods with a standard error of their own, used unless resamples are asked for. */
 const OWN_STD_ERROR: readonly EntropyMethod[] = ['plugin', 'miller-madow', 'nsb', 'jackknife'];
 
-function pluginOf(y: Float64Array, n: number): number {
-  const acc = new Accumulator();
-  for (const c of y) acc.add(entr(c / n));
-  return acc.value();
-}
+/** Methods whose bias the bootstrap tracks: their interval is centred on 2·value − mean of the replicates. */
+const BOOTSTRAP_BIAS: readonly EntropyMethod[] = [
+  'jeffreys',
+  'laplace',
+  'schurmann-grassberger',
+  'minimax',
+  'shrink',
+  'chao-shen',
+];
 
-/** Plug-in entropy of the pseudocount estimate (c + a)/(n + Ka); the k − y.length unseen bins in closed form. */
-function dirichlet(y: Float64Array, n: number, a: number, k: number): number {
-  const d = n + k * a;
-  const acc = new Accumulator();
-  for (const c of y) acc.add(entr((c + a) / d));
-  const unseen = k - y.length;
-  if (unseen > 0) acc.add(unseen * entr(a / d));
-  return acc.value();
-}
-
-/** James–Stein shrinkage towards the uniform (Hausser & Strimmer 2009, JMLR 10, eq. 8; R entropy::freqs.shrink). */
-function shrinkLambda(y: Float64Array, n: number, k: number): number {
-  if (n <= 1) return 1;
-  const t = 1 / k;
-  let varu = 0;
-  let msp = 0;
-  for (const c of y) {
-    const u = c / n;
-    varu += (u * (1 - u)) / (n - 1);
-    msp += (u - t) ** 2;
-  }
-  msp += (k - y.length) * t * t;
-  if (msp === 0) return 1;
-  return Math.min(1, Math.max(0, varu / msp));
-}
-
-function shrink(y: Float64Array, n: number, k: number): [number, number] {
-  const lambda = shrinkLambda(y, n, k);
-  const t = 1 / k;
-  const acc = new Accumulator();
-  for (const c of y) acc.add(entr(lambda * t + (1 - lambda) * (c / n)));
-  const unseen = k - y.length;
-  if (unseen > 0) acc.add(unseen * entr(lambda * t));
-  return [acc.value(), lambda];
-}
-
-/** Chao & Shen 2003: coverage-adjusted Horvitz–Thompson (R entropy::entropy.ChaoShen). */
-function chaoShen(y: Float64Array, n: number): number {
-  let f1 = 0;
-  for (const c of y) if (c === 1) f1++;
-  if (f1 === n) f1 = n - 1;
-  const coverage = 1 - f1 / n;
-  const acc = new Accumulator();
-  for (const c of y) {
-    if (c === 0) continue;
-    const pa = (coverage * c) / n;
-    // 1 − (1 − pa)^n without rounding 1 − pa to 1 when pa < 1e-16 (which made la = 0 and the term Infinity).
-    const la = -Math.expm1(n * Math.log1p(-pa));
-    acc.add(-(pa * Math.log(pa)) / la);
-  }
-  return acc.value();
-}
-
-/** Grassberger 2003 (arXiv physics/0307138), eq. 35 in its ln N form: ln N − (1/N) Σ nᵢ G(nᵢ). */
-function grassberger(y: Float64Array, n: number): number {
-  const acc = new Accumulator().add(Math.log(n));
-  for (const c of y) {
-    if (c === 0) continue;
-    const g = digamma(c) + 0.5 * (c % 2 === 0 ? 1 : -1) * (digamma((c + 1) / 2) - digamma(c / 2));
-    acc.add(-(c / n) * g); // c·g would overflow for counts near 1e307
-  }
-  return acc.value();
+/** Number of non-empty bins. */
+function occupied(y: Float64Array): number {
+  let m = 0;
+  for (const c of y) if (c > 0) m++;
+  return m;
 }
 
 /**
- * Leave-one-out jackknife of the plug-in estimate: value and jackknife standard error. Removing one sample from
- * bin i changes only that bin, and the change Dᵢ = H₋ᵢ − Ĥ is formed in closed form,
- * (n − 1)·Dᵢ = (n − 1)·log1p(−1/n) + Ĥ − log n + g(nᵢ), g(c) = log c − (c − 1)·log1p(−1/c),
- * so N·Ĥ − (N − 1)·mean H₋ᵢ = Ĥ − (N − 1)·mean Dᵢ keeps its accuracy for any N (the direct form loses
- * N·ε: 1e-3 at N = 4e12). With N = 1 there is nothing to leave out: the plug-in value, stdError NaN.
+ * Standard error of the plug-in to second order (Harris 1975): Var Ĥ = (Σ p log² p − H²)/N + (K − 1)/(2N²) +
+ * O(N⁻³), with p̂ for p and the m non-empty bins for K. The first term vanishes at the uniform distribution,
+ * where 2N(H − Ĥ) → χ²_{K−1} and the second term is the whole variance.
  */
-function jackknife(y: Float64Array, n: number): [number, number] {
-  const h = pluginOf(y, n);
-  if (n <= 1) return [h, Number.NaN];
-  const common = (n - 1) * Math.log1p(-1 / n) + h - Math.log(n);
-  const t = (c: number) => common + (c === 1 ? 0 : Math.log(c) - (c - 1) * Math.log1p(-1 / c));
-  const mean = new Accumulator();
-  for (const c of y) if (c > 0) mean.add((c / n) * t(c));
-  const m = mean.value();
-  const ss = new Accumulator();
-  for (const c of y) if (c > 0) ss.add(c * (t(c) - m) ** 2);
-  return [h - m, Math.sqrt(((n - 1) / n) * ss.value()) / (n - 1)];
-}
-
-function estimateWith(
-  method: EntropyMethod,
-  y: Float64Array,
-  n: number,
-  k: number,
-): { value: number; lambda?: number; stdError?: number } {
-  switch (method) {
-    case 'plugin':
-      return { value: pluginOf(y, n) };
-    case 'miller-madow': {
-      let m = 0;
-      for (const c of y) if (c > 0) m++;
-      return { value: pluginOf(y, n) + (m - 1) / (2 * n) };
-    }
-    case 'jeffreys':
-      return { value: dirichlet(y, n, 0.5, k) };
-    case 'laplace':
-      return { value: dirichlet(y, n, 1, k) };
-    case 'schurmann-grassberger':
-      return { value: dirichlet(y, n, 1 / k, k) };
-    case 'minimax':
-      return { value: dirichlet(y, n, Math.sqrt(n) / k, k) };
-    case 'chao-shen':
-      return { value: chaoShen(y, n) };
-    case 'shrink': {
-      const [value, lambda] = shrink(y, n, k);
-      return { value, lambda };
-    }
-    case 'grassberger':
-      return { value: grassberger(y, n) };
-    case 'jackknife': {
-      const [value, stdError] = jackknife(y, n);
-      return { value, stdError };
-    }
-    case 'nsb': {
-      // One category: H = 0 under every prior (the NSB prior density is 0 there, which made it NaN).
-      if (k === 1) return { value: 0, stdError: 0 };
-      const r = nsbEntropy(y, k);
-      return { value: r.value, stdError: r.stdError };
-    }
-  }
-}
-
-/** Delta-method standard error of the plug-in: √((Σ p̂ log² p̂ − Ĥ²)/N). */
 function deltaStdError(y: Float64Array, n: number, total: number): number {
   const h = pluginOf(y, n);
   const acc = new Accumulator();
   for (const c of y) if (c > 0) acc.add((c / n) * Math.log(c / n) ** 2);
-  return Math.sqrt(Math.max(0, acc.value() - h * h) / total);
+  const m = occupied(y);
+  return Math.sqrt(Math.max(0, acc.value() - h * h) / total + (m - 1) / (2 * total * total));
+}
+
+/** The warnings every estimate carries: undersampling, and a missing standard error. */
+function warningsOf(
+  y: Float64Array,
+  total: number,
+  k: number,
+  stdErrorMethod: string,
+  method: string,
+): string[] {
+  const w: string[] = [];
+  let f1 = 0;
+  for (const c of y) if (c === 1) f1++;
+  if (total >= 2 && 2 * f1 >= total) {
+    w.push(
+      `undersampled: ${f1} of the ${total} draws are values seen once (alphabet size ${k}); every estimator here is biased in this regime and its interval does not cover the true entropy (see the README coverage table); 'nsb' is the least biased`,
+    );
+  }
+  if (stdErrorMethod === 'none') {
+    w.push(`stdError is NaN: method '${method}' has no standard error of its own and resamples is 0`);
+  }
+  if (total === 1 && method === 'jackknife') {
+    w.push('stdError is NaN: the jackknife needs at least 2 draws (N = 1)');
+  }
+  return w;
 }
 
 /** Reads `{ counts }` or `{ samples }` (exactly one). */
@@ -253,7 +161,7 @@ function readData(data: unknown, fn: string): Float64Array {
  * error and, when asked, a confidence interval.
  *
  * Methods (N = Σ nᵢ, K = alphabet size, p̂ᵢ = nᵢ/N; formulas as R's `entropy` package, Hausser & Strimmer 2009):
- * - `'plugin'`: −Σ p̂ log p̂ (maximum likelihood; biased low by ≈ (K − 1)/(2N)).
+ * - `'plugin'`: −Σ p̂ log p̂ (maximum likelihood; biased low by ≈ (m − 1)/(2N): see `biasCorrected`).
  * - `'miller-madow'`: plug-in + (m − 1)/(2N), m = number of non-zero bins (Miller 1955).
  * - Dirichlet pseudocounts pᵢ = (nᵢ + a)/(N + Ka): `'jeffreys'` a = ½, `'laplace'` a = 1,
  *   `'schurmann-grassberger'` a = 1/K, `'minimax'` a = √N/K (Trybula 1958).
@@ -265,15 +173,26 @@ function readData(data: unknown, fn: string): Float64Array {
  * - `'jackknife'`: N·Ĥ − (N − 1)·mean of the leave-one-out plug-in estimates (Zahl 1977), jackknife standard error
  *   (the differences H₋ᵢ − Ĥ in closed form, so it stays accurate for large N; with N = 1, the plug-in and NaN).
  *
- * `stdError` is the delta-method standard error √((Σ p̂ log² p̂ − Ĥ²)/N) for plug-in and Miller–Madow, the posterior
- * standard deviation for NSB, the jackknife's own for jackknife, and otherwise the standard deviation of a seeded
+ * `stdError` is the plug-in's standard error to second order, √((Σ p̂ log² p̂ − Ĥ²)/N + (m − 1)/(2N²)) (Harris
+ * 1975; the first term alone is 0 at a uniform distribution, where the second is the whole variance: 150 draws
+ * of 3 equal classes give 0.0067 nats, not 0), for plug-in and Miller–Madow; the posterior standard deviation
+ * for NSB, the jackknife's own for jackknife, and otherwise the standard deviation of a seeded
  * bootstrap (`resamples`, default 200): each resample is one Multinomial(N, p̂) vector of counts drawn by
  * conditional binomials, O(K) whatever N. `resamples: n > 0` asks for the bootstrap with n resamples for every
- * method; `resamples: 0` for the method's own standard error, or NaN (`stdErrorMethod: 'none'`) where it has
- * none. When N exceeds 2⁵³ − 1 (resampled counts would no longer be exact integers) every method reports the
- * delta-method standard error instead (`stdErrorMethod: 'delta'`); the estimators differ from the plug-in by
- * O(K/N) there. `confidence` gives the percentile interval of the bootstrap, else value ± z·stdError. Counts whose total overflows a double (e.g. [1e308, 1e308]) are scaled by a power of
+ * method; `resamples: 0` for the method's own standard error, or NaN (`stdErrorMethod: 'none'`, with a warning)
+ * where it has none. When N exceeds 2⁵³ − 1 (resampled counts would no longer be exact integers) every method
+ * reports the delta-method standard error instead (`stdErrorMethod: 'delta'`); the estimators differ from the
+ * plug-in by O(K/N) there. Counts whose total overflows a double (e.g. [1e308, 1e308]) are scaled by a power of
  * two first, which changes no frequency; `n` is then reported as Infinity.
+ *
+ * Bias and intervals: the plug-in is biased low by ≈ (m − 1)/(2N) (Miller 1955), so its `biasCorrected` is the
+ * Miller–Madow value and its `ci` is biasCorrected ± z·stdError; the pseudocount methods, `'shrink'` and
+ * `'chao-shen'` with bootstrap resamples get `biasCorrected` = 2·value − mean of the resampled estimates (the
+ * bootstrap bias correction) and `ci` = biasCorrected ± z·stdError; Grassberger's `ci` is the bootstrap percentile
+ * interval; Miller–Madow, NSB and the jackknife use value ± z·stdError. Every `ci` is clipped to [0, log K], the
+ * range of the entropy. The README's coverage table
+ * (`node scripts/coverage.mjs`) gives how often each 95% interval covers the true entropy by regime: none
+ * covers when most draws are values seen once (K ≫ N), which `warnings` then says.
  *
  * Unseen bins (`alphabetSize` above the bins given) enter every formula in closed form, so any K up to 2⁵³ − 1 costs
  * nothing. With one category (K = 1) NSB gives 0 with stdError 0 (its prior is degenerate there).
@@ -285,6 +204,7 @@ function readData(data: unknown, fn: string): Float64Array {
  * estimateEntropy({ counts: y }).value;                          // 1.9683824087283812
  * estimateEntropy({ counts: y }, { method: 'miller-madow' }).value; // 2.152592935044171
  * estimateEntropy({ samples: ['a', 'b', 'a', 'c'] }, { base: 2 }).value; // 1.5
+ * estimateEntropy({ counts: [50, 50, 50] }, { base: 'bits' }).stdError; // 0.009617966939260078
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless data is `{ counts }` or `{ samples }` (exactly one) with an
  *   array, or for a sample that is an object, symbol or function; `OUT_OF_RANGE` / `NAN` / `NOT_FINITE` for counts
@@ -385,12 +305,27 @@ export function estimateEntropy(
     n: total,
     alphabetSize: k,
     stdErrorMethod,
+    warnings: warningsOf(y, total, k, stdErrorMethod, method),
   };
   if (lambda !== undefined) result.lambda = lambda;
+  // The centre of the interval: the value with its known bias removed, where the method has one.
+  let centre: number | undefined;
+  if (method === 'plugin' && Number.isFinite(total)) {
+    centre = (value + (occupied(y) - 1) / (2 * n)) / unit;
+  } else if (replicates && BOOTSTRAP_BIAS.includes(method)) {
+    let m = 0;
+    for (const r of replicates) m += r / replicates.length;
+    centre = (2 * value - m) / unit;
+  }
+  if (centre !== undefined) result.biasCorrected = centre;
   if (confidence !== undefined) {
-    result.ci = replicates
-      ? intervalFromBootstrap(replicates, confidence, unit)
-      : intervalFromNormal(result.value, result.stdError, confidence);
+    const [lo, hi] =
+      replicates && centre === undefined
+        ? intervalFromBootstrap(replicates, confidence, unit)
+        : intervalFromNormal(centre ?? result.value, result.stdError, confidence);
+    // 0 ≤ H ≤ log K: the interval is clipped to the range the entropy can take.
+    const top = Math.log(k) / unit;
+    result.ci = [Math.min(top, Math.max(0, lo)), Math.min(top, Math.max(0, hi))];
   }
   return result;
 }

@@ -1,8 +1,8 @@
 /**
- * Kullback–Leibler divergence from two samples: Wang–Kulkarni–Verdú kNN for continuous data, plug-in for discrete.
+ * Kullback–Leibler divergence from two samples: Wang–Kulkarni–Verdú kNN for continuous data; plug-in, Dirichlet
+ * pseudocounts or James–Stein shrinkage for discrete data and counts.
  * @module
  */
-import { allocate } from '../core/allocate.js';
 import { SurprisalError } from '../core/errors.js';
 import { describe, readOptions } from '../core/options.js';
 import { Accumulator } from '../core/sum.js';
@@ -10,8 +10,10 @@ import { type Base, logOfBase } from '../core/units.js';
 import { createRng } from '../random/random.js';
 import type { Seed } from '../random/seed.js';
 import { digamma } from '../special/digamma.js';
-import { type Category, encodeCategories } from './counts.js';
-import { type Estimate, intervalFromNormal, readConfidence } from './estimate.js';
+import type { Category } from './counts.js';
+import { FREQUENCY_METHODS, type FrequencyMethod, readPseudocount } from './discreteDivergence.js';
+import { discreteEstimate, factorOf, isCounts, readDiscrete, resampleBoth } from './discreteKlDivergence.js';
+import { type Estimate, readConfidence } from './estimate.js';
 import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
@@ -20,21 +22,25 @@ import {
   attachResampling,
   checkConfidenceHasResamples,
   checkResampling,
-  drawRows,
-  halfFactor,
   type Resampling,
   readResamples,
-  resampleSize,
 } from './resample.js';
 import { isNumeric } from './samples.js';
 
-/** Estimators of {@link estimateKlDivergence}. */
-export type KlDivergenceMethod = 'knn' | 'plugin';
+/**
+ * Estimators of {@link estimateKlDivergence}: `'knn'` for continuous samples, and for discrete ones the KL
+ * divergence of the frequencies a {@link FrequencyMethod} estimates from each sample's counts.
+ */
+export type KlDivergenceMethod = 'knn' | FrequencyMethod;
+
+const METHODS: readonly KlDivergenceMethod[] = ['knn', ...FREQUENCY_METHODS];
 
 /** Options of {@link estimateKlDivergence}. */
 export interface EstimateKlDivergenceOptions {
-  /** Default `'knn'` when both samples are numeric, `'plugin'` otherwise. */
+  /** Default `'knn'` when both samples are numeric, `'plugin'` otherwise (and for `{ counts }`). */
   method?: KlDivergenceMethod;
+  /** Pseudocount a of `'dirichlet'` (R's `KL.Dirichlet(y1, y2, a1, a2)`): a number ≥ 0, or [a1, a2]. */
+  pseudocount?: number | [number, number];
   /** Neighbour order k of `'knn'` (default 3). */
   k?: number;
   /**
@@ -73,10 +79,24 @@ export interface KlDivergenceEstimate extends Estimate {
   /** Resampled estimates with a finite value (0 without resampling). */
   replicates: number;
   stdErrorMethod: 'delta' | Resampling | 'none';
+  /** James–Stein shrinkage intensities of P's and Q's frequencies (`'shrink'`). */
+  lambda?: [number, number];
+  /** Pseudocounts a1, a2 added to P's and Q's counts (Dirichlet methods). */
+  pseudocount?: [number, number];
+  /**
+   * `'plugin'`: the value less its first-order bias (m − 1)/(2n) + (Σ p̂/q̂ − 1)/(2m) (m bins seen in P), on which
+   * the delta-method `ci` is centred.
+   */
+  biasCorrected?: number;
+  /** Why the value is infinite or the standard error undefined, when they are; empty otherwise. */
+  warnings: string[];
 }
 
-/** Samples of values of any kind (plug-in), or numbers, rows or `{ data, shape: [n, d] }` (kNN). */
-export type KlSamplesInput = ArrayLike<Category> | PointsInput;
+/**
+ * Samples of values of any kind (discrete methods), numbers, rows or `{ data, shape: [n, d] }` (kNN), or
+ * `{ counts }` (one count per bin, the bins of P and Q in the same order, as R `entropy`'s `y1`, `y2`).
+ */
+export type KlSamplesInput = ArrayLike<Category> | PointsInput | { counts: ArrayLike<number> };
 
 /**
  * WKV in nats: (d/n) Σᵢ log(ν_{lᵢ}(i)/ρ_{kᵢ}(i)) + (1/n) Σᵢ [ψ(kᵢ) − ψ(lᵢ)] + log(m/(n − 1)), with kᵢ = lᵢ = k
@@ -103,86 +123,6 @@ function wkv(p: Points, q: Points, k: number, norm: Norm): number {
   return acc.value() / n + Math.log(m / (n - 1));
 }
 
-/** The codes at `rows`. */
-function pickCodes(codes: Int32Array, rows: Int32Array): Int32Array {
-  const out = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = codes[rows[i]];
-  return out;
-}
-
-function encodeBoth(
-  p: ArrayLike<Category>,
-  q: ArrayLike<Category>,
-  fn: string,
-): { cp: Int32Array; cq: Int32Array; levels: number } {
-  // One alphabet for both samples.
-  const index = new Map<Category, number>();
-  const cp = encodeCategories(p, fn, 'samplesP', index);
-  const cq = encodeCategories(q, fn, 'samplesQ', index);
-  return { cp, cq, levels: index.size };
-}
-
-/**
- * `resamples` estimates on resamples of P and Q drawn independently from one xoshiro128** stream (P's rows, then
- * Q's, each resample).
- */
-function resampleBoth(
-  nP: number,
-  nQ: number,
-  resamples: number,
-  seed: Seed,
-  scheme: Resampling,
-  fn: string,
-  estimator: (rowsP: Int32Array, rowsQ: Int32Array) => number,
-): Float64Array {
-  const rng = createRng(seed);
-  const rp = new Int32Array(resampleSize(nP, scheme));
-  const rq = new Int32Array(resampleSize(nQ, scheme));
-  const permP = Int32Array.from({ length: nP }, (_, i) => i);
-  const permQ = Int32Array.from({ length: nQ }, (_, i) => i);
-  const reps = allocate(Float64Array, resamples, fn, 'resamples');
-  for (let r = 0; r < resamples; r++) {
-    drawRows(rng, nP, scheme, rp, permP);
-    drawRows(rng, nQ, scheme, rq, permQ);
-    reps[r] = estimator(rp, rq);
-  }
-  return reps;
-}
-
-/**
- * The factor turning the spread of resampled estimates into a standard error: for half-samples of both samples,
- * each sample's share of the variance is scaled by its own r/d, ≈ 1 (exactly 1 for even sizes); their mean is used.
- */
-function factorOf(scheme: Resampling, nP: number, nQ: number): number {
-  return scheme === 'half' ? Math.sqrt((halfFactor(nP) ** 2 + halfFactor(nQ) ** 2) / 2) : 1;
-}
-
-function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, number] {
-  const n = cp.length;
-  const m = cq.length;
-  const np = new Float64Array(levels);
-  const nq = new Float64Array(levels);
-  for (const c of cp) np[c]++;
-  for (const c of cq) nq[c]++;
-  const acc = new Accumulator();
-  const acc2 = new Accumulator();
-  const ratio2 = new Accumulator();
-  for (let v = 0; v < levels; v++) {
-    if (np[v] === 0) continue;
-    if (nq[v] === 0) return [Number.POSITIVE_INFINITY, Number.NaN];
-    const pv = np[v] / n;
-    const qv = nq[v] / m;
-    const l = Math.log(pv / qv);
-    acc.add(pv * l);
-    acc2.add(pv * l * l);
-    ratio2.add((pv * pv) / qv);
-  }
-  const value = Math.max(0, acc.value());
-  // Influence functions: log(p/q) − D for a draw from P, 1 − p/q for a draw from Q.
-  const variance = Math.max(0, acc2.value() - value * value) / n + Math.max(0, ratio2.value() - 1) / m;
-  return [value, variance];
-}
-
 /**
  * Estimates the Kullback–Leibler divergence D(P ‖ Q) = E_P[log p/q] from a sample of P and a sample of Q, with
  * a standard error.
@@ -199,10 +139,23 @@ function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, numb
  *   (stdError = √(r/d)·sd of the half-sample estimates, the delete-d jackknife of Shao & Wu 1989), or
  *   `resampling: 'bootstrap'`; see {@link estimateDifferentialEntropy} for why half-samples are the default
  *   (`resamples`, default 100; 0 gives stdError NaN, there being no analytic standard error).
- * - `'plugin'` (default when a sample holds non-numbers; values of any kind): Σᵥ p̂(v) log(p̂(v)/q̂(v)) of the
- *   empirical distributions, +Infinity when P has a value never seen in Q (stdError NaN then, resampled or not). stdError by the
- *   delta method: √((Σ p̂ log²(p̂/q̂) − D̂²)/n + (Σ p̂²/q̂ − 1)/m); with `resamples: n > 0`, from n resamples of
- *   P and Q instead (by default the bootstrap; resampled estimates that are +Infinity are left out).
+ * - `'plugin'` (default when a sample holds non-numbers, and for `{ counts }`; values of any kind):
+ *   Σᵥ p̂(v) log(p̂(v)/q̂(v)) of the empirical distributions (R `entropy`'s `KL.plugin` / `KL.empirical`),
+ *   +Infinity when P has a value never seen in Q: stdError is then NaN and `warnings` names the value and its
+ *   draws and advises a smoothed method. The plug-in is biased up by ≈ (m − 1)/(2n) + (Σ p̂/q̂ − 1)/(2m)
+ *   (m values seen in P): `biasCorrected` removes it and the delta-method `ci` is centred on it.
+ * - Smoothed frequencies (the {@link FrequencyMethod}s), finite whenever every smoothed q is > 0: Dirichlet
+ *   pseudocounts (nᵥ + a)/(N + Ka) on each sample over the union of their values (`'jeffreys'` a = ½,
+ *   `'laplace'` 1, `'schurmann-grassberger'` 1/K, `'minimax'` √N/K, `'dirichlet'` the `pseudocount` option,
+ *   one number or [a1, a2]: R's `KL.Dirichlet(y1, y2, a1, a2)`), or `'shrink'`, James–Stein shrinkage of each
+ *   towards 1/K (R's `KL.shrink`, intensities returned as `lambda`).
+ *
+ * stdError of the discrete methods: the delta method, √(s₁²·Var_p̂[log(f₁/f₂)]/n + s₂²·Var_q̂[f₁/f₂]/m +
+ * (m₁ − 1)(1/n + 1/m)²/2), f the estimated frequencies, sᵢ = N/(N + Ka) their slope in p̂, m₁ the support of f₁;
+ * the last, second-order term is the whole variance at p = q, where the first-order terms vanish. `'shrink'`
+ * has none (resamples default 200). With `resamples: n > 0`, from n resamples of P and Q instead (by default
+ * the bootstrap; rows of samples, or multinomial draws of `{ counts }`; resampled estimates that are +Infinity
+ * are left out, which `warnings` says).
  *
  * `confidence` gives `ci`: the percentile interval of bootstrap resamples, otherwise value ± z·stdError.
  *
@@ -212,12 +165,17 @@ function pluginKl(cp: Int32Array, cq: Int32Array, levels: number): [number, numb
  * ```ts
  * estimateKlDivergence(['a', 'a', 'b', 'c'], ['a', 'b', 'b', 'c']).value; // 0.17328679513998632
  * estimateKlDivergence(['a', 'z'], ['a', 'b']).value; // Infinity
+ * estimateKlDivergence(['a', 'z'], ['a', 'b']).warnings.length; // 2
+ * estimateKlDivergence(['a', 'z'], ['a', 'b'], { method: 'jeffreys' }).value; // 0.3138892253337455 (ln 3 / 3.5)
+ * estimateKlDivergence({ counts: [4, 2, 3, 1, 10, 4] }, { counts: [2, 3, 7, 1, 4, 3] }, { method: 'shrink' }).value; // 0.08295664122604328
  * estimateKlDivergence([0, 1, 3, 6, 10], [2, 4, 5, 8, 9, 12], { k: 1 }).value; // -0.0915162218494357
  * ```
  * @throws {SurprisalError} `EMPTY` for no samples, `NAN` / `NOT_FINITE` naming the sample, `SHAPE_MISMATCH`
- *   when the dimensions differ, `OUT_OF_RANGE` when n < k + 1 or m < k, `INVALID_OPTION` for an unknown method
- *   or an invalid k, norm, base, resamples, resampling, seed or confidence, or a confidence with resamples 0 for
- *   `'knn'`; `TOO_LARGE` for resamples > 2³².
+ *   when the dimensions differ, when only one argument is `{ counts }` or the two count vectors differ in length,
+ *   `OUT_OF_RANGE` for a count that is negative or fractional, `OUT_OF_RANGE` when n < k + 1 or m < k, `INVALID_OPTION` for an unknown method
+ *   or an invalid k, norm, base, resamples, resampling, seed, confidence or pseudocount (missing for
+ *   `'dirichlet'`, given for another method), `'knn'` on `{ counts }`, half-samples of `{ counts }`, or a
+ *   confidence with resamples 0 for `'knn'` or `'shrink'`; `TOO_LARGE` for resamples > 2³².
  */
 export function estimateKlDivergence(
   samplesP: KlSamplesInput,
@@ -225,53 +183,48 @@ export function estimateKlDivergence(
   options: EstimateKlDivergenceOptions = {},
 ): KlDivergenceEstimate {
   const fn = 'estimateKlDivergence';
-  readOptions(options, fn, ['method', 'k', 'norm', 'base', 'resamples', 'resampling', 'seed', 'confidence']);
+  readOptions(options, fn, [
+    'method',
+    'k',
+    'norm',
+    'base',
+    'resamples',
+    'resampling',
+    'seed',
+    'confidence',
+    'pseudocount',
+  ]);
   const confidence = readConfidence(options.confidence, fn);
   if (options.seed !== undefined) createRng(options.seed);
-  const method = options.method ?? (isNumeric(samplesP) && isNumeric(samplesQ) ? 'knn' : 'plugin');
-  if (method !== 'knn' && method !== 'plugin') {
+  const counts = isCounts(samplesP) || isCounts(samplesQ);
+  const method = options.method ?? (!counts && isNumeric(samplesP) && isNumeric(samplesQ) ? 'knn' : 'plugin');
+  if (!METHODS.includes(method)) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: method must be 'knn' or 'plugin'; got ${describe(method)}`,
-      {
-        argument: 'method',
-        value: method,
-      },
+      `${fn}: method must be one of ${METHODS.map((x) => `'${x}'`).join(', ')}; got ${describe(method)}`,
+      { argument: 'method', value: method },
     );
   }
+  const pseudocount = readPseudocount(options.pseudocount, method, fn);
   const unit = logOfBase(options.base);
-  const b = readResamples(options.resamples, method === 'plugin' ? 0 : 100, fn);
-  const scheme = checkResampling(options.resampling ?? (method === 'plugin' ? 'bootstrap' : 'half'), fn);
+  const b = readResamples(
+    options.resamples,
+    method === 'knn' || method === 'shrink' ? (method === 'knn' ? 100 : 200) : 0,
+    fn,
+  );
+  const scheme = checkResampling(options.resampling ?? (method === 'knn' ? 'half' : 'bootstrap'), fn);
   const seed = options.seed ?? 0;
-  if (method === 'plugin') {
-    const { cp, cq, levels } = encodeBoth(
-      samplesP as ArrayLike<Category>,
-      samplesQ as ArrayLike<Category>,
-      fn,
+  if (method !== 'knn') {
+    if (method === 'shrink') checkConfidenceHasResamples(confidence, b, fn);
+    const data = readDiscrete(samplesP, samplesQ, fn);
+    return discreteEstimate(data, method, pseudocount, b, scheme, seed, unit, confidence, fn);
+  }
+  if (counts) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: method 'knn' needs samples of numbers, not { counts }`,
+      { argument: 'method', value: method },
     );
-    const [value, variance] = pluginKl(cp, cq, levels);
-    const out: KlDivergenceEstimate = {
-      value: value / unit,
-      stdError: Math.sqrt(variance) / unit,
-      method,
-      n: cp.length,
-      m: cq.length,
-      replicates: 0,
-      stdErrorMethod: 'delta',
-    };
-    // An infinite divergence (a value of P never seen in Q) has no standard error to resample.
-    if (b === 0 || !Number.isFinite(value)) {
-      if (confidence !== undefined) out.ci = intervalFromNormal(out.value, out.stdError, confidence);
-      return out;
-    }
-    const reps = resampleBoth(cp.length, cq.length, b, seed, scheme, fn, (rp, rq) =>
-      rp.length === 0 || rq.length === 0
-        ? Number.NaN
-        : pluginKl(pickCodes(cp, rp), pickCodes(cq, rq), levels)[0],
-    );
-    const factor = factorOf(scheme, cp.length, cq.length);
-    attachResampling(out, { reps, scheme }, value, unit, factor, confidence, fn);
-    return out;
   }
 
   checkConfidenceHasResamples(confidence, b, fn);
@@ -304,12 +257,20 @@ export function estimateKlDivergence(
     k,
     replicates: 0,
     stdErrorMethod: 'none',
+    warnings: [],
   };
+  if (value === Number.POSITIVE_INFINITY) {
+    out.warnings.push(
+      'infinite: the sample of P is one repeated point (every ρ is 0) while Q is not; the kNN estimate needs at least k + 1 distinct points of P',
+    );
+  }
   if (b) {
     const reps = resampleBoth(p.n, q.n, b, seed, scheme, fn, (rp, rq) =>
       rp.length < k + 1 || rq.length < k ? Number.NaN : wkv(pickRows(p, rp), pickRows(q, rq), k, norm),
     );
     attachResampling(out, { reps, scheme }, value, unit, factorOf(scheme, p.n, q.n), confidence, fn);
+  } else {
+    out.warnings.push("stdError is NaN: method 'knn' has no analytic standard error and resamples is 0");
   }
   return out;
 }

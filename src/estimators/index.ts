@@ -14,6 +14,7 @@ export {
   type MissingPolicy,
 } from './columnType.js';
 export type { Category } from './counts.js';
+export type { FrequencyMethod } from './discreteDivergence.js';
 export type { Estimate } from './estimate.js';
 export {
   type DifferentialEntropyEstimate,

@@ -71,12 +71,16 @@ describe('estimateEntropy options', () => {
     expect(a.stdError).toBeGreaterThan(0);
   });
 
-  it('confidence returns an interval around the estimate (ci)', () => {
+  it('confidence returns an interval around the bias-corrected plug-in (ci), clipped to [0, log K]', () => {
     const r = estimateEntropy({ counts: [10, 4, 3, 1] }, { confidence: 0.95 });
     const [lo, hi] = r.ci ?? [Number.NaN, Number.NaN];
+    // Miller–Madow centre: plug-in + (m − 1)/(2N) = value + 3/36.
+    expect(r.biasCorrected).toBeCloseTo(r.value + 3 / 36, 14);
+    expect(lo).toBeCloseTo((r.biasCorrected ?? Number.NaN) - 1.959963984540054 * r.stdError, 12);
     expect(lo).toBeLessThan(r.value);
-    expect(hi).toBeGreaterThan(r.value);
-    expect(hi - lo).toBeCloseTo(2 * 1.959963984540054 * r.stdError, 12);
+    expect(hi).toBe(Math.log(4)); // bc + z·se = 1.51 is past log 4
+    const wide = estimateEntropy({ counts: [10, 4, 3, 1] }, { confidence: 0.95, alphabetSize: 40 });
+    expect((wide.ci?.[1] ?? 0) - (wide.ci?.[0] ?? 0)).toBeCloseTo(2 * 1.959963984540054 * wide.stdError, 12);
     const boot = estimateEntropy({ counts: [10, 4, 3, 1] }, { method: 'shrink', confidence: 0.9 });
     expect(boot.ci?.[0]).toBeLessThan(boot.ci?.[1] ?? Number.NaN);
   });
@@ -125,5 +129,48 @@ describe('estimateEntropy bad input', () => {
     );
     expect(code(() => estimateEntropy({ counts: [1, 2, 3] }, { alphabetSize: 2 }))).toBe('INVALID_OPTION');
     expect(code(() => estimateEntropy({ counts: [1, 2, 3] }, { confidence: 1.5 }))).toBe('INVALID_OPTION');
+  });
+});
+
+describe('estimateEntropy uncertainty where the delta method degenerates, and warnings', () => {
+  it('iris: 150 draws of 3 equal classes give stdError √((K − 1)/(2N²)) = 1/150 nats, not 2.5e-9 (issue 16)', () => {
+    const r = estimateEntropy({ counts: [50, 50, 50] }, { base: 'bits', confidence: 0.95 });
+    expect(r.value).toBeCloseTo(Math.log2(3), 14);
+    expect(r.stdError).toBeCloseTo(1 / 150 / Math.LN2, 12); // 0.0096 bits
+    // Biased low by (K − 1)/(2N) = 1/150 nats: the interval is centred on the Miller–Madow value, capped at log₂ 3.
+    expect(r.biasCorrected).toBeCloseTo(Math.log2(3) + 1 / 150 / Math.LN2, 12);
+    expect(r.ci?.[1]).toBe(Math.log2(3));
+    expect(r.ci?.[0]).toBeCloseTo(Math.log2(3) + (1 / 150 - 1.959963984540054 / 150) / Math.LN2, 12);
+    expect(r.warnings).toEqual([]);
+  });
+  it('the second-order term is (m − 1)/(2N²) on top of the first-order delta variance', () => {
+    const y = [7, 3, 2, 0];
+    const n = 12;
+    const p = y.filter((c) => c > 0).map((c) => c / n);
+    const h = -p.reduce((a, x) => a + x * Math.log(x), 0);
+    const first = p.reduce((a, x) => a + x * Math.log(x) ** 2, 0) - h * h;
+    const r = estimateEntropy({ counts: y });
+    expect(r.stdError).toBeCloseTo(Math.sqrt(first / n + 2 / (2 * n * n)), 14);
+    expect(estimateEntropy({ counts: y }, { method: 'miller-madow' }).stdError).toBe(r.stdError);
+  });
+  it('warns when most draws are values seen once (K >> N), and when there is no standard error', () => {
+    const counts = [...new Array(40).fill(1), 3, 2, ...new Array(500).fill(0)];
+    const r = estimateEntropy({ counts });
+    expect(r.warnings.join(' ')).toMatch(/undersampled: 40 of the 45 draws .*does not cover/);
+    const none = estimateEntropy({ counts: [5, 3, 2] }, { method: 'shrink', resamples: 0 });
+    expect(none.stdError).toBeNaN();
+    expect(none.warnings).toEqual([
+      "stdError is NaN: method 'shrink' has no standard error of its own and resamples is 0",
+    ]);
+    expect(estimateEntropy({ counts: [1] }, { method: 'jackknife' }).warnings).toContain(
+      'stdError is NaN: the jackknife needs at least 2 draws (N = 1)',
+    );
+  });
+  it('bootstrap methods with a known bias report biasCorrected = 2·value − mean of the replicates', () => {
+    const r = estimateEntropy({ counts: [30, 30, 30] }, { method: 'jeffreys', confidence: 0.95 });
+    expect(r.biasCorrected).toBeGreaterThan(r.value); // the bootstrap's jeffreys runs below its value
+    expect(r.ci?.[1]).toBeCloseTo(Math.log(3), 14); // capped at log K
+    const g = estimateEntropy({ counts: [30, 30, 30] }, { method: 'grassberger', confidence: 0.95 });
+    expect(g.biasCorrected).toBeUndefined();
   });
 });
