@@ -15,12 +15,13 @@ const SQRT_2_OVER_PI = 0.7978845608028654;
  * e^{−x²/2}, where the condition number is x², is formed from the exact square.
  */
 function logSmallTail(x: number): number {
-  const [hi, lo] = squareParts(x);
   const ax = Math.abs(x);
   const l = Math.log(0.5 * erfcx(ax * SQRT1_2));
-  // x² overflows for |x| > 1.34e154 while x²/2 is finite up to 1.896e154: form x·(x/2) (x/2 is exact).
-  // At that size lo and l (about −355) are far below half an ulp of x²/2, so the product alone rounds right.
-  if (hi === Number.POSITIVE_INFINITY) return l - ax * (0.5 * ax);
+  // x² (and Dekker's split square) overflow near |x| = 1.34e154 while x²/2 is finite up to 1.896e154: form
+  // x·(x/2) (x/2 is exact). From 1e154 on, lo and l (about −355) are far below half an ulp of x²/2, so the
+  // product alone rounds right.
+  if (ax > 1e154) return l - ax * (0.5 * ax);
+  const [hi, lo] = squareParts(x);
   return l - 0.5 * hi - 0.5 * lo;
 }
 
