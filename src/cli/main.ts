@@ -11,6 +11,7 @@ import { registerEstimate } from './commands/estimate.js';
 import { registerLogits } from './commands/logits.js';
 import { registerLoo } from './commands/loo.js';
 import { registerMeasure } from './commands/measure.js';
+import { registerMerge } from './commands/merge.js';
 import { registerPsis } from './commands/psis.js';
 import { registerTail } from './commands/tail.js';
 import type { Context } from './common.js';
@@ -76,6 +77,7 @@ registerLogits(program, run);
 registerTail(program, run);
 registerPsis(program, run);
 registerLoo(program, run);
+registerMerge(program, run);
 
 try {
   await program.parseAsync(process.argv);
