@@ -16,7 +16,7 @@ import {
   readKnnOptions,
   readResampler,
 } from './mutualInformation/options.js';
-import { discreteEstimate } from './mutualInformation/plugin.js';
+import { type DiscreteMiMethod, discreteEstimate } from './mutualInformation/plugin.js';
 import { checkSameLength, isNumeric, type SamplesInput } from './samples.js';
 
 export type {
@@ -52,9 +52,24 @@ function checkSamples(x: unknown, fn: string, name: string): void {
   }
 }
 
+/** The methods on the contingency table (mutualInformation/plugin.ts). */
+const DISCRETE: readonly string[] = [
+  'plugin',
+  'miller-madow',
+  'jeffreys',
+  'laplace',
+  'schurmann-grassberger',
+  'minimax',
+  'shrink',
+];
+
 const METHODS: readonly MutualInformationMethod[] = [
   'plugin',
   'miller-madow',
+  'jeffreys',
+  'laplace',
+  'schurmann-grassberger',
+  'minimax',
   'shrink',
   'ksg',
   'ksg2',
@@ -81,6 +96,9 @@ function lengthOf(x: SamplesInput): number {
  * - `'shrink'`: plug-in MI of the James–Stein shrunk joint table, p̂ = λ/K + (1 − λ) n_xy/N over the K = |X|·|Y|
  *   cells of the observed levels, λ = Σ p̂(1 − p̂)/((N − 1) Σ (1/K − p̂)²) clipped to [0, 1] (Hausser & Strimmer
  *   2009, JMLR 10, eq. 8), as R entropy's `mi.shrink`; returns `lambda`; resampled stdError.
+ * - `'jeffreys'`, `'laplace'`, `'schurmann-grassberger'`, `'minimax'`: plug-in MI of the table with Dirichlet
+ *   pseudocounts (n_xy + a)/(N + Ka), a = ½, 1, 1/K, √N/K over the K = |X|·|Y| cells, as R entropy's
+ *   `mi.Dirichlet(y2d, a)`; resampled stdError.
  *
  * Continuous x and y (numbers, rows for several dimensions, or `{ data, shape }`), max-norm distances, k = 3:
  * - `'ksg'`: Kraskov, Stögbauer & Grassberger (2004, PRE 69, 066138), algorithm 1, eq. 8:
@@ -161,14 +179,14 @@ export function estimateMutualInformation(
   checkMethod(method, fn, METHODS);
   const unit = logOfBase(options.base);
   const analytic = method === 'plugin' || method === 'miller-madow';
-  const discrete = analytic || method === 'shrink';
+  const discrete = analytic || DISCRETE.includes(method);
   const resample = readResampler(options, analytic, discrete ? 'bootstrap' : 'half', fn);
-  if (method === 'plugin' || method === 'miller-madow' || method === 'shrink') {
-    return discreteEstimate(x, y, method, options, fn, unit, resample);
+  if (discrete) {
+    return discreteEstimate(x, y, method as DiscreteMiMethod, options, fn, unit, resample);
   }
   const k = checkK(options.k ?? 3, fn);
   if (method === 'ross') return rossEstimate(x, y, k, options, fn, unit, resample);
-  return ksgEstimate(x, y, k, method, options, fn, unit, resample);
+  return ksgEstimate(x, y, k, method as 'ksg' | 'ksg2', options, fn, unit, resample);
 }
 
 /**

@@ -22,7 +22,17 @@ import {
 } from '../resample.js';
 
 /** Estimators of {@link estimateMutualInformation}. */
-export type MutualInformationMethod = 'plugin' | 'miller-madow' | 'shrink' | 'ksg' | 'ksg2' | 'ross';
+export type MutualInformationMethod =
+  | 'plugin'
+  | 'miller-madow'
+  | 'jeffreys'
+  | 'laplace'
+  | 'schurmann-grassberger'
+  | 'minimax'
+  | 'shrink'
+  | 'ksg'
+  | 'ksg2'
+  | 'ross';
 
 /** Options shared by the kNN estimators of mutual information. */
 export interface KnnMutualInformationOptions {

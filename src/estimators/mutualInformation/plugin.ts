@@ -1,6 +1,7 @@
 /**
- * Mutual information of discrete samples on their contingency table: plug-in, Miller–Madow and James–Stein
- * shrinkage (`'plugin'`, `'miller-madow'`, `'shrink'`).
+ * Mutual information of discrete samples on their contingency table: plug-in, Miller–Madow, Dirichlet
+ * pseudocounts and James–Stein shrinkage (`'plugin'`, `'miller-madow'`, `'jeffreys'`, `'laplace'`,
+ * `'schurmann-grassberger'`, `'minimax'`, `'shrink'`; R entropy's `mi.plugin`, `mi.Dirichlet`, `mi.shrink`).
  * @module
  */
 import { Accumulator } from '../../core/sum.js';
@@ -73,28 +74,32 @@ function shrinkTable(t: Float64Array): [Float64Array, number] {
   return [f, lambda];
 }
 
-function discreteValue(
-  method: 'plugin' | 'miller-madow' | 'shrink',
-  t: Float64Array,
-  kx: number,
-  ky: number,
-): { value: number; lambda?: number } {
-  if (method === 'shrink') {
-    const [f, lambda] = shrinkTable(t);
-    return { value: pluginMi(f, kx, ky)[0], lambda };
-  }
-  const value = pluginMi(t, kx, ky)[0];
-  if (method === 'plugin') return { value };
-  // Miller (1955): each plug-in entropy gains (m − 1)/(2N), m its number of non-empty cells.
-  let n = 0;
+/** The discrete methods of mutual information. @internal */
+export type DiscreteMiMethod =
+  | 'plugin'
+  | 'miller-madow'
+  | 'jeffreys'
+  | 'laplace'
+  | 'schurmann-grassberger'
+  | 'minimax'
+  | 'shrink';
+
+/** Pseudocount a of the Dirichlet methods for N pairs over the K cells of the table (as R's `mi.Dirichlet`). */
+function pseudocount(method: DiscreteMiMethod, n: number, k: number): number {
+  if (method === 'jeffreys') return 0.5;
+  if (method === 'laplace') return 1;
+  if (method === 'schurmann-grassberger') return 1 / k;
+  return Math.sqrt(n) / k; // minimax
+}
+
+/** Numbers of non-empty rows, columns and cells of a table. */
+function occupied(t: Float64Array, kx: number, ky: number): [number, number, number] {
   let mxy = 0;
   const seenX = new Uint8Array(kx);
   const seenY = new Uint8Array(ky);
   for (let a = 0; a < kx; a++) {
     for (let b = 0; b < ky; b++) {
-      const c = t[a * ky + b];
-      n += c;
-      if (c > 0) {
+      if (t[a * ky + b] > 0) {
         mxy++;
         seenX[a] = 1;
         seenY[b] = 1;
@@ -105,17 +110,47 @@ function discreteValue(
   let my = 0;
   for (const s of seenX) mx += s;
   for (const s of seenY) my += s;
+  return [mx, my, mxy];
+}
+
+function discreteValue(
+  method: DiscreteMiMethod,
+  t: Float64Array,
+  kx: number,
+  ky: number,
+): { value: number; lambda?: number } {
+  if (method === 'shrink') {
+    const [f, lambda] = shrinkTable(t);
+    return { value: pluginMi(f, kx, ky)[0], lambda };
+  }
+  if (method !== 'plugin' && method !== 'miller-madow') {
+    let n = 0;
+    for (const c of t) n += c;
+    const a = pseudocount(method, n, t.length);
+    const f = new Float64Array(t.length);
+    for (let i = 0; i < t.length; i++) f[i] = t[i] + a;
+    return { value: pluginMi(f, kx, ky)[0] };
+  }
+  const value = pluginMi(t, kx, ky)[0];
+  if (method === 'plugin') return { value };
+  // Miller (1955): each plug-in entropy gains (m − 1)/(2N), m its number of non-empty cells.
+  let n = 0;
+  for (const c of t) n += c;
+  const [mx, my, mxy] = occupied(t, kx, ky);
   return { value: value + (mx - 1 + (my - 1) - (mxy - 1)) / (2 * n) };
 }
 
 /**
  * The discrete estimate of I(X; Y) in the given unit: delta-method stdError for plug-in and Miller–Madow unless
- * resamples are asked for, resampled for shrinkage. @internal
+ * resamples are asked for (to second order: + (mₓ − 1)(m_y − 1)/(2N²), the whole variance under independence,
+ * where 2N·Î → χ² with (mₓ − 1)(m_y − 1) degrees of freedom and the first-order term vanishes), resampled for the
+ * others. The plug-in's interval is centred on the Miller–Madow value (its first-order bias removed); every
+ * interval is floored at 0. @internal
  */
 export function discreteEstimate(
   x: SamplesInput,
   y: SamplesInput,
-  method: 'plugin' | 'miller-madow' | 'shrink',
+  method: DiscreteMiMethod,
   options: KnnMutualInformationOptions,
   fn: string,
   unit: number,
@@ -130,9 +165,11 @@ export function discreteEstimate(
     const tb = table(ex.codes, ex.levels, ey.codes, ey.levels, rows);
     return discreteValue(method, tb, ex.levels, ey.levels).value;
   });
-  if (method !== 'shrink' && !reps) {
+  if ((method === 'plugin' || method === 'miller-madow') && !reps) {
     const [plug, second] = pluginMi(t, ex.levels, ey.levels);
-    const stdError = Math.sqrt(Math.max(0, second - plug * plug) / n) / unit;
+    const [mx, my] = occupied(t, ex.levels, ey.levels);
+    const df = (mx - 1) * (my - 1);
+    const stdError = Math.sqrt(Math.max(0, second - plug * plug) / n + df / (2 * n * n)) / unit;
     const out: MutualInformationEstimate = {
       value: value / unit,
       stdError,
@@ -140,9 +177,15 @@ export function discreteEstimate(
       n,
       replicates: 0,
       stdErrorMethod: 'delta',
+      warnings: [],
     };
     const confidence = readConfidence(options.confidence, fn);
-    if (confidence !== undefined) out.ci = intervalFromNormal(out.value, stdError, confidence);
+    if (confidence !== undefined) {
+      const centre =
+        method === 'plugin' ? discreteValue('miller-madow', t, ex.levels, ey.levels).value : value;
+      const [lo, hi] = intervalFromNormal(centre / unit, stdError, confidence);
+      out.ci = [Math.max(0, lo), Math.max(0, hi)]; // I ≥ 0
+    }
     return out;
   }
   return result(value, unit, reps, options, fn, { method, n, lambda });
