@@ -104,7 +104,7 @@ function close(a: unknown, b: unknown, path = ''): void {
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     expect(a.length, path).toBe(b.length);
-    a.forEach((v, i) => close(v, b[i], `${path}[${i}]`));
+    for (let i = 0; i < a.length; i++) close(a[i], b[i], `${path}[${i}]`);
     return;
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {
