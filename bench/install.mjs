@@ -24,6 +24,8 @@ const result = spawnSync('npm', [command, '--no-audit', '--no-fund'], {
   shell: process.platform === 'win32',
 });
 if (result.status !== 0) {
-  console.error(`bench: \`npm ${command}\` in bench/ failed (${result.error?.message ?? `exit ${result.status}`})`);
+  console.error(
+    `bench: \`npm ${command}\` in bench/ failed (${result.error?.message ?? `exit ${result.status}`})`,
+  );
   process.exit(1);
 }
