@@ -3,23 +3,19 @@
  * the model-evaluation report of llama.cpp's `perplexity` tool (`--kl-divergence` for the comparison).
  * @module
  */
-import type { Command } from 'commander';
-import {
-  bitsPerToken,
-  compareLogits,
-  crossEntropyLoss,
-  perplexity,
-  type Summary,
-  softmaxEntropy,
-} from '../../index.js';
+import { type Command, Option } from 'commander';
+import { bitsPerToken, compareLogits, crossEntropyLoss, perplexity, softmaxEntropy } from '../../index.js';
 import { type Context, example, outputFlags, unitFlags } from '../common.js';
 import { UserError } from '../errors.js';
+import { DEFAULT_MEMORY } from '../input/blocks.js';
 import { openSource, readNpy, type Source } from '../input/source.js';
 import { readVector } from '../input/tables.js';
 import { type Npy, npyIndex } from '../npy.js';
-import { fmt, parseInteger, parseReal, printJson, printText, table, type Unit, unitOf } from '../output.js';
+import { parseInteger, parseReal, type Unit, unitOf } from '../output.js';
+import { printComparison, printLoss } from './logitsReport.js';
+import { compareStream, lossStream, type StreamFlags, wantsStream } from './logitsStream.js';
 
-interface LogitFlags {
+interface LogitFlags extends StreamFlags {
   targets?: string;
   threads?: string;
   labelSmoothing?: string;
@@ -91,8 +87,35 @@ function sizeOf(t: ArrayLike<number> | ArrayLike<bigint>): number {
   return t.length;
 }
 
-async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags: LogitFlags) {
+/** Targets read whole (4–8 bytes a position) for the streamed routes. */
+async function streamTargets(ctx: Context, file: string | undefined) {
+  if (file === undefined) return undefined;
+  const data = await readTargets(ctx, file);
+  return { data, label: ctx.origins.target.label };
+}
+
+async function loss(ctx: Context, logitsFile: string, targetsFile: string | undefined, flags: LogitFlags) {
   const unit = unitOf(flags);
+  if (wantsStream([logitsFile], flags)) {
+    if (flags.labelSmoothing !== undefined) {
+      throw new UserError(
+        '--label-smoothing is not available on streamed input (.kld, safetensors, --memory, --shard)',
+      );
+    }
+    const threads = threadsOf(flags);
+    const ignoreIndex = ignoreIndexOf(flags);
+    await lossStream(ctx, logitsFile, await streamTargets(ctx, targetsFile), unit, {
+      ...flags,
+      threads,
+      ignoreIndex,
+    });
+    return;
+  }
+  if (targetsFile === undefined) {
+    throw new UserError(
+      `${logitsFile}: give the targets (token ids) as the second argument; only a .kld file stores its own`,
+    );
+  }
   const { a, src } = await readLogits(ctx, logitsFile, 'input');
   // crossEntropyLoss names the logits 'input', softmaxEntropy 'logits': both are this file.
   ctx.origins.logits = ctx.origins.input;
@@ -125,54 +148,34 @@ async function loss(ctx: Context, logitsFile: string, targetsFile: string, flags
   let hSum = 0;
   for (let i = 0; i < n; i++) if (Number(targets[i]) !== ignoreIndex) hSum += h[i];
   const meanEntropy = n - ignored > 0 ? hSum / (n - ignored) : Number.NaN;
-  const ppl = perplexity({ nll });
-  const bpt = bitsPerToken(nll);
-  const doc = {
-    command: 'loss',
-    files: [src.label, ctx.origins.target.label],
-    positions: n,
-    ignored,
-    classes: c,
-    unit: unit.name,
-    crossEntropy: nll / unit.ln,
-    labelSmoothing: smoothing,
-    loss: smoothed / unit.ln,
-    meanEntropy: meanEntropy / unit.ln,
-    perplexity: ppl,
-    bitsPerToken: bpt,
-  };
-  if (flags.json) {
-    printJson(doc);
-    return;
-  }
-  const rows = [['quantity', 'value', 'unit']];
-  rows.push(['cross entropy (mean NLL)', fmt(doc.crossEntropy), `${unit.name}/token`]);
-  if (smoothing !== 0)
-    rows.push([`loss, label smoothing ${fmt(smoothing)}`, fmt(doc.loss), `${unit.name}/token`]);
-  rows.push(['predictive entropy (mean)', fmt(doc.meanEntropy), `${unit.name}/token`]);
-  rows.push(['perplexity', fmt(ppl), ''], ['bits per token', fmt(bpt), 'bits/token']);
-  rows.push(['positions', ignored ? `${n - ignored} (+${ignored} ignored)` : String(n), 'tokens']);
-  rows.push(['classes', String(c), '']);
-  printText(table(rows, ['l', 'r', 'l']));
-}
-
-const KL_ORDER = ['99.9', '99', '95', '90', '50', '10', '5', '1', '0.1'];
-const DP_ORDER = ['99.9', '99', '95', '90', '75', '50', '25', '10', '5', '1', '0.1'];
-
-/** llama.cpp's order: mean ± s.e., maximum, the percentiles from the top (50 as the median), minimum. */
-function summaryRows(name: string, s: Summary, scale: number, unit: string, order: string[]): string[][] {
-  const v = (x: number) => fmt(x * scale);
-  const label = (p: string) => (p === '50' ? 'Median' : `${p}%`).padEnd(7);
-  return [
-    [`Mean    ${name}`, v(s.mean), `± ${v(s.stdError)}`, unit],
-    [`Maximum ${name}`, v(s.max), '', unit],
-    ...order.map((p) => [`${label(p)} ${name}`, v(s.percentiles[p]), '', unit]),
-    [`Minimum ${name}`, v(s.min), '', unit],
-  ];
+  printLoss(
+    {
+      files: [src.label, ctx.origins.target.label],
+      positions: n,
+      ignored,
+      classes: c,
+      crossEntropy: nll,
+      labelSmoothing: smoothing,
+      loss: smoothed,
+      meanEntropy,
+      perplexity: perplexity({ nll }),
+      bitsPerToken: bitsPerToken(nll),
+    },
+    unit,
+    flags.json,
+  );
 }
 
 async function compare(ctx: Context, baseFile: string, otherFile: string, flags: LogitFlags) {
   const unit: Unit = unitOf(flags);
+  if (wantsStream([baseFile, otherFile], flags)) {
+    const threads = threadsOf(flags);
+    await compareStream(ctx, baseFile, otherFile, await streamTargets(ctx, flags.targets), unit, {
+      ...flags,
+      threads,
+    });
+    return;
+  }
   const base = await readLogits(ctx, baseFile, 'base');
   const other = await readLogits(ctx, otherFile, 'other');
   const sa = base.a.shape;
@@ -189,67 +192,27 @@ async function compare(ctx: Context, baseFile: string, otherFile: string, flags:
     { data: other.a.data as Float32Array | Float64Array, shape: sb },
     targets === undefined ? { threads } : { targets: targets as ArrayLike<number>, threads },
   );
-  const k = 1 / unit.ln;
-  const scaled = (s: Summary, f: number) => ({
-    mean: s.mean * f,
-    stdError: s.stdError * f,
-    min: s.min * f,
-    max: s.max * f,
-    median: s.median * f,
-    percentiles: Object.fromEntries(Object.entries(s.percentiles).map(([p, x]) => [p, x * f])),
-  });
-  const doc: Record<string, unknown> = {
-    command: 'compare-logits',
-    files: [base.src.label, other.src.label, ...(targets ? [ctx.origins.target.label] : [])],
-    positions: r.positions,
-    vocabulary: sa[sa.length - 1],
-    unit: unit.name,
-    kl: scaled(r.klSummary, k),
-    sameTop: r.sameTop,
-  };
-  if (r.targets) {
-    const t = r.targets;
-    doc.perplexity = {
-      base: t.perplexityBase,
-      other: t.perplexityOther,
-      ratio: t.perplexityRatio,
-      lnRatio: t.lnRatio,
-    };
-    doc.deltaP = { ...scaled(t.deltaPSummary, 1), rms: t.rmsDeltaP };
-  }
-  if (flags.json) {
-    printJson(doc);
-    return;
-  }
-  // Section titles stand on their own lines, outside the table's columns.
-  const rows: string[][] = [];
-  const sections = new Map<number, string>();
-  const section = (s: string) => sections.set(rows.length, `====== ${s} ======`);
-  if (r.targets) {
-    const t = r.targets;
-    section('Perplexity statistics');
-    rows.push(['Mean PPL(Q)', fmt(t.perplexityOther), '', '']);
-    rows.push(['Mean PPL(base)', fmt(t.perplexityBase), '', '']);
-    rows.push(['Mean ln(PPL(Q)/PPL(base))', fmt(t.lnRatio.mean), `± ${fmt(t.lnRatio.stdError)}`, 'nats']);
-    rows.push(['Mean PPL(Q)/PPL(base)', fmt(t.perplexityRatio), '', '']);
-  }
-  section('KL divergence statistics');
-  rows.push(...summaryRows('KLD', r.klSummary, k, unit.name, KL_ORDER));
-  if (r.targets) {
-    const t = r.targets;
-    section('Token probability statistics');
-    rows.push(...summaryRows('Δp', t.deltaPSummary, 100, '%', DP_ORDER), [
-      'RMS Δp',
-      fmt(t.rmsDeltaP.value * 100),
-      `± ${fmt(t.rmsDeltaP.stdError * 100)}`,
-      '%',
-    ]);
-  }
-  rows.push(['Same top p', fmt(r.sameTop.rate * 100), `± ${fmt(r.sameTop.stdError * 100)}`, '%']);
-  const head = `${base.src.label} (base) vs ${other.src.label} (Q): ${r.positions} positions, vocabulary ${sa[sa.length - 1]}`;
-  const lines = table(rows, ['l', 'r', 'r', 'l']).split('\n');
-  const out = lines.flatMap((line, i) => (sections.has(i) ? [sections.get(i) as string, line] : [line]));
-  printText([head, ...out].join('\n'));
+  printComparison(
+    r,
+    { base: base.src.label, other: other.src.label, targets: targets ? ctx.origins.target.label : undefined },
+    sa[sa.length - 1],
+    unit,
+    flags.json,
+  );
+}
+
+/** --memory, --shard, --state, --quiet, --progress: the streamed route's flags. */
+function streamFlags(cmd: Command): Command {
+  return cmd
+    .option(
+      '--memory <size>',
+      `memory budget of the streamed route, e.g. 512M, 4G (default ${DEFAULT_MEMORY / 2 ** 30}G; peak RSS stays below it whatever the file size)`,
+    )
+    .option('--shard <i/n>', 'only the i-th of n equal runs of positions (1-based), for `surprisal merge`')
+    .option('--state <file>', "write this run's mergeable state (JSON) to the file, for `surprisal merge`")
+    .option('--quiet', 'no progress bar (shown on a terminal only, on stderr)')
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal')
+    .addOption(new Option('--block-rows <n>', 'rows per block (tests, benchmarks)').hideHelp());
 }
 
 /** Registers `loss` and `compare-logits`. */
@@ -260,14 +223,21 @@ export function registerLogits(
   const l = program
     .command('loss')
     .description('cross entropy, perplexity and bits per token of logits against target token ids')
-    .argument('<logits>', '.npy of float32 / float64 logits, shape (positions, classes)')
-    .argument('<targets>', '.npy of int32 / int64 class indices, shape (positions,) (or a CSV column)')
+    .argument(
+      '<logits>',
+      '.npy (float32 / float64; streamed also float16, bfloat16 as uint16), FILE.safetensors[:TENSOR], or a llama.cpp KL-divergence file (.kld), shape (positions, classes)',
+    )
+    .argument(
+      '[targets]',
+      '.npy of int32 / int64 class indices, shape (positions,) (or a CSV column); a .kld file brings its own tokens',
+    )
     .option(
       '--label-smoothing <eps>',
       'also report the loss with label smoothing eps in [0, 1] (PyTorch semantics)',
     )
     .option('--ignore-index <i>', 'target value of positions to leave out (default -100, as PyTorch)')
     .option('--threads <n>', 'threads for the float32 kernels (default 1)');
+  streamFlags(l);
   unitFlags(l);
   outputFlags(l);
   example(
@@ -287,19 +257,33 @@ The perplexity and bits per token come from the plain cross entropy, not the smo
 entropy is the mean entropy of softmax(logits) over the positions scored (near the cross entropy for a
 calibrated model, below it for an overconfident one).
 --json keys: command, files, positions, ignored, classes, unit, crossEntropy, labelSmoothing, loss,
-meanEntropy, perplexity, bitsPerToken.`,
+meanEntropy, perplexity, bitsPerToken.
+
+Streamed route (a .kld or safetensors file, an .npy over half the --memory budget, or any of --memory,
+--shard, --state, --quiet, --progress): the file is read in double-buffered row blocks within --memory, and
+the report adds the standard errors (crossEntropyStdError, perplexityStdError) and top-1 accuracy
+(accuracy {rate, stdError}); --label-smoothing is not available there. For a .kld file the targets are its
+stored tokens and the logits its decoded log-probabilities (llama.cpp's PPL(base)):
+    surprisal loss base.kld`,
   );
-  l.action((logits: string, targets: string, flags: LogitFlags) =>
+  l.action((logits: string, targets: string | undefined, flags: LogitFlags) =>
     run((ctx) => loss(ctx, logits, targets, flags)),
   );
 
   const c = program
     .command('compare-logits')
     .description("compare two models' logits for the same tokens, as llama.cpp's perplexity --kl-divergence")
-    .argument('<base>', '.npy logits of the reference model, shape (positions, vocabulary)')
-    .argument('<other>', '.npy logits of the model compared (Q), same shape')
+    .argument(
+      '<base>',
+      'logits of the reference model, shape (positions, vocabulary): .npy, FILE.safetensors[:TENSOR] or a llama.cpp KL-divergence file (.kld)',
+    )
+    .argument(
+      '<other>',
+      'logits of the model compared (Q), same positions and vocabulary (any of those formats)',
+    )
     .option('--targets <file>', 'the true next tokens (.npy of int32 / int64): adds perplexities and Δp')
     .option('--threads <n>', 'threads for the float32 kernels (default 1)');
+  streamFlags(c);
   unitFlags(c);
   outputFlags(c);
   example(
@@ -326,7 +310,15 @@ KL(base‖Q) per position, in nats unless --base / --bits. With --targets: perpl
 Δp = p_Q(target) − p_base(target) in percent.
 --json keys: command, files, positions, vocabulary, unit, kl {mean, stdError, min, max, median,
 percentiles}, sameTop {rate, stdError}; with --targets perplexity {base, other, ratio, lnRatio} and deltaP
-(as kl, in probability, plus rms {value, stdError}).`,
+(as kl, in probability, plus rms {value, stdError}).
+
+Streamed route (as for loss): the same report from row blocks, percentiles exact up to 65536 positions and
+then from a mergeable sketch whose rank-error bounds are in rankError. A .kld file (llama-perplexity
+--kl-divergence-base FILE --save-all-logits) gives its decoded log-probabilities and its tokens as targets;
+two .kld files must hold the same tokens. Sharded over machines:
+    surprisal compare-logits base.kld q4.npy --shard 1/2 --state s1.json
+    surprisal compare-logits base.kld q4.npy --shard 2/2 --state s2.json
+    surprisal merge s1.json s2.json`,
   );
   c.action((b: string, o: string, flags: LogitFlags) => run((ctx) => compare(ctx, b, o, flags)));
 }
