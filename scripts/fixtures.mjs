@@ -60,12 +60,14 @@ const GENERATORS = [
   python('generate_estimators.py', 'estimators.json'),
   python('generate_losses.py', 'losses.json'),
   python('generate_distributions.py', 'distributions.json'),
+  python('generate_torch_distributions.py', 'torch_distributions.json'),
   r('generate_psis.R', 'psis.json'),
   r('generate_loo.R', 'loo.json'),
   python('generate_scipy_parity.py', 'scipy_parity.json'),
   python('generate_betainc_large.py', 'betainc_large.json'),
   python('generate_measures.py', 'measures.json'),
   python('generate_special.py', 'special.json'),
+  python('generate_feature_ranking.py', 'feature_ranking.json'),
 ];
 
 function mtime(path) {
