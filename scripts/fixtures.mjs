@@ -67,7 +67,6 @@ const GENERATORS = [
   python('generate_betainc_large.py', 'betainc_large.json'),
   python('generate_measures.py', 'measures.json'),
   python('generate_special.py', 'special.json'),
-  python('generate_feature_ranking.py', 'feature_ranking.json'),
 ];
 
 function mtime(path) {
