@@ -195,12 +195,15 @@ function signedLogSumExp(
     out[1] = 0;
     return;
   }
-  // Scale extreme weights by 2^−e (exact; two factors, since 2^e alone may overflow).
+  // Scale extreme weights by 2^−e, as two factors applied in turn (2^−e alone may overflow or underflow);
+  // each product is exact unless it leaves the normal range.
   let scale = 1;
+  let scale2 = 1;
   let logScale = 0;
   if (b !== undefined && (bmax > WEIGHT_SCALE || bmax < 1 / WEIGHT_SCALE)) {
     const e = Math.round(Math.log2(bmax));
-    scale = 2 ** -Math.trunc(e / 2) * 2 ** -(e - Math.trunc(e / 2));
+    scale = 2 ** -Math.trunc(e / 2);
+    scale2 = 2 ** -(e - Math.trunc(e / 2));
     logScale = e * Math.LN2;
   }
   // w: the weights at the maximum; s: the other terms relative to it (both Neumaier sums).
@@ -210,7 +213,7 @@ function signedLogSumExp(
   let cs = 0;
   for (let r = 0; r < n; r++) {
     const i = inner === null ? r : base + inner[r];
-    const bi = b === undefined ? 1 : b[i] * scale;
+    const bi = b === undefined ? 1 : b[i] * scale * scale2;
     const ai = a[i];
     if (bi === 0 || ai === Number.NEGATIVE_INFINITY) continue;
     if (ai === m) {
@@ -228,7 +231,7 @@ function signedLogSumExp(
   s += cs;
   if (w === 0) {
     // The weights at the maximum cancel: the sum is that of the smaller terms (rare; sorted by x).
-    [m, w, s] = belowCancelled(a, b, scale, base, inner, n);
+    [m, w, s] = belowCancelled(a, b, scale, scale2, base, inner, n);
     if (w === 0) {
       out[0] = Number.NEGATIVE_INFINITY;
       out[1] = 0;
@@ -251,6 +254,7 @@ function belowCancelled(
   a: ArrayLike<number>,
   b: ArrayLike<number> | undefined,
   scale: number,
+  scale2: number,
   base: number,
   inner: Float64Array | null,
   n: number,
@@ -269,7 +273,7 @@ function belowCancelled(
     let cw = 0;
     let h = g;
     for (; h < idx.length && a[idx[h]] === m; h++) {
-      const bi = b === undefined ? 1 : b[idx[h]] * scale;
+      const bi = b === undefined ? 1 : b[idx[h]] * scale * scale2;
       const t = w + bi;
       cw += Math.abs(w) >= Math.abs(bi) ? w - t + bi : bi - t + w;
       w = t;
@@ -280,7 +284,7 @@ function belowCancelled(
       let cs = 0;
       for (let r = h; r < idx.length; r++) {
         const i = idx[r];
-        const v = (b === undefined ? 1 : b[i] * scale) * Math.exp(a[i] - m);
+        const v = (b === undefined ? 1 : b[i] * scale * scale2) * Math.exp(a[i] - m);
         const t = s + v;
         cs += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
         s = t;
