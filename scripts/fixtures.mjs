@@ -59,6 +59,7 @@ const GENERATORS = [
   python('generate_discrete_estimators.py', 'discrete_estimators.json'),
   python('generate_estimators.py', 'estimators.json'),
   python('generate_losses.py', 'losses.json'),
+  python('generate_loss_broadcasting.py', 'loss_broadcasting.json'),
   python('generate_distributions.py', 'distributions.json'),
   python('generate_torch_distributions.py', 'torch_distributions.json'),
   r('generate_psis.R', 'psis.json'),
