@@ -15,6 +15,7 @@ import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
 import { type Norm, readNorm } from './knn/queries.js';
+import { handleTies, readTies, type TiesPolicy } from './knn/ties.js';
 import {
   attachResampling,
   checkConfidenceHasResamples,
@@ -51,6 +52,11 @@ export interface EstimateDifferentialEntropyOptions {
   seed?: Seed;
   /** Level in (0, 1) of a confidence interval to return as `ci` (e.g. 0.95; needs resamples). Default: no interval. */
   confidence?: number;
+  /**
+   * Tied samples: `'dequantize'` (default) spreads each tied coordinate uniformly over the smallest gap between
+   * its distinct values (seeded by `seed`), `'atoms'` keeps them (see {@link TiesPolicy}); `warnings` says which.
+   */
+  ties?: TiesPolicy;
 }
 
 /** A differential entropy estimate. */
@@ -68,6 +74,8 @@ export interface DifferentialEntropyEstimate extends Estimate {
   /** Resampled estimates with a finite value (others, e.g. −Infinity from bootstrap ties, are left out). */
   replicates: number;
   stdErrorMethod: Resampling | 'none';
+  /** Ties found and how they were treated; empty when none. The CLI prints each as `warning: ...`. */
+  warnings: string[];
 }
 
 const METHODS: readonly DifferentialEntropyMethod[] = [
@@ -209,14 +217,17 @@ function checkSpacingWindow(n: number, m: number, given: boolean, fn: string): v
  * - `'auto'` (default for 1-D): van es for n ≤ 10, ebrahimi for n ≤ 1000, vasicek above (SciPy's rule);
  *   giving `k` or `norm` picks `'knn'` instead (an option of another method is an error, never ignored).
  *
- * Window m = floor(√n + 0.5) unless given; 2 ≤ 2m < n. As in SciPy, tied samples can make a spacing 0 and the
- * estimate −Infinity (correa NaN when a whole window is tied).
+ * Window m = floor(√n + 0.5) unless given; 2 ≤ 2m < n. Tied samples would make a spacing 0 and the estimate
+ * −Infinity (as in SciPy): by default (`ties: 'dequantize'`) each tied coordinate is taken as rounded to a grid
+ * of step q (the smallest gap between distinct values) and spread uniformly over ±q/2 (seeded by `seed`), which
+ * estimates the entropy of the underlying continuous variable, and `warnings` says so; `ties: 'atoms'` keeps
+ * them (SciPy's −Infinity for spacings; for knn the rule below).
  *
  * `'knn'` (default for multivariate samples): Kozachenko & Leonenko (1987, Probl. Inf. Transm. 23(2)), in the
  * form of Kraskov, Stögbauer & Grassberger (2004, PRE 69, 066138, eq. 20):
  * ĥ = ψ(n) − ψ(k) + log V_d + (d/n) Σᵢ log εᵢ, where εᵢ is the distance from xᵢ to its k-th nearest neighbour
  * and V_d the volume of the unit ball: π^{d/2}/Γ(d/2 + 1) for the Euclidean norm (default), 2^d for `'max'`.
- * Zero distances: a sample with z ≥ k exact duplicates would have εᵢ = 0; it uses kᵢ = z + 1 (its first
+ * Zero distances (under `ties: 'atoms'`, or from bootstrap resampling): a sample with z ≥ k exact duplicates would have εᵢ = 0; it uses kᵢ = z + 1 (its first
  * neighbour at a positive distance) and ψ(kᵢ) in place of ψ(k), the point-wise form of the estimator. Only when
  * all samples are identical is the result −Infinity (a point mass).
  *
@@ -242,7 +253,7 @@ function checkSpacingWindow(n: number, m: number, given: boolean, fn: string): v
  * @throws {SurprisalError} `EMPTY` for no samples, `NAN` / `NOT_FINITE` naming the sample, `SHAPE_MISMATCH` for
  *   ragged rows or a bad shape, `OUT_OF_RANGE` for too few samples (spacing methods: n < 5 with the default
  *   window; knn: n < k + 1), `INVALID_OPTION` for an unknown method, a spacing method on multivariate samples, or
- *   an invalid k, windowLength, norm, base, resamples, resampling, seed or confidence, or a confidence with
+ *   an invalid k, windowLength, norm, base, resamples, resampling, seed, confidence or ties, or a confidence with
  *   resamples 0; `TOO_LARGE` for resamples > 2³².
  */
 export function estimateDifferentialEntropy(
@@ -260,12 +271,22 @@ export function estimateDifferentialEntropy(
     'resampling',
     'seed',
     'confidence',
+    'ties',
   ]);
+  const ties = readTies(options.ties, fn);
   const confidence = readConfidence(options.confidence, fn);
   if (options.seed !== undefined) createRng(options.seed);
   // k is used by 'knn' only, but a bad k is refused whatever the method, as a bad seed is.
   if (options.k !== undefined) checkK(options.k, fn);
-  const points = readPoints(samples, fn, 'samples');
+  const warnings: string[] = [];
+  const points = handleTies(
+    readPoints(samples, fn, 'samples'),
+    ties,
+    options.seed ?? 0,
+    0,
+    'samples',
+    warnings,
+  );
   const { n, d } = points;
   // Giving k or norm asks for the kNN estimator: under 'auto' they pick it rather than being ignored.
   const knnOptions = options.k !== undefined || options.norm !== undefined;
@@ -310,7 +331,7 @@ export function estimateDifferentialEntropy(
     const reps = resample((rows) =>
       rows.length < k + 1 ? Number.NaN : knnEntropy(pickRows(points, rows), k, norm),
     );
-    return finish(value, unit, reps, confidence, fn, { method: 'knn', n, d, k });
+    return finish(value, unit, reps, confidence, fn, { method: 'knn', n, d, k, warnings });
   }
 
   if (d !== 1) {
@@ -334,7 +355,7 @@ export function estimateDifferentialEntropy(
     for (let i = 0; i < h; i++) y[i] = x[rows[i]];
     return spacing(method, y, mh);
   });
-  return finish(value, unit, reps, confidence, fn, { method, n, d, windowLength: m });
+  return finish(value, unit, reps, confidence, fn, { method, n, d, windowLength: m, warnings });
 }
 
 function finish(
@@ -343,7 +364,7 @@ function finish(
   resampled: { reps: Float64Array; scheme: Resampling; n: number } | undefined,
   confidence: number | undefined,
   fn: string,
-  info: Pick<DifferentialEntropyEstimate, 'method' | 'n' | 'd' | 'k' | 'windowLength'>,
+  info: Pick<DifferentialEntropyEstimate, 'method' | 'n' | 'd' | 'k' | 'windowLength' | 'warnings'>,
 ): DifferentialEntropyEstimate {
   const result: DifferentialEntropyEstimate = {
     value: value / unit,

@@ -13,6 +13,18 @@ export {
   isMissing,
   type MissingPolicy,
 } from './columnType.js';
+export {
+  type ChiSquaredDivergenceEstimate,
+  type EstimateChiSquaredDivergenceOptions,
+  type EstimateChiSquaredIndependenceOptions,
+  estimateChiSquaredDivergence,
+  estimateChiSquaredIndependence,
+  type GoodnessOfFitTestOptions,
+  goodnessOfFitTest,
+  independenceTest,
+  type TestOptions,
+  type TestResult,
+} from './chiSquared.js';
 export type { Category } from './counts.js';
 export type { FrequencyMethod } from './discreteDivergence.js';
 export type { Estimate } from './estimate.js';
@@ -53,5 +65,13 @@ export {
   type Norm,
   type PointsInput,
 } from './knn/kdTree.js';
+export type { TiesPolicy } from './knn/ties.js';
+export {
+  type MutualInformationMatrix,
+  type MutualInformationMatrixOptions,
+  mutualInformationMatrix,
+} from './mutualInformationMatrix.js';
+export { type FeatureScore, type RankFeaturesOptions, rankFeatures } from './rankFeatures.js';
 export type { Resampling } from './resample.js';
 export { type InferColumnTypesOptions, inferColumnTypes, type Table } from './table.js';
+export type { TableMutualInformationOptions } from './tableMutualInformation.js';

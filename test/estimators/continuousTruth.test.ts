@@ -297,17 +297,30 @@ describe('standard errors by resampling, and zero distances', () => {
     expect(e.replicates).toBe(100);
     expect(Number.isFinite(e.stdError)).toBe(true);
   });
-  it('knn entropy with duplicates: a point with z ≥ k copies uses kᵢ = z + 1 (its first positive distance)', () => {
+  it("knn entropy with duplicates under ties: 'atoms': a point with z ≥ k copies uses kᵢ = z + 1 (its first positive distance)", () => {
     // [0, 0, 0, 1, 2], k = 1: the three 0s use kᵢ = 3, ε = 1; 1 and 2 use k = 1, ε = 1.
     const want = digamma(5) + Math.log(2) - (3 * digamma(3) + 2 * digamma(1)) / 5;
-    const got = estimateDifferentialEntropy([0, 0, 0, 1, 2], { method: 'knn', k: 1, resamples: 0 }).value;
+    const got = estimateDifferentialEntropy([0, 0, 0, 1, 2], {
+      method: 'knn',
+      k: 1,
+      resamples: 0,
+      ties: 'atoms',
+    }).value;
     expect(got).toBeCloseTo(want, 14);
   });
-  it('knn entropy of identical samples is −Infinity (a point mass); tied spacings give −Infinity (as SciPy)', () => {
-    const constant = estimateDifferentialEntropy([2, 2, 2, 2, 2, 2], { method: 'knn', resamples: 0 }).value;
+  it("ties: 'atoms': knn entropy of identical samples is −Infinity (a point mass); tied spacings give −Infinity (as SciPy)", () => {
+    const constant = estimateDifferentialEntropy([2, 2, 2, 2, 2, 2], {
+      method: 'knn',
+      resamples: 0,
+      ties: 'atoms',
+    }).value;
     expect(constant).toBe(Number.NEGATIVE_INFINITY);
     // van es uses X₍ᵢ₊ₘ₎ − X₍ᵢ₎ with m = 3: four equal values make a spacing 0.
-    const tied = estimateDifferentialEntropy([1, 2, 2, 2, 2, 2, 3], { method: 'van es', resamples: 0 }).value;
+    const tied = estimateDifferentialEntropy([1, 2, 2, 2, 2, 2, 3], {
+      method: 'van es',
+      resamples: 0,
+      ties: 'atoms',
+    }).value;
     expect(tied).toBe(Number.NEGATIVE_INFINITY);
   });
   it('ksg with a constant x is ≈ 0, not a large value (scikit-learn#30772)', () => {

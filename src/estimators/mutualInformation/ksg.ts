@@ -16,6 +16,7 @@ import {
   pickRows,
   readPoints,
 } from '../knn/points.js';
+import { handleTies } from '../knn/ties.js';
 import { checkSameLength, encodeSamples, type SamplesInput } from '../samples.js';
 import {
   type KnnMutualInformationOptions,
@@ -46,7 +47,7 @@ class DigammaTable {
  * ψ(n_y + 1)⟩, nₓ = #{j ≠ i : ‖xⱼ − xᵢ‖ < rᵢ}. Algorithm 2 (eq. 9): ψ(N) + ⟨ψ(kᵢ) − 1/kᵢ − ψ(nₓ) − ψ(n_y)⟩,
  * nₓ = #{j ≠ i : ‖xⱼ − xᵢ‖ ≤ εₓ(i)}, εₓ(i) the largest x-distance among the kᵢ joint neighbours.
  */
-function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2): number {
+function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = false): number {
   const n = x.n;
   const joint = joinColumns(x, y);
   const groups = identicalRows(joint);
@@ -58,7 +59,12 @@ function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2): number {
   const { data: yd, d: dy } = y;
   forEachNeighbourhood(groups, treeOf(joint), k, (g, i, ki, r, zero, nb) => {
     let term: number;
-    if (algorithm === 1) {
+    if (atoms && groups.size[g] > k) {
+      // The k-th neighbour distance is 0 (Gao et al. 2017): counts of the points equal to i, i included.
+      const mx = 1 + tx.countWithin(i, 0, true);
+      const my = 1 + ty.countWithin(i, 0, true);
+      term = psi.at(groups.size[g]) - psi.at(mx) - psi.at(my);
+    } else if (algorithm === 1) {
       const nx = tx.countWithin(i, r, zero);
       const ny = ty.countWithin(i, r, zero);
       term = psi.at(ki) - psi.at(nx + 1) - psi.at(ny + 1);
@@ -85,7 +91,7 @@ function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2): number {
  * mᵢ = #{j : ‖yⱼ − yᵢ‖ < rᵢ} over all N′ points, i included. ψ(N′) + ⟨ψ(kᵢ) − ψ(N_ℓ) − ψ(mᵢ)⟩.
  * NaN when every label occurs once.
  */
-function rossValue(codes: Int32Array, levels: number, y: Points, k: number): number {
+function rossValue(codes: Int32Array, levels: number, y: Points, k: number, atoms = false): number {
   const n = y.n;
   const count = new Int32Array(levels);
   for (let i = 0; i < n; i++) count[codes[i]]++;
@@ -110,6 +116,12 @@ function rossValue(codes: Int32Array, levels: number, y: Points, k: number): num
     const groups = identicalRows(sub);
     const psiCount = psi.at(mine.length);
     forEachNeighbourhood(groups, treeOf(sub), kl, (g, i, ki, r, zero) => {
+      if (atoms && groups.size[g] > kl) {
+        // Zero k-th neighbour distance (Gao et al. 2017): the points of this label equal to i, i included.
+        const m = 1 + tAll.countWithin(local[i], 0, true);
+        acc.add(groups.size[g] * (psi.at(groups.size[g]) - psiCount - psi.at(m)));
+        return;
+      }
       const m = 1 + tAll.countWithin(local[i], r, zero);
       acc.add(groups.size[g] * (psi.at(ki) - psiCount - psi.at(m)));
     });
@@ -121,7 +133,7 @@ function rossValue(codes: Int32Array, levels: number, y: Points, k: number): num
  * Frenzel & Pompe (2007) in nats, in NPEET's form: ⟨ψ(kᵢ) − ψ(n_xz) − ψ(n_yz) + ψ(n_z)⟩ with rᵢ the kᵢ-th
  * neighbour distance in the joint (x, y, z) space and n_xz = #{j : ‖(x, z)ⱼ − (x, z)ᵢ‖ < rᵢ}, i included.
  */
-function cmiValue(x: Points, y: Points, z: Points, k: number): number {
+function cmiValue(x: Points, y: Points, z: Points, k: number, atoms = false): number {
   const n = x.n;
   const joint = joinColumns(x, y, z);
   const groups = identicalRows(joint);
@@ -131,6 +143,12 @@ function cmiValue(x: Points, y: Points, z: Points, k: number): number {
   const psi = new DigammaTable(n + 1);
   const acc = new Accumulator();
   forEachNeighbourhood(groups, treeOf(joint), k, (g, i, ki, r, zero) => {
+    if (atoms && groups.size[g] > k) {
+      // Zero k-th neighbour distance (Gao et al. 2017): counts of the points equal to i, i included.
+      const at0 = (t: typeof tz) => psi.at(1 + t.countWithin(i, 0, true));
+      acc.add(groups.size[g] * (psi.at(groups.size[g]) - at0(txz) - at0(tyz) + at0(tz)));
+      return;
+    }
     const nxz = 1 + txz.countWithin(i, r, zero);
     const nyz = 1 + tyz.countWithin(i, r, zero);
     const nz = 1 + tz.countWithin(i, r, zero);
@@ -147,7 +165,21 @@ function tooFew(fn: string, n: number, k: number): SurprisalError {
   });
 }
 
-/** The Ross estimate (discrete x, continuous y) of I(X; Y) in the given unit. @internal */
+/** Applies `options.ties` to continuous samples (stream: 0 for x, 1 for y, 2 for z), collecting warnings. */
+function tied(
+  p: Points,
+  options: KnnMutualInformationOptions,
+  stream: number,
+  name: string,
+  warnings: string[],
+): Points {
+  return handleTies(p, options.ties ?? 'dequantize', options.seed ?? 0, stream, name, warnings);
+}
+
+/**
+ * The Ross / mixed-pair estimate (discrete x, continuous y) of I(X; Y) in the given unit: Gao et al.'s
+ * estimator with the discrete variable under the 0/∞ metric, which is Ross's when y has no ties. @internal
+ */
 export function rossEstimate(
   x: SamplesInput,
   y: SamplesInput,
@@ -156,11 +188,19 @@ export function rossEstimate(
   fn: string,
   unit: number,
   resample: Resampler,
+  warnings: string[] = [],
 ): MutualInformationEstimate {
   const ex = encodeSamples(x, fn, 'x');
-  const py = preprocess(readPoints(y as PointsInput, fn, 'y'), options, fn, 1);
+  const py = tied(
+    preprocess(readPoints(y as PointsInput, fn, 'y'), options, fn, 1),
+    options,
+    1,
+    'y',
+    warnings,
+  );
+  const atoms = options.ties === 'atoms';
   const n = py.n;
-  const value = rossValue(ex.codes, ex.levels, py, k);
+  const value = rossValue(ex.codes, ex.levels, py, k, atoms);
   if (Number.isNaN(value)) {
     throw new SurprisalError(
       'OUT_OF_RANGE',
@@ -170,12 +210,21 @@ export function rossEstimate(
       },
     );
   }
+  const count = new Int32Array(ex.levels);
+  for (const c of ex.codes) count[c]++;
+  let once = 0;
+  for (const c of count) if (c === 1) once++;
+  if (once > 0) {
+    warnings.push(
+      `${once} point${once === 1 ? '' : 's'} whose value of x is seen once ${once === 1 ? 'was' : 'were'} left out (a label needs a neighbour of its own; as scikit-learn)`,
+    );
+  }
   const reps = resample(n, (rows) => {
     const codes = new Int32Array(rows.length);
     for (let i = 0; i < rows.length; i++) codes[i] = ex.codes[rows[i]];
-    return rossValue(codes, ex.levels, pickRows(py, rows), k);
+    return rossValue(codes, ex.levels, pickRows(py, rows), k, atoms);
   });
-  return result(value, unit, reps, options, fn, { method: 'ross', n, k });
+  return result(value, unit, reps, options, fn, { method: 'ross', n, k, warnings });
 }
 
 /** The KSG estimate (algorithm 1 for `'ksg'`, 2 for `'ksg2'`) of I(X; Y) in the given unit. @internal */
@@ -188,17 +237,31 @@ export function ksgEstimate(
   fn: string,
   unit: number,
   resample: Resampler,
+  warnings: string[] = [],
 ): MutualInformationEstimate {
-  const px = preprocess(readPoints(x as PointsInput, fn, 'x'), options, fn, 0);
-  const py = preprocess(readPoints(y as PointsInput, fn, 'y'), options, fn, 1);
+  const px = tied(
+    preprocess(readPoints(x as PointsInput, fn, 'x'), options, fn, 0),
+    options,
+    0,
+    'x',
+    warnings,
+  );
+  const py = tied(
+    preprocess(readPoints(y as PointsInput, fn, 'y'), options, fn, 1),
+    options,
+    1,
+    'y',
+    warnings,
+  );
   const n = px.n;
   if (n < k + 1) throw tooFew(fn, n, k);
   const algorithm = method === 'ksg' ? 1 : 2;
-  const value = ksgValue(px, py, k, algorithm);
+  const atoms = options.ties === 'atoms';
+  const value = ksgValue(px, py, k, algorithm, atoms);
   const reps = resample(n, (rows) =>
-    rows.length < k + 1 ? Number.NaN : ksgValue(pickRows(px, rows), pickRows(py, rows), k, algorithm),
+    rows.length < k + 1 ? Number.NaN : ksgValue(pickRows(px, rows), pickRows(py, rows), k, algorithm, atoms),
   );
-  return result(value, unit, reps, options, fn, { method, n, k });
+  return result(value, unit, reps, options, fn, { method, n, k, warnings });
 }
 
 /** The Frenzel–Pompe estimate of I(X; Y | Z) in the given unit. @internal */
@@ -211,18 +274,23 @@ export function cmiEstimate(
   fn: string,
   unit: number,
   resample: Resampler,
+  warnings: string[] = [],
 ): MutualInformationEstimate {
-  const px = preprocess(readPoints(x, fn, 'x'), options, fn, 0);
-  const py = preprocess(readPoints(y, fn, 'y'), options, fn, 1);
-  const pz = preprocess(readPoints(z, fn, 'z'), options, fn, 2);
-  checkSameLength(fn, [px.n, py.n, pz.n], ['x', 'y', 'z']);
-  const n = px.n;
+  const px0 = preprocess(readPoints(x, fn, 'x'), options, fn, 0);
+  const py0 = preprocess(readPoints(y, fn, 'y'), options, fn, 1);
+  const pz0 = preprocess(readPoints(z, fn, 'z'), options, fn, 2);
+  checkSameLength(fn, [px0.n, py0.n, pz0.n], ['x', 'y', 'z']);
+  const n = px0.n;
   if (n < k + 1) throw tooFew(fn, n, k);
-  const value = cmiValue(px, py, pz, k);
+  const px = tied(px0, options, 0, 'x', warnings);
+  const py = tied(py0, options, 1, 'y', warnings);
+  const pz = tied(pz0, options, 2, 'z', warnings);
+  const atoms = options.ties === 'atoms';
+  const value = cmiValue(px, py, pz, k, atoms);
   const reps = resample(n, (rows) =>
     rows.length < k + 1
       ? Number.NaN
-      : cmiValue(pickRows(px, rows), pickRows(py, rows), pickRows(pz, rows), k),
+      : cmiValue(pickRows(px, rows), pickRows(py, rows), pickRows(pz, rows), k, atoms),
   );
-  return result(value, unit, reps, options, fn, { method: 'ksg', n, k });
+  return result(value, unit, reps, options, fn, { method: 'ksg', n, k, warnings });
 }

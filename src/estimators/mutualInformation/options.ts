@@ -11,6 +11,7 @@ import { createRng } from '../../random/random.js';
 import type { Seed } from '../../random/seed.js';
 import { type Estimate, readConfidence } from '../estimate.js';
 import type { Points } from '../knn/points.js';
+import { readTies, type TiesPolicy } from '../knn/ties.js';
 import {
   attachResampling,
   checkConfidenceHasResamples,
@@ -65,6 +66,12 @@ export interface KnnMutualInformationOptions {
   jitter?: { scale?: number; seed?: Seed };
   /** Report max(0, estimate) (and clamp the resampled estimates alike). Default false: the raw estimate. */
   clampNegative?: boolean;
+  /**
+   * Tied values in continuous samples (k-NN methods): `'dequantize'` (default) spreads each tied coordinate
+   * uniformly over the smallest gap between its distinct values, seeded by `seed`; `'atoms'` keeps them as atoms
+   * (Gao, Kannan, Oh & Viswanath 2017). See {@link TiesPolicy}. Either way the result's `warnings` say so.
+   */
+  ties?: TiesPolicy;
 }
 
 /** A mutual information estimate. */
@@ -79,6 +86,11 @@ export interface MutualInformationEstimate extends Estimate {
   /** Resampled estimates with a finite value (0 without resampling). */
   replicates: number;
   stdErrorMethod: 'delta' | Resampling | 'none';
+  /**
+   * What the caller should know about this estimate (ties and how they were treated, rows dropped, points left
+   * out); empty when nothing. The CLI prints each as `warning: ...`.
+   */
+  warnings: string[];
 }
 
 const KNN_KEYS = [
@@ -92,6 +104,8 @@ const KNN_KEYS = [
   'jitter',
   'clampNegative',
   'method',
+  'ties',
+  'missing',
 ] as const;
 
 /**
@@ -105,6 +119,7 @@ export function readKnnOptions(options: KnnMutualInformationOptions | undefined,
   readBooleanOption(o.standardize, false, 'standardize', fn);
   readBooleanOption(o.clampNegative, false, 'clampNegative', fn);
   if (o.jitter !== undefined) readOptions(o.jitter, fn, ['scale', 'seed'], 'jitter');
+  readTies(o.ties, fn);
   // A bad seed is refused even when nothing is resampled (createRng checks it).
   if (o.seed !== undefined) createRng(o.seed);
 }
@@ -202,7 +217,7 @@ export function result(
   resampled: Resampled | undefined,
   options: KnnMutualInformationOptions,
   fn: string,
-  info: Pick<MutualInformationEstimate, 'method' | 'n' | 'k' | 'lambda'>,
+  info: Pick<MutualInformationEstimate, 'method' | 'n' | 'k' | 'lambda'> & { warnings?: string[] },
 ): MutualInformationEstimate {
   const clamp = options.clampNegative === true;
   const confidence = readConfidence(options.confidence, fn);
@@ -213,6 +228,7 @@ export function result(
     n: info.n,
     replicates: 0,
     stdErrorMethod: 'none',
+    warnings: info.warnings ?? [],
   };
   if (info.k !== undefined) out.k = info.k;
   if (info.lambda !== undefined) out.lambda = info.lambda;

@@ -188,5 +188,20 @@ export function discreteEstimate(
     }
     return out;
   }
-  return result(value, unit, reps, options, fn, { method, n, lambda });
+  const out = result(value, unit, reps, options, fn, { method, n, lambda });
+  const confidence = readConfidence(options.confidence, fn);
+  if (reps && confidence !== undefined && method !== 'shrink' && Number.isFinite(out.stdError)) {
+    // The Dirichlet methods' bias: the interval is centred on 2·value − mean of the resampled estimates.
+    let m = 0;
+    let used = 0;
+    for (const r of reps.reps) {
+      if (!Number.isFinite(r)) continue;
+      m += r;
+      used++;
+    }
+    const centre = (2 * value - m / used) / unit;
+    const [lo, hi] = intervalFromNormal(centre, out.stdError, confidence);
+    out.ci = [Math.max(0, lo), Math.max(0, hi)];
+  }
+  return out;
 }
