@@ -52,7 +52,7 @@ export function binaryCrossEntropyWithLogits<R extends Reduction = 'mean'>(
     target: (t, x) => `Target size (${t}) must be the same as input size (${x})`,
   });
   const w = o.weight === undefined ? undefined : broadcastTo(o.weight, x.shape, 'weight', fn);
-  const pw = o.posWeight === undefined ? undefined : broadcastTo(o.posWeight, x.shape, 'posWeight', fn);
+  const pw = o.posWeight === undefined ? undefined : broadcastTo(o.posWeight, x.shape, 'posWeight', fn, true);
   const n = x.data.length;
   const losses = new Float64Array(n);
   const dlocal = !wantGrad ? undefined : new Float64Array(n);

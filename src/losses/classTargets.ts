@@ -123,6 +123,7 @@ export function readIndexTarget(
   layout: ClassLayout,
   ignoreIndex: number,
   fn: string,
+  inputShape?: readonly number[],
 ): Int32Array {
   let flat: ArrayLike<number | bigint>;
   if (
@@ -133,6 +134,7 @@ export function readIndexTarget(
     'data' in target
   ) {
     flat = target.data;
+    if (inputShape) checkTargetShape(shapeOf(target), inputShape, fn);
   } else {
     flat = target as ArrayLike<number | bigint>;
   }
@@ -151,6 +153,8 @@ export function readIndexTarget(
       flat !== target && flat.length === layout.m * layout.c
         ? " (probabilities need the input's shape: { data, shape })"
         : '';
+    // A flat array is a 1-d tensor to PyTorch: for a [C] or [N, C] input, its refusal with PyTorch's message.
+    if (inputShape && inputShape.length <= 2) checkTargetShape([flat.length], inputShape, fn, hint);
     throw new SurprisalError(
       'SHAPE_MISMATCH',
       `${fn}: target has ${flat.length} class indices but the input has ${layout.m} positions (N·d1·...)${hint}`,
@@ -238,5 +242,48 @@ export function checkProbabilityValues(x: ArrayLike<number>, fn: string, name: s
       index: i,
       value: v,
     });
+  }
+}
+
+/** The declared shape of a `{ data, shape | dims }` target (bigint dims allowed), or undefined when it has none. */
+function shapeOf(target: TensorLike): number[] | undefined {
+  const dims: unknown = 'shape' in target ? target.shape : (target as { dims?: unknown }).dims;
+  if (!Array.isArray(dims) && !ArrayBuffer.isView(dims)) return undefined;
+  return Array.from(dims as ArrayLike<unknown>, (d) => (typeof d === 'bigint' ? Number(d) : (d as number)));
+}
+
+/**
+ * PyTorch's checks of a class-index target's shape against the input's (nll_loss_nd, nll_loss, nll_loss2d), in
+ * its order and with its messages: the batch sizes agree; a [C] or [N, C] input takes a 0-d or 1-d target of
+ * its batch; a [N, C, H, W] input a [N, H, W] target; any other [N, C, d1, ...] input a [N, d1, ...] target.
+ * A flat array has no shape of its own and is checked by its count alone (a convenience).
+ */
+function checkTargetShape(t: number[] | undefined, x: readonly number[], fn: string, hint = ''): void {
+  if (!t || x.length === 0) return;
+  const fail = (message: string): never => {
+    throw new SurprisalError('SHAPE_MISMATCH', `${fn}: ${message}${hint}`, { argument: 'target', value: t });
+  };
+  const list = (s: readonly number[]) => `[${s.join(', ')}]`;
+  if (x.length !== 1 && x[0] !== (t[0] ?? 0)) {
+    fail(`Expected input batch_size (${x[0]}) to match target batch_size (${t[0] ?? 0}).`);
+  }
+  if (x.length <= 2) {
+    if (t.length > 1) fail('0D or 1D target tensor expected, multi-target not supported');
+    if (x.length === 1 && t.length !== 0) fail(`size mismatch (got input: ${list(x)}, target: ${list(t)})`);
+    return;
+  }
+  const want = [x[0], ...x.slice(2)];
+  if (x.length === 4) {
+    if (t.length !== 3) {
+      fail(
+        `only batches of spatial targets supported (3D tensors) but got targets of dimension: ${t.length}`,
+      );
+    }
+    // PyTorch's text, its spacing and missing parenthesis included.
+    if (t.some((d, i) => d !== want[i])) fail(`size mismatch (got input: ${list(x)} , target: ${list(t)}`);
+    return;
+  }
+  if (t.length !== want.length || t.some((d, i) => d !== want[i])) {
+    fail(`Expected target size ${list(want)}, got ${list(t)}`);
   }
 }

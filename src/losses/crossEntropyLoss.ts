@@ -110,7 +110,7 @@ export function crossEntropyLoss<R extends Reduction = 'mean'>(
   const data = x.data;
 
   const probTarget = isProbabilityTarget(target, x) ? readProbabilityTarget(target, x, fn) : undefined;
-  const y = probTarget ? undefined : readIndexTarget(target, layout, ignoreIndex, fn);
+  const y = probTarget ? undefined : readIndexTarget(target, layout, ignoreIndex, fn, x.shape);
   const gradInto = readGradInto(o.gradInto, x.float32, data, fn, probTarget);
   // gradOutput is checked before anything is written (gradInto may be the logits themselves).
   upstream(o.gradOutput, reduction, m, 1, fn);

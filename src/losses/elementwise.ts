@@ -58,6 +58,11 @@ interface ElementwiseSpec {
    * binary_cross_entropy_with_logits).
    */
   target: 'broadcast' | ((targetShape: string, inputShape: string) => string);
+  /**
+   * Which tensor PyTorch's message calls "a" when input and target do not broadcast (its order of operands:
+   * `target * input` in kl_div and poisson_nll_loss, `input - target` in gaussian_nll_loss). Default input.
+   */
+  tensorA?: 'input' | 'target';
 }
 
 /** A shape as PyTorch prints a size: torch.Size([2, 3]). */
@@ -119,7 +124,10 @@ export function readElementwise<O extends BaseLossOptions<string>>(
       },
     );
   }
-  const shape = broadcastShape(x.shape, t.shape, fn, 'target');
+  const shape =
+    spec.tensorA === 'target'
+      ? broadcastShape(t.shape, x.shape, fn, 'target', true)
+      : broadcastShape(x.shape, t.shape, fn, 'target');
   const n = checkAllocatable(
     shape.reduce((a, b) => a * b, 1),
     fn,
@@ -145,6 +153,7 @@ export function broadcastShape(
   b: readonly number[],
   fn: string,
   name: string,
+  nameIsA = false,
 ): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -154,8 +163,8 @@ export function broadcastShape(
     if (da !== db && da !== 1 && db !== 1) {
       throw new SurprisalError(
         'SHAPE_MISMATCH',
-        `${fn}: the size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i} (${name} of shape [${b.join(', ')}] against [${a.join(', ')}])`,
-        { argument: name, value: b },
+        `${fn}: The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i} (${name} of shape [${(nameIsA ? a : b).join(', ')}] against [${(nameIsA ? b : a).join(', ')}])`,
+        { argument: name, value: nameIsA ? a : b },
       );
     }
     out[i] = da === 1 ? db : da;
@@ -186,6 +195,7 @@ export function broadcastTo(
   shape: readonly number[],
   name: string,
   fn: string,
+  valueIsA = false,
 ): Float64Array {
   const size = shape.reduce((a, b) => a * b, 1);
   if (typeof value === 'number') {
@@ -198,7 +208,7 @@ export function broadcastTo(
   const elementwise = v.shape.length === 1 && v.data.length === size && shape.length > 1;
   const from = elementwise ? shape : v.shape;
   // PyTorch's texts: a size that differs at an axis, or a value that would make the loss larger than the input.
-  const wide = broadcastShape(shape, from, fn, name);
+  const wide = valueIsA ? broadcastShape(from, shape, fn, name, true) : broadcastShape(shape, from, fn, name);
   const index = broadcastIndex(from, shape);
   if (!index) {
     throw new SurprisalError(

@@ -57,6 +57,7 @@ export function klDivLoss<R extends KlReduction = 'mean'>(
     keys: ['logTarget', 'backend'],
     reductions: KL_REDUCTIONS,
     target: 'broadcast',
+    tensorA: 'target',
   });
   const logTarget = readBooleanOption(o.logTarget, false, 'logTarget', fn);
   // 'batchmean' divides by the input's first size (PyTorch's input.size(0), not the broadcast shape's), and a

@@ -52,7 +52,7 @@ export function nllLoss<R extends Reduction = 'mean'>(
     fn,
     NLL_OPTIONS,
   );
-  const y = readIndexTarget(target, layout, ignoreIndex, fn);
+  const y = readIndexTarget(target, layout, ignoreIndex, fn, x.shape);
   const gradInto = readGradInto(o.gradInto, x.float32, x.data, fn);
   const { n, c: C, s: S, m } = layout;
   const losses = new Float64Array(m);

@@ -38,6 +38,7 @@ export function poissonNllLoss<R extends Reduction = 'mean'>(
   const { o, x, xv, xAt, y, yAt, n, reduction, wantGrad } = readElementwise(input, target, options, fn, {
     keys: ['logInput', 'full', 'eps'],
     target: 'broadcast',
+    tensorA: 'target',
   });
   const full = readBooleanOption(o.full, false, 'full', fn);
   const eps = readNumberOption(o.eps, 1e-8, 0, Number.POSITIVE_INFINITY, 'eps', fn);
