@@ -128,10 +128,11 @@ export function writeSafetensors(
 const f = Math.fround;
 
 /** llama.cpp's nearest_int: adds 1.5·2²³ in float32 and takes the low mantissa bits (round half to even). */
+const NI_F = new Float32Array(1);
+const NI_I = new Int32Array(NI_F.buffer);
 function nearestInt(x: number): number {
-  const val = new Float32Array([f(x + 12582912)]);
-  const i = new Int32Array(val.buffer)[0];
-  return (i & 0x007fffff) - 0x00400000;
+  NI_F[0] = x + 12582912;
+  return (NI_I[0] & 0x007fffff) - 0x00400000;
 }
 
 /**
