@@ -10,6 +10,7 @@ import {
   Binomial,
   Categorical,
   Cauchy,
+  ContinuousBernoulli,
   createRng,
   Dirichlet,
   Exponential,
@@ -45,6 +46,9 @@ const continuous: UnivariateDistribution[] = [
   new Gumbel(1, 2),
   new Pareto(1, 4.5),
   new Weibull(2, 1.5),
+  new ContinuousBernoulli(0.3),
+  new ContinuousBernoulli({ logits: 7 }),
+  new ContinuousBernoulli({ logits: 1e-6 }),
 ];
 
 const discrete: UnivariateDistribution[] = [
@@ -54,6 +58,10 @@ const discrete: UnivariateDistribution[] = [
   new Poisson(3.7),
   new Poisson(250),
   new Categorical([0.1, 0.6, 0.3]),
+  new Bernoulli({ logits: 2.5 }),
+  new Binomial(20, { logits: -0.4 }),
+  new Geometric({ logits: -1.2 }),
+  new Categorical({ logits: [1, -2, 0.5, Number.NEGATIVE_INFINITY] }),
 ];
 
 const label = (d: UnivariateDistribution) => `${d.family}(${d.params.join(', ')})`;
@@ -203,6 +211,18 @@ describe('invalid parameters throw at construction', () => {
     ['Pareto alpha 0', () => new Pareto(1, 0)],
     ['Weibull scale −1', () => new Weibull(-1, 1)],
     ['Dirichlet one entry', () => new Dirichlet([1])],
+    ['Bernoulli both probs and logits', () => new Bernoulli({ probs: 0.5, logits: 0 } as never)],
+    ['Bernoulli neither probs nor logits', () => new Bernoulli({} as never)],
+    ['Bernoulli logits NaN', () => new Bernoulli({ logits: Number.NaN })],
+    ['Geometric logits −Infinity', () => new Geometric({ logits: Number.NEGATIVE_INFINITY })],
+    ['Binomial logits a string', () => new Binomial(3, { logits: '1' as never })],
+    ['Categorical both probs and logits', () => new Categorical({ probs: [1], logits: [0] } as never)],
+    ['ContinuousBernoulli probs 0', () => new ContinuousBernoulli(0)],
+    ['ContinuousBernoulli probs 1', () => new ContinuousBernoulli(1)],
+    [
+      'ContinuousBernoulli logits Infinity',
+      () => new ContinuousBernoulli({ logits: Number.POSITIVE_INFINITY }),
+    ],
   ];
   for (const [name, f] of bad) {
     it(name, () => {
