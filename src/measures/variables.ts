@@ -5,7 +5,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
-import { marginal, readJoint } from '../core/joint.js';
+import { entropyOfProbs, marginal, readJoint } from '../core/joint.js';
 import { describe, readOptions } from '../core/options.js';
 import { MEASURE_KEYS } from '../core/probabilities.js';
 import type { TableInput } from '../core/tensor.js';
@@ -140,7 +140,7 @@ export function readVariables(
 export function subsetEntropies(p: ArrayLike<number>, shape: readonly number[]): Float64Array {
   const n = shape.length;
   const h = new Float64Array(2 ** n);
-  h[h.length - 1] = entropyOf(p);
+  h[h.length - 1] = entropyOfProbs(p);
   const walk = (p: ArrayLike<number>, dims: number[], axes: number[], mask: number, from: number): void => {
     if (axes.length === 1) return;
     for (let j = 0; j < axes.length; j++) {
