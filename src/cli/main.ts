@@ -12,6 +12,7 @@ import { registerLogits } from './commands/logits.js';
 import { registerLoo } from './commands/loo.js';
 import { registerMeasure } from './commands/measure.js';
 import { registerMerge } from './commands/merge.js';
+import { registerProfile } from './commands/profile.js';
 import { registerPsis } from './commands/psis.js';
 import { registerTail } from './commands/tail.js';
 import type { Context } from './common.js';
@@ -77,6 +78,7 @@ registerLogits(program, run);
 registerTail(program, run);
 registerPsis(program, run);
 registerLoo(program, run);
+registerProfile(program, run);
 registerMerge(program, run);
 
 try {

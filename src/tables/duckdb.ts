@@ -51,7 +51,9 @@ function fileRelation(path: string, format: string | undefined): string {
   if (ext === 'parquet') return `read_parquet(${quote(path)})`;
   if (ext === 'json' || ext === 'jsonl' || ext === 'ndjson') return `read_json_auto(${quote(path)})`;
   if (ext === 'csv' || ext === 'tsv' || ext === 'txt') {
-    return `read_csv(${quote(path)}, header = true, nullstr = [${NULL_STRINGS.map(quote).join(', ')}])`;
+    // The delimiter is fixed by the extension: sniffing one lets a ragged file be read as one wide column.
+    const delim = ext === 'tsv' ? `'\t'` : `','`;
+    return `read_csv(${quote(path)}, header = true, delim = ${delim}, nullstr = [${NULL_STRINGS.map(quote).join(', ')}])`;
   }
   throw new SurprisalError(
     'INVALID_OPTION',

@@ -189,7 +189,8 @@ function typeOf(c: SourceColumn, s: ColumnStats, maxLevels: number): ColumnType 
  * p.target?.ranking[0].column;                   // 'g'
  * p.target?.ranking[0].mutualInformation.value;  // 1
  * ```
- * @throws {SurprisalError} `INVALID_OPTION` for bad options or unknown column names, `ENGINE_ERROR` for a
+ * @throws {SurprisalError} `INVALID_OPTION` for bad options or unknown column names, `EMPTY` for a table without
+ *   rows, `ENGINE_ERROR` for a
  *   query the engine refuses, `TOO_LARGE` when a target or pair has more than `maxGroups` combinations.
  */
 export async function profileTable(
@@ -250,7 +251,7 @@ export async function profileTable(
   if (targetName !== undefined && (typeof targetName !== 'string' || !names.includes(targetName))) {
     throw new SurprisalError(
       'INVALID_OPTION',
-      `${fn}: target ${describe(targetName)} is not a column (columns: ${names.slice(0, 20).join(', ')})`,
+      `${fn}: target ${typeof targetName === 'string' ? `'${targetName}'` : describe(targetName)} is not a column (columns: ${names.slice(0, 20).join(', ')})`,
       {
         argument: 'target',
         value: targetName,
@@ -276,6 +277,11 @@ export async function profileTable(
   const stats = await source.stats(wanted);
   progress();
   const rows = stats[0]?.rows ?? 0;
+  if (rows === 0) {
+    throw new SurprisalError('EMPTY', `${fn}: ${source.label} has no rows to profile`, {
+      argument: 'source',
+    });
+  }
   const types = wanted.map((c, i) =>
     discrete.has(c.name)
       ? 'discrete'

@@ -114,7 +114,7 @@ describe('surprisal --version and --help', () => {
       expect(r.stdout).toContain(c);
   });
 
-  for (const command of ['measure', 'estimate', 'loss', 'compare-logits', 'tail', 'psis', 'loo']) {
+  for (const command of ['measure', 'estimate', 'loss', 'compare-logits', 'tail', 'psis', 'loo', 'profile']) {
     it(`${command} --help has a worked example whose output is what the command prints`, () => {
       const r = run([command, '--help']);
       expect(r.code).toBe(0);

@@ -147,6 +147,12 @@ const TABLE: Case[] = [
   },
   { args: ['measure', 'entropy', 'header-only.csv'], message: /^error: header-only\.csv: no data/ },
   { args: ['measure', 'kl', 'ragged.csv'], message: /^error: ragged\.csv: row 3/ },
+  { args: ['profile', 'empty.csv'], message: /^error: empty\.csv has no rows to profile/ },
+  { args: ['profile', 'ragged.csv'], message: /^error: Invalid Input Error: .*ragged\.csv/ },
+  {
+    args: ['profile', 'p.csv', '--engine', 'clickhouse'],
+    message: /^error: --engine clickhouse needs --table/,
+  },
   // A byte-order mark and CRLF are fine.
   { args: ['measure', 'entropy', 'bom-crlf.csv', '--json'], code: 0 },
   // Numbers.
@@ -291,6 +297,10 @@ const TEMPLATES: Template[] = [
   {
     args: ['loo', F('loglik.csv'), F('loglik-wide.csv')],
     flags: ['--chains', '--r-eff', '--weights', '--format'],
+  },
+  {
+    args: ['profile', F('iris.csv'), '--target', 'Species'],
+    flags: ['--bins', '--max-groups', '--columns', '--estimator', '--confidence', '--engine'],
   },
 ];
 

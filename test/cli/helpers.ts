@@ -3,7 +3,7 @@
  * and the `--help` examples read.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,5 +207,6 @@ export function writeFixtures(): string {
   put('header-only.csv', 'x\n');
   put('ragged.csv', 'a,b\n1,2\n3\n');
   put('logratios.csv', `logratio\n${LOG_RATIOS.join('\n')}\n`);
+  put('iris.csv', readFileSync(new URL('../data/iris.csv', import.meta.url)));
   return dir;
 }
