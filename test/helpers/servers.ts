@@ -63,8 +63,16 @@ async function waitFor(ok: () => Promise<boolean>, what: string, child: ChildPro
 
 const CLICKHOUSE = '/usr/sbin/clickhouse-server';
 
+/** In CI (.ci/run sets SURPRISAL_REQUIRE_SERVERS=1) a missing server fails the tests instead of skipping them. */
+function required(have: boolean, what: string): boolean {
+  if (!have && process.env.SURPRISAL_REQUIRE_SERVERS === '1') {
+    throw new Error(`${what} is not installed, and SURPRISAL_REQUIRE_SERVERS=1 asks for the engine tests`);
+  }
+  return have;
+}
+
 /** Whether Debian's clickhouse-server is installed. */
-export const haveClickHouse = existsSync(CLICKHOUSE);
+export const haveClickHouse = required(existsSync(CLICKHOUSE), CLICKHOUSE);
 
 /**
  * A ClickHouse server (Debian's 18.16) on free HTTP and TCP ports with a temporary data directory, or undefined
@@ -130,7 +138,7 @@ export async function startClickHouse(): Promise<Server | undefined> {
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 /** Whether Debian's PostgreSQL 15 server binaries are installed. */
-export const havePostgres = existsSync(join(PG_BIN, 'postgres'));
+export const havePostgres = required(existsSync(join(PG_BIN, 'postgres')), join(PG_BIN, 'postgres'));
 
 /**
  * A PostgreSQL server: initdb into a temporary directory and postgres on a free port (as the `postgres` system
