@@ -15,10 +15,14 @@ type Mount = () => void;
 /** The sections below the fold, by id, each loaded on demand. */
 const LAZY: Record<string, () => Promise<Mount>> = {
   'self-information': () => import('./sections/selfInformation.js').then((m) => m.mountSelfInformation),
+  'why-log': () => import('./sections/whyLog.js').then((m) => m.mountWhyLog),
   entropy: () => import('./sections/entropy.js').then((m) => m.mountEntropy),
+  'differential-entropy': () =>
+    import('./sections/differentialEntropy.js').then((m) => m.mountDifferentialEntropy),
   'cross-entropy': () => import('./sections/crossEntropy.js').then((m) => m.mountCrossEntropy),
   nll: () => import('./sections/nll.js').then((m) => m.mountNll),
   'kl-fit': () => import('./sections/klFit.js').then((m) => m.mountKlFit),
+  'kl-uses': () => import('./sections/klUses.js').then((m) => m.mountKlUses),
   'importance-sampling': () =>
     import('./sections/importanceSampling.js').then((m) => m.mountImportanceSampling),
   'model-comparison': () => import('./sections/modelComparison.js').then((m) => m.mountModelComparison),

@@ -1,6 +1,6 @@
 /**
- * The p and q that section 4 (cross entropy and KL) and section 9 (deep connections) share: editing either
- * section edits both, so the table of section 9 is computed "from the same p and q".
+ * The p and q that the sections "Cross entropy and KL" and "Deep connections" share: editing either section
+ * edits both, so the table of Deep connections is computed "from the same p and q".
  */
 export const OUTCOMES = ['cat', 'dog', 'bird', 'fish'] as const;
 

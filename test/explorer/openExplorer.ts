@@ -17,10 +17,13 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const SECTIONS = [
   'axioms',
   'self-information',
+  'why-log',
   'entropy',
+  'differential-entropy',
   'cross-entropy',
   'nll',
   'kl-fit',
+  'kl-uses',
   'importance-sampling',
   'model-comparison',
   'connections',
