@@ -192,10 +192,12 @@ export function broadcastTo(
   return out;
 }
 
+const EMPTY_SCRATCH = new Float64Array(0);
+
 /**
  * Applies `row` (a normalisation such as softmax) to every slice of `x` along `axis` (all axes when undefined),
  * writing into `out` (same length and layout as x's data). `row(src, dst, scratch)` reads src[0..n) and writes
- * dst[0..n); scratch is a Float64Array of at least n values.
+ * dst[0..n); scratch is a Float64Array of at least n values (empty when `needsScratch` is false).
  * @throws {SurprisalError} `INVALID_OPTION` for a bad axis.
  * @internal
  */
@@ -205,17 +207,18 @@ export function alongAxes(
   fn: string,
   out: Float32Array | Float64Array,
   row: (src: ArrayLike<number>, dst: Float32Array | Float64Array, scratch: Float64Array) => void,
+  needsScratch = true,
 ): void {
   const axes = readAxis(axis, x.shape.length, fn);
   if (axes.length === x.shape.length) {
-    row(x.data, out, new Float64Array(x.data.length));
+    row(x.data, out, needsScratch ? new Float64Array(x.data.length) : EMPTY_SCRATCH);
     return;
   }
   const { outer, inner } = axisLayout(x.shape, axes);
   const n = inner.length;
   const src = new Float64Array(n);
   const dst = new Float64Array(n);
-  const scratch = new Float64Array(n);
+  const scratch = needsScratch ? new Float64Array(n) : EMPTY_SCRATCH;
   for (let k = 0; k < outer.length; k++) {
     const base = outer[k];
     for (let r = 0; r < n; r++) src[r] = x.data[base + inner[r]];

@@ -54,7 +54,7 @@ export function logSoftmax(
   const a = readShaped(x, 'logSoftmax', 'x');
   const n = a.data.length;
   const out = a.data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
-  alongAxes(a, o.axis, 'logSoftmax', out, logSoftmaxRow);
+  alongAxes(a, o.axis, 'logSoftmax', out, logSoftmaxRow, false);
   return a.flat ? out : { data: out, shape: [...a.shape] };
 }
 
