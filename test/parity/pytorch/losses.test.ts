@@ -5,7 +5,8 @@
  *   - torch/testing/_internal/common_methods_invocations.py: the OpInfo sample inputs test/test_ops.py runs for
  *     nn.functional.{binary_cross_entropy, binary_cross_entropy_with_logits, kl_div, gaussian_nll_loss,
  *     poisson_nll_loss, nll_loss, cross_entropy}, and error_inputs_poisson_nll_loss;
- *   - torch/testing/_internal/common_nn.py `criterion_tests` (the module tests of test/test_nn.py) for NLLLoss,
+ *   - torch/testing/_internal/common_nn.py `criterion_tests` and the *_no_reduce_test() functions (the module
+ *     tests of test/test_nn.py) for NLLLoss,
  *     CrossEntropyLoss, BCELoss, BCEWithLogitsLoss, KLDivLoss, PoissonNLLLoss, at their reduction, 'sum', 'none';
  *   - test/test_nn.py: test_gaussian_nll_loss_broadcasting, test_loss_equal_input_target_shape;
  *   - the broadcasting rules of torch.nn.functional (which losses broadcast the target, which refuse, var's sizes).
@@ -118,6 +119,26 @@ function expectClose(got: ArrayLike<number>, want: T, what: string, name: string
  * and why. Each such case is still run, and its own assertion here checks what this library does.
  */
 const DIFFERENT: [RegExp, string, (c: Case) => void][] = [
+  [
+    /^no_reduce\/PoissonNLLLoss_no_reduce$/,
+    'its target is torch.randn (negative "counts"): refused as OUT_OF_RANGE naming the index; PyTorch evaluates ' +
+      'exp(x) − y·x for any y, but a Poisson count is ≥ 0 and a negative one is a mistake upstream',
+    (c) => {
+      const e = thrownBy(c);
+      expect(e.code).toBe('OUT_OF_RANGE');
+      expect(e.argument).toBe('target');
+    },
+  ],
+  [
+    /^no_reduce\/BCELoss_weights_no_reduce_scalar$/,
+    "its target is torch.randn(()) (here −1.41): refused as NEGATIVE_PROBABILITY; PyTorch's binary_cross_entropy " +
+      'checks only the input range and evaluates the formula, which is not a cross entropy for y outside [0, 1]',
+    (c) => {
+      const e = thrownBy(c);
+      expect(e.code).toBe('NEGATIVE_PROBABILITY');
+      expect(e.argument).toBe('target');
+    },
+  ],
   [
     /^opinfo\/poissonNllLoss\/error\/0$/,
     "reduction 'abc': refused as INVALID_OPTION naming the argument and the allowed values, not PyTorch's \"abc is not valid\"",
