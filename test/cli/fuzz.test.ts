@@ -97,6 +97,13 @@ const CRAFTED: Record<string, string | Buffer> = {
     Float32Array.from(LOGITS, (v, i) => (i === 5 ? Number.POSITIVE_INFINITY : v)),
     [4, 3],
   ),
+  // Streamed inputs: llama.cpp KL-divergence files and safetensors.
+  'bad.kld': Buffer.concat([Buffer.from('_logits_'), Buffer.from(Int32Array.of(0, 3, 1).buffer)]),
+  'short.kld': Buffer.concat([
+    Buffer.from('_logits_'),
+    Buffer.from(Int32Array.of(4, 3, 1, 0, 1, 2, 0).buffer),
+  ]),
+  'bad.safetensors': Buffer.concat([Buffer.from(BigUint64Array.of(4n).buffer), Buffer.from('{"a"')]),
 };
 
 interface Case {
@@ -241,6 +248,26 @@ const TABLE: Case[] = [
     message: /^error: float-targets\.npy: \[0\]: 0\.5 is not a class index/,
   },
   { args: ['compare-logits', 'inf-logits.npy', 'other.npy'], message: /^error: inf-logits\.npy: / },
+  {
+    args: ['compare-logits', 'bad.kld', 'other.npy'],
+    message: /^error: bad\.kld: KL-divergence file with n_ctx 0/,
+  },
+  {
+    args: ['loss', 'short.kld'],
+    message: /^error: short\.kld: a KL-divergence file of n_ctx 4, .* holds \d+ bytes/,
+  },
+  { args: ['compare-logits', 'bad.safetensors', 'other.npy'], message: /^error: bad\.safetensors: / },
+  {
+    args: ['compare-logits', 'logits.npy', 'other.npy', '--shard', '0/2'],
+    message: /^error: --shard must be i\/n/,
+  },
+  {
+    args: ['compare-logits', 'logits.npy', 'other.npy', '--memory', '1K'],
+    message: /^error: --memory must be/,
+  },
+  { args: ['loss', 'logits.npy', 'targets.npy', '--shard', '3/2'], message: /^error: --shard must be i\/n/ },
+  { args: ['merge', 'p.csv'], message: /^error: p\.csv: not JSON/ },
+  { args: ['merge', 'portfolio.json'], message: /^error: portfolio\.json: not a surprisal state file/ },
 ];
 
 /** A file argument of a template: replaced by a bad file in the mutations. */
@@ -286,6 +313,14 @@ const TEMPLATES: Template[] = [
   {
     args: ['compare-logits', F('logits.npy'), F('other.npy'), '--targets', F('targets.npy')],
     flags: ['--threads', '--base'],
+  },
+  {
+    args: ['compare-logits', F('logits.npy'), F('other.npy'), '--quiet', '--block-rows', '2'],
+    flags: ['--targets', '--shard', '--memory', '--threads'],
+  },
+  {
+    args: ['loss', F('logits.npy'), F('targets.npy'), '--quiet'],
+    flags: ['--shard', '--memory', '--ignore-index'],
   },
   { args: ['tail', '--samples', '1000'], flags: TAIL },
   {
