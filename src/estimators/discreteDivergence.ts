@@ -119,7 +119,7 @@ export function readPseudocount(value: unknown, method: string, fn: string): [nu
 /** A divergence of two frequency vectors, with where it is infinite and a delta-method variance. */
 export interface DivergenceValue {
   value: number;
-  /** Delta-method variance (first order, plus the second-order term at p = q), in nats² (KL) or units². */
+  /** Delta-method variance (first order, plus the second-order term at p = q), in nats² (KL) or units² (χ²). */
   variance: number;
   /** The first bin where f₁ > 0 and f₂ = 0 (the value is then +Infinity), or −1. */
   infiniteAt: number;
@@ -178,15 +178,52 @@ export function klOfFrequencies(
 
 /**
  * Pearson's χ² divergence Σᵥ (f₁ᵥ − f₂ᵥ)²/f₂ᵥ (R `chi2.plugin`; bins where both are 0 add 0, where R gives NaN),
- * +Infinity where f₂ᵥ = 0 < f₁ᵥ. @internal
+ * +Infinity where f₂ᵥ = 0 < f₁ᵥ; with its delta-method variance, gᵥ = f₁ᵥ/f₂ᵥ:
+ * V₁ = s₁²·Var_{v∼p̂}[2(gᵥ − 1)]/n + s₂²·Var_{v∼q̂}[1 − gᵥ²]/m and V₂ = 2(m₁ − 1)(1/n + 1/m)², the whole variance
+ * at p = q (where χ̂² → (1/n + 1/m)·χ²_{m₁−1}); the variance is max(V₁ − V₂, V₂), since V₁ estimated at p̂ ≠ q̂ is
+ * ≈ 2V₂ there. @internal
  */
-export function chi2OfFrequencies(f1: Float64Array, f2: Float64Array): DivergenceValue {
+export function chi2OfFrequencies(
+  a: Frequencies,
+  b: Frequencies,
+  countsP: Float64Array,
+  countsQ: Float64Array,
+): DivergenceValue {
+  const f1 = a.f;
+  const f2 = b.f;
   const acc = new Accumulator();
+  let support = 0;
   for (let v = 0; v < f1.length; v++) {
+    if (f1[v] > 0) support++;
     const d = f1[v] - f2[v];
     if (d === 0) continue;
     if (f2[v] === 0) return { value: Number.POSITIVE_INFINITY, variance: Number.NaN, infiniteAt: v };
     acc.add((d * d) / f2[v]);
   }
-  return { value: Math.max(0, acc.value()), variance: Number.NaN, infiniteAt: -1 };
+  let n = 0;
+  let m = 0;
+  for (const c of countsP) n += c;
+  for (const c of countsQ) m += c;
+  const p1 = new Accumulator();
+  const p2 = new Accumulator();
+  const q1 = new Accumulator();
+  const q2 = new Accumulator();
+  for (let v = 0; v < f1.length; v++) {
+    if (f2[v] === 0) continue;
+    const g = f1[v] / f2[v];
+    const u = 2 * (g - 1);
+    const w = 1 - g * g;
+    p1.add((countsP[v] / n) * u);
+    p2.add((countsP[v] / n) * u * u);
+    q1.add((countsQ[v] / m) * w);
+    q2.add((countsQ[v] / m) * w * w);
+  }
+  const c = 1 / n + 1 / m;
+  const first =
+    (a.scale ** 2 * Math.max(0, p2.value() - p1.value() ** 2)) / n +
+    (b.scale ** 2 * Math.max(0, q2.value() - q1.value() ** 2)) / m;
+  const second = 2 * Math.max(0, support - 1) * c * c;
+  // At p = q the first-order term estimated at p̂ ≠ q̂ is ≈ 2·second (its own noise) where the variance is
+  // `second`: first − second, floored at second, is right there and within O(1/n²) of `first` elsewhere.
+  return { value: Math.max(0, acc.value()), variance: Math.max(first - second, second), infiniteAt: -1 };
 }

@@ -117,11 +117,10 @@ function warningsOf(
   method: string,
 ): string[] {
   const w: string[] = [];
-  let f1 = 0;
-  for (const c of y) if (c === 1) f1++;
-  if (total >= 2 && 2 * f1 >= total) {
+  const m = occupied(y);
+  if (total >= 4 && 2 * m >= total) {
     w.push(
-      `undersampled: ${f1} of the ${total} draws are values seen once (alphabet size ${k}); every estimator here is biased in this regime and its interval does not cover the true entropy (see the README coverage table); 'nsb' is the least biased`,
+      `undersampled: ${m} distinct values in ${total} draws (alphabet size ${k}); with this few coincidences every estimator here is biased and its interval does not cover the true entropy (see the README coverage table); 'nsb' is the least biased`,
     );
   }
   if (stdErrorMethod === 'none') {
