@@ -59,14 +59,15 @@ export class Geometric implements UnivariateDistribution {
     checkX('Geometric', 'cdf', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
-    return k < 0 ? 0 : -Math.expm1((k + 1) * this.logQ);
+    // (k = Infinity: 1 even where log(1 − p) underflowed to −0 from logits below −745.)
+    return k < 0 ? 0 : k === Number.POSITIVE_INFINITY ? 1 : -Math.expm1((k + 1) * this.logQ);
   }
 
   logSurvival(x: number): number {
     checkX('Geometric', 'logSurvival', x);
     if (Number.isNaN(x)) return x;
     const k = Math.floor(x);
-    return k < 0 ? 0 : (k + 1) * this.logQ;
+    return k < 0 ? 0 : k === Number.POSITIVE_INFINITY ? Number.NEGATIVE_INFINITY : (k + 1) * this.logQ;
   }
 
   quantile(p: number): number {

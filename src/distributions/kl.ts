@@ -154,7 +154,17 @@ register<Geometric, Geometric>('Geometric', 'Geometric', (p, q) => {
   const a = p.binary;
   const b = q.binary;
   const mean = a.probsComplement / a.probs;
-  const tail = mean === 0 ? 0 : mean * (a.log1mProbs - b.log1mProbs);
+  let tail: number;
+  if (mean === 0) tail = 0;
+  else if (a.probs > 1e-300) tail = mean * (a.log1mProbs - b.log1mProbs);
+  else {
+    // p below 1e-300 (logits under −690, where log(1 − p) = −p underflows and E[X] = 1/p overflows):
+    // E[X]·log((1 − p)/(1 − q)) = e^{−l_p}(softplus(l_q) − softplus(l_p)), formed in logs; → expm1(l_q − l_p)
+    // when q is that small too (both softplus underflow).
+    const diff = a.log1mProbs - b.log1mProbs;
+    tail =
+      b.probs > 1e-300 && diff > 0 ? Math.exp(Math.log(diff) - a.logits) : Math.expm1(b.logits - a.logits);
+  }
   return Math.max(0, a.logProbs - b.logProbs + tail);
 });
 register<Categorical, Categorical>('Categorical', 'Categorical', (p, q) => {

@@ -17,6 +17,7 @@ import {
   Binomial,
   Categorical,
   Cauchy,
+  ContinuousBernoulli,
   createRng,
   Dirichlet,
   Exponential,
@@ -61,6 +62,7 @@ const probParam = fc.constantFrom(0, TINY, 1e-10, 0.3, 0.5, 1 - 1e-16, 1);
 const countParam = fc.constantFrom(0, 1, 20, 1e6, 1e15, 2 ** 53);
 const rateParam = fc.constantFrom(0, TINY, 1e-10, 3.7, 1e10, 1e16, BIG);
 const betaParam = fc.constantFrom(1e-10, 0.5, 1, 3, 1e6);
+const logitParam = fc.constantFrom(-INF, -BIG, -800, -40, -1e-12, 0, 1e-12, 3, 40, 800, BIG, INF);
 
 /** Every univariate family over extreme parameters. */
 const family: fc.Arbitrary<UnivariateDistribution> = fc.oneof(
@@ -83,6 +85,14 @@ const family: fc.Arbitrary<UnivariateDistribution> = fc.oneof(
   fc.tuple(countParam, probParam).map(([n, p]) => new Binomial(n, p)),
   rateParam.map((r) => new Poisson(r)),
   fc.constantFrom([1, 0], [0.5, 0.5], [0, 0, 1]).map((p) => new Categorical(p)),
+  logitParam.map((l) => new Bernoulli({ logits: l })),
+  logitParam.filter((l) => l > -INF).map((l) => new Geometric({ logits: l })),
+  fc.tuple(countParam, logitParam).map(([n, l]) => new Binomial(n, { logits: l })),
+  fc
+    .constantFrom([0, -INF], [-BIG, 0, BIG], [40, 0, -40], [-800, 0])
+    .map((l) => new Categorical({ logits: l })),
+  probParam.filter((p) => p > 0 && p < 1).map((p) => new ContinuousBernoulli(p)),
+  logitParam.filter((l) => Number.isFinite(l)).map((l) => new ContinuousBernoulli({ logits: l })),
 );
 
 const point = fc.constantFrom(-INF, -BIG, -1, -0, 0, TINY, 0.5, 1, 2, 1e10, BIG, INF);
