@@ -82,8 +82,9 @@ export function conditionalKlDivergence(
   for (let i = 0; i < pxz.p.length; i++) {
     const c = zIndex[i];
     // q(x | z)·p(z), the distribution p is compared with; it sums to 1 wherever q(z) > 0.
-    const lr = qxz.lp[i] + pz.lp[c] - qz.lp[c];
-    const r = qz.p[c] > 0 ? (qxz.p[i] * pz.p[c]) / qz.p[c] : 0;
+    // The ratio p(z)/q(z) first: exactly 1 (and its log 0) where the marginals agree, so D(p ‖ p) is 0 exactly.
+    const lr = qxz.lp[i] + (pz.lp[c] - qz.lp[c]);
+    const r = qz.p[c] > 0 ? qxz.p[i] * (pz.p[c] / qz.p[c]) : 0;
     acc.add(klTerm(pxz.p[i], pxz.lp[i], r, Number.isNaN(lr) ? Number.NEGATIVE_INFINITY : lr));
   }
   return acc.value() / k;
