@@ -3,12 +3,14 @@
  *
  * Only the first section is mounted at load; each of the others is imported (its own chunk) and mounted when it
  * comes within a screen or so of the viewport, so the page is ready without typesetting, sampling and fitting
- * what nobody has scrolled to yet. A mounted section carries data-mounted="true".
+ * what nobody has scrolled to yet. A mounted section carries data-mounted="true". The controls' values live in
+ * the URL (urlState.ts), so a configuration can be shared.
  */
 import 'katex/dist/katex.min.css';
 import './style.css';
 import { mountAxioms } from './sections/axioms.js';
 import { cardTables, renderTex, watchTex } from './ui.js';
+import { restoreSection, watchUrl } from './urlState.js';
 
 type Mount = () => void;
 
@@ -34,6 +36,7 @@ function mount(section: HTMLElement, run: Mount): void {
   renderTex(section);
   run();
   cardTables(section);
+  restoreSection(section);
   section.dataset.mounted = 'true';
 }
 
@@ -41,6 +44,7 @@ const masthead = document.querySelector<HTMLElement>('.masthead');
 if (masthead) renderTex(masthead);
 mount(document.getElementById('axioms') as HTMLElement, mountAxioms);
 watchTex();
+watchUrl();
 document.body.dataset.ready = 'true';
 performance.mark('explorer-ready');
 

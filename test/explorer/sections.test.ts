@@ -122,5 +122,104 @@ describe.skipIf(!hasChromium)(
       await shows('ku-distill-teacher-dog', t[1], 3);
       expect(ex.pageErrors).toEqual([]);
     });
+
+    /** The page coordinates of a value on a chart's scale (Plot's scale objects, read in the page). */
+    const at = (chart: string, x: string | number, y: number) =>
+      page.evaluate(
+        `(() => {
+        const plot = document.getElementById(${JSON.stringify(chart)}).firstElementChild;
+        const svg = plot.tagName.toLowerCase() === 'svg' ? plot : plot.querySelector(':scope > svg');
+        const r = svg.getBoundingClientRect();
+        const k = r.width / svg.width.baseVal.value;
+        const sx = plot.scale('x');
+        const px = sx.apply(${JSON.stringify(x)}) + (sx.bandwidth ?? 0) / 2;
+        return { x: r.left + k * px, y: r.top + k * plot.scale('y').apply(${y}) };
+      })()`,
+      ) as Promise<{ x: number; y: number }>;
+    const value = (id: string) => page.locator(`#${id}`).inputValue();
+
+    it('drag: a bar of section 1 by pointer and keyboard, the point of a curve by pointer and touch', async () => {
+      await page.locator('#axioms').scrollIntoViewIfNeeded();
+      const from = await at('axioms-bars', 'cat', 40);
+      const to = await at('axioms-bars', 'cat', 70);
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move(to.x, to.y, { steps: 5 });
+      await page.mouse.up();
+      const cat = Number(await value('axioms-p-0'));
+      expect(Math.abs(cat - 70)).toBeLessThanOrEqual(1);
+      await shows(
+        'axioms-H',
+        lib.entropy(new lib.Categorical([cat, 30, 20, 10], { normalize: true }).probs, bits),
+      );
+      // Keyboard: → picks dog, ↑ three times adds 3.
+      await page.locator('#axioms-bars').focus();
+      await page.keyboard.press('ArrowRight');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+      expect(await value('axioms-p-1')).toBe('33');
+      await shows(
+        'axioms-H',
+        lib.entropy(new lib.Categorical([cat, 33, 20, 10], { normalize: true }).probs, bits),
+      );
+
+      await visit(page, 'self-information');
+      const point = await at('si-chart', 0.125, 3);
+      await page.mouse.move(point.x - 40, point.y);
+      await page.mouse.down();
+      await page.mouse.move(point.x, point.y, { steps: 4 });
+      await page.mouse.up();
+      expect(await value('si-p')).toBe('0.125');
+      expect(await text('si-bits')).toBe('3.0000');
+      expect(await page.locator('#si-chart').getAttribute('aria-valuenow')).toBe('0.125');
+
+      // Touch: the same Pointer Events with pointerType 'touch'.
+      await visit(page, 'entropy');
+      const six = await at('entropy-curve', 0.5, 1);
+      for (const type of ['pointerdown', 'pointermove', 'pointerup'])
+        await page
+          .locator('#entropy-curve')
+          .dispatchEvent(type, {
+            pointerType: 'touch',
+            pointerId: 7,
+            isPrimary: true,
+            clientX: six.x,
+            clientY: six.y,
+          });
+      expect(await value('entropy-six')).toBe('0.5');
+      await shows('entropy-loaded', lib.entropy([0.1, 0.1, 0.1, 0.1, 0.1, 0.5], bits));
+      expect(ex.pageErrors).toEqual([]);
+    });
+
+    it('the URL keeps the controls, and a shared URL restores them and what they feed', async () => {
+      await visit(page, 'kl-uses');
+      await page.locator('#ku-T').fill('3');
+      await page.waitForTimeout(400);
+      const shared = page.url();
+      const query = new URL(shared).searchParams;
+      expect(query.get('si-p')).toBe('0.125');
+      expect(query.get('axioms-p-1')).toBe('33');
+      expect(query.get('ku-T')).toBe('3');
+      expect(query.has('axioms-p-2')).toBe(false); // at its starting value: left out
+      const other = await ex.context.newPage();
+      try {
+        await other.goto(shared);
+        await other.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+        expect(await other.locator('#axioms-p-1').inputValue()).toBe('33');
+        const cat = Number(query.get('axioms-p-0'));
+        expect(await other.getByTestId('axioms-H').textContent()).toBe(
+          fmt(lib.entropy(new lib.Categorical([cat, 33, 20, 10], { normalize: true }).probs, bits)),
+        );
+        await visit(other, 'self-information');
+        expect(await other.getByTestId('si-bits').textContent()).toBe('3.0000');
+        await visit(other, 'kl-uses');
+        expect(await other.locator('#ku-T').inputValue()).toBe('3');
+        const t = lib.softmax([5, 2.5, 1, -1].map((z) => z / 3));
+        const s = lib.softmax([3, 2.8, 0, 0].map((z) => z / 3));
+        expect(await other.getByTestId('ku-distill-kl').textContent()).toBe(fmt(lib.klDivergence(t, s)));
+      } finally {
+        await other.close();
+      }
+      expect(ex.pageErrors).toEqual([]);
+    });
   },
 );

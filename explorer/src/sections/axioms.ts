@@ -1,6 +1,7 @@
 /** 1. Shannon's axioms: continuity, maximisation and additivity checked live on an editable distribution. */
 import * as Plot from '@observablehq/plot';
 import { Categorical, conditionalEntropy, entropy } from 'surprisal';
+import { dragBars } from '../drag.js';
 import { fmt } from '../format.js';
 import { byId, chart, colors, distributionEditor, expose, guarded, say, show } from '../ui.js';
 
@@ -39,7 +40,32 @@ export function mountAxioms(): void {
     }),
   );
 
+  // The weights as bars to drag (pointer or touch; the keyboard once the chart has focus).
+  const bars = byId('axioms-bars');
+  const drawBars = chart(bars, (width) =>
+    Plot.plot({
+      width,
+      height: 180,
+      x: { label: null, domain: NAMES as unknown as string[] },
+      y: { label: 'weight (drag a bar)', domain: [0, 100], grid: true },
+      marks: [
+        Plot.barY(
+          editor.weights().map((w, i) => ({ name: NAMES[i], w })),
+          { x: 'name', y: 'w', fill: colors.p },
+        ),
+        Plot.ruleY([0]),
+      ],
+    }),
+  );
+  dragBars(
+    bars,
+    NAMES.map((_, i) => byId<HTMLInputElement>(`axioms-p-${i}`)),
+    NAMES,
+    'Weights of p',
+  );
+
   function update(): void {
+    drawBars();
     guarded('axioms-error', () => {
       const p = new Categorical(editor.weights(), { normalize: true }).probs;
       probs = p;

@@ -1,6 +1,7 @@
 /** 3. Entropy: a fair die against a loaded one, in bits, nats or hartleys. */
 import * as Plot from '@observablehq/plot';
 import { type Base, entropy, perplexity } from 'surprisal';
+import { dragCurve } from '../drag.js';
 import { fmt } from '../format.js';
 import { byId, chart, colors, show, slider } from '../ui.js';
 
@@ -17,7 +18,7 @@ export function mountEntropy(): void {
   let unit: Base = 'bits';
   const fair = Array(6).fill(1 / 6);
 
-  slider(
+  const sixInput = slider(
     controls,
     {
       id: 'entropy-six',
@@ -85,6 +86,8 @@ export function mountEntropy(): void {
       ],
     });
   });
+
+  dragCurve(byId('entropy-curve'), sixInput, 'Probability of a six');
 
   function update(): void {
     const loaded = loadedDie(six);

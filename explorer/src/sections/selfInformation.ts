@@ -1,6 +1,7 @@
 /** 2. Self-information: drag p and watch the surprise, in bits, nats and hartleys. */
 import * as Plot from '@observablehq/plot';
 import { surprisal } from 'surprisal';
+import { dragCurve } from '../drag.js';
 import { fmt } from '../format.js';
 import { byId, chart, colors, say, setSlider, show, slider } from '../ui.js';
 
@@ -72,6 +73,8 @@ export function mountSelfInformation(): void {
       ],
     });
   });
+
+  dragCurve(byId('si-chart'), input, 'Probability of the event');
 
   function update(comment: string): void {
     show('si-bits', surprisal(p, { base: 'bits' }));
