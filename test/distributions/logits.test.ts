@@ -94,6 +94,29 @@ describe('exact in log space where probs round', () => {
   });
 });
 
+describe("ContinuousBernoulli's lims (PyTorch's Taylor band)", () => {
+  it('is accepted and kept, and changes no value: every branch here is exact', () => {
+    const a = new ContinuousBernoulli(0.4995);
+    const b = new ContinuousBernoulli(0.4995, { lims: [0.4, 0.6] });
+    expect(b.lims).toEqual([0.4, 0.6]);
+    expect(a.lims).toEqual([0.499, 0.501]);
+    for (const x of [0, 0.3, 1]) expect(b.logProb(x)).toBe(a.logProb(x));
+    expect(b.cdf(0.3)).toBe(a.cdf(0.3));
+    expect(b.entropy()).toBe(a.entropy());
+  });
+
+  it('the series and the closed forms meet at |logits| = 4 (continuity to 1e-14)', () => {
+    for (const eta of [-4, 4]) {
+      const inside = new ContinuousBernoulli({ logits: eta });
+      const outside = new ContinuousBernoulli({ logits: eta * (1 + 1e-15) });
+      expect(outside.mean).toBeCloseTo(inside.mean, 13);
+      expect(outside.variance).toBeCloseTo(inside.variance, 13);
+      expect(outside.entropy()).toBeCloseTo(inside.entropy(), 13);
+      expect(outside.logProb(0.3)).toBeCloseTo(inside.logProb(0.3), 13);
+    }
+  });
+});
+
 describe('exactly one of probs and logits', () => {
   const cases: [string, () => unknown, string][] = [
     ['both', () => new Bernoulli({ probs: 0.2, logits: 1 } as never), 'INVALID_PARAMETER'],
