@@ -68,6 +68,7 @@ const GENERATORS = [
   python('generate_scipy_parity.py', 'scipy_parity.json'),
   python('generate_betainc_large.py', 'betainc_large.json'),
   python('generate_measures.py', 'measures.json'),
+  python('generate_axis_measures.py', 'axis_measures.json'),
   python('generate_dit_measures.py', 'dit_measures.json'),
   python('generate_special.py', 'special.json'),
   python('generate_feature_ranking.py', 'feature_ranking.json'),

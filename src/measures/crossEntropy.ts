@@ -1,10 +1,13 @@
-import { readLogProbs, readProbs } from '../core/probabilities.js';
+import type { ArrayOrTensor, Axis } from '../core/axes.js';
+import { readOptions } from '../core/options.js';
+import { MEASURE_KEYS, readLogProbs, readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
+import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
 
-/** Options of {@link crossEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
-export type CrossEntropyOptions = MeasureOptions;
+/** Options of {@link crossEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
+export interface CrossEntropyOptions extends MeasureOptions, AxisOption {}
 
 /**
  * Cross entropy H(p, q) = −Σᵢ pᵢ log qᵢ: the expected surprisal of outcomes drawn from p when you believe q.
@@ -13,19 +16,53 @@ export type CrossEntropyOptions = MeasureOptions;
  *
  * `from` may be one form for both arguments or a pair, e.g. `['probs', 'logits']` for labels and logits.
  *
+ * With `axis` (or tensors / nested arrays, along axis 0 by default) it returns one value per slice as a
+ * Float64Array, p and q broadcast against each other and each slice normalised unless `normalize: false`: SciPy's
+ * `entropy(pk, axis=a) + entropy(pk, qk, axis=a)`, the cross entropy its documentation describes.
+ *
  * @example
  * ```ts
  * crossEntropy([0, 1, 0], [0.7, 0.2, 0.1], { base: 2 }); // 2.321928094887362 (= -log2 0.2)
  * crossEntropy([0.5, 0.5], [0.9, 0.1]);                  // 1.2039728043259361
+ * crossEntropy([[1, 1], [1, 3]], [1, 1], { axis: 1 });   // Float64Array [0.6931471805599453, 0.6931471805599453]
  * ```
- * @throws {SurprisalError} `SHAPE_MISMATCH` for different lengths, and every input error of {@link entropy}.
+ * @throws {SurprisalError} `SHAPE_MISMATCH` for different lengths (shapes that do not broadcast, with `axis`),
+ *   and every input error of {@link entropy}.
  */
 export function crossEntropy(
   p: ArrayLike<number>,
   q: ArrayLike<number>,
+  options?: CrossEntropyOptions,
+): number;
+export function crossEntropy(
+  p: ArrayOrTensor,
+  q: ArrayOrTensor,
+  options: CrossEntropyOptions & { axis: Axis },
+): Float64Array;
+export function crossEntropy(
+  p: ArrayOrTensor,
+  q: ArrayOrTensor,
   options: CrossEntropyOptions = {},
-): number {
-  const { k, p: pp, q: lq } = readPair(p, q, options, 'crossEntropy', readProbs, readLogProbs);
+): number | Float64Array {
+  if (wantsAxis(p, options) || wantsAxis(q, undefined)) {
+    readOptions(options, 'crossEntropy', [...MEASURE_KEYS, 'axis']);
+    const slice = sliceOptions(options);
+    return measureAlong(p, q, options.axis, 'crossEntropy', (ps, qs) =>
+      crossEntropy(ps, qs as Float64Array, slice),
+    );
+  }
+  const {
+    k,
+    p: pp,
+    q: lq,
+  } = readPair(
+    p as ArrayLike<number>,
+    q as ArrayLike<number>,
+    withoutAxis(options),
+    'crossEntropy',
+    readProbs,
+    readLogProbs,
+  );
   const acc = new Accumulator();
   for (let i = 0; i < pp.length; i++) {
     const pi = pp[i];

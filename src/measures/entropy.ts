@@ -1,3 +1,4 @@
+import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { entr } from '../core/elementwise.js';
 import { readOptions } from '../core/options.js';
 import {
@@ -9,6 +10,8 @@ import {
 } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { type Base, unitLog } from '../core/units.js';
+import { type AxisOption, isData, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
+import { klDivergence } from './klDivergence.js';
 
 /** Options of the measures: how the input is encoded and checked, and the unit of the result. */
 export interface MeasureOptions extends DistributionOptions {
@@ -46,8 +49,8 @@ export function entropyNats(
   return Math.max(h, 0);
 }
 
-/** Options of {@link entropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
-export type EntropyOptions = MeasureOptions;
+/** Options of {@link entropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
+export interface EntropyOptions extends MeasureOptions, AxisOption {}
 
 /**
  * Shannon entropy, the expected surprisal: H(p) = −Σᵢ pᵢ log pᵢ, with 0·log 0 = 0.
@@ -55,21 +58,52 @@ export type EntropyOptions = MeasureOptions;
  * Maximal (log n) at the uniform distribution, 0 for a certain outcome. With `{ from: 'logits' }` it is
  * the entropy of softmax(x), computed without leaving log space.
  *
- * @param p - probabilities (array or typed array) summing to 1; or log-probabilities / logits (see `from`).
+ * As `scipy.stats.entropy(pk, qk=None, base=None, axis=0)`: with a second distribution `qk` it is the KL
+ * divergence D(pk ‖ qk) ({@link klDivergence}); with `axis` (or a tensor / nested arrays, measured along axis 0
+ * by default) it returns one value per slice along that axis as a Float64Array, pk and qk broadcast against each
+ * other and each slice normalised as SciPy does (unless `normalize: false`).
+ *
+ * @param p - probabilities (array or typed array) summing to 1; or log-probabilities / logits (see `from`);
+ *   `{ data, shape }` or nested arrays with `axis`.
  * @example
  * ```ts
  * entropy([1, 1, 1, 1, 1, 1].map((w) => w / 6), { base: 'bits' }); // 2.584962500721156 (a fair die)
  * entropy([0.9, 0.1], { base: 2 });                              // 0.46899559358928117
  * entropy([2, 1, 1], { normalize: true });                       // 1.0397207708399179
  * entropy([0, 0, 10], { from: 'logits' });                       // 0.0009987118940573934
+ * entropy([0.5, 0.5], [0.9, 0.1]);                               // 0.5108256237659907 (KL, as SciPy)
+ * entropy([[1, 1], [1, 3]], { axis: 1 });                        // Float64Array [0.6931471805599453, 0.5623351446188083]
  * ```
- * @throws {SurprisalError} `SHAPE_MISMATCH` unless p is an array or typed array of numbers, `EMPTY`, `NAN` (also
- *   for an entry that is not a number: a string, null, a boolean, a bigint, a hole of a sparse array, named by its
- *   index), `NEGATIVE_PROBABILITY`, `NOT_FINITE`, `NOT_NORMALIZED`, `INVALID_OPTION` (options that are not an
- *   object, an unknown key, base, tolerance, from, normalize).
+ * @throws {SurprisalError} `SHAPE_MISMATCH` unless p is an array or typed array of numbers (or a tensor with
+ *   `axis`), or when pk and qk do not broadcast, `EMPTY`, `NAN` (also for an entry that is not a number: a
+ *   string, null, a boolean, a bigint, a hole of a sparse array, named by its index), `NEGATIVE_PROBABILITY`,
+ *   `NOT_FINITE`, `NOT_NORMALIZED`, `INVALID_OPTION` (options that are not an object, an unknown key, base,
+ *   tolerance, from, normalize, an axis out of range).
  */
-export function entropy(p: ArrayLike<number>, options: EntropyOptions = {}): number {
-  readOptions(options, 'entropy', MEASURE_KEYS);
-  const k = unitLog(options.base, 'entropy');
-  return entropyNats(p, options, 'entropy') / k;
+export function entropy(p: ArrayLike<number>, options?: EntropyOptions): number;
+export function entropy(p: ArrayOrTensor, options: EntropyOptions & { axis: Axis }): Float64Array;
+export function entropy(
+  pk: ArrayOrTensor,
+  qk: ArrayOrTensor,
+  options?: EntropyOptions,
+): number | Float64Array;
+export function entropy(
+  p: ArrayOrTensor,
+  second?: EntropyOptions | ArrayOrTensor,
+  third?: EntropyOptions,
+): number | Float64Array {
+  const fn = 'entropy';
+  const q = isData(second) ? (second as ArrayOrTensor) : undefined;
+  const options = (q === undefined ? second : third) as EntropyOptions | undefined;
+  readOptions(options, fn, [...MEASURE_KEYS, 'axis']);
+  const k = unitLog(options?.base, fn);
+  if (wantsAxis(p, options) || (q !== undefined && wantsAxis(q, undefined))) {
+    const slice = sliceOptions(options);
+    return measureAlong(p, q, options?.axis, fn, (ps, qs) =>
+      qs === undefined ? entropyNats(ps, slice, fn) / k : klDivergence(ps, qs, slice),
+    );
+  }
+  if (q !== undefined)
+    return klDivergence(p as ArrayLike<number>, q as ArrayLike<number>, withoutAxis(options));
+  return entropyNats(p as ArrayLike<number>, withoutAxis(options), fn) / k;
 }

@@ -1,11 +1,14 @@
+import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { klTerm } from '../core/klTerm.js';
-import { readProbsAndLogs } from '../core/probabilities.js';
+import { readOptions } from '../core/options.js';
+import { MEASURE_KEYS, readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
+import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
 
-/** Options of {@link klDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
-export type KlDivergenceOptions = MeasureOptions;
+/** Options of {@link klDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
+export interface KlDivergenceOptions extends MeasureOptions, AxisOption {}
 
 /**
  * Kullback–Leibler divergence D(p‖q) = Σᵢ pᵢ log(pᵢ / qᵢ): the extra surprisal paid for believing q when the
@@ -15,20 +18,54 @@ export type KlDivergenceOptions = MeasureOptions;
  * Each term is summed as pᵢ log(pᵢ/qᵢ) − pᵢ + qᵢ (SciPy's `kl_div`), which is ≥ 0 term by term and has the
  * same total on normalised input, so the result is never negative by rounding.
  *
+ * With `axis` (or tensors / nested arrays, along axis 0 by default) it returns one divergence per slice as a
+ * Float64Array, p and q broadcast against each other and each slice normalised unless `normalize: false`, as
+ * `scipy.stats.entropy(pk, qk, axis=axis)`.
+ *
  * @example
  * ```ts
  * klDivergence([0.5, 0.5], [0.9, 0.1]); // 0.5108256237659907
  * klDivergence([0.9, 0.1], [0.5, 0.5]); // 0.36806420716849697 (asymmetry)
  * klDivergence([1, 0], [0, 1]);         // Infinity
+ * klDivergence([[1, 1], [1, 3]], [1, 1], { axis: 1 }); // Float64Array [0, 0.13081203594113694]
  * ```
- * @throws {SurprisalError} `SHAPE_MISMATCH` for different lengths, and every input error of {@link entropy}.
+ * @throws {SurprisalError} `SHAPE_MISMATCH` for different lengths (shapes that do not broadcast, with `axis`),
+ *   and every input error of {@link entropy}.
  */
 export function klDivergence(
   p: ArrayLike<number>,
   q: ArrayLike<number>,
+  options?: KlDivergenceOptions,
+): number;
+export function klDivergence(
+  p: ArrayOrTensor,
+  q: ArrayOrTensor,
+  options: KlDivergenceOptions & { axis: Axis },
+): Float64Array;
+export function klDivergence(
+  p: ArrayOrTensor,
+  q: ArrayOrTensor,
   options: KlDivergenceOptions = {},
-): number {
-  const { k, p: a, q: b } = readPair(p, q, options, 'klDivergence', readProbsAndLogs, readProbsAndLogs);
+): number | Float64Array {
+  if (wantsAxis(p, options) || wantsAxis(q, undefined)) {
+    readOptions(options, 'klDivergence', [...MEASURE_KEYS, 'axis']);
+    const slice = sliceOptions(options);
+    return measureAlong(p, q, options.axis, 'klDivergence', (ps, qs) =>
+      klDivergence(ps, qs as Float64Array, slice),
+    );
+  }
+  const {
+    k,
+    p: a,
+    q: b,
+  } = readPair(
+    p as ArrayLike<number>,
+    q as ArrayLike<number>,
+    withoutAxis(options),
+    'klDivergence',
+    readProbsAndLogs,
+    readProbsAndLogs,
+  );
   const acc = new Accumulator();
   for (let i = 0; i < a.p.length; i++) acc.add(klTerm(a.p[i], a.lp[i], b.p[i], b.lp[i]));
   return acc.value() / k;

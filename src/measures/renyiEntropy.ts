@@ -1,13 +1,15 @@
+import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readOptions } from '../core/options.js';
 import { formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import { unitLog } from '../core/units.js';
+import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
 
 /** Options of {@link renyiEntropy}: the order α, and those of every measure. */
-export interface RenyiEntropyOptions extends MeasureOptions {
+export interface RenyiEntropyOptions extends MeasureOptions, AxisOption {
   /** The order α, a number ≥ 0 (Infinity allowed). Required. */
   alpha: number;
 }
@@ -20,19 +22,31 @@ export interface RenyiEntropyOptions extends MeasureOptions {
  * Near α = 1 it is evaluated as −log1p(Σ pᵢ expm1((α−1) log pᵢ)) / (α − 1), which is continuous through
  * α = 1 with no cancellation; elsewhere as logΣexp(α log pᵢ) / (1 − α), which cannot overflow.
  *
+ * With `axis` (or a tensor / nested arrays, along axis 0 by default) it returns one value per slice as a
+ * Float64Array, each slice normalised unless `normalize: false` (as {@link entropy} with `axis`).
+ *
  * @param options - `alpha`, the order (required), and the options of every measure.
  * @example
  * ```ts
  * renyiEntropy([0.5, 0.25, 0.25], { alpha: 2, base: 2 });        // 1.415037499278844 (collision entropy)
  * renyiEntropy([0.5, 0.25, 0.25], { alpha: Infinity, base: 2 }); // 1
  * renyiEntropy([0.5, 0.5, 0], { alpha: 0, base: 2 });            // 1
+ * renyiEntropy([[1, 1], [1, 3]], { alpha: 2, axis: 1 });         // Float64Array [0.6931471805599453, 0.47000362924573547]
  * ```
  * @throws {SurprisalError} `INVALID_OPTION` for α missing, not a number, < 0 or NaN, and every input error of
  *   {@link entropy}.
  */
-export function renyiEntropy(p: ArrayLike<number>, options: RenyiEntropyOptions): number {
+export function renyiEntropy(p: ArrayLike<number>, options: RenyiEntropyOptions): number;
+export function renyiEntropy(p: ArrayOrTensor, options: RenyiEntropyOptions & { axis: Axis }): Float64Array;
+export function renyiEntropy(p: ArrayOrTensor, options: RenyiEntropyOptions): number | Float64Array {
   const fn = 'renyiEntropy';
-  const o = readOptions(options, fn, [...MEASURE_KEYS, 'alpha']);
+  if (wantsAxis(p, options)) {
+    readOptions(options, fn, [...MEASURE_KEYS, 'alpha', 'axis']);
+    const slice = sliceOptions(options);
+    renyiEntropy([1], slice); // checks alpha once, before any slice
+    return measureAlong(p, undefined, options.axis, fn, (ps) => renyiEntropy(ps, slice));
+  }
+  const o = readOptions(withoutAxis(options), fn, [...MEASURE_KEYS, 'alpha']);
   const k = unitLog(o.base, fn);
   const alpha: unknown = o.alpha;
   if (typeof alpha !== 'number' || !(alpha >= 0)) {
@@ -45,8 +59,9 @@ export function renyiEntropy(p: ArrayLike<number>, options: RenyiEntropyOptions)
       },
     );
   }
-  if (alpha === 1) return entropyNats(p, o, fn) / k;
-  const { p: pp, lp } = readProbsAndLogs(p, formOf(o), o, fn, 'p');
+  const flat = p as ArrayLike<number>;
+  if (alpha === 1) return entropyNats(flat, o, fn) / k;
+  const { p: pp, lp } = readProbsAndLogs(flat, formOf(o), o, fn, 'p');
   const n = pp.length;
   let h: number;
   if (alpha === 0) {

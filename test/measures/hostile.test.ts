@@ -6,9 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  coInformation,
   conditionalEntropy,
+  conditionalKlDivergence,
   conditionalMutualInformation,
   crossEntropy,
+  dualTotalCorrelation,
   entropy,
   interactionInformation,
   jointEntropy,
@@ -19,6 +22,7 @@ import {
   renyiEntropy,
   surprisal,
   totalCorrelation,
+  weightedJsDivergence,
 } from '../../src/index.js';
 import { jointTable } from '../helpers/arbitraries.js';
 import { thrown } from '../helpers/errors.js';
@@ -64,6 +68,11 @@ const tableMeasures: [string, (x: unknown, o?: unknown) => unknown, unknown][] =
   ['totalCorrelation', (x, o) => totalCorrelation(x as number[][], o as never), table],
   ['interactionInformation', (x, o) => interactionInformation(x as number[][], o as never), table],
   ['conditionalMutualInformation', (x, o) => conditionalMutualInformation(x as never, o as never), cube],
+  ['coInformation', (x, o) => coInformation(x as number[][], o as never), table],
+  ['dualTotalCorrelation', (x, o) => dualTotalCorrelation(x as number[][], o as never), table],
+  ['conditionalKlDivergence p', (x, o) => conditionalKlDivergence(x as number[][], table, o as never), table],
+  ['conditionalKlDivergence q', (x, o) => conditionalKlDivergence(table, x as number[][], o as never), table],
+  ['weightedJsDivergence', (x, o) => weightedJsDivergence(x as number[][], o as never), table],
 ];
 
 describe('entries that are not numbers are named, whatever the form', () => {
@@ -128,11 +137,17 @@ describe('hostile arguments and options', () => {
   for (const [name, f] of vectorMeasures) {
     it(`${name}: non-arrays, null options and unknown keys`, () => {
       for (const x of notArrays) thrown(() => f(x));
-      for (const o of [null, 3, 'bits', [1]]) expect(thrown(() => f(pair, o)).code).toBe('INVALID_OPTION');
-      const e = thrown(() => f(pair, { axis: 1 }));
+      // entropy(pk, qk) takes a second array as qk (SciPy's form), so [1] is data there, not options.
+      const badOptions = name === 'entropy' ? [null, 3, 'bits'] : [null, 3, 'bits', [1]];
+      for (const o of badOptions) expect(thrown(() => f(pair, o)).code).toBe('INVALID_OPTION');
+      const e = thrown(() => f(pair, { reduce: 1 }));
       expect(e.code).toBe('INVALID_OPTION');
-      expect(e.argument).toBe('axis');
+      expect(e.argument).toBe('reduce');
       expect(e.message).toContain('from');
+      // axis is an option (SciPy's axis=), and out of range for a 1-D input.
+      const a = thrown(() => f(pair, { axis: 1 }));
+      expect(a.code).toBe('INVALID_OPTION');
+      expect(a.argument).toBe('axis');
       for (const o of [
         { base: null },
         { base: 1n },
