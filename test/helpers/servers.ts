@@ -74,15 +74,28 @@ function required(have: boolean, what: string): boolean {
 /** Whether Debian's clickhouse-server is installed. */
 export const haveClickHouse = required(existsSync(CLICKHOUSE), CLICKHOUSE);
 
+/** Options of {@link startClickHouse}. */
+export interface ClickHouseOptions {
+  /** The native TCP port (default: a free one), so that a cluster of servers can be configured before they start. */
+  tcp?: number;
+  /** A cluster of shards (their native ports on 127.0.0.1) to declare as `remote_servers`, with its name. */
+  cluster?: { name: string; shards: number[] };
+}
+
 /**
  * A ClickHouse server (Debian's 18.16) on free HTTP and TCP ports with a temporary data directory, or undefined
  * when it is not installed.
  */
-export async function startClickHouse(): Promise<Server | undefined> {
+export async function startClickHouse(options: ClickHouseOptions = {}): Promise<Server | undefined> {
   if (!haveClickHouse) return undefined;
   const dir = mkdtempSync(join(tmpdir(), 'surprisal-clickhouse-'));
   const http = await freePort();
-  const tcp = await freePort();
+  const tcp = options.tcp ?? (await freePort());
+  const cluster = options.cluster
+    ? `<remote_servers><${options.cluster.name}>${options.cluster.shards
+        .map((p) => `<shard><replica><host>127.0.0.1</host><port>${p}</port></replica></shard>`)
+        .join('')}</${options.cluster.name}></remote_servers>`
+    : '';
   const config = join(dir, 'config.xml');
   writeFileSync(
     config,
@@ -101,6 +114,7 @@ export async function startClickHouse(): Promise<Server | undefined> {
   <default_database>default</default_database>
   <mark_cache_size>53687091</mark_cache_size>
   <max_concurrent_queries>20</max_concurrent_queries>
+  ${cluster}
 </yandex>
 `,
   );

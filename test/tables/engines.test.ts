@@ -21,6 +21,7 @@ import {
   type TableProfile,
 } from '../../src/tables/index.js';
 import {
+  freePort,
   haveClickHouse,
   havePostgres,
   type Server,
@@ -246,8 +247,11 @@ describe.skipIf(!haveClickHouse)(
     const shards: Server[] = [];
     beforeAll(async () => {
       const { createClient } = await import('@clickhouse/client');
+      // Both servers know the cluster of the two, so a Distributed table and cluster() fan out to both shards.
+      const ports = [await freePort(), await freePort()];
+      const cluster = { name: 'two_shards', shards: ports };
       for (let s = 0; s < 2; s++) {
-        const server = (await startClickHouse()) as Server;
+        const server = (await startClickHouse({ tcp: ports[s], cluster })) as Server;
         shards.push(server);
         const client = createClient({ url: server.url });
         await client.command({
@@ -264,6 +268,9 @@ describe.skipIf(!haveClickHouse)(
             ),
           );
         await client.insert({ table: 'default.t', values: rows, format: 'JSONEachRow' });
+        await client.command({
+          query: 'CREATE TABLE default.dist AS default.t ENGINE = Distributed(two_shards, default, t)',
+        });
         await client.close();
       }
     }, 90_000);
@@ -280,6 +287,16 @@ describe.skipIf(!haveClickHouse)(
         expect(src.statements[1]).toContain(`remote('${remote}'`);
       } finally {
         await src.close();
+      }
+    });
+    it('a Distributed table and cluster() give the same numbers', async () => {
+      for (const where of [{ table: 'default.dist' }, { table: 'default.t', cluster: 'two_shards' }]) {
+        const src = await clickHouseSource(shards[1].url, where);
+        try {
+          close(numbers(await profileTable(src, options)), numbers(expected));
+        } finally {
+          await src.close();
+        }
       }
     });
     it('one shard alone sees half the rows', async () => {
