@@ -72,7 +72,15 @@ const tableMeasures: [string, (x: unknown, o?: unknown) => unknown, unknown][] =
   ['dualTotalCorrelation', (x, o) => dualTotalCorrelation(x as number[][], o as never), table],
   ['conditionalKlDivergence p', (x, o) => conditionalKlDivergence(x as number[][], table, o as never), table],
   ['conditionalKlDivergence q', (x, o) => conditionalKlDivergence(table, x as number[][], o as never), table],
-  ['weightedJsDivergence', (x, o) => weightedJsDivergence(x as number[][], o as never), table],
+  // Rows that are each a distribution (the joint table's rows are not).
+  [
+    'weightedJsDivergence',
+    (x, o) => weightedJsDivergence(x as number[][], o as never),
+    [
+      [0.5, 0.5],
+      [0.25, 0.75],
+    ],
+  ],
 ];
 
 describe('entries that are not numbers are named, whatever the form', () => {
