@@ -4,6 +4,8 @@
  * thread pool. Memory is two slots of raw and decoded rows, sized from a budget.
  * @module
  */
+import { freeKernelArray } from '../../index.js';
+import { kernelRuntime } from '../../kernels/runtime.js';
 import { UserError } from '../errors.js';
 import type { LogitsFile } from './logitsFile.js';
 
@@ -51,18 +53,38 @@ interface Slot {
   decoded: (Float32Array | Float64Array)[];
 }
 
+/**
+ * A Float32Array in the kernels' memory, not zero-filled (every element is written by a read or a decode
+ * before it is used; TypedArray#fill on shared memory costs seconds at these sizes), or plain memory where
+ * the kernels have no shared memory (a view would be detached when their memory grows).
+ */
+function kernelBlock(n: number): Float32Array {
+  const rt = kernelRuntime();
+  if (!rt?.shared) return new Float32Array(n);
+  const ptr = rt.heap.alloc(4 * n);
+  return new Float32Array(rt.heap.buffer(), ptr, n);
+}
+
 function newSlot(files: LogitsFile[], rows: number): Slot {
   const raw: Uint8Array[] = [];
   const decoded: (Float32Array | Float64Array)[] = [];
   for (const f of files) {
-    // 8-byte aligned so that float32 / float64 rows are read in place.
-    const r = new Uint8Array(new ArrayBuffer(Math.ceil((rows * f.rowBytes) / 8) * 8));
-    raw.push(r);
-    if (f.dtype === 'float32') decoded.push(new Float32Array(r.buffer, 0, rows * f.vocabulary));
-    else
-      decoded.push(f.float64 ? new Float64Array(rows * f.vocabulary) : new Float32Array(rows * f.vocabulary));
+    const n = rows * f.vocabulary;
+    if (f.dtype === 'float32') {
+      // Read straight into the kernels' memory: the kernels then take the rows where they lie, no copy in.
+      const k = kernelBlock(n);
+      decoded.push(k);
+      raw.push(new Uint8Array(k.buffer, k.byteOffset, 4 * n));
+      continue;
+    }
+    raw.push(new Uint8Array(new ArrayBuffer(Math.ceil((rows * f.rowBytes) / 8) * 8)));
+    decoded.push(f.float64 ? new Float64Array(n) : kernelBlock(n));
   }
   return { raw, decoded };
+}
+
+function freeSlot(slot: Slot | undefined): void {
+  for (const d of slot?.decoded ?? []) if (d instanceof Float32Array) freeKernelArray(d);
 }
 
 /** One block handed to the caller: rows [r0, r0 + count) of every file, decoded. */
@@ -94,6 +116,24 @@ export async function streamBlocks(
     const count = Math.min(rows, end - r0);
     return Promise.all(files.map((f, i) => f.read(r0, count, slot.raw[i]))).then(() => count);
   };
+  try {
+    await run(files, start, end, rows, slots, read, compute, progress);
+  } finally {
+    freeSlot(slots[0]);
+    freeSlot(slots[1]);
+  }
+}
+
+async function run(
+  files: LogitsFile[],
+  start: number,
+  end: number,
+  rows: number,
+  slots: (Slot | undefined)[],
+  read: (r0: number, slot: Slot) => Promise<number>,
+  compute: (b: Block) => void,
+  progress?: (rowsDone: number, bytesDone: number) => void,
+): Promise<void> {
   let pending = read(start, slots[0] as Slot);
   let bytes = 0;
   const rowBytes = files.reduce((t, f) => t + f.rowBytes, 0);
