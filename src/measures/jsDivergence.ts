@@ -10,7 +10,8 @@ export type JsDivergenceOptions = MeasureOptions;
 /**
  * Jensen–Shannon divergence JS(p, q) = ½ D(p‖m) + ½ D(q‖m), m = (p + q)/2 (Lin 1991).
  * Symmetric, finite, 0 ≤ JS ≤ log 2. This is the divergence: SciPy's `jensenshannon` returns the
- * distance, its square root.
+ * distance, its square root. For k distributions, or weights other than ½ and ½, see
+ * {@link weightedJsDivergence} (dit's `jensen_shannon_divergence(dists, weights)`).
  *
  * Every term is ≥ 0 by construction and the result is clipped to [0, log 2], so the square root is never
  * NaN (SciPy's is, for tiny negative rounding: scipy/scipy#20083).

@@ -48,6 +48,13 @@ export function weightedJsDivergence(
   const o = readOptions(options, fn, [...MEASURE_KEYS, 'weights']);
   const k = unitLog(o.base, fn);
   const rows = readRows(dists, fn);
+  if (Array.isArray(o.from)) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: from must be one form for every distribution ('probs' | 'logprobs' | 'logits'), not a pair`,
+      { argument: 'from', value: o.from },
+    );
+  }
   const form = formOf(options);
   const read: ProbsAndLogs[] = rows.map((r, i) => readProbsAndLogs(r, form, options, fn, `dists[${i}]`));
   const n = rows[0].length;

@@ -245,5 +245,8 @@ describe('option errors are SurprisalErrors naming the option', () => {
     );
     expect(thrown(() => weightedJsDivergence({ data: [1, 1], shape: [2] })).code).toBe('SHAPE_MISMATCH');
     expect(thrown(() => weightedJsDivergence('p' as never)).code).toBe('SHAPE_MISMATCH');
+    expect(thrown(() => weightedJsDivergence([[1], [1]], { from: ['probs', 'logits'] })).argument).toBe(
+      'from',
+    );
   });
 });
