@@ -84,6 +84,12 @@ export function readVariables(
 ): Variables {
   const o = readOptions(options, fn, MULTIVARIATE_KEYS);
   const k = unitLog(o.base, fn);
+  if (Array.isArray(o.from)) {
+    throw new SurprisalError('INVALID_OPTION', `${fn}: from must be one form for the table, not a pair`, {
+      argument: 'from',
+      value: o.from,
+    });
+  }
   const joint = readJoint(p, options, fn, 1);
   const ndim = joint.shape.length;
   const given = new Set<number>();

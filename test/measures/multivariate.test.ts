@@ -210,6 +210,7 @@ describe('option errors are SurprisalErrors naming the option', () => {
         [{ given: 2 }, 'given'],
         [{ axes: new Array(17).fill(0) }, 'axes'],
         [{ axis: [0] }, 'axis'],
+        [{ from: ['probs', 'logits'] }, 'from'],
       ] as const) {
         const e = thrown(() => f(xor, o as never));
         expect(e.code).toBe('INVALID_OPTION');
