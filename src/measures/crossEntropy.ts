@@ -2,6 +2,7 @@ import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { readOptions } from '../core/options.js';
 import { MEASURE_KEYS, readLogProbs, readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
+import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
@@ -38,6 +39,11 @@ export function crossEntropy(
   p: ArrayOrTensor,
   q: ArrayOrTensor,
   options: CrossEntropyOptions & { axis: Axis },
+): Float64Array;
+export function crossEntropy(
+  p: TensorLike | NestedArray,
+  q: ArrayOrTensor,
+  options?: CrossEntropyOptions,
 ): Float64Array;
 export function crossEntropy(
   p: ArrayOrTensor,

@@ -9,6 +9,7 @@ import {
   readProbs,
 } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
+import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type Base, unitLog } from '../core/units.js';
 import { type AxisOption, isData, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import { klDivergence } from './klDivergence.js';
@@ -82,6 +83,7 @@ export interface EntropyOptions extends MeasureOptions, AxisOption {}
  */
 export function entropy(p: ArrayLike<number>, options?: EntropyOptions): number;
 export function entropy(p: ArrayOrTensor, options: EntropyOptions & { axis: Axis }): Float64Array;
+export function entropy(p: TensorLike | NestedArray, options?: EntropyOptions): Float64Array;
 export function entropy(
   pk: ArrayOrTensor,
   qk: ArrayOrTensor,

@@ -3,6 +3,7 @@ import { klTerm } from '../core/klTerm.js';
 import { readOptions } from '../core/options.js';
 import { MEASURE_KEYS, readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
+import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
@@ -41,6 +42,11 @@ export function klDivergence(
   p: ArrayOrTensor,
   q: ArrayOrTensor,
   options: KlDivergenceOptions & { axis: Axis },
+): Float64Array;
+export function klDivergence(
+  p: TensorLike | NestedArray,
+  q: ArrayOrTensor,
+  options?: KlDivergenceOptions,
 ): Float64Array;
 export function klDivergence(
   p: ArrayOrTensor,

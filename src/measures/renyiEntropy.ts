@@ -4,6 +4,7 @@ import { logSumExp } from '../core/logSumExp.js';
 import { describe, readOptions } from '../core/options.js';
 import { formOf, MEASURE_KEYS, readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
+import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import { entropyNats, type MeasureOptions } from './entropy.js';
@@ -38,6 +39,7 @@ export interface RenyiEntropyOptions extends MeasureOptions, AxisOption {
  */
 export function renyiEntropy(p: ArrayLike<number>, options: RenyiEntropyOptions): number;
 export function renyiEntropy(p: ArrayOrTensor, options: RenyiEntropyOptions & { axis: Axis }): Float64Array;
+export function renyiEntropy(p: TensorLike | NestedArray, options: RenyiEntropyOptions): Float64Array;
 export function renyiEntropy(p: ArrayOrTensor, options: RenyiEntropyOptions): number | Float64Array {
   const fn = 'renyiEntropy';
   if (wantsAxis(p, options)) {
