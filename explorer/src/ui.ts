@@ -46,7 +46,8 @@ export function renderTex(root: ParentNode = document): void {
     });
     el.dataset.rendered = tex;
   }
-  fitTex(root);
+  // After the next paint, when layout is clean: measuring now would force a layout in the middle of mounting.
+  requestAnimationFrame(() => setTimeout(() => fitTex(root)));
 }
 
 /**
