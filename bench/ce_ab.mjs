@@ -9,7 +9,11 @@
 //   A=-DCE_NO_SMALL_C B= node bench/ce_ab.mjs 10           C = 10 classes
 //   A=-DCE_NO_CUTOFF_SKIP B= SPREAD=40 node bench/ce_ab.mjs 32000
 //
-// Needs clang and wasm-ld (Debian: apt-get install -y clang lld).
+// CLANG_A / CLANG_B pick each build's compiler (default clang), e.g. the relaxed-SIMD module against SIMD128
+// (needs a Node that validates relaxed SIMD: Node ≥ 22, or Node 20 with --experimental-wasm-relaxed-simd):
+//   CLANG_B=clang-19 B=-mrelaxed-simd /tmp/node24/node_modules/node/bin/node bench/ce_ab.mjs 32000
+//
+// Needs clang and wasm-ld (Debian: apt-get install -y clang lld; clang-19 lld-19 for relaxed SIMD).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +26,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = sources.map((s) => join(root, s));
 const dir = mkdtempSync(join(tmpdir(), 'surprisal-ab-'));
 const [fa, fb] = [process.env.A ?? '', process.env.B ?? ''];
-const build = (extra, name) => {
+const build = (extra, name, cc = 'clang') => {
   const out = join(dir, name);
-  execFileSync('clang', [...flags, ...extra.split(' ').filter(Boolean), '-o', out, ...src]);
+  execFileSync(cc, [...flags, ...extra.split(' ').filter(Boolean), '-o', out, ...src]);
   return readFileSync(out);
 };
 const c = Number(process.argv[2] ?? 32000);
@@ -34,8 +38,8 @@ const instance = (bytes) => {
   const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
   return { e, memory };
 };
-const A = instance(build(fa, 'a.wasm'));
-const B = instance(build(fb, 'b.wasm'));
+const A = instance(build(fa, 'a.wasm', process.env.CLANG_A));
+const B = instance(build(fb, 'b.wasm', process.env.CLANG_B));
 rmSync(dir, { recursive: true, force: true });
 const rows = Math.max(4, Math.floor((1 << 20) / (4 * c)));
 const rand = xorshift32(12345);

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Compiles the kernels of src/kernels/c/ (one .c file per kernel family, sharing the headers there) to one
-// WebAssembly SIMD128 module with clang + lld, and writes src/kernels/generated/kernelsWasm.ts, which embeds
-// it as base64 so the package (dist/) carries it and users need no compiler. Two builds of the same sources:
-// one importing a plain memory, one importing a shared memory (atomics, for worker threads that run the
-// kernels on the same memory; used wherever SharedArrayBuffer is available).
+// Compiles the kernels of src/kernels/c/ (one .c file per kernel family, sharing the headers there) to
+// WebAssembly with clang + lld, and writes src/kernels/generated/kernelsWasm.ts, which embeds the modules as
+// base64 so the package (dist/) carries them and users need no compiler. Four builds of the same sources:
+// SIMD128 and relaxed SIMD (-mrelaxed-simd: fused multiply–add in the exp, see src/kernels/c/simd.h; chosen
+// at run time where WebAssembly.validate accepts it, the SIMD128 module being the fallback), each once
+// importing a plain memory and once a shared memory (atomics, for worker threads that run the kernels on the
+// same memory; used wherever SharedArrayBuffer is available).
 //
 //   node scripts/build-wasm.mjs           rebuild and rewrite src/kernels/generated/kernelsWasm.ts
 //   node scripts/build-wasm.mjs --check   rebuild and exit 1 if the embedded bytes differ
@@ -12,7 +14,10 @@
 //                                         what `npm run build` runs: rebuild when the clang that made the
 //                                         embedded modules is here, else keep them (users need no compiler)
 //
-// Needs clang and wasm-ld (Debian: apt-get install -y clang lld). CLANG=clang-16 picks another clang.
+// Needs clang and wasm-ld (Debian: apt-get install -y clang lld) for the SIMD128 modules, and clang-19 with
+// its wasm-ld (apt-get install -y clang-19 lld-19) for the relaxed-SIMD modules: clang 14 emits the relaxed
+// instructions' pre-standard opcodes, which engines reject; 16 and later emit the standardised ones.
+// CLANG=... and CLANG_RELAXED=... pick other compilers (the generated file records which made each module).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +28,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const targetPath = 'src/kernels/generated/kernelsWasm.ts';
 const target = join(root, targetPath);
 const clang = process.env.CLANG ?? 'clang';
+const clangRelaxed = process.env.CLANG_RELAXED ?? 'clang-19';
 
 const kernelDir = 'src/kernels/c';
 const inKernelDir = (ext) =>
@@ -56,24 +62,29 @@ export const flags = [
 /** Added for the shared-memory build (wasm-ld's --shared-memory needs the atomics and bulk-memory features). */
 export const sharedFlags = ['-matomics', '-mbulk-memory', '-Wl,--shared-memory'];
 
-export function clangVersion() {
-  return execFileSync(clang, ['--version'], { encoding: 'utf8' }).split('\n')[0].trim();
+/** Added for the relaxed-SIMD builds (compiled by {@link clangRelaxed}). */
+export const relaxedFlags = ['-mrelaxed-simd'];
+
+export function clangVersion(cc = clang) {
+  return execFileSync(cc, ['--version'], { encoding: 'utf8' }).split('\n')[0].trim();
 }
 
 const extra = () => process.env.CFLAGS?.split(' ').filter(Boolean) ?? [];
 
 /**
- * Builds both modules. Fails if the compiled code uses the C shadow stack (`__stack_pointer`): every
- * thread's instance of the shared build starts its stack pointer at the same address of the one memory, so
- * the kernels must keep all their state in wasm locals.
+ * Builds the plain and shared modules with compiler `cc` and `variant` flags (none: SIMD128; relaxedFlags).
+ * Fails if the compiled code uses the C shadow stack (`__stack_pointer`): every thread's instance of the
+ * shared build starts its stack pointer at the same address of the one memory, so the kernels must keep all
+ * their state in wasm locals.
  */
-export function buildWasm() {
+function buildPair(cc, variant) {
   const dir = mkdtempSync(join(tmpdir(), 'surprisal-wasm-'));
   try {
     // Relative source paths: keep the build directory out of the output.
     for (const src of sources) {
       const asm = join(dir, `${basename(src, '.c')}.s`);
-      execFileSync(clang, [...flags.filter((f) => !f.startsWith('-Wl,')), ...extra(), '-S', '-o', asm, src], {
+      const cflags = flags.filter((f) => !f.startsWith('-Wl,'));
+      execFileSync(cc, [...cflags, ...variant, ...extra(), '-S', '-o', asm, src], {
         cwd: root,
         stdio: 'inherit',
       });
@@ -83,7 +94,7 @@ export function buildWasm() {
     }
     const build = (name, more) => {
       const out = join(dir, name);
-      execFileSync(clang, [...flags, ...more, ...extra(), '-o', out, ...sources], {
+      execFileSync(cc, [...flags, ...variant, ...more, ...extra(), '-o', out, ...sources], {
         cwd: root,
         stdio: 'inherit',
       });
@@ -95,10 +106,17 @@ export function buildWasm() {
   }
 }
 
+/** Builds the four modules: SIMD128 with {@link clang}, relaxed SIMD with {@link clangRelaxed}. */
+export function buildWasm() {
+  const simd = buildPair(clang, []);
+  const relaxed = buildPair(clangRelaxed, relaxedFlags);
+  return { ...simd, relaxedPlain: relaxed.plain, relaxedShared: relaxed.shared };
+}
+
 const b64Lines = (bytes) =>
   (bytes.toString('base64').match(/.{1,100}/g) ?? []).map((l) => `  '${l}'`).join(' +\n');
 
-function moduleText({ plain, shared }, version) {
+function moduleText({ plain, shared, relaxedPlain, relaxedShared }, version, relaxedVersion) {
   return `// Auto-generated file. Do not edit!
 //   Sources: ${[...sources, ...headers].join('\n//            ')}
 //   Generator: scripts/build-wasm.mjs
@@ -114,6 +132,12 @@ export const kernelsWasmFlags =
 /** Flags added for the shared-memory build. @internal */
 export const kernelsWasmSharedFlags = '${sharedFlags.join(' ')}';
 
+/** The compiler that produced the relaxed-SIMD modules (built with {@link kernelsWasmRelaxedFlags} added). @internal */
+export const kernelsWasmRelaxedClang = '${relaxedVersion}';
+
+/** Flags added for the relaxed-SIMD builds. @internal */
+export const kernelsWasmRelaxedFlags = '${relaxedFlags.join(' ')}';
+
 /** src/kernels/c/*.c as WebAssembly SIMD128 importing a plain memory (${plain.length} bytes), base64. @internal */
 export const kernelsWasmBase64 =
 ${b64Lines(plain)};
@@ -121,23 +145,31 @@ ${b64Lines(plain)};
 /** src/kernels/c/*.c as WebAssembly SIMD128 importing a shared memory (${shared.length} bytes), base64. @internal */
 export const kernelsWasmSharedBase64 =
 ${b64Lines(shared)};
+
+/** src/kernels/c/*.c with relaxed SIMD importing a plain memory (${relaxedPlain.length} bytes), base64. @internal */
+export const kernelsWasmRelaxedBase64 =
+${b64Lines(relaxedPlain)};
+
+/** src/kernels/c/*.c with relaxed SIMD importing a shared memory (${relaxedShared.length} bytes), base64. @internal */
+export const kernelsWasmRelaxedSharedBase64 =
+${b64Lines(relaxedShared)};
 `;
 }
 
 const mode = process.argv[2];
 
-/** The clang that built the embedded modules, read from the generated file. */
-function embeddedClang() {
+/** The clangs that built the embedded modules (SIMD128, relaxed), read from the generated file. */
+function embeddedClang(name = 'kernelsWasmClang') {
   try {
-    return readFileSync(target, 'utf8').match(/kernelsWasmClang = '([^']*)'/)?.[1];
+    return readFileSync(target, 'utf8').match(new RegExp(`${name} = '([^']*)'`))?.[1];
   } catch {
     return undefined;
   }
 }
 
-function clangHere() {
+function clangHere(cc = clang) {
   try {
-    return clangVersion();
+    return clangVersion(cc);
   } catch {
     return undefined;
   }
@@ -146,37 +178,49 @@ function clangHere() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && mode === '--if-available') {
   const here = clangHere();
   const embedded = embeddedClang();
-  if (here === undefined || here !== embedded) {
+  const hereRelaxed = clangHere(clangRelaxed);
+  const embeddedRelaxed = embeddedClang('kernelsWasmRelaxedClang');
+  if (
+    here === undefined ||
+    here !== embedded ||
+    hereRelaxed === undefined ||
+    hereRelaxed !== embeddedRelaxed
+  ) {
     console.log(
-      `build-wasm: keeping the shipped kernels (built by ${embedded}; ${here ? `this clang is ${here}` : 'no clang here'})`,
+      `build-wasm: keeping the shipped kernels (built by ${embedded} and ${embeddedRelaxed}; here: ${here ?? 'no clang'}, ${hereRelaxed ?? `no ${clangRelaxed}`})`,
     );
     process.exit(0);
   }
   const built = buildWasm();
-  if (readFileSync(target, 'utf8') !== moduleText(built, here)) {
-    writeFileSync(target, moduleText(built, here));
-    console.log(`build-wasm: rebuilt ${targetPath} from src/kernels/c/ (${here})`);
+  if (readFileSync(target, 'utf8') !== moduleText(built, here, hereRelaxed)) {
+    writeFileSync(target, moduleText(built, here, hereRelaxed));
+    console.log(`build-wasm: rebuilt ${targetPath} from src/kernels/c/ (${here}; ${hereRelaxed})`);
   }
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const built = buildWasm();
   const version = clangVersion();
-  const sizes = `${built.plain.length} + ${built.shared.length} bytes`;
+  const relaxedVersion = clangVersion(clangRelaxed);
+  const sizes = `${built.plain.length} + ${built.shared.length} + ${built.relaxedPlain.length} + ${built.relaxedShared.length} bytes`;
+  const compilers = `${version}; relaxed SIMD: ${relaxedVersion}`;
   if (mode === '--print') {
     process.stdout.write(
       JSON.stringify({
         clang: version,
+        relaxedClang: relaxedVersion,
         base64: built.plain.toString('base64'),
         shared: built.shared.toString('base64'),
+        relaxed: built.relaxedPlain.toString('base64'),
+        relaxedShared: built.relaxedShared.toString('base64'),
       }),
     );
   } else if (mode === '--check') {
-    if (readFileSync(target, 'utf8') !== moduleText(built, version)) {
-      console.error(`${targetPath} is stale: run node scripts/build-wasm.mjs (${version})`);
+    if (readFileSync(target, 'utf8') !== moduleText(built, version, relaxedVersion)) {
+      console.error(`${targetPath} is stale: run node scripts/build-wasm.mjs (${compilers})`);
       process.exit(1);
     }
-    console.log(`${targetPath} matches src/kernels/c/ (${sizes}, ${version})`);
+    console.log(`${targetPath} matches src/kernels/c/ (${sizes}, ${compilers})`);
   } else {
-    writeFileSync(target, moduleText(built, version));
-    console.log(`wrote ${targetPath}: ${sizes} of wasm (${version})`);
+    writeFileSync(target, moduleText(built, version, relaxedVersion));
+    console.log(`wrote ${targetPath}: ${sizes} of wasm (${compilers})`);
   }
 }

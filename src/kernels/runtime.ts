@@ -1,10 +1,16 @@
 /**
- * Loads the WebAssembly SIMD128 kernels (src/kernels/c/, embedded as base64 in generated/kernelsWasm.ts) on
- * first use. No Node imports: only the `WebAssembly` global, found at run time, so the module loads (and
- * the TypeScript paths work) where WebAssembly or SIMD128 is missing.
+ * Loads the WebAssembly kernels (src/kernels/c/, embedded as base64 in generated/kernelsWasm.ts) on first use:
+ * the relaxed-SIMD build (fused multiply–add in the exp) where the engine validates it (Node ≥ 22, current
+ * Chromium), else the SIMD128 build. No Node imports: only the `WebAssembly` global, found at run time, so
+ * the module loads (and the TypeScript paths work) where WebAssembly or SIMD128 is missing.
  * @module
  */
-import { kernelsWasmBase64, kernelsWasmSharedBase64 } from './generated/kernelsWasm.js';
+import {
+  kernelsWasmBase64,
+  kernelsWasmRelaxedBase64,
+  kernelsWasmRelaxedSharedBase64,
+  kernelsWasmSharedBase64,
+} from './generated/kernelsWasm.js';
 import { Heap, MAX_PAGES, type WasmMemory } from './heap.js';
 import type { KernelPool } from './pool.js';
 
@@ -85,10 +91,18 @@ export interface Runtime {
   memory: WasmMemory;
   module: object;
   shared: boolean;
+  /** Which build is loaded: relaxed SIMD, or SIMD128 (the fallback). */
+  variant: KernelVariant;
   pool?: KernelPool;
   /** Set when starting worker threads failed: every call then runs on one thread. */
   noPool?: boolean;
 }
+
+/** The two builds of the kernels. @internal */
+export type KernelVariant = 'relaxed' | 'simd128';
+
+/** Which builds {@link kernelRuntime} may load, best first. */
+let candidates: KernelVariant[] = ['relaxed', 'simd128'];
 
 type State =
   | { kind: 'unloaded' }
@@ -112,16 +126,28 @@ function sharedMemory(api: WasmApi): WasmMemory | undefined {
   }
 }
 
-function instantiate(api: WasmApi, module: object, memory: WasmMemory, shared: boolean): Runtime {
+function instantiate(
+  api: WasmApi,
+  module: object,
+  memory: WasmMemory,
+  shared: boolean,
+  variant: KernelVariant,
+): Runtime {
   const instance = new api.Instance(module, { env: { memory } });
   const exports = instance.exports as KernelExports;
-  return { exports, heap: new Heap(memory, exports.__heap_base.value), memory, module, shared };
+  return { exports, heap: new Heap(memory, exports.__heap_base.value), memory, module, shared, variant };
+}
+
+function moduleBytes(variant: KernelVariant, shared: boolean): string {
+  if (variant === 'relaxed') return shared ? kernelsWasmRelaxedSharedBase64 : kernelsWasmRelaxedBase64;
+  return shared ? kernelsWasmSharedBase64 : kernelsWasmBase64;
 }
 
 /**
  * The kernels' runtime, compiling the module on first use; undefined where WebAssembly or SIMD128 is
- * unavailable. `WebAssembly.validate` on the module itself is the feature test (SIMD128 and bulk memory:
- * it fails wherever either is missing). Where synchronous compilation is refused (browsers' main threads
+ * unavailable. `WebAssembly.validate` on each module is the feature test: the relaxed-SIMD build where it
+ * validates (relaxed SIMD, SIMD128 and bulk memory), else the SIMD128 build (SIMD128 and bulk memory: it
+ * fails wherever either is missing). Where synchronous compilation is refused (browsers' main threads
  * refuse modules above a size limit), this compiles asynchronously and the TypeScript path serves until
  * it is ready. @internal
  */
@@ -129,21 +155,38 @@ export function kernelRuntime(): Runtime | undefined {
   if (state.kind === 'ready') return state.runtime;
   if (state.kind !== 'unloaded') return undefined;
   const api = wasmApi();
-  const shared = api ? sharedMemory(api) : undefined;
-  const bytes = decodeBase64(shared ? kernelsWasmSharedBase64 : kernelsWasmBase64);
-  if (!api || typeof api.validate !== 'function' || !api.validate(bytes)) {
+  if (!api || typeof api.validate !== 'function') {
     state = { kind: 'none' };
     return undefined;
   }
+  const shared = sharedMemory(api);
+  let variant: KernelVariant | undefined;
+  let bytes: Uint8Array | undefined;
+  for (const v of candidates) {
+    const b = decodeBase64(moduleBytes(v, shared !== undefined));
+    if (api.validate(b)) {
+      variant = v;
+      bytes = b;
+      break;
+    }
+  }
+  if (!variant || !bytes) {
+    state = { kind: 'none' };
+    return undefined;
+  }
+  const chosen = variant;
   const memory = shared ?? new api.Memory({ initial: 32, maximum: MAX_PAGES });
   try {
-    state = { kind: 'ready', runtime: instantiate(api, new api.Module(bytes), memory, shared !== undefined) };
+    state = {
+      kind: 'ready',
+      runtime: instantiate(api, new api.Module(bytes), memory, shared !== undefined, chosen),
+    };
     return state.runtime;
   } catch {
     state = { kind: 'pending' };
     api.compile(bytes).then(
       (module) => {
-        state = { kind: 'ready', runtime: instantiate(api, module, memory, shared !== undefined) };
+        state = { kind: 'ready', runtime: instantiate(api, module, memory, shared !== undefined, chosen) };
       },
       () => {
         state = { kind: 'none' };
@@ -151,6 +194,18 @@ export function kernelRuntime(): Runtime | undefined {
     );
     return undefined;
   }
+}
+
+/**
+ * For tests and benchmarks: drops the loaded kernels (stopping their worker threads; arrays from
+ * `kernelFloat32Array` stay valid but are copied like ordinary ones from then on) so that the next call
+ * loads `variant`: 'relaxed' or 'simd128' only (the runtime is then unavailable where that build does not
+ * validate), or 'auto' (the default: relaxed SIMD where it validates, else SIMD128). @internal
+ */
+export function reloadKernels(variant: KernelVariant | 'auto' = 'auto'): void {
+  if (state.kind === 'ready') state.runtime.pool?.stop();
+  candidates = variant === 'auto' ? ['relaxed', 'simd128'] : [variant];
+  state = { kind: 'unloaded' };
 }
 
 /** The runtime if it is loaded, without loading it (for functions that only act on what exists). @internal */

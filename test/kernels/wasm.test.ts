@@ -1,15 +1,33 @@
 /**
- * The embedded WebAssembly module: it is what src/kernels/c/ compiles to, it loads here, and its exp and
- * log are as accurate as src/kernels/c/simd.h and log.h state.
+ * The embedded WebAssembly modules (SIMD128, and relaxed SIMD where the engine has it): they are what
+ * src/kernels/c/ compiles to, they load here, and their exp and log are as accurate as src/kernels/c/simd.h
+ * and log.h state (the same bounds for both builds).
  */
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   kernelsWasmBase64,
   kernelsWasmClang,
+  kernelsWasmRelaxedBase64,
+  kernelsWasmRelaxedClang,
+  kernelsWasmRelaxedSharedBase64,
   kernelsWasmSharedBase64,
 } from '../../src/kernels/generated/kernelsWasm.js';
-import { decodeBase64, kernelRuntime, type Runtime } from '../../src/kernels/runtime.js';
+import {
+  decodeBase64,
+  type KernelVariant,
+  kernelRuntime,
+  type Runtime,
+  reloadKernels,
+} from '../../src/kernels/runtime.js';
+
+const wasmApi = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+
+/** Whether this engine has relaxed SIMD (Node ≥ 22; Node 20 only with --experimental-wasm-relaxed-simd). */
+const relaxedHere = wasmApi.validate(decodeBase64(kernelsWasmRelaxedSharedBase64));
+
+/** The builds this engine can run: both where it has relaxed SIMD. */
+const variants: KernelVariant[] = relaxedHere ? ['simd128', 'relaxed'] : ['simd128'];
 
 function runtime(): Runtime {
   const rt = kernelRuntime();
@@ -37,30 +55,36 @@ function wasmLog(x: number): number {
   return runtime().exports.log64(x);
 }
 
-function clangVersion(): string | undefined {
-  const r = spawnSync(process.env.CLANG ?? 'clang', ['--version'], { encoding: 'utf8' });
+function clangVersion(cc: string): string | undefined {
+  const r = spawnSync(cc, ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.split('\n')[0].trim() : undefined;
 }
 
-describe('embedded wasm module', () => {
+describe('embedded wasm modules', () => {
   it('src/kernels/generated/kernelsWasm.ts holds exactly what scripts/build-wasm.mjs builds from src/kernels/c/', (ctx) => {
-    const version = clangVersion();
-    if (!version) {
-      ctx.skip('clang not found (apt-get install -y clang lld): cannot rebuild the kernel to compare');
+    const version = clangVersion(process.env.CLANG ?? 'clang');
+    const relaxed = clangVersion(process.env.CLANG_RELAXED ?? 'clang-19');
+    if (!version || !relaxed) {
+      ctx.skip(
+        'clang or clang-19 not found (apt-get install -y clang lld clang-19 lld-19): cannot rebuild the kernels to compare',
+      );
       return;
     }
-    if (version !== kernelsWasmClang) {
+    if (version !== kernelsWasmClang || relaxed !== kernelsWasmRelaxedClang) {
       ctx.skip(
-        `clang is "${version}" but the module was built by "${kernelsWasmClang}": bytes may differ legitimately`,
+        `clangs are "${version}" and "${relaxed}" but the modules were built by "${kernelsWasmClang}" and "${kernelsWasmRelaxedClang}": bytes may differ legitimately`,
       );
       return;
     }
     const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--print'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const built = JSON.parse(r.stdout) as { clang: string; base64: string; shared: string };
-    expect(built.base64 === kernelsWasmBase64, 'stale: run node scripts/build-wasm.mjs').toBe(true);
-    expect(built.shared === kernelsWasmSharedBase64, 'stale: run node scripts/build-wasm.mjs').toBe(true);
-  }, 120_000); // three clang runs: seconds alone, tens of seconds on a loaded machine
+    const built = JSON.parse(r.stdout) as Record<string, string>;
+    const stale = 'stale: run node scripts/build-wasm.mjs';
+    expect(built.base64 === kernelsWasmBase64, stale).toBe(true);
+    expect(built.shared === kernelsWasmSharedBase64, stale).toBe(true);
+    expect(built.relaxed === kernelsWasmRelaxedBase64, stale).toBe(true);
+    expect(built.relaxedShared === kernelsWasmRelaxedSharedBase64, stale).toBe(true);
+  }, 240_000); // six clang runs per build: seconds alone, a minute on a loaded machine
 
   it('decodeBase64 agrees with Buffer', () => {
     expect(
@@ -72,14 +96,35 @@ describe('embedded wasm module', () => {
   });
 
   it('validates and loads under Node (SIMD128 is on by default since Node 16.4)', () => {
-    const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
-    expect(wasm.validate(decodeBase64(kernelsWasmBase64))).toBe(true);
-    expect(wasm.validate(decodeBase64(kernelsWasmSharedBase64))).toBe(true);
+    expect(wasmApi.validate(decodeBase64(kernelsWasmBase64))).toBe(true);
+    expect(wasmApi.validate(decodeBase64(kernelsWasmSharedBase64))).toBe(true);
     expect(kernelRuntime() !== undefined).toBe(true);
+  });
+
+  it('the relaxed-SIMD build loads by default where it validates (Node ≥ 22), else the SIMD128 build', () => {
+    expect(wasmApi.validate(decodeBase64(kernelsWasmRelaxedBase64))).toBe(relaxedHere);
+    const major = Number(process.versions.node.split('.')[0]);
+    if (major >= 22) expect(relaxedHere).toBe(true);
+    reloadKernels();
+    expect(kernelRuntime()?.variant).toBe(relaxedHere ? 'relaxed' : 'simd128');
+    reloadKernels('simd128');
+    expect(kernelRuntime()?.variant).toBe('simd128');
+    reloadKernels('relaxed');
+    expect(kernelRuntime()?.variant).toBe(relaxedHere ? 'relaxed' : undefined);
+    reloadKernels();
+  });
+
+  it('the relaxed build differs from SIMD128 by fused multiply–adds (f32x4.relaxed_madd, opcode 0xfd 0x85 0x02)', () => {
+    const has = (b: Uint8Array) => b.some((v, i) => v === 0xfd && b[i + 1] === 0x85 && b[i + 2] === 0x02);
+    expect(has(decodeBase64(kernelsWasmRelaxedBase64))).toBe(true);
+    expect(has(decodeBase64(kernelsWasmBase64))).toBe(false);
   });
 });
 
-describe('vector exp (XNNPACK rr2-p5 + TwoSum argument)', () => {
+describe.each(variants)('vector exp (XNNPACK rr2-p5 + TwoSum argument), %s build', (variant) => {
+  beforeAll(() => reloadKernels(variant));
+  afterAll(() => reloadKernels());
+
   it('has max relative error < 2.5e-7 over a dense sweep of [−87, 0] (measured 1.8e-7)', () => {
     const n = 1 << 22;
     const x = new Float32Array(n);
@@ -101,7 +146,10 @@ describe('vector exp (XNNPACK rr2-p5 + TwoSum argument)', () => {
   });
 });
 
-describe('float64 log of the kernel', () => {
+describe.each(variants)('float64 log of the kernel, %s build', (variant) => {
+  beforeAll(() => reloadKernels(variant));
+  afterAll(() => reloadKernels());
+
   it('is within 4 ulp of Math.log on [1, 1e6] and near 1', () => {
     for (let i = 0; i < 20000; i++) {
       const v = i < 10000 ? 1 + i * 100.37 : 1 + 2 ** -(i % 50) * (1 + (i % 7));

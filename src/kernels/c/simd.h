@@ -1,6 +1,7 @@
 // Shared by the WebAssembly SIMD128 kernels in this folder: the export macro, the vector exp and the small
 // lane helpers. Every kernel source (*.c here) includes it; scripts/build-wasm.mjs compiles them all with
-// Debian's clang 14 + lld into one module (twice: plain and shared memory), embedded as base64 in
+// Debian's clang 14 + lld into one SIMD128 module and with clang 19 + lld 19 and -mrelaxed-simd into one
+// relaxed-SIMD module (MADD below), each twice (plain and shared memory), embedded as base64 in
 // src/kernels/generated/kernelsWasm.ts (generated; do not edit that file by hand).
 //
 // exp: the "rr2-p5" scheme of XNNPACK (google/XNNPACK, src/f32-raddstoreexpminusmax/wasmsimd-rr2-p5.c.in,
@@ -58,6 +59,21 @@ static inline exp_consts load_exp_consts(void) {
 // monotonic: fl(x − m) ≥ fl(min x − m) = −fl(m − min x) ≥ −87), so the flush-to-zero mask is skipped.
 #define NO_CUTOFF 4
 
+// a·b + c. In the relaxed-SIMD build (-mrelaxed-simd: the second module of scripts/build-wasm.mjs, chosen at
+// run time where the engine validates it) f32x4.relaxed_madd, which engines run as one fused multiply–add
+// where the CPU has one (x86 FMA3, Arm NEON) and as a multiply then an add elsewhere: the relaxed
+// instruction lets each engine pick, so results may differ in the last bit between machines, never by more
+// than the unfused rounding. In the exp below every step tolerates either: n = round(d·log2 e) only has to
+// be an integer near d·log2 e (the reduced t then lies in a slightly wider interval, on which the
+// polynomial keeps its accuracy), n·ln2_hi is exact both ways (ln2_hi has 8 trailing zero bits), and the
+// polynomial steps each round once instead of twice (a smaller error, not a larger one). Measured against
+// Math.exp (test/kernels/wasm.test.ts, both modules): the same < 2.5e-7 bound holds.
+#ifdef __wasm_relaxed_simd__
+#define MADD(a, b, c) wasm_f32x4_relaxed_madd((a), (b), (c))
+#else
+#define MADD(a, b, c) wasm_f32x4_add(wasm_f32x4_mul((a), (b)), (c))
+#endif
+
 static inline v128_t vexp_minus(v128_t x, v128_t vm, const exp_consts* K, int mode) {
   const v128_t vlog2e = K->log2e;
   const v128_t vmagic_bias = K->magic_bias;
@@ -85,19 +101,19 @@ static inline v128_t vexp_minus(v128_t x, v128_t vm, const exp_consts* K, int mo
     dlo = wasm_f32x4_add(wasm_f32x4_sub(x, av), wasm_f32x4_sub(b, bv));
   }
 
-  v128_t vn = wasm_f32x4_add(wasm_f32x4_mul(dhi, vlog2e), vmagic_bias);
+  v128_t vn = MADD(dhi, vlog2e, vmagic_bias);
   const v128_t vs = wasm_i32x4_shl(vn, 23);
   vn = wasm_f32x4_sub(vn, vmagic_bias);
-  v128_t vt = wasm_f32x4_add(wasm_f32x4_mul(vn, vminus_ln2_hi), dhi);
-  vt = wasm_f32x4_add(wasm_f32x4_mul(vn, vminus_ln2_lo), vt);
+  v128_t vt = MADD(vn, vminus_ln2_hi, dhi);
+  vt = MADD(vn, vminus_ln2_lo, vt);
   vt = wasm_f32x4_add(vt, dlo);
 
-  v128_t vp = wasm_f32x4_add(wasm_f32x4_mul(vc5, vt), vc4);
-  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc3);
-  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc2);
-  vp = wasm_f32x4_add(wasm_f32x4_mul(vp, vt), vc1);
+  v128_t vp = MADD(vc5, vt, vc4);
+  vp = MADD(vp, vt, vc3);
+  vp = MADD(vp, vt, vc2);
+  vp = MADD(vp, vt, vc1);
   vt = wasm_f32x4_mul(vt, vs);
-  v128_t vf = wasm_f32x4_add(wasm_f32x4_mul(vt, vp), vs);
+  v128_t vf = MADD(vt, vp, vs);
   // andnot keeps NaN (NaN < cutoff is false) and zeroes −inf and everything below the normal range.
   if (mode & NO_CUTOFF) return vf;
   return wasm_v128_andnot(vf, wasm_f32x4_lt(dhi, vdenorm_cutoff));
