@@ -157,7 +157,9 @@ function wkv(p: Points, q: Points, k: number, norm: Norm): number {
  * the bootstrap; rows of samples, or multinomial draws of `{ counts }`; resampled estimates that are +Infinity
  * are left out, which `warnings` says).
  *
- * `confidence` gives `ci`: the percentile interval of bootstrap resamples, otherwise value ± z·stdError.
+ * `confidence` gives `ci`: the percentile interval of bootstrap resamples, otherwise value ± z·stdError (the plug-in:
+ * biasCorrected ± z·stdError), floored at 0; [Infinity, Infinity] for an infinite estimate. `warnings` says why a
+ * value is infinite or a standard error NaN, and how many resampled estimates were infinite and left out.
  *
  * @param samplesP - the sample from P (size n).
  * @param samplesQ - the sample from Q (size m).
