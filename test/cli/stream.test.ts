@@ -73,8 +73,25 @@ function json(args: string[]) {
 const rel = (a: number, b: number, tol = 1e-12) =>
   Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b), 1e-300);
 
+interface SummaryDoc {
+  mean: number;
+  stdError: number;
+  max: number;
+  percentiles: Record<string, number>;
+}
+/** The --json document of compare-logits (the fields checked). */
+interface ComparisonDoc {
+  positions: number;
+  vocabulary: number;
+  kl: SummaryDoc;
+  sameTop: { rate: number; stdError: number };
+  perplexity: { base: number; other: number; lnRatio: { mean: number } };
+  deltaP: SummaryDoc & { rms: { value: number } };
+  rankError: { kl: unknown };
+}
+
 function expectComparison(
-  doc: Record<string, any>,
+  doc: ComparisonDoc,
   a: Float32Array | Float64Array,
   b: Float32Array | Float64Array,
   y?: Int32Array,
