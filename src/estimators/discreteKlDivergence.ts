@@ -232,6 +232,11 @@ export function discreteEstimate(
   for (const x of reps) if (!Number.isFinite(x)) infinite++;
   const factor = data.codes ? factorOf(scheme, data.codes.cp.length, data.codes.cq.length) : 1;
   attachResampling(out, { reps, scheme }, r.value, unit, factor, confidence, fn);
+  if (Number.isNaN(out.stdError)) {
+    out.warnings.push(
+      `stdError is NaN: only ${out.replicates} of the ${b} resampled estimates were finite (at least 2 are needed)`,
+    );
+  }
   if (infinite > 0) {
     out.warnings.push(
       `${infinite} of the ${b} resampled estimates were infinite (a value of P missing from the resample of Q) and were left out; the standard error understates the uncertainty`,

@@ -271,6 +271,11 @@ export function estimateKlDivergence(
       rp.length < k + 1 || rq.length < k ? Number.NaN : wkv(pickRows(p, rp), pickRows(q, rq), k, norm),
     );
     attachResampling(out, { reps, scheme }, value, unit, factorOf(scheme, p.n, q.n), confidence, fn);
+    if (Number.isNaN(out.stdError) && Number.isFinite(value)) {
+      out.warnings.push(
+        `stdError is NaN: only ${out.replicates} of the ${b} resampled estimates were finite (at least 2 are needed)`,
+      );
+    }
   } else {
     out.warnings.push("stdError is NaN: method 'knn' has no analytic standard error and resamples is 0");
   }

@@ -93,3 +93,18 @@ describe('estimateKlDivergence from { counts } and with smoothed frequencies', (
     expect(thrown(() => estimateKlDivergence({ counts: [-1, 2] }, c)).code).toBe('OUT_OF_RANGE');
   });
 });
+
+describe('estimateKlDivergence: a resampled stdError that cannot be formed says why', () => {
+  it('when fewer than 2 resampled estimates are finite, stdError is NaN with a warning', () => {
+    // P has a value that Q holds once in 40: a bootstrap resample of Q misses it with probability ≈ e⁻¹, and with
+    // seed 1 one of the two resamples does.
+    const q = ['b', ...new Array(39).fill('a')];
+    const r = estimateKlDivergence(['b', 'b', 'b', 'a'], q, { resamples: 2, seed: 1 });
+    expect(Number.isFinite(r.value)).toBe(true);
+    expect(r.stdError).toBeNaN();
+    expect(r.replicates).toBe(1);
+    expect(r.warnings).toContain(
+      'stdError is NaN: only 1 of the 2 resampled estimates were finite (at least 2 are needed)',
+    );
+  });
+});
