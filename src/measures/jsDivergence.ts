@@ -37,7 +37,9 @@ export function jsDivergence(
     // log m = logaddexp(log p, log q) − log 2, finite even where m itself underflows to 0.
     const hi = Math.max(a.lp[i], b.lp[i]);
     const lo = Math.min(a.lp[i], b.lp[i]);
-    const lm = hi === Number.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi)) - Math.LN2;
+    // Where p = q exactly, m is p exactly (the logaddexp would round log 2 in and out): JS(p, p) = 0 exactly.
+    const lm =
+      hi === lo || hi === Number.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi)) - Math.LN2;
     acc.add(klTerm(pi, a.lp[i], m, lm));
     acc.add(klTerm(qi, b.lp[i], m, lm));
   }

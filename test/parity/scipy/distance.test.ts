@@ -110,13 +110,9 @@ describe(F, () => {
     );
   });
 
-  // KNOWN FAILURE (src/measures/jsDivergence.ts, not this port's area): iris has four pairs of identical
-  // rows, whose distance SciPy gives as exactly 0 (rtol = 5e-5 allows nothing else); √jsDivergence gives
-  // 6.2e-17, because log m is formed as logaddexp(log p, log q) − log 2, which for p = q is log p + log 2 −
-  // log 2 and need not round back to log p. Reproducer:
-  //   jsDivergence([4.9, 3.1, 1.5, 0.1], [4.9, 3.1, 1.5, 0.1], { normalize: true }) // 3.851859888774472e-33, not 0
-  // When it is fixed this `it.fails` fails: make it an `it`.
-  it.fails(`${F}::TestPdist::test_pdist_jensenshannon_iris_nonC (pairs of identical rows: exactly 0)`, () => {
+  // Iris has four pairs of identical rows, whose distance SciPy gives as exactly 0 (rtol = 5e-5 allows nothing
+  // else): jsDivergence takes log m = log p where p = q, so JS(p, p) is exactly 0.
+  it(`${F}::TestPdist::test_pdist_jensenshannon_iris_nonC (pairs of identical rows: exactly 0)`, () => {
     const got = pdist(fx.iris);
     fx.iris_expected.forEach((w, i) => {
       if (w === 0) expect(got[i], `pair ${i}`).toBe(0);
