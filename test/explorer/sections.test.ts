@@ -176,15 +176,13 @@ describe.skipIf(!hasChromium)(
       await visit(page, 'entropy');
       const six = await at('entropy-curve', 0.5, 1);
       for (const type of ['pointerdown', 'pointermove', 'pointerup'])
-        await page
-          .locator('#entropy-curve')
-          .dispatchEvent(type, {
-            pointerType: 'touch',
-            pointerId: 7,
-            isPrimary: true,
-            clientX: six.x,
-            clientY: six.y,
-          });
+        await page.locator('#entropy-curve').dispatchEvent(type, {
+          pointerType: 'touch',
+          pointerId: 7,
+          isPrimary: true,
+          clientX: six.x,
+          clientY: six.y,
+        });
       expect(await value('entropy-six')).toBe('0.5');
       await shows('entropy-loaded', lib.entropy([0.1, 0.1, 0.1, 0.1, 0.1, 0.5], bits));
       expect(ex.pageErrors).toEqual([]);
