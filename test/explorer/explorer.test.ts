@@ -127,10 +127,13 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000
     const sections = [
       'axioms',
       'self-information',
+      'why-log',
       'entropy',
+      'differential-entropy',
       'cross-entropy',
       'nll',
       'kl-fit',
+      'kl-uses',
       'importance-sampling',
       'model-comparison',
       'connections',
