@@ -101,7 +101,10 @@ async function measure(
     ctx.origins.p = p.origin;
     value = entropy(p.data, options);
     extra.outcomes = p.data.length;
-    extra.perplexity = Math.exp(value * unit.ln);
+    // b^H in the unit's own base (2 ** 1.5, not e^{1.5 ln 2}: the two round differently on some engines).
+    const b =
+      unit.base === 'bits' ? 2 : unit.base === 'hartleys' ? 10 : unit.base === 'nats' ? Math.E : unit.base;
+    extra.perplexity = b === Math.E ? Math.exp(value) : b ** value;
     rows.push({ name: SYMBOL[which], value: fmt(value), unit: unit.name });
     rows.push({ name: 'perplexity', value: fmt(extra.perplexity as number) });
     rows.push({ name: 'outcomes', value: String(p.data.length) });
