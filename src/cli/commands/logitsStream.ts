@@ -12,6 +12,7 @@ import {
   type LogitComparisonStatsJson,
   PredictiveEntropyStats,
   type PredictiveEntropyStatsJson,
+  startKernelThreads,
 } from '../../index.js';
 import type { Context } from '../common.js';
 import { UserError } from '../errors.js';
@@ -102,7 +103,10 @@ function showProgress(flags: StreamFlags): boolean {
   return Boolean(flags.progress) || Boolean(process.stderr.isTTY);
 }
 
-async function openAll(ctx: Context, specs: [string, string][]): Promise<LogitsFile[]> {
+async function openAll(ctx: Context, specs: [string, string][], threads: number): Promise<LogitsFile[]> {
+  // The kernels' workers start while the files open (asynchronously: no spinning of this thread), not
+  // inside the first block's computation.
+  const started = startKernelThreads(threads).catch(() => 1);
   const files: LogitsFile[] = [];
   try {
     for (const [spec, argument] of specs) {
@@ -114,6 +118,7 @@ async function openAll(ctx: Context, specs: [string, string][]): Promise<LogitsF
     await Promise.all(files.map((f) => f.close()));
     throw err;
   }
+  await started;
   return files;
 }
 
@@ -189,10 +194,14 @@ export async function compareStream(
   flags: StreamCompareFlags,
 ): Promise<void> {
   const memory = parseMemory(flags.memory);
-  const files = await openAll(ctx, [
-    [baseSpec, 'base'],
-    [otherSpec, 'other'],
-  ]);
+  const files = await openAll(
+    ctx,
+    [
+      [baseSpec, 'base'],
+      [otherSpec, 'other'],
+    ],
+    flags.threads,
+  );
   try {
     const [a, b] = files;
     if (a.rows !== b.rows || a.vocabulary !== b.vocabulary) {
@@ -275,7 +284,7 @@ export async function lossStream(
   flags: StreamLossFlags,
 ): Promise<void> {
   const memory = parseMemory(flags.memory);
-  const files = await openAll(ctx, [[logitsSpec, 'input']]);
+  const files = await openAll(ctx, [[logitsSpec, 'input']], flags.threads);
   try {
     const [f] = files;
     const y = targetsOf(files, targets);
