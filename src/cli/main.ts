@@ -14,6 +14,7 @@ import { registerMeasure } from './commands/measure.js';
 import { registerMerge } from './commands/merge.js';
 import { registerProfile } from './commands/profile.js';
 import { registerPsis } from './commands/psis.js';
+import { registerRank } from './commands/rank.js';
 import { registerTail } from './commands/tail.js';
 import type { Context } from './common.js';
 import { report } from './errors.js';
@@ -74,6 +75,7 @@ const program = new Command('surprisal')
 
 registerMeasure(program, run);
 registerEstimate(program, run);
+registerRank(program, run);
 registerLogits(program, run);
 registerTail(program, run);
 registerPsis(program, run);

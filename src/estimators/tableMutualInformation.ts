@@ -139,13 +139,20 @@ export function pairEstimate(
   const tb = s.types[b];
   const x = t.columns[a] as ArrayLike<never>;
   const y = t.columns[b] as ArrayLike<never>;
+  // The estimator calls its arguments x and y: its warnings name the columns instead.
+  const named = (e: MutualInformationEstimate, nx: string, ny: string): MutualInformationEstimate => {
+    e.warnings = e.warnings.map((w) => w.replace(/\b([xy])\b/g, (v) => `'${v === 'x' ? nx : ny}'`));
+    return e;
+  };
+  const [na, nb] = [t.names[a], t.names[b]];
   try {
     if (ta === 'discrete' && tb === 'discrete')
-      return estimateMutualInformation(x, y, { ...s.estimator, method: 'plugin' });
+      return named(estimateMutualInformation(x, y, { ...s.estimator, method: 'plugin' }), na, nb);
     if (ta === 'continuous' && tb === 'continuous')
-      return estimateMutualInformation(x, y, { ...s.estimator, method: 'ksg' });
-    const [d, c] = ta === 'discrete' ? [x, y] : [y, x];
-    return estimateMutualInformation(d, c, { ...s.estimator, method: 'ross' });
+      return named(estimateMutualInformation(x, y, { ...s.estimator, method: 'ksg' }), na, nb);
+    if (ta === 'discrete')
+      return named(estimateMutualInformation(x, y, { ...s.estimator, method: 'ross' }), na, nb);
+    return named(estimateMutualInformation(y, x, { ...s.estimator, method: 'ross' }), nb, na);
   } catch (e) {
     // Name the pair of columns (the estimator calls them x and y).
     if (!(e instanceof SurprisalError)) throw e;

@@ -3,9 +3,11 @@
  * grows, category codes, or just the counts), so a large file never sits in memory as text and numbers at once.
  * @module
  */
+
+import { isMissing } from '../../index.js';
 import { type Origin, UserError } from '../errors.js';
 import { type Npy, npyIndex } from '../npy.js';
-import { type Cell, looksLikeHeader, numberOf, textOf } from './cells.js';
+import { type Cell, isText, looksLikeHeader, numberOf, textOf } from './cells.js';
 import { scanRows, whereIn } from './rows.js';
 import { readNpy, type Source } from './source.js';
 
@@ -191,6 +193,84 @@ function guessHeader(first: Cell[], specs: (string | undefined)[], flag: boolean
 export interface ReadOptions {
   /** --header / --no-header; undefined guesses. */
   header?: boolean;
+  /**
+   * Missing values (the library's `isMissing`: empty, NA, NaN, null, ...; pandas' markers): `'error'` names the
+   * column, the count and the first rows after the whole file is read; `'drop'` drops every row where one of the
+   * selected columns is missing and says how many through `warn`. Undefined: the first missing value is an error
+   * at once, and text such as NA is a value (the readers of distributions).
+   */
+  missing?: 'error' | 'drop';
+  /** Where warnings go (the commands print `warning: ...` on stderr). */
+  warn?: (message: string) => void;
+}
+
+/** A missing cell as the messages name it: empty, null, or its text (NA, NaN, ...). */
+function missingKind(cell: Cell): string {
+  if (cell === null) return 'null';
+  if (typeof cell !== 'string') return 'NaN';
+  return cell.trim() === '' ? 'empty' : cell.trim();
+}
+
+/** Missing values of the selected columns, row by row, for the error or the warning at the end. */
+class MissingRows {
+  rows = 0;
+  readonly first: string[] = [];
+  readonly perColumn: number[];
+  readonly kinds = new Set<string>();
+  readonly firstColumn: number[] = [];
+  constructor(columns: number) {
+    this.perColumn = new Array<number>(columns).fill(0);
+  }
+
+  /** Records row `id` if a selected cell is missing; true when it is. */
+  check(cells: Cell[], collectors: Collector[], where: (id: number) => string, id: number): boolean {
+    let any = false;
+    collectors.forEach((k, j) => {
+      const cell = cells[k.col];
+      if (!isMissing(cell)) return;
+      any = true;
+      this.perColumn[j]++;
+      if (this.kinds.size < 4) this.kinds.add(missingKind(cell));
+    });
+    if (any) {
+      this.rows++;
+      if (this.first.length < 5) this.first.push(where(id));
+    }
+    return any;
+  }
+
+  report(
+    src: Source,
+    collectors: Collector[],
+    policy: 'error' | 'drop',
+    total: number,
+    warn?: (m: string) => void,
+  ): void {
+    if (this.rows === 0) return;
+    const columns = collectors
+      .map((k, j) => ({ name: k.name, count: this.perColumn[j] }))
+      .filter((c) => c.count > 0);
+    const kinds = [...this.kinds].join(', ');
+    const rows = this.first.every((w) => /^row \d+$/.test(w));
+    const list = rows ? `rows ${this.first.map((w) => w.slice(4)).join(', ')}` : this.first.join(', ');
+    const where = `${this.first.length === 1 && rows ? this.first[0] : list}${this.rows > this.first.length ? ', ...' : ''}`;
+    if (policy === 'error') {
+      const c = columns[0];
+      const others =
+        columns.length > 1
+          ? ` (and ${columns
+              .slice(1)
+              .map((o) => `'${o.name}': ${o.count}`)
+              .join(', ')})`
+          : '';
+      throw new UserError(
+        `${src.label}: column '${c.name}' has ${c.count} missing value${c.count === 1 ? '' : 's'} (${kinds})${others}, at ${where}; remove or fill them in, or pass --drop-missing`,
+      );
+    }
+    warn?.(
+      `dropped ${this.rows} of ${total} rows with a missing value (${kinds}) in ${columns.map((c) => `'${c.name}': ${c.count}`).join(', ')}`,
+    );
+  }
 }
 
 /**
@@ -208,6 +288,10 @@ export async function readColumns(
   let headerKnown = false;
   let collectors: Collector[] | undefined;
   let ncols = 0;
+  let total = 0;
+  const missing = options.missing ? new MissingRows(specs.length) : undefined;
+  let firstRow: Cell[] | undefined;
+  const seenAgain = new Array<boolean>(specs.length).fill(false);
   await scanRows(
     src,
     (h) => {
@@ -232,6 +316,12 @@ export async function readColumns(
           return new Collector(mode, c, header?.[c] ?? String(c + 1), locate);
         });
         if (isHeader) return;
+        if (options.header === false) firstRow = collectors.map((k) => cells[k.col]);
+      } else if (firstRow) {
+        // --no-header: does the first row's text come back further down (data), or never (a header)?
+        collectors.forEach((k, j) => {
+          if (textOf(cells[k.col] ?? '') === textOf(firstRow?.[j] ?? '')) seenAgain[j] = true;
+        });
       }
       for (const k of collectors) {
         if (k.col >= cells.length) {
@@ -239,12 +329,23 @@ export async function readColumns(
             `${src.label}: ${whereIn(src, id)}: has ${cells.length} values; no column ${k.col + 1}`,
           );
         }
-        k.push(cells[k.col], id, src);
       }
+      total++;
+      if (missing && missing.check(cells, collectors, (r) => whereIn(src, r), id)) return;
+      for (const k of collectors) k.push(cells[k.col], id, src);
     },
   );
+  if (collectors && missing && options.missing)
+    missing.report(src, collectors, options.missing, total, options.warn);
+  if (collectors && collectors[0].n === 0 && missing && missing.rows > 0)
+    throw new UserError(`${src.label}: no data left: every row has a missing value`);
   if (!collectors || collectors[0].n === 0)
     throw new UserError(`${src.label}: no data (empty file or a header only)`);
+  if (firstRow && firstRow.every((c, j) => c !== null && isText(c) && !seenAgain[j])) {
+    options.warn?.(
+      `--no-header: the first row (${firstRow.map((c) => `'${textOf(c)}'`).join(', ')}) looks like a header (text that does not occur again in the column); it is counted as data`,
+    );
+  }
   return collectors.map((k) => k.column(src));
 }
 
