@@ -26,6 +26,8 @@ export class StudentT implements UnivariateDistribution {
   readonly df: number;
   readonly loc: number;
   readonly scale: number;
+  /** log Γ((ν+1)/2) − log Γ(ν/2) − ½ log(νπ) − log σ, computed once (logProb is called per draw). */
+  private logNormalizer: number | undefined;
 
   constructor(df: number, loc = 0, scale = 1) {
     this.df = positive('StudentT', 'df', df);
@@ -41,13 +43,9 @@ export class StudentT implements UnivariateDistribution {
     checkX('StudentT', 'logProb', x);
     const v = this.df;
     const z = (x - this.loc) / this.scale;
-    return (
-      gammaln(0.5 * (v + 1)) -
-      gammaln(0.5 * v) -
-      0.5 * Math.log(v * Math.PI) -
-      Math.log(this.scale) -
-      0.5 * (v + 1) * Math.log1p((z * z) / v)
-    );
+    this.logNormalizer ??=
+      gammaln(0.5 * (v + 1)) - gammaln(0.5 * v) - 0.5 * Math.log(v * Math.PI) - Math.log(this.scale);
+    return this.logNormalizer - 0.5 * (v + 1) * Math.log1p((z * z) / v);
   }
 
   /**
