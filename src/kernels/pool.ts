@@ -32,6 +32,8 @@ const SPIN = 20000;
 const RUN = 1;
 const IDLE = 0;
 const STOP = 2;
+/** A worker has taken its task (RUN → BUSY by compare-exchange): from then on the task cannot be withdrawn. */
+const BUSY = 4;
 
 /**
  * The worker's loop, given `module`, `memory`, `control`, `slot` and `names`: instantiate the shared build on
@@ -53,6 +55,8 @@ for (;;) {
   const state = Atomics.load(I, flag);
   if (state === ${STOP}) break;
   if (state !== ${RUN}) continue;
+  // Take the task; the caller may have withdrawn it meanwhile (join with withdraw: RUN → IDLE).
+  if (Atomics.compareExchange(I, flag, ${RUN}, ${BUSY}) !== ${RUN}) continue;
   try {
     const args = [];
     for (let j = 0; j < F[F_SLOT + 1]; j++) args.push(F[F_SLOT + 2 + j]);
@@ -92,6 +96,7 @@ type WorkerCtor = new (
 ) => NodeWorker;
 
 interface AtomicsApi {
+  compareExchange(a: Int32Array, index: number, expected: number, replacement: number): number;
   wait(a: Int32Array, index: number, value: number, timeout?: number): 'ok' | 'not-equal' | 'timed-out';
   notify(a: Int32Array, index: number, count?: number): number;
   store(a: Int32Array, index: number, value: number): number;
@@ -307,22 +312,31 @@ export class KernelPool {
 
   /**
    * Waits for the tasks of the last {@link begin}. Throws if one of them threw, or if a worker gives no
-   * answer for 120 s (a worker that died: tasks over 1 MiB blocks take milliseconds).
+   * answer for 120 s (a worker that died: tasks over 1 MiB blocks take milliseconds). With `withdraw`, a task
+   * that no worker has taken yet is withdrawn instead of waited for: for tasks whose work the caller has
+   * already done itself (rows claimed from a shared counter until none are left), so that a worker the
+   * system has not scheduled yet costs nothing.
    */
-  join(): void {
+  join(withdraw = false): void {
     const { control, atomics } = this;
     let failed = false;
     let lost = false;
+    const running = (i: number) => {
+      const v = atomics.load(control, i);
+      return v === RUN || v === BUSY;
+    };
     for (let slot = 0; slot < this.busy; slot++) {
       const i = flagIndex(slot);
+      if (withdraw && atomics.compareExchange(control, i, RUN, IDLE) === RUN) continue;
       const deadline = Date.now() + 120_000;
-      for (let spin = 0; spin < SPIN && atomics.load(control, i) === RUN; spin++);
-      while (atomics.load(control, i) === RUN) {
+      for (let spin = 0; spin < SPIN && running(i); spin++);
+      while (running(i)) {
         if (Date.now() > deadline) {
           lost = true;
           break;
         }
-        if (this.blocking) atomics.wait(control, i, RUN, 1000);
+        const v = atomics.load(control, i);
+        if (this.blocking && (v === RUN || v === BUSY)) atomics.wait(control, i, v, 1000);
       }
       if (control[i + 1] !== 0) failed = true;
     }

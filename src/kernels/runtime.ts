@@ -28,6 +28,19 @@ interface KernelExports {
     ignoreIndex: number,
     scale: number,
   ): void;
+  ce_rows_claim(
+    x: number,
+    g: number,
+    y: number,
+    loss: number,
+    scales: number,
+    n: number,
+    c: number,
+    ignoreIndex: number,
+    scale: number,
+    next: number,
+    grain: number,
+  ): void;
   kl_rows(
     a: number,
     b: number,

@@ -11,6 +11,7 @@ import { kernelRuntime, kernelRuntimePending, loadedRuntime, type Runtime } from
 /** The exports a worker may be asked to run (by index: see pool.ts). */
 const TASK_NAMES = [
   'ce_rows',
+  'ce_rows_claim',
   'kl_rows',
   'entropy_rows',
   'gemm_nt',
@@ -117,16 +118,25 @@ export function threadsFor(rt: Runtime, threads: number, bytes: number): number 
   return 1 + workersFor(rt, t);
 }
 
-/** Splits `rows` rows among `t` threads: [first row, count] per thread, counts differing by at most 1. @internal */
-export function split(rows: number, t: number): [number, number][] {
+/**
+ * Splits `rows` rows among `t` threads: [first row, count] per thread, counts differing by at most `align`,
+ * every part but the last a multiple of `align` rows (so that a kernel grouping rows by `align` groups them
+ * as one call over all rows does). @internal
+ */
+export function split(rows: number, t: number, align = 1): [number, number][] {
   const out: [number, number][] = [];
-  const base = Math.floor(rows / t);
-  const extra = rows % t;
+  const groups = Math.floor(rows / align);
+  const base = Math.floor(groups / t);
+  const extra = groups % t;
   let r = 0;
   for (let i = 0; i < t; i++) {
-    const count = base + (i < extra ? 1 : 0);
+    const count = (base + (i < extra ? 1 : 0)) * align;
     if (count > 0) out.push([r, count]);
     r += count;
+  }
+  if (r < rows) {
+    if (out.length > 0) out[out.length - 1][1] += rows - r;
+    else out.push([r, rows - r]);
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { freeKernelArray, kernelFloat32Array, kernelInt32Array } from '../../src
 import { Heap } from '../../src/kernels/heap.js';
 import { threadsSupported } from '../../src/kernels/pool.js';
 import { loadedRuntime } from '../../src/kernels/runtime.js';
-import { stopKernelThreads } from '../../src/kernels/threads.js';
+import { split, stopKernelThreads } from '../../src/kernels/threads.js';
 import { compareLogits } from '../../src/losses/compareLogits.js';
 import { crossEntropyLoss } from '../../src/losses/crossEntropyLoss.js';
 import { xorshift32 } from '../helpers/random.js';
@@ -93,6 +93,52 @@ describe('threads', () => {
     const into = new Float32Array(n * c);
     crossEntropyLoss(input, y, { threads: 2, gradInto: into });
     expect(sameBytes(into, one.grad?.data)).toBe(true);
+  });
+
+  it('claimed blocks (ordinary rows of few classes, rows taken from a shared counter): the bytes of one thread', () => {
+    // Over 4 MiB, so up to 4 threads are used; N not a multiple of 4, so the four-rows groups must line up.
+    for (const [ns, cs] of [
+      [100003, 11],
+      [9001, 130],
+    ]) {
+      const xs = { data: logits(ns, cs, 31), shape: [ns, cs] };
+      const ys = targets(ns, cs);
+      const one = crossEntropyLoss(xs, ys);
+      for (const threads of [2, 3, 4]) {
+        const many = crossEntropyLoss(xs, ys, { threads });
+        expect(many.loss).toBe(one.loss);
+        expect(sameBytes(many.grad?.data, one.grad?.data)).toBe(true);
+        const into = new Float32Array(ns * cs);
+        crossEntropyLoss(xs, ys, { threads, gradInto: into });
+        expect(sameBytes(into, one.grad?.data)).toBe(true);
+      }
+      const up = Float64Array.from({ length: ns }, (_, i) => (i % 3) - 1);
+      const a = crossEntropyLoss(xs, ys, { reduction: 'none', gradOutput: up });
+      const b = crossEntropyLoss(xs, ys, { reduction: 'none', gradOutput: up, threads: 2 });
+      expect(sameBytes(a.loss, b.loss)).toBe(true);
+      expect(sameBytes(a.grad?.data, b.grad?.data)).toBe(true);
+    }
+  }, 60_000);
+
+  it('split: parts of a multiple of align rows but the last, covering every row once', () => {
+    for (const [rows, t, align] of [
+      [10, 3, 4],
+      [3, 2, 4],
+      [17, 4, 4],
+      [100003, 3, 4],
+      [7, 3, 1],
+    ]) {
+      const parts = split(rows, t, align);
+      expect(parts.length).toBeLessThanOrEqual(t);
+      let r = 0;
+      for (const [i, [first, count]] of parts.entries()) {
+        expect(first).toBe(r);
+        expect(count).toBeGreaterThan(0);
+        if (i < parts.length - 1) expect(count % align).toBe(0);
+        r += count;
+      }
+      expect(r).toBe(rows);
+    }
   });
 
   it('compareLogits with threads gives the statistics of one thread', () => {

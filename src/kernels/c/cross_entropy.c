@@ -256,3 +256,20 @@ void ce_rows(float* x, float* g, const int32_t* y, double* loss, const double* s
     grow[k] = (float)(sc * ((0.0 - rest) / s));  // p_y − 1 = −R/S: no cancellation (0 − R: +0, not −0)
   }
 }
+
+// ce_rows over rows claimed `grain` at a time from the int32 counter at `next` (an atomic add on the shared
+// memory: every thread given the same arguments takes the next rows not yet taken, and returns when none are
+// left), so that threads share a block however fast each one is. grain is a multiple of 4, so the four-rows
+// path groups the rows exactly as one call over the whole block does, and the results do not depend on which
+// thread ran which rows. In the plain (single-threaded) build the add is an ordinary one.
+EXPORT(ce_rows_claim)
+void ce_rows_claim(float* x, float* g, const int32_t* y, double* loss, const double* scales, int n, int c,
+                   int ignore_index, double scale, int* next, int grain) {
+  for (;;) {
+    const int r = __atomic_fetch_add(next, grain, __ATOMIC_RELAXED);
+    if (r >= n) return;
+    const int k = n - r < grain ? n - r : grain;
+    const uint32_t off = (uint32_t)r * (uint32_t)c;
+    ce_rows(x + off, g ? g + off : 0, y + r, loss + r, scales ? scales + r : 0, k, c, ignore_index, scale);
+  }
+}

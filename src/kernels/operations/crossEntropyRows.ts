@@ -118,6 +118,105 @@ function crossEntropyPipelined(rt: Runtime, pool: KernelPool, workers: number, c
 }
 
 /**
+ * Logits per block of the claimed pipeline: small, so that the copy of the first block in and of the last
+ * block out, which no other thread can overlap, stay short.
+ */
+const CLAIM_BLOCK_BYTES = 1 << 18;
+/** Logits per claim (a multiple of 4 rows, at least 4): small enough to balance, large enough to be cheap. */
+const CLAIM_GRAIN_BYTES = 1 << 14;
+
+/** Rows per block rounded down to a multiple of 4 (the kernel's four-rows groups) where at least 4, at most `n`. */
+const rows4 = (rows: number, n: number) => Math.min(n, rows >= 4 ? rows - (rows % 4) : Math.max(1, rows));
+
+/**
+ * crossEntropyRowsWasm for ordinary logits of fewer than {@link PIPELINE_MIN_CLASSES} classes on the calling
+ * thread and `workers` workers: blocks of about 256 KiB, double-buffered, whose rows every thread claims a
+ * few at a time (ce_rows_claim) from a counter in kernel memory. While the workers start on block i, this
+ * thread copies block i − 1's gradient and losses out and block i + 1's logits in, then claims what rows of
+ * block i are left. So the copies (and a fresh gradient's page faults) overlap the kernel, and each thread
+ * computes as much as its other work leaves it time for. Row groups of 4 start at multiples of 4, as in one
+ * call over all rows: the results are those of one thread.
+ */
+function crossEntropyClaimed(rt: Runtime, pool: KernelPool, workers: number, call: PipelinedCall): void {
+  const { heap } = rt;
+  const { data, n, c, y, yAt, ignore, scale, scales, grad, gAt, losses } = call;
+  const chunk = rows4(Math.floor(CLAIM_BLOCK_BYTES / (4 * c)), n);
+  const grain = rows4(Math.floor(CLAIM_GRAIN_BYTES / (4 * c)), Number.POSITIVE_INFINITY);
+  const scratch = heap.scratch();
+  const take = scratch.take;
+  try {
+    const slots = [0, 1].map(() => {
+      const x = take(4 * chunk * c);
+      const ys = yAt === undefined ? take(4 * chunk) : 0;
+      const l = take(8 * chunk);
+      const sc = scales ? take(8 * chunk) : 0;
+      const next = take(4);
+      const buf = heap.buffer();
+      return {
+        x,
+        ys,
+        l,
+        sc,
+        next,
+        xv: new Float32Array(buf, x, chunk * c),
+        yv: yAt === undefined ? new Int32Array(buf, ys, chunk) : undefined,
+        lv: new Float64Array(buf, l, chunk),
+        sv: scales ? new Float64Array(buf, sc, chunk) : undefined,
+        nv: new Int32Array(buf, next, 1),
+      };
+    });
+    const blockCount = Math.ceil(n / chunk);
+    const rowsOf = (i: number) => Math.min(chunk, n - i * chunk);
+    const copyIn = (i: number) => {
+      const slot = slots[i % 2];
+      const r0 = i * chunk;
+      const rows = rowsOf(i);
+      slot.xv.set(data.subarray(r0 * c, (r0 + rows) * c));
+      slot.yv?.set(y.subarray(r0, r0 + rows));
+      if (scales) slot.sv?.set(scales.subarray(r0, r0 + rows));
+      slot.nv[0] = 0;
+    };
+    const task = (i: number): KernelTask => {
+      const slot = slots[i % 2];
+      const r0 = i * chunk;
+      const g0 = !grad ? 0 : gAt !== undefined ? gAt + 4 * r0 * c : slot.x;
+      const y0 = yAt === undefined ? slot.ys : yAt + 4 * r0;
+      return {
+        fn: 'ce_rows_claim',
+        args: [slot.x, g0, y0, slot.l, scales ? slot.sc : 0, rowsOf(i), c, ignore, scale, slot.next, grain],
+      };
+    };
+    const copyOut = (i: number) => {
+      const slot = slots[i % 2];
+      const r0 = i * chunk;
+      const rows = rowsOf(i);
+      if (grad && gAt === undefined) grad.set(slot.xv.subarray(0, rows * c), r0 * c);
+      losses.set(slot.lv.subarray(0, rows), r0);
+    };
+    const local = (t: KernelTask) => (rt.exports.ce_rows_claim as (...a: number[]) => void)(...t.args);
+    copyIn(0);
+    for (let i = 0; i < blockCount; i++) {
+      const t = task(i);
+      pool.begin(Array.from({ length: workers }, () => t));
+      // Block i − 1's slot is block i + 1's: out before in.
+      if (i > 0) copyOut(i - 1);
+      if (i + 1 < blockCount) copyIn(i + 1);
+      local(t);
+      // Every row of block i is taken once this thread's claims run dry: a worker that has not started is
+      // withdrawn, not waited for.
+      pool.join(true);
+    }
+    copyOut(blockCount - 1);
+  } finally {
+    try {
+      pool.join(); // a no-op unless something above threw with workers still running
+    } finally {
+      scratch.release();
+    }
+  }
+}
+
+/**
  * Cross entropy of softmax rows with class-index targets on float32 [n, c] logits, by the wasm kernel.
  * Writes the per-row losses (0 for ignored rows) into `losses` and, when `grad` is given,
  * (softmax − onehot)·scale_i into it (0 for ignored rows), scale_i = `scales[i]` or `scale`.
@@ -162,9 +261,28 @@ export function crossEntropyRowsWasm(
     });
     return;
   }
+  if (t > 1 && rt.pool && xAt === undefined) {
+    // Shorter ordinary rows on several threads: every thread claims rows while this one also copies.
+    crossEntropyClaimed(rt, rt.pool, t - 1, {
+      data,
+      n,
+      c,
+      y,
+      yAt,
+      ignore,
+      scale,
+      scales,
+      grad,
+      gAt,
+      losses,
+    });
+    return;
+  }
   // Zero-copy when the logits and the gradient (if any) are in kernel memory: one dispatch over all rows.
   const direct = xAt !== undefined && (!grad || gAt !== undefined);
-  const chunk = direct ? n : Math.min(n, t * Math.max(1, Math.floor(BLOCK_BYTES / (4 * c))));
+  // Blocks (and each thread's share) of a multiple of 4 rows: the kernel's four-rows groups then start where
+  // they would in one call over all rows, so the results do not depend on the blocks or the thread count.
+  const chunk = direct ? n : rows4(t * Math.floor(BLOCK_BYTES / (4 * c)), n);
   const needX = xAt === undefined;
   const needG = grad !== undefined && gAt === undefined && !needX; // else the gradient overwrites the x copy
   const scratch = heap.scratch();
@@ -190,7 +308,7 @@ export function crossEntropyRowsWasm(
       const x0 = xv ? xs : (xAt as number) + 4 * r0 * c;
       const g0 = !grad ? 0 : gAt !== undefined ? gAt + 4 * r0 * c : needG ? gs : xs;
       const y0 = yv ? ys : (yAt as number) + 4 * r0;
-      const tasks: KernelTask[] = split(rows, t).map(([r, count]) => ({
+      const tasks: KernelTask[] = split(rows, t, 4).map(([r, count]) => ({
         fn: 'ce_rows',
         args: [
           x0 + 4 * r * c,
