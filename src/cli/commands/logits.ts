@@ -315,7 +315,9 @@ percentiles}, sameTop {rate, stdError}; with --targets perplexity {base, other, 
 Streamed route (as for loss): the same report from row blocks, percentiles exact up to 65536 positions and
 then from a mergeable sketch whose rank-error bounds are in rankError. A .kld file (llama-perplexity
 --kl-divergence-base FILE --save-all-logits) gives its decoded log-probabilities and its tokens as targets;
-two .kld files must hold the same tokens. Sharded over machines:
+two .kld files must hold the same tokens. The decoded rows are treated as logits (softmax renormalises
+them); llama.cpp's own report sums only base log-probabilities above -16 without renormalising, so its
+figures can differ from these in the last digits. Sharded over machines:
     surprisal compare-logits base.kld q4.npy --shard 1/2 --state s1.json
     surprisal compare-logits base.kld q4.npy --shard 2/2 --state s2.json
     surprisal merge s1.json s2.json`,
