@@ -169,8 +169,24 @@ const TABLE: Case[] = [
   { args: ['measure', 'kl', 'blank.csv'], message: /^error: blank\.csv: row 3, column 2: empty value/ },
   {
     args: ['estimate', 'entropy', 'nan.csv', '--column', 'x', '--continuous'],
-    message: /^error: nan\.csv: row 4, column 'x': NaN/,
+    message: /^error: nan\.csv: column 'x' has 1 missing value \(NaN\), at row 4;/,
   },
+  { args: ['estimate', 'entropy', 'nan.csv', '--column', 'x', '--drop-missing', '--json'], code: 0 },
+  {
+    args: ['estimate', 'entropy', 'data.csv', '--column', 'x', '--discrete', 'nope'],
+    message: /^error: --discrete names 'nope'/,
+  },
+  {
+    args: ['estimate', 'entropy', 'data.csv', '--column', 'colour', '--continuous', 'colour'],
+    message: /^error: column 'colour' holds text/,
+  },
+  { args: ['rank', 'data.csv'], message: /^error: rank needs --target/ },
+  { args: ['rank', 'data.csv', '--target', 'nope'], message: /^error: data\.csv: no column 'nope'/ },
+  { args: ['rank', 'nan.csv', '--target', 'x'], message: /^error: nan\.csv: column 'x' has 1 missing value/ },
+  { args: ['rank', 'data.csv', '--target', 'colour', '--ties', 'jitter'], message: /^error: --ties must be/ },
+  { args: ['rank', 'empty.csv', '--target', 'x'], message: /^error: empty\.csv: no data/ },
+  { args: ['rank', 'p.npy', '--target', 'x'], message: /^error: p\.npy: rank reads a table/ },
+  { args: ['rank', 'data.csv', '--target', 'colour', '--json', '--resamples', '0'], code: 0 },
   // JSON.
   {
     args: ['measure', 'entropy', 'strings.json'],
@@ -291,6 +307,18 @@ const ESTIMATE = [
   '--resamples',
   '--ci',
   '--seed',
+  '--discrete',
+];
+const RANK = [
+  '--target',
+  '--discrete',
+  '--continuous',
+  '--k',
+  '--resamples',
+  '--seed',
+  '--ties',
+  '--base',
+  '--format',
 ];
 const TAIL = ['--dist', '--threshold', '--method', '--samples', '--seed', '--df', '--portfolio', '--rho'];
 
@@ -303,6 +331,7 @@ const TEMPLATES: Template[] = [
   { args: ['measure', 'mi', F('joint.csv')], flags: MEASURE },
   { args: ['estimate', 'entropy', F('data.csv'), '--column', 'colour'], flags: [...ESTIMATE, '--base'] },
   { args: ['estimate', 'entropy', F('data.csv'), '--column', 'x', '--continuous'], flags: ESTIMATE },
+  { args: ['rank', F('data.csv'), '--target', 'colour', '--resamples', '2'], flags: RANK },
   { args: ['estimate', 'mi', F('data.csv'), '--column', 'x', '--column2', 'y'], flags: ESTIMATE },
   { args: ['estimate', 'kl', F('data.csv'), '--column', 'x', '--column2', 'y'], flags: ESTIMATE },
   {
