@@ -3,8 +3,9 @@
  * cross-origin isolated (COOP + COEP headers, so SharedArrayBuffer exists) and on one that is not.
  * Isolated: `await startKernelThreads(2)` starts Blob-URL module workers and `threads: 2` gives the bytes
  * of one thread, from the main thread (which spins) and from inside a worker (which sleeps). Not isolated:
- * one thread, plain wasm memory, the same answers. Needs dist/ (`npm test` builds it first); skipped,
- * with a message, only where /usr/bin/chromium is absent.
+ * one thread, plain wasm memory, the same answers. Chromium has relaxed SIMD: the relaxed-SIMD build loads
+ * by default, and the SIMD128 build (forced) gives the same answers within the kernels' tolerance. Needs
+ * dist/ (`npm test` builds it first); skipped, with a message, only where /usr/bin/chromium is absent.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -20,9 +21,15 @@ const have = hasChromium && existsSync(join(root, 'dist/index.js'));
 if (!have)
   console.warn(`browser kernel tests skipped: ${CHROMIUM} or dist/ not found (npm test builds dist/)`);
 
-/** What the page runs: CE on a [301, 4096] float32 matrix with 1 and 2 threads, plus softmaxEntropy. */
-const CHECK = `
+/**
+ * What the page runs: CE on a [301, 4096] float32 matrix with 1 and 2 threads, plus softmaxEntropy, on the
+ * build the runtime picks ('auto') or the one forced by `variant`; it reports which build ran.
+ */
+const check = (variant: 'auto' | 'simd128' = 'auto') => `
   const m = await import(new URL('/dist/index.js', self.location.origin).href);
+  const rt = await import(new URL('/dist/kernels/runtime.js', self.location.origin).href);
+  const gen = await import(new URL('/dist/kernels/generated/kernelsWasm.js', self.location.origin).href);
+  rt.reloadKernels('${variant}');
   const n = 301, c = 4096;
   const x = new Float32Array(n * c);
   let s = 7;
@@ -48,8 +55,11 @@ const CHECK = `
     same,
     loss: one.loss,
     relErr: Math.abs(one.loss - js) / js,
+    variant: rt.loadedRuntime()?.variant,
+    relaxedValid: WebAssembly.validate(rt.decodeBase64(gen.kernelsWasmRelaxedBase64)),
   };
 `;
+const CHECK = check();
 
 function serve(isolated: boolean): Promise<Server> {
   const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.html': 'text/html' };
@@ -103,6 +113,25 @@ describe.skipIf(!have)('wasm kernels in Chromium', () => {
     const r = await page.evaluate(`(async () => { ${CHECK} })()`);
     expect(r).toMatchObject({ isolated: true, threads: 2, shared: true, same: true });
     expect((r as { relErr: number }).relErr).toBeLessThan(2e-6);
+    // Chromium has had relaxed SIMD since 114: the relaxed build is the one that runs.
+    expect(r).toMatchObject({ relaxedValid: true, variant: 'relaxed' });
+    await page.close();
+  }, 60_000);
+
+  it('isolated page, SIMD128 build forced: the same checks, the loss of the relaxed build within 2e-6', async () => {
+    const page = await open(true);
+    const relaxed = (await page.evaluate(`(async () => { ${CHECK} })()`)) as {
+      loss: number;
+      variant: string;
+    };
+    const r = (await page.evaluate(`(async () => { ${check('simd128')} })()`)) as {
+      loss: number;
+      relErr: number;
+    };
+    expect(relaxed.variant).toBe('relaxed');
+    expect(r).toMatchObject({ isolated: true, threads: 2, shared: true, same: true, variant: 'simd128' });
+    expect(r.relErr).toBeLessThan(2e-6);
+    expect(Math.abs(r.loss - relaxed.loss)).toBeLessThan(2e-6 * relaxed.loss);
     await page.close();
   }, 60_000);
 
@@ -122,7 +151,7 @@ describe.skipIf(!have)('wasm kernels in Chromium', () => {
   it('page without isolation: one thread, plain memory, the same answers', async () => {
     const page = await open(false);
     const r = await page.evaluate(`(async () => { ${CHECK} })()`);
-    expect(r).toMatchObject({ isolated: false, threads: 1, shared: false, same: true });
+    expect(r).toMatchObject({ isolated: false, threads: 1, shared: false, same: true, variant: 'relaxed' });
     expect((r as { relErr: number }).relErr).toBeLessThan(2e-6);
     await page.close();
   }, 60_000);
