@@ -183,8 +183,11 @@ export function registerRank(
   example(
     cmd,
     `
-  $ surprisal rank mtcars.csv --target am --resamples 0 --bits
-  ...
+  $ printf 'size,colour,label\\n1,red,a\\n2,red,a\\n3,blue,b\\n4,blue,b\\n5,red,a\\n6,blue,b\\n7,red,a\\n8,blue,b\\n' | surprisal rank - --target label --bits
+  mutual information with 'label' (discrete) of <stdin>, 8 rows
+  rank  feature  type        method  MI (bits)  ± s.e.
+     1  colour   discrete    plugin          1    0.13  ████████████████████████
+     2  size     continuous  ross     -0.08244     0.4
 
 Each column's type follows the rule of estimate (text discrete; integers with at most min(20, N/2) distinct
 values discrete; other numbers continuous), overridden by --discrete / --continuous. Each score is the
