@@ -41,8 +41,8 @@ const all = files(root).flatMap(examples);
 describe('TSDoc examples print what they say', () => {
   it('finds examples to check', () => expect(all.length).toBeGreaterThan(40));
   for (const ex of all) {
-    it(`${ex.file.slice(root.length + 1)}: ${ex.expr} → ${ex.expected}`, () => {
-      expectPrinted(evaluate(ex.setup, ex.expr), ex.expected, 1e-13);
+    it(`${ex.file.slice(root.length + 1)}: ${ex.expr} → ${ex.expected}`, async () => {
+      expectPrinted(await evaluate(ex.setup, ex.expr), ex.expected, 1e-13);
     });
   }
 });

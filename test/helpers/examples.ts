@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import * as lib from '../../src/index.js';
+import * as tables from '../../src/tables/index.js';
 
 export interface Example {
   /** `const` / `let` / `for` lines of the same fence before the checked line, run first. */
@@ -45,12 +46,20 @@ export function fencedExamples(lines: readonly string[], languages?: readonly st
   return out;
 }
 
-const names = Object.keys(lib);
-const values = Object.values(lib);
+// The library's exports, and those of its Node-only entry point surprisal/tables.
+const scope = { ...lib, ...tables };
+const names = Object.keys(scope);
+const values = Object.values(scope);
+const AsyncFunction = (async () => {}).constructor as FunctionConstructor;
 
-/** Runs the setup lines, then returns the expression's value, with every export of the library in scope. */
+/**
+ * Runs the setup lines, then returns the expression's value, with every export of the library in scope; a
+ * promise of it when the example awaits (the surprisal/tables functions are async).
+ */
 export function evaluate(setup: readonly string[], expr: string): unknown {
-  return new Function(...names, `${setup.join('\n')}\nreturn (${expr});`)(...values) as unknown;
+  const body = `${setup.join('\n')}\nreturn (${expr});`;
+  const F = body.includes('await ') ? AsyncFunction : Function;
+  return new F(...names, body)(...values) as unknown;
 }
 
 /**
