@@ -125,7 +125,7 @@ describe.each(variants)('vector exp (XNNPACK rr2-p5 + TwoSum argument), %s build
   beforeAll(() => reloadKernels(variant));
   afterAll(() => reloadKernels());
 
-  it('has max relative error < 2.5e-7 over a dense sweep of [−87, 0] (measured 1.8e-7)', () => {
+  it('has max relative error < 2.5e-7 over a dense sweep of [−87, 0] (measured 1.8e-7 SIMD128, 1.6e-7 relaxed)', () => {
     const n = 1 << 22;
     const x = new Float32Array(n);
     for (let i = 0; i < n; i++) x[i] = (-87 * i) / (n - 1);
