@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareLogits, crossEntropyLoss, fsum, softmaxEntropy } from '../../src/index.js';
 import { surprisal } from './helpers.js';
-import { decodeKld, roundTrip, writeKld, writeNpyLogits, writeSafetensors } from './streamFiles.js';
+import { decodeKld, llamaKl, roundTrip, writeKld, writeNpyLogits, writeSafetensors } from './streamFiles.js';
 
 const N_CTX = 128;
 const CHUNKS = 12;
@@ -21,6 +21,8 @@ let base: Float32Array;
 let other: Float32Array;
 let targets: Int32Array;
 let decoded: Float32Array;
+/** base.kld decoded with its floor kept (no −Infinity). */
+let raw: Float32Array;
 
 function rng(seed: number) {
   let s = seed;
@@ -37,7 +39,8 @@ beforeAll(() => {
   const a = new Float32Array(n * V);
   const b = new Float32Array(n * V);
   for (let i = 0; i < a.length; i++) {
-    a[i] = 6 * r() - 3 + (i % V === 7 ? 4 : 0);
+    // Every other row has a token 18 above the rest: a range past 16, where llama.cpp's packing floors the tail.
+    a[i] = 6 * r() - 3 + (i % V === 7 ? 4 : 0) + (i % V === 11 && Math.floor(i / V) % 2 === 0 ? 18 : 0);
     b[i] = a[i] + 0.4 * (r() - 0.5);
   }
   const tokens = Int32Array.from({ length: n }, () => Math.floor(r() * V));
@@ -47,7 +50,8 @@ beforeAll(() => {
   base = ka.rows;
   other = kb.rows;
   targets = ka.targets;
-  decoded = decodeKld(readFileSync(join(dir, 'base.kld')), V);
+  decoded = decodeKld(readFileSync(join(dir, 'base.kld')), V, targets);
+  raw = decodeKld(readFileSync(join(dir, 'base.kld')), V);
   for (const d of ['f4', 'f2', 'bf16', 'f8'] as const) {
     writeNpyLogits(join(dir, `base.${d}.npy`), base, [ROWS, V], d);
     writeNpyLogits(join(dir, `other.${d}.npy`), other, [ROWS, V], d);
@@ -163,6 +167,16 @@ describe('surprisal compare-logits, streamed', { timeout: 180000 }, () => {
     expect(doc.files).toEqual(['base.kld', 'other.f4.npy']);
     // A 3-D .npy of the same rows reads the same.
     expect(json(['compare-logits', 'base.kld', 'other3d.npy']).kl).toEqual(doc.kl);
+  });
+
+  // Ours renormalises the kept base row (a KL between distributions); llama.cpp sums the unnormalised
+  // decoded p, whose total misses 1 by the quantisation and the dropped tail (δ ≈ 1e-5 here): the means
+  // differ by about δ. Keeping the floor instead (no −Infinity) was off by tens of percent on such rows.
+  it("base.kld's mean KL is within 1e-5 of llama.cpp's formula (log-probabilities ≤ −16 skipped)", () => {
+    const doc = json(['compare-logits', 'base.kld', 'other.f4.npy']);
+    const ref = llamaKl(raw, other, V);
+    const mean = fsum(ref) / ROWS;
+    expect(Math.abs(doc.kl.mean - mean)).toBeLessThan(1e-5);
   });
 
   it('base.kld against other.kld (same tokens), and different tokens are refused', () => {

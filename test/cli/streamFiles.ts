@@ -209,8 +209,11 @@ export function writeKld(
   return { rows, targets };
 }
 
-/** The log-probabilities a reader must decode from a packed file: scale·q + min in float32, per row. */
-export function decodeKld(path: Buffer, v: number): Float32Array {
+/**
+ * The log-probabilities a reader must decode from a packed file: scale·q + min in float32, per row; with
+ * `targets`, values ≤ −16 other than the row's target become −Infinity (the base role: llama.cpp skips them).
+ */
+export function decodeKld(path: Buffer, v: number, targets?: Int32Array): Float32Array {
   const nCtx = path.readInt32LE(8);
   const nChunk = path.readInt32LE(16);
   const first = Math.floor(nCtx / 2);
@@ -222,7 +225,33 @@ export function decodeKld(path: Buffer, v: number): Float32Array {
     const o = at + r * nv * 2;
     const scale = path.readFloatLE(o);
     const min = path.readFloatLE(o + 4);
-    for (let i = 0; i < v; i++) out[r * v + i] = f(f(scale * path.readUInt16LE(o + 8 + 2 * i)) + min);
+    for (let i = 0; i < v; i++) {
+      const x = f(f(scale * path.readUInt16LE(o + 8 + 2 * i)) + min);
+      out[r * v + i] = targets && x <= -16 && i !== targets[r] ? Number.NEGATIVE_INFINITY : x;
+    }
+  }
+  return out;
+}
+
+/**
+ * llama.cpp's per-position KL(base‖Q) of kl_divergence's log_softmax (float32 where it is float): Σ over
+ * base log-probabilities p > −16 of expf(p)·(p − log q), log q from Q's logits with a float log-sum-exp.
+ */
+export function llamaKl(baseLogProbs: Float32Array, logits: Float32Array, v: number): Float64Array {
+  const n = logits.length / v;
+  const out = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let max = logits[r * v];
+    for (let i = 1; i < v; i++) max = Math.max(max, logits[r * v + i]);
+    let sumExp = 0;
+    for (let i = 0; i < v; i++) sumExp += f(Math.exp(f(logits[r * v + i] - max)));
+    const m = f(max + f(Math.log(sumExp)));
+    let sum = 0;
+    for (let i = 0; i < v; i++) {
+      const p = baseLogProbs[r * v + i];
+      if (p > -16) sum += f(Math.exp(p)) * f(p - logits[r * v + i] + m);
+    }
+    out[r] = sum;
   }
   return out;
 }

@@ -315,9 +315,10 @@ percentiles}, sameTop {rate, stdError}; with --targets perplexity {base, other, 
 Streamed route (as for loss): the same report from row blocks, percentiles exact up to 65536 positions and
 then from a mergeable sketch whose rank-error bounds are in rankError. A .kld file (llama-perplexity
 --kl-divergence-base FILE --save-all-logits) gives its decoded log-probabilities and its tokens as targets;
-two .kld files must hold the same tokens. The decoded rows are treated as logits (softmax renormalises
-them); llama.cpp's own report sums only base log-probabilities above -16 without renormalising, so its
-figures can differ from these in the last digits. Sharded over machines:
+two .kld files must hold the same tokens. As llama.cpp, base log-probabilities at or below -16 (where
+its packing floors the tail) count as probability 0 (the target's excepted); the kept row is renormalised,
+so the mean KL differs from llama.cpp's by about how far the quantised row's total misses 1 (~1e-5).
+Sharded over machines:
     surprisal compare-logits base.kld q4.npy --shard 1/2 --state s1.json
     surprisal compare-logits base.kld q4.npy --shard 2/2 --state s2.json
     surprisal merge s1.json s2.json`,

@@ -204,6 +204,7 @@ export async function compareStream(
   );
   try {
     const [a, b] = files;
+    a.dropTail = true;
     if (a.rows !== b.rows || a.vocabulary !== b.vocabulary) {
       throw new UserError(
         `${b.label}: ${b.rows} positions of vocabulary ${b.vocabulary} do not match ${a.label}'s ${a.rows} of ${a.vocabulary}; both must hold the same tokens`,
@@ -287,6 +288,7 @@ export async function lossStream(
   const files = await openAll(ctx, [[logitsSpec, 'input']], flags.threads);
   try {
     const [f] = files;
+    f.dropTail = true;
     const y = targetsOf(files, targets);
     if (!y)
       throw new UserError(

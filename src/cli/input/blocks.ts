@@ -149,7 +149,7 @@ async function run(
     }
     const logits = files.map((f, i) => {
       const out = slot.decoded[i].subarray(0, count * f.vocabulary);
-      f.decode(slot.raw[i], count, out);
+      f.decode(slot.raw[i], count, out, r0);
       return out;
     });
     compute({ r0, count, logits });

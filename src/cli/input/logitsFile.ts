@@ -26,8 +26,18 @@ export interface LogitsFile {
   targets?: Int32Array;
   /** Reads rows [r0, r0 + count) into `raw` (count · rowBytes bytes) with positioned reads. */
   read(r0: number, count: number, raw: Uint8Array): Promise<void>;
-  /** Decodes rows read into `raw` into float logits (count · vocabulary); `out` is the block's buffer. */
-  decode(raw: Uint8Array, count: number, out: Float32Array | Float64Array): void;
+  /**
+   * Decodes rows r0 … r0 + count − 1, read into `raw`, into float logits (count · vocabulary); `out` is the
+   * block's buffer.
+   */
+  decode(raw: Uint8Array, count: number, out: Float32Array | Float64Array, r0: number): void;
+  /**
+   * .kld only: drop (as −Infinity, probability 0) the log-probabilities at or below −16 other than the
+   * row's target, as llama.cpp's kl_divergence skips them (`if (p_log_base > -16.f)`): set for the file in
+   * the base (or loss) role. The stored floor min_log_prob stands for every logit below max − 16, so kept
+   * it would add up to V·e⁻¹⁶ of made-up mass.
+   */
+  dropTail?: boolean;
   /** Whether decode yields float64 (.npy / safetensors float64), else float32. */
   float64: boolean;
   close(): Promise<void>;
@@ -341,7 +351,7 @@ async function openKld(label: string, fh: FileHandle, size: number): Promise<Log
       targets[c * perChunk + j] = t;
     }
   }
-  return {
+  const file: LogitsFile = {
     label,
     kind: 'kld',
     dtype: 'kld',
@@ -352,9 +362,11 @@ async function openKld(label: string, fh: FileHandle, size: number): Promise<Log
     targets,
     float64: false,
     read: (r0, count, into) => readAt(fh, into, count * rowBytes, dataAt + r0 * rowBytes, label),
-    decode: (bytes, count, out) => decodeKld(bytes, count, v, nv, out),
+    decode: (bytes, count, out, r0) =>
+      decodeKld(bytes, count, v, nv, out, file.dropTail ? targets.subarray(r0, r0 + count) : undefined),
     close: () => fh.close(),
   };
+  return file;
 }
 
 /** The rows' log-probabilities, decoded exactly as llama.cpp's kl_divergence (float32 arithmetic). */
@@ -364,6 +376,7 @@ function decodeKld(
   v: number,
   nv: number,
   out: Float32Array | Float64Array,
+  keep?: Int32Array,
 ): void {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, count * nv * 2);
   const u16 =
@@ -381,6 +394,10 @@ function decodeKld(
     if (u16) for (let i = 0; i < v; i++) out[o + i] = Math.fround(scale * u16[q0 + i]) + min;
     else
       for (let i = 0; i < v; i++) out[o + i] = Math.fround(scale * dv.getUint16(at + 8 + 2 * i, true)) + min;
+    if (keep) {
+      const t = keep[r];
+      for (let i = 0; i < v; i++) if (out[o + i] <= -16 && i !== t) out[o + i] = Number.NEGATIVE_INFINITY;
+    }
   }
 }
 
