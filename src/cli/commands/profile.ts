@@ -222,13 +222,13 @@ export function registerProfile(
     `
   $ surprisal profile iris.csv --target Species --bits --columns petal_width,Species
   iris.csv (duckdb): 150 rows, 2 columns; plugin estimates
-
+  
   column       type                 missing  distinct  entropy (bits)  ± s.e.  H/log K  flags
   petal_width  continuous (9 bins)        0        22           3.033   0.053    0.957
   Species      discrete                   0         3           1.585  0.0096    1.000
-
+  
   Columns ranked by their mutual information with 'Species' (H = 1.585 bits):
-
+  
   column       I(column; Species) (bits)  ± s.e.                        H(Species | column)
   petal_width                      1.349   0.054  ████████████████████               0.2356
 `,
