@@ -299,6 +299,12 @@ export function crossEntropyRowsWasm(
     const yv = yAt === undefined ? new Int32Array(buf, ys, chunk) : undefined;
     const lv = new Float64Array(buf, ls, chunk);
     const sv = scales ? new Float64Array(buf, ss, chunk) : undefined;
+    // Several threads claim the rows of each block from a counter (as in crossEntropyClaimed), so that a slow
+    // or descheduled worker delays nothing: what it has not taken, this thread does.
+    const pool = t > 1 ? rt.pool : undefined;
+    const next = pool ? take(4) : 0;
+    const nv = pool ? new Int32Array(buf, next, 1) : undefined;
+    const grain = rows4(Math.floor(CLAIM_GRAIN_BYTES / (4 * c)), Number.POSITIVE_INFINITY);
     for (let r0 = 0; r0 < n; r0 += chunk) {
       const rows = Math.min(chunk, n - r0);
       const len = rows * c;
@@ -308,21 +314,23 @@ export function crossEntropyRowsWasm(
       const x0 = xv ? xs : (xAt as number) + 4 * r0 * c;
       const g0 = !grad ? 0 : gAt !== undefined ? gAt + 4 * r0 * c : needG ? gs : xs;
       const y0 = yv ? ys : (yAt as number) + 4 * r0;
-      const tasks: KernelTask[] = split(rows, t, 4).map(([r, count]) => ({
-        fn: 'ce_rows',
-        args: [
-          x0 + 4 * r * c,
-          g0 ? g0 + 4 * r * c : 0,
-          y0 + 4 * r,
-          ls + 8 * r,
-          sv ? ss + 8 * r : 0,
-          count,
-          c,
-          ignore,
-          scale,
-        ],
-      }));
-      runTasks(rt, tasks);
+      if (pool && nv) {
+        nv[0] = 0;
+        const args = [x0, g0, y0, ls, sv ? ss : 0, rows, c, ignore, scale, next, grain];
+        pool.begin(Array.from({ length: t - 1 }, () => ({ fn: 'ce_rows_claim', args })));
+        try {
+          rt.exports.ce_rows_claim(x0, g0, y0, ls, sv ? ss : 0, rows, c, ignore, scale, next, grain);
+        } finally {
+          pool.join(true);
+        }
+      } else {
+        runTasks(rt, [
+          {
+            fn: 'ce_rows',
+            args: [x0, g0, y0, ls, sv ? ss : 0, rows, c, ignore, scale],
+          },
+        ]);
+      }
       if (grad && gAt === undefined) {
         const src = gv ?? (xv as Float32Array);
         grad.set(len === src.length ? src : src.subarray(0, len), r0 * c);
