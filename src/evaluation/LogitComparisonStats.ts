@@ -98,10 +98,9 @@ interface TargetStats {
  *
  * @example
  * ```ts
- * const s = new LogitComparisonStats()
- *   .update([[2, 1, 0]], [[2, 1, 0.5]], { targets: [0] })
- *   .update([[0, 0, 3]], [[0, 1, 3]], { targets: [2] });
- * s.result().klSummary.max; // 0.03235870585455015
+ * const a = new LogitComparisonStats().update([[2, 1, 0]], [[2, 1, 0.5]], { targets: [0] });
+ * const s = new LogitComparisonStats().update([[0, 0, 3]], [[0, 1, 3]], { targets: [2] }).merge(a);
+ * s.result().klSummary.max; // 0.02964456239169569
  * s.result().sameTop.rate; // 1
  * ```
  * @throws {SurprisalError} as compareLogits (`SHAPE_MISMATCH`, `OUT_OF_RANGE`, `NAN`, `NOT_FINITE`,
