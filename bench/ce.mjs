@@ -183,10 +183,12 @@ async function main() {
     // --skip torch / --skip ort leave out both thread counts.
   ].filter(([k]) => !skip.has(k) && !skip.has(k.replace(/[12]$/, '')));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  // Which build of the kernels this Node loads ("SIMD128" in the labels below is either build).
+  const { kernelRuntime } = await import('../dist/kernels/runtime.js');
   console.log(
     `# node ${process.version}, ${availableParallelism()} cores (${cpu}), load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(' ')}`,
+      .join(' ')}, kernels: ${kernelRuntime()?.variant ?? 'none'} build`,
   );
   const rows = [];
   for (const [n, c] of shapes) {
