@@ -95,12 +95,13 @@ async function estimate(
     );
   }
   const k = flags.k === undefined ? undefined : parseInteger(flags.k, '--k', 1);
+  // Notes and warnings are printed once the estimate is made, so that an error stays one line on stderr.
   const warnings: string[] = [];
+  const notes: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
-    process.stderr.write(`warning: ${message}\n`);
   };
-  const note = (message: string) => process.stderr.write(`note: ${message}\n`);
+  const note = (message: string) => notes.push(message);
   const read: ReadOptions = { header: flags.header, missing: flags.dropMissing ? 'drop' : 'error', warn };
   const src = await openSource(file, flags.format);
   let symbol: string;
@@ -263,6 +264,8 @@ async function estimate(
   // Every warning of the estimate (ties, dropped points, why a value is infinite, ...) goes to stderr, with the
   // library's argument names (x, y, samples) replaced by the columns they came from.
   for (const w of result.warnings ?? []) warn(rename(w));
+  for (const n of notes) process.stderr.write(`note: ${n}\n`);
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const { value, stdError, ci } = result;
   Object.assign(doc, {
     method: result.method,

@@ -46,6 +46,8 @@ async function rank(_ctx: Context, file: string, flags: RankFlags): Promise<void
   if (src.format === 'npy')
     throw new UserError(`${src.label}: rank reads a table with named columns (CSV, TSV, JSON)`);
   const frame = await readFrame(src, { header: flags.header });
+  // Printed once the scores are made, so that an error stays one line on stderr.
+  const notes: string[] = [];
   if (!frame.names.includes(flags.target)) {
     throw new UserError(
       `${src.label}: no column '${flags.target}' (columns: ${frame.names.map((n) => `'${n}'`).join(', ')})`,
@@ -55,9 +57,7 @@ async function rank(_ctx: Context, file: string, flags: RankFlags): Promise<void
   if (frame.names[0] === '1' && frame.columns[0].every((v) => typeof v === 'string')) {
     const labels = new Set(frame.columns[0]);
     if (labels.size === frame.rows && flags.target !== '1') {
-      process.stderr.write(
-        `note: the first column has no name and a distinct text in every row: row labels, left out\n`,
-      );
+      notes.push('the first column has no name and a distinct text in every row: row labels, left out');
       frame.names.shift();
       frame.columns.shift();
     }
@@ -77,8 +77,8 @@ async function rank(_ctx: Context, file: string, flags: RankFlags): Promise<void
   types.forEach((t, j) => {
     if (t !== 'discrete' || frame.names[j] === flags.target || frame.rows < 10) return;
     if (new Set(frame.columns[j]).size === frame.rows) {
-      process.stderr.write(
-        `note: column '${frame.names[j]}' has a distinct value in every row (an identifier?): its MI with the target is H(target) whatever the data\n`,
+      notes.push(
+        `column '${frame.names[j]}' has a distinct value in every row (an identifier?): its MI with the target is H(target) whatever the data`,
       );
     }
   });
@@ -112,6 +112,7 @@ async function rank(_ctx: Context, file: string, flags: RankFlags): Promise<void
   });
   const warnings: string[] = [];
   for (const s of scores) for (const w of s.warnings) warnings.push(`${s.feature}: ${w}`);
+  for (const n of notes) process.stderr.write(`note: ${n}\n`);
   for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   const targetType = types[frame.names.indexOf(flags.target)];
   if (flags.json) {
