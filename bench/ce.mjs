@@ -208,7 +208,7 @@ async function main() {
       res.median = med;
       rows.push({ shape: `[${n}, ${c}]`, key, label, threads, res, bytes });
       console.error(
-        `[${n}, ${c}] ${key}: ${res.error ? `ERROR ${res.error}` : `${med.toFixed(2)} ms, ${(bytes / med / 1e6).toFixed(2)} GB/s, maxRSS ${res.maxRssMiB.toFixed(0)} MiB, loss ${res.check}`}`,
+        `[${n}, ${c}] ${key}: ${res.error ? `ERROR ${res.error}` : `${med.toFixed(2)} ms (min ${res.times[0].toFixed(2)}), ${(bytes / med / 1e6).toFixed(2)} GB/s, maxRSS ${res.maxRssMiB.toFixed(0)} MiB, loss ${res.check}`}`,
       );
     }
   }
