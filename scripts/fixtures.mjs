@@ -64,6 +64,7 @@ const GENERATORS = [
   python('generate_torch_distributions.py', 'torch_distributions.json'),
   r('generate_psis.R', 'psis.json'),
   r('generate_loo.R', 'loo.json'),
+  r('generate_loo_parity.R', 'loo_parity.json'),
   r('generate_r_entropy.R', 'r_entropy.json'),
   python('generate_scipy_parity.py', 'scipy_parity.json'),
   python('generate_betainc_large.py', 'betainc_large.json'),
