@@ -15,6 +15,7 @@ import {
 } from './columnType.js';
 import type { Category } from './counts.js';
 import { checkK, type PointsInput } from './knn/points.js';
+import { cmiPluginEstimate } from './mutualInformation/conditionalPlugin.js';
 import { cmiEstimate, ksgEstimate, rossEstimate } from './mutualInformation/ksg.js';
 import {
   checkMethod,
@@ -52,8 +53,11 @@ export interface EstimateMutualInformationOptions extends KnnMutualInformationOp
 
 /** Options of {@link estimateConditionalMutualInformation}. */
 export interface EstimateConditionalMutualInformationOptions extends KnnMutualInformationOptions {
-  /** Only `'ksg'` (Frenzel & Pompe 2007). */
-  method?: 'ksg';
+  /**
+   * `'ksg'` (Frenzel & Pompe 2007) or `'plugin'` (discrete samples). Default: `'plugin'` when x, y and z are all
+   * discrete by `inferColumnType`'s rule, else `'ksg'`.
+   */
+  method?: 'ksg' | 'plugin';
 }
 
 /** A paired sample argument must at least be an object (an array, typed array or { data, shape }). */
@@ -299,7 +303,11 @@ function dropMissing(
  * ψ(m_xyz) − ψ(m_xz) − ψ(m_yz) + ψ(m_z) for a point with ≥ k duplicates), and reported in `warnings`. stdError from half-samples, as there (`resamples`, default 100; 0 gives
  * stdError NaN, there being no analytic standard error).
  *
- * @param x - samples of X: numbers, rows or `{ data, shape }`.
+ * Discrete x, y and z (values of any kind; the default when all three are discrete by `inferColumnType`'s rule):
+ * `'plugin'`, Σ p̂_xyz log(p̂_xyz p̂_z / (p̂_xz p̂_yz)) = Ĥ(X, Z) + Ĥ(Y, Z) − Ĥ(X, Y, Z) − Ĥ(Z), with the
+ * delta-method stdError √((Σ p̂ log²(·) − Î²)/N) (or bootstrap resamples when asked).
+ *
+ * @param x - samples of X: numbers, rows or `{ data, shape }` (any values for `'plugin'`).
  * @param y - samples of Y, paired.
  * @param z - samples of the conditioning variable Z, paired.
  * @example
@@ -308,6 +316,7 @@ function dropMissing(
  * const y = [0, 2, 1, 5, 4, 9];
  * const z = [1, 0, 2, 3.5, 5, 4];
  * estimateConditionalMutualInformation(x, y, z, { k: 1 }).value; // 0.23333333333333325
+ * estimateConditionalMutualInformation([0, 0, 1, 1], [0, 1, 0, 1], [0, 1, 1, 0]).value; // 0.6931471805599453 (XOR: ln 2)
  * ```
  * @throws {SurprisalError} `EMPTY`, `NAN`, `NOT_FINITE` (naming the sample), `SHAPE_MISMATCH` when the lengths
  *   differ, `OUT_OF_RANGE` for fewer than k + 1 samples, `INVALID_OPTION` for a method other than 'ksg' or an
@@ -315,16 +324,28 @@ function dropMissing(
  *   `TOO_LARGE` for resamples > 2³².
  */
 export function estimateConditionalMutualInformation(
-  x: PointsInput,
-  y: PointsInput,
-  z: PointsInput,
+  x: SamplesInput,
+  y: SamplesInput,
+  z: SamplesInput,
   options: EstimateConditionalMutualInformationOptions = {},
 ): MutualInformationEstimate {
   const fn = 'estimateConditionalMutualInformation';
   readKnnOptions(options, fn);
-  checkMethod(options.method ?? 'ksg', fn, ['ksg']);
-  const k = checkK(options.k ?? 3, fn);
+  checkSamples(x, fn, 'x');
+  checkSamples(y, fn, 'y');
+  checkSamples(z, fn, 'z');
+  // A bad k is refused whatever the method, as a bad seed is.
+  if (options.k !== undefined) checkK(options.k, fn);
+  const method =
+    options.method ??
+    ([x, y, z].every((v, j) => samplesType(v, fn, ['x', 'y', 'z'][j]) === 'discrete') ? 'plugin' : 'ksg');
+  checkMethod(method, fn, ['ksg', 'plugin']);
   const unit = logOfBase(options.base);
+  if (method === 'plugin') {
+    const resample = readResampler(options, true, 'bootstrap', fn);
+    return cmiPluginEstimate(x, y, z, options, fn, unit, resample, []);
+  }
+  const k = checkK(options.k ?? 3, fn);
   const resample = readResampler(options, false, 'half', fn);
-  return cmiEstimate(x, y, z, k, options, fn, unit, resample);
+  return cmiEstimate(x as PointsInput, y as PointsInput, z as PointsInput, k, options, fn, unit, resample);
 }

@@ -171,7 +171,7 @@ describe('estimateConditionalMutualInformation(x, y, z, options) rejects bad inp
   it('fewer than k + 1 samples → OUT_OF_RANGE; a method other than ksg or a bad k → INVALID_OPTION', () => {
     expectCode(() => estimateConditionalMutualInformation([1, 2, 3], [2, 3, 1], [3, 1, 2]), 'OUT_OF_RANGE');
     expectCode(
-      () => estimateConditionalMutualInformation(xs, ys, xs, { method: 'plugin' as 'ksg' }),
+      () => estimateConditionalMutualInformation(xs, ys, xs, { method: 'shrink' as 'ksg' }),
       'INVALID_OPTION',
       'method',
     );
