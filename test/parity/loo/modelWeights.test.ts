@@ -19,7 +19,7 @@ import { expectClose } from '../../helpers/fixtures.js';
 import { fx, RTOL } from './shared.js';
 
 const m = fx.modelWeights;
-const LN_SQRT_2PI = 0.918938533204672741780329736406;
+const LN_SQRT_2PI = 0.9189385332046728; // R's M_LN_SQRT_2PI, rounded to double
 
 /** dnorm(y, mu, sd[s], log = TRUE) for s = 1..500: a [500, 50] matrix. */
 function logLik(k: number, draws = 500, obs = m.y.length) {
