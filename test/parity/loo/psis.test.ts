@@ -87,12 +87,12 @@ describe('loo tests/testthat/test_psis.R', () => {
       expect(psis(x).logWeights).toEqual(psis(x, { rEff: 1 }).logWeights);
     });
     it('r_eff of the wrong length is an error ("one value per observation")', () => {
-      expectSurprisal(() => loo(LLarr, { rEff: p.rEffArr.slice(1) }));
+      expectSurprisal(() => loo(LLarr, { rEff: p.rEffArr.slice(1) }), 'INVALID_OPTION');
     });
     it('r_eff with some NA values is an error ("mix NA and not NA values")', () => {
       const r = p.rEffArr.slice();
       r[1] = Number.NaN;
-      expectSurprisal(() => loo(LLarr, { rEff: r }));
+      expectSurprisal(() => loo(LLarr, { rEff: r }), 'INVALID_OPTION');
       expectSurprisal(() => psis(col(LLmat, 1, -1), { rEff: Number.NaN }), 'INVALID_OPTION');
     });
     it('tail length: deliberately an error by default; shortTail "infinite" gives loo\'s k = Inf and raw weights', () => {
@@ -132,7 +132,7 @@ describe('loo tests/testthat/test_psis.R', () => {
     });
     it('List not allowed as input', () => {
       const list = Array.from(col(LLmat, 0, -1), (v) => [v]);
-      expectSurprisal(() => psis(list as unknown as number[]));
+      expectSurprisal(() => psis(list as unknown as number[]), 'NAN');
       expectSurprisal(() => psis({ a: 1 } as unknown as number[]));
     });
     it('if array, must be 3-D array (dim c(2, 250, 2, 32) is an error)', () => {
