@@ -18,6 +18,7 @@ import { treeOf } from './knn/kdTree.js';
 import { forEachNeighbourhood } from './knn/neighbourhoods.js';
 import { checkK, identicalRows, type Points, type PointsInput, pickRows, readPoints } from './knn/points.js';
 import { type KdTree, type Neighbours, type Norm, readNorm } from './knn/queries.js';
+import { handleTies, readTies, type TiesPolicy } from './knn/ties.js';
 import {
   attachResampling,
   checkConfidenceHasResamples,
@@ -65,6 +66,12 @@ export interface EstimateKlDivergenceOptions {
   seed?: Seed;
   /** Level in (0, 1) of a confidence interval to return as `ci` (e.g. 0.95). Default: no interval. */
   confidence?: number;
+  /**
+   * Tied sample values for `'knn'`: `'dequantize'` (default: each tied coordinate of each sample is taken as
+   * rounded to the grid of its smallest gap and spread uniformly over it, seeded; a warning says so) or
+   * `'atoms'` (kept: zero neighbour distances, where the estimate may be infinite).
+   */
+  ties?: TiesPolicy;
 }
 
 /** A KL divergence estimate D(P ‖ Q). */
@@ -195,6 +202,7 @@ export function estimateKlDivergence(
     'seed',
     'confidence',
     'pseudocount',
+    'ties',
   ]);
   const confidence = readConfidence(options.confidence, fn);
   if (options.seed !== undefined) createRng(options.seed);
@@ -232,8 +240,24 @@ export function estimateKlDivergence(
   checkConfidenceHasResamples(confidence, b, fn);
   const k = checkK(options.k ?? 3, fn);
   const norm = readNorm(options.norm, 'euclidean', fn);
-  const p = readPoints(samplesP as PointsInput, fn, 'samplesP');
-  const q = readPoints(samplesQ as PointsInput, fn, 'samplesQ');
+  const ties = readTies(options.ties, fn);
+  const warnings: string[] = [];
+  const p = handleTies(
+    readPoints(samplesP as PointsInput, fn, 'samplesP'),
+    ties,
+    options.seed ?? 0,
+    0,
+    'samplesP',
+    warnings,
+  );
+  const q = handleTies(
+    readPoints(samplesQ as PointsInput, fn, 'samplesQ'),
+    ties,
+    options.seed ?? 0,
+    1,
+    'samplesQ',
+    warnings,
+  );
   if (p.d !== q.d) {
     throw new SurprisalError(
       'SHAPE_MISMATCH',
@@ -259,7 +283,7 @@ export function estimateKlDivergence(
     k,
     replicates: 0,
     stdErrorMethod: 'none',
-    warnings: [],
+    warnings,
   };
   if (value === Number.POSITIVE_INFINITY) {
     out.warnings.push(

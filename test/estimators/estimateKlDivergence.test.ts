@@ -4,7 +4,7 @@
  * test/parity/r-entropy), and the plug-in's bias correction.
  */
 import { describe, expect, it } from 'vitest';
-import { estimateKlDivergence } from '../../src/index.js';
+import { createRng, estimateKlDivergence } from '../../src/index.js';
 import { thrown } from '../helpers/errors.js';
 
 describe('estimateKlDivergence: an infinite estimate says why', () => {
@@ -106,5 +106,29 @@ describe('estimateKlDivergence: a resampled stdError that cannot be formed says 
     expect(r.warnings).toContain(
       'stdError is NaN: only 1 of the 2 resampled estimates were finite (at least 2 are needed)',
     );
+  });
+});
+
+describe("estimateKlDivergence 'knn': tied samples", () => {
+  // Rounded draws of N(0, 1) and N(1, 1): D = 1/2. Rounding to 0.1 makes many ties in both samples.
+  const round = (x: number) => Math.round(x * 10) / 10;
+  const rng = createRng(16);
+  const z = Array.from({ length: 2000 }, () => rng.normal());
+  const p = z.slice(0, 1000).map(round);
+  const q = z.slice(1000).map((x) => round(x + 1));
+  it("'dequantize' (default) spreads the ties over the rounding grid, says so, and lands near the truth", () => {
+    const r = estimateKlDivergence(p, q, { resamples: 0 });
+    expect(r.warnings.some((w) => w.startsWith('samplesP has') && w.includes("ties: 'dequantize'"))).toBe(
+      true,
+    );
+    expect(r.warnings.some((w) => w.startsWith('samplesQ has'))).toBe(true);
+    expect(Math.abs(r.value - 0.5)).toBeLessThan(0.1);
+    // Seeded: the same call gives the same value.
+    expect(estimateKlDivergence(p, q, { resamples: 0 }).value).toBe(r.value);
+  });
+  it("'atoms' keeps them and says so", () => {
+    const r = estimateKlDivergence(p, q, { resamples: 0, ties: 'atoms' });
+    expect(r.warnings.some((w) => w.includes("kept as atoms (ties: 'atoms')"))).toBe(true);
+    expect(thrown(() => estimateKlDivergence(p, q, { ties: 'jitter' as never })).argument).toBe('ties');
   });
 });
