@@ -16,3 +16,20 @@ export function klTerm(p: number, lp: number, q: number, lq: number): number {
   const t = d > -700 ? p * (Math.expm1(-d) + d) : q - p + p * d;
   return Math.max(t, 0);
 }
+
+/**
+ * {@link klTerm} of two probabilities given without their logs: d = log(p/q) is one rounded log of a rounded
+ * ratio (as accurate as log p − log q, and more so near p = q, where that difference cancels), falling back to
+ * log p − log q where p/q leaves the normal range. Away from p = q (|d| > 1/2) the term is q − p + p·d
+ * directly: no expm1, and its cancellation loses at most a few ulps there (the term is ≥ 0.1·p).
+ * @internal
+ */
+export function klTermOfProbs(p: number, q: number): number {
+  if (p === 0) return q;
+  if (q === 0) return Number.POSITIVE_INFINITY;
+  const r = p / q;
+  const d =
+    r >= 2.2250738585072014e-308 && r < Number.POSITIVE_INFINITY ? Math.log(r) : Math.log(p) - Math.log(q);
+  const t = d > 0.5 || d < -0.5 ? q - p + p * d : p * (Math.expm1(-d) + d);
+  return Math.max(t, 0);
+}

@@ -274,6 +274,28 @@ export interface ProbsAndLogs {
   lp: Float64Array;
 }
 
+/**
+ * A validated distribution as probabilities and, where they were not given, no logs: `lp` is undefined for
+ * `'probs'` input, whose logs the caller takes as Math.log(p[i]) in its own loop (the same numbers as
+ * {@link readProbsAndLogs}, without a length-n temporary).
+ */
+export interface ProbsAndMaybeLogs {
+  p: ArrayLike<number>;
+  lp: Float64Array | undefined;
+}
+
+/** {@link readProbsAndLogs} without the array of logs of `'probs'` input (see {@link ProbsAndMaybeLogs}). */
+export function readProbsAndMaybeLogs(
+  x: ArrayLike<number>,
+  form: ProbabilityForm,
+  options: DistributionOptions | undefined,
+  fn: string,
+  name: string,
+): ProbsAndMaybeLogs {
+  if (form === 'probs') return { p: readProbs(x, form, options, fn, name), lp: undefined };
+  return readProbsAndLogs(x, form, options, fn, name);
+}
+
 /** Validated probabilities and log-probabilities of x, each computed from the form it was given in. */
 export function readProbsAndLogs(
   x: ArrayLike<number>,
