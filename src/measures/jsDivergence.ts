@@ -1,5 +1,5 @@
-import { klTerm } from '../core/klTerm.js';
-import { readProbsAndLogs } from '../core/probabilities.js';
+import { klTerm, klTermOfProbs } from '../core/klTerm.js';
+import { readProbsAndMaybeLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
@@ -28,21 +28,76 @@ export function jsDivergence(
   q: ArrayLike<number>,
   options: JsDivergenceOptions = {},
 ): number {
-  const { k, p: a, q: b } = readPair(p, q, options, 'jsDivergence', readProbsAndLogs, readProbsAndLogs);
+  const {
+    k,
+    p: a,
+    q: b,
+  } = readPair(p, q, options, 'jsDivergence', readProbsAndMaybeLogs, readProbsAndMaybeLogs);
   const acc = new Accumulator();
+  if (a.lp === undefined && b.lp === undefined) return jsOfProbs(a.p, b.p) / k;
+  const alp = a.lp ?? logs(a.p);
+  const blp = b.lp ?? logs(b.p);
   for (let i = 0; i < a.p.length; i++) {
     const pi = a.p[i];
     const qi = b.p[i];
     const m = 0.5 * pi + 0.5 * qi;
     // log m = logaddexp(log p, log q) − log 2, finite even where m itself underflows to 0.
-    const hi = Math.max(a.lp[i], b.lp[i]);
-    const lo = Math.min(a.lp[i], b.lp[i]);
+    const hi = Math.max(alp[i], blp[i]);
+    const lo = Math.min(alp[i], blp[i]);
     // Where p = q exactly, m is p exactly (the logaddexp would round log 2 in and out): JS(p, p) = 0 exactly.
     const lm =
       hi === lo || hi === Number.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi)) - Math.LN2;
-    acc.add(klTerm(pi, a.lp[i], m, lm));
-    acc.add(klTerm(qi, b.lp[i], m, lm));
+    acc.add(klTerm(pi, alp[i], m, lm));
+    acc.add(klTerm(qi, blp[i], m, lm));
   }
   const js = 0.5 * acc.value();
   return (js < 0 ? 0 : Math.min(js, Math.LN2)) / k;
+}
+
+/** The natural logs of p, elementwise. */
+function logs(p: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) out[i] = Math.log(p[i]);
+  return out;
+}
+
+/** The smallest normal float64. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * JS in nats of two probability vectors given as probabilities: where m = (p + q)/2 is a normal number the
+ * terms are klTermOfProbs(p, m) and klTermOfProbs(q, m) (one log of a ratio each, no log arrays); elsewhere
+ * (m subnormal or 0) the log-space terms above. One local Neumaier sum, clamped to [0, log 2].
+ */
+function jsOfProbs(p: ArrayLike<number>, q: ArrayLike<number>): number {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i];
+    const qi = q[i];
+    const m = 0.5 * pi + 0.5 * qi;
+    let x: number;
+    let y: number;
+    if (m >= MIN_NORMAL) {
+      x = klTermOfProbs(pi, m);
+      y = klTermOfProbs(qi, m);
+    } else {
+      const lpi = Math.log(pi);
+      const lqi = Math.log(qi);
+      const hi = Math.max(lpi, lqi);
+      const lo = Math.min(lpi, lqi);
+      const lm =
+        hi === lo || hi === Number.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(lo - hi)) - Math.LN2;
+      x = klTerm(pi, lpi, m, lm);
+      y = klTerm(qi, lqi, m, lm);
+    }
+    let t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+    t = s + y;
+    c += Math.abs(s) >= Math.abs(y) ? s - t + y : y - t + s;
+    s = t;
+  }
+  const js = 0.5 * (Number.isFinite(s) ? s + c : s);
+  return js < 0 ? 0 : Math.min(js, Math.LN2);
 }
