@@ -579,7 +579,7 @@ describe('surprisal tail', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toBe(plain.stdout);
     // Two runs of 1e6 draws: past vitest's 5 s on a loaded machine.
-  }, 30000);
+  }, 120_000);
 
   it('bad flags are one-line user errors', () => {
     expect(userError(['tail', '--samples', 'many'])).toBe(
@@ -678,7 +678,7 @@ describe('errors', () => {
     expect(userError(['psis', '-'], `x\n${rows}\na"b\n1\n`)).toMatch(
       /^error: <stdin>: row 100002, column 1: /,
     );
-  }, 30000);
+  }, 120_000);
 
   it('binary data, UTF-16 and .npy bytes where text is expected: one line, exit 1', () => {
     expect(userError(['measure', 'entropy', '-', '--format', 'csv'], 'p\n\0\0\n')).toBe(
@@ -688,7 +688,7 @@ describe('errors', () => {
       'error: p.npy: an .npy file, not TSV text; give it the .npy extension or --format npy',
     );
     expect(userError(['measure', 'entropy', 'p.npy', '--format', 'json'])).toMatch(/an \.npy file, not JSON/);
-  }, 30000);
+  }, 120_000);
 
   it('JSON: null is named as null, at the index of a flat array; a parse error stays on one line', () => {
     expect(userError(['measure', 'entropy', '-', '--format', 'json'], '[0.5, null, 0.5]')).toBe(
@@ -697,7 +697,7 @@ describe('errors', () => {
     expect(userError(['measure', 'entropy', '-', '--format', 'json'], '[\n0.5,\n oops\n]')).toMatch(
       /^error: <stdin>: invalid JSON: /,
     );
-  }, 30000);
+  }, 120_000);
 
   it('.npy: a huge declared shape is refused before allocating; an empty file says so', () => {
     const header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1099511627776,), }\n";
@@ -713,7 +713,7 @@ describe('errors', () => {
     expect(userError(['measure', 'entropy', '-', '--format', 'npy'])).toBe(
       'error: <stdin>: empty file, not an .npy file',
     );
-  }, 30000);
+  }, 120_000);
 
   it('flags that do not apply are refused, not ignored', () => {
     expect(userError(['measure', 'kl', 'pq.tsv', '--column2', 'q'])).toMatch(
@@ -739,7 +739,7 @@ describe('errors', () => {
       expect(userError(['estimate', 'entropy', 'data.csv', '--column', 'colour', '--ci', level])).toBe(
         `error: --ci must be a confidence level between 0 and 1, e.g. 0.95; got '${level}'`,
       );
-  }, 30000);
+  }, 120_000);
 
   it('--debug adds the stack trace', () => {
     const r = run(['measure', 'entropy', 'negative.csv', '--debug']);

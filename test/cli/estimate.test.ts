@@ -45,7 +45,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     expect(doc.types).toEqual(['discrete']);
     expect(doc.stdError as number).toBeGreaterThan(0.005);
     expect(doc.stdError as number).toBeLessThan(0.02);
-  }, 30000);
+  }, 120_000);
 
   it('mi iris petal length × width --bits: ties dequantized (1.5–1.75 bits, near scikit-learn 1.70), warnings naming both columns; ksg2 agrees', () => {
     const args = [
@@ -71,7 +71,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     expect(doc.warnings).toEqual(warnings);
     const ksg2 = json([...args, '--method', 'ksg2']).doc;
     expect(Math.abs((ksg2.value as number) - (doc.value as number))).toBeLessThan(0.3);
-  }, 30000);
+  }, 120_000);
 
   it("mi mtcars cyl × gear: both discrete (3 levels each), plug-in 0.524337 bits as scikit-learn's mutual_info_score", () => {
     const { doc, warnings } = json([
@@ -106,7 +106,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
       'cyl,gear',
     ]);
     expect(ksg.doc.method).toBe('ksg');
-  }, 30000);
+  }, 120_000);
 
   it('entropy mtcars mpg: continuous by the shared rule (differential entropy, with a note); --discrete mpg: 25 categories', () => {
     const c = json(['estimate', 'entropy', 'mtcars.csv', '--column', 'mpg']);
@@ -120,7 +120,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     expect(d.doc.n).toBe(32);
     // cyl is discrete by the rule: the same command on it counts 3 categories.
     expect(json(['estimate', 'entropy', 'mtcars.csv', '--column', 'cyl']).doc.alphabetSize).toBe(3);
-  }, 30000);
+  }, 120_000);
 
   it("airquality: R's NA is missing; an error naming the count and rows, or --drop-missing saying how many it dropped", () => {
     const r = run(['estimate', 'mi', 'airquality.csv', '--column', 'Ozone', '--column2', 'Solar.R']);
@@ -143,7 +143,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     const e = json(['estimate', 'entropy', 'airquality.csv', '--column', 'Month', '--drop-missing']);
     expect(e.doc.n).toBe(153);
     expect(e.doc.alphabetSize).toBe(5);
-  }, 30000);
+  }, 120_000);
 
   it('--no-header counts the first row as data, as asked, and warns that it looks like a header', () => {
     const { doc, warnings } = json(['estimate', 'entropy', 'iris.csv', '--column', '5', '--no-header']);
@@ -154,7 +154,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     // Without the flag the header is a header: 150 rows, 3 categories, no warning.
     const plain = json(['estimate', 'entropy', 'iris.csv', '--column', '5']);
     expect([plain.doc.n, plain.doc.alphabetSize, plain.warnings]).toEqual([150, 3, []]);
-  }, 30000);
+  }, 120_000);
 
   it('kl --method plugin with a category absent from Q: Infinity, and the reason printed as a warning', () => {
     const { doc, warnings } = json([
@@ -170,7 +170,7 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     ]);
     expect(String(doc.value)).toBe('Infinity');
     expect(warnings.length).toBeGreaterThan(0);
-  }, 30000);
+  }, 120_000);
 
   it('type flags are checked: an unknown name, text named continuous', () => {
     const bad = run(['estimate', 'entropy', 'iris.csv', '--column', 'Species', '--continuous', 'Species']);
@@ -179,5 +179,5 @@ describe('surprisal estimate on iris, mtcars and airquality (issue #16)', () => 
     expect(unknown.stderr.trim()).toMatch(
       /^error: --discrete names 'colour', which is not a column read here/,
     );
-  }, 30000);
+  }, 120_000);
 });

@@ -29,7 +29,7 @@ if (!hasChromium) {
 const bits = { base: 'bits' } as const;
 
 // Generous per-test limits: CI runs this file beside the numerical suites on two cores.
-describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 30_000 }, () => {
+describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 90_000 }, () => {
   let lib: typeof Library;
   let server: ChildProcess | undefined;
   let context: BrowserContext | undefined;

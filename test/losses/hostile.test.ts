@@ -175,7 +175,7 @@ describe('ignoreIndex', () => {
       ),
       { numRuns: 60, seed: 13 },
     );
-  }, 30000); // 60 runs that start worker threads: seconds on a loaded machine
+  }, 120_000); // 60 runs that start worker threads: seconds on a loaded machine
 
   it('property: threads 1, 2, 3 give the same bytes on inputs large enough to use them (fast-check)', () => {
     fc.assert(

@@ -287,7 +287,7 @@ describe('interactionInformation by successive summation', () => {
     expect(Math.abs(interactionInformation({ data, shape: new Array(n).fill(2) }))).toBeLessThan(1e-9);
     const d16 = new Float64Array(2 ** 16).fill(2 ** -16);
     expect(Math.abs(interactionInformation({ data: d16, shape: new Array(16).fill(2) }))).toBeLessThan(1e-9);
-  }, 20000);
+  }, 120_000);
 
   it('n copies of one fair bit: II = (−1)ⁿ bits (inclusion–exclusion with every H(T) = 1 bit)', () => {
     for (const n of [2, 3, 4, 5, 6]) {
