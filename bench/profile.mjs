@@ -3,7 +3,7 @@
 // (value_counts entropies and mutual_info_classif, on a CSV copy, load not timed), all in one run on one generated Parquet table of N rows ×
 // 10 columns of mixed types with known dependence; and the peak RSS of the `surprisal profile` command at each N.
 // Needs `npm run build`; pandas/pyarrow/scikit-learn from Debian for the peer (skipped without them).
-// Run: node bench/profile.mjs [rows...]   (default: 1e6 1e7)
+// Run: node bench/profile.mjs [rows...]   (default: 1e6 1e7; PEER_ROWS=1e7 to run the peer at 10^7 too)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { duckDbSource, profileTable } from '../dist/tables/index.js';
 
 const sizes = (process.argv.slice(2).length ? process.argv.slice(2) : ['1e6', '1e7']).map(Number);
+const peerRows = Number(process.env.PEER_ROWS ?? 1e6);
 const dir = mkdtempSync(join(tmpdir(), 'surprisal-profile-bench-'));
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 
@@ -35,7 +36,7 @@ async function generate(n, path) {
     `COPY (SELECT id, cat5, cat50, flag, k, x, x + 0.5 * (sqrt(-2 * ln(random())) * cos(2 * pi() * random())) AS y, z, junk, target FROM read_parquet('${path}.tmp.parquet')) TO '${path}' (FORMAT parquet)`,
   );
   rmSync(`${path}.tmp.parquet`);
-  if (n <= 1e7) await con.run(`COPY (SELECT * FROM read_parquet('${path}')) TO '${path}.csv' (HEADER)`);
+  if (n <= peerRows) await con.run(`COPY (SELECT * FROM read_parquet('${path}')) TO '${path}.csv' (HEADER)`);
 }
 
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
@@ -51,7 +52,7 @@ async function timed(f, repeats = 3) {
 }
 
 console.log(
-  `# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, DuckDB (@duckdb/node-api), medians of 3 (one run from 10^8 rows)`,
+  `# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, DuckDB (@duckdb/node-api), medians of 3 (one run from 10^7 rows); pandas + scikit-learn up to ${peerRows} rows`,
 );
 console.log(
   '| rows | Parquet | surprisal profile --target (s) | same SQL run directly (s) | ratio | max |H − exact| | pandas+sklearn (s) | same ranking of informative columns | peak RSS (MiB) |',
@@ -61,8 +62,8 @@ for (const n of sizes) {
   const path = join(dir, `t${n}.parquet`);
   await generate(n, path);
   const src = await duckDbSource(path);
-  const opts = { target: 'target', estimator: 'plugin' };
-  const repeats = n >= 1e8 ? 1 : 3;
+  const opts = { target: 'target', estimator: 'miller-madow' };
+  const repeats = n >= 1e7 ? 1 : 3;
   const ours = await timed(async () => profileTable(src, opts), repeats);
   const statements = ours.value.statements.slice(-ours.value.statements.length / repeats);
   await src.close();
@@ -71,12 +72,12 @@ for (const n of sizes) {
   const direct = await timed(async () => {
     for (const s of statements) await con.runAndReadAll(s);
   }, repeats);
-  // Exact entropies in SQL (−Σ p ln p over GROUP BY), for the discrete columns.
+  // Exact Miller–Madow entropies in SQL (−Σ p ln p + (K − 1)/2N over GROUP BY), for the discrete columns.
   let worst = 0;
   for (const c of ours.value.columns) {
     if (c.type !== 'discrete' || c.entropy === null) continue;
     const r = await con.runAndReadAll(
-      `SELECT -sum(p * ln(p)) AS h FROM (SELECT count(*) / sum(count(*)) OVER () AS p FROM read_parquet('${path}') WHERE "${c.name}" IS NOT NULL GROUP BY "${c.name}")`,
+      `SELECT -sum(c / n * ln(c / n)) + (count(*) - 1) / (2 * any_value(n)) AS h FROM (SELECT count(*)::DOUBLE AS c, sum(count(*)) OVER ()::DOUBLE AS n FROM read_parquet('${path}') WHERE "${c.name}" IS NOT NULL GROUP BY "${c.name}")`,
     );
     worst = Math.max(worst, Math.abs(Number(r.getRows()[0][0]) - c.entropy.value));
   }
@@ -95,7 +96,8 @@ for (const n of sizes) {
         );
   let peer = { seconds: Number.NaN, ranking: [] };
   if (py.status === 0) peer = JSON.parse(py.stdout.trim().split('\n').pop());
-  // The columns that carry information about the target (our MI above 3 standard errors), in both orders.
+  // The columns that carry information about the target (our Miller–Madow MI, bias-corrected, above 3 standard
+  // errors), in both orders.
   const ranking = ours.value.target.ranking.map((r) => r.column);
   const informative = ours.value.target.ranking
     .filter((r) => r.mutualInformation.value > 3 * r.mutualInformation.stdError)
