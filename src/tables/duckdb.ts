@@ -16,6 +16,11 @@ export interface DuckDbSourceOptions {
   database?: string;
   /** How to read the file: by its extension unless given. */
   format?: 'csv' | 'parquet' | 'json';
+  /**
+   * DuckDB's memory limit (its `memory_limit` setting, e.g. `'512MB'`, `'2GB'`); default `'1GB'`, so that the
+   * memory used does not grow with the table: DuckDB spills to disk past it.
+   */
+  memoryLimit?: string;
 }
 
 /** Text cells read as missing from CSV: pandas' `read_csv` markers, as `isMissing` (R's NA among them). */
@@ -84,7 +89,7 @@ function kindOf(type: string): StorageKind {
  * typeof duckDbSource; // 'function'
  * ```
  * @throws {SurprisalError} `MISSING_DEPENDENCY` without `@duckdb/node-api`, `INVALID_OPTION` for a file type it
- *   cannot tell, `ENGINE_ERROR` when DuckDB cannot open it.
+ *   cannot tell or a malformed memoryLimit, `ENGINE_ERROR` when DuckDB cannot open it.
  */
 export async function duckDbSource(path: string, options: DuckDbSourceOptions = {}): Promise<SqlSource> {
   const d = dialectOf('duckdb');
@@ -111,6 +116,20 @@ export async function duckDbSource(path: string, options: DuckDbSourceOptions = 
     throw new SurprisalError('ENGINE_ERROR', `duckdb: ${(e as Error).message}`, { argument: 'database' });
   }
   const con = await instance.connect();
+  const memoryLimit = options.memoryLimit ?? '1GB';
+  if (
+    typeof memoryLimit !== 'string' ||
+    !/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)
+  ) {
+    con.closeSync();
+    instance.closeSync();
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `duckDbSource: memoryLimit must be a size such as '512MB' or '2GB'; got ${describe(memoryLimit)}`,
+      { argument: 'memoryLimit', value: memoryLimit },
+    );
+  }
+  await con.run(`SET memory_limit = '${memoryLimit}'`);
   const prepare = async (s: Statement) => {
     const p = await con.prepare(s.text);
     if (s.values.length > 0) p.bind(s.values);

@@ -35,6 +35,7 @@ interface ProfileFlags {
   continuous?: string;
   maxGroups?: string;
   explain?: boolean;
+  memory?: string;
   quiet?: boolean;
   base?: string;
   bits?: boolean;
@@ -66,6 +67,8 @@ async function open(source: string | undefined, flags: ProfileFlags): Promise<Ta
         )
       : duckDbSource(source as string);
   }
+  if (flags.memory !== undefined)
+    throw new UserError('--memory is the memory limit of DuckDB (--engine duckdb)');
   const url = flags.url ?? source;
   if (url === undefined) throw new UserError(`--engine ${flags.engine} needs the server: --url URL`);
   if (flags.table === undefined) throw new UserError(`--engine ${flags.engine} needs --table NAME`);
@@ -213,6 +216,10 @@ export function registerProfile(
     .option('--discrete <a,b>', 'take these columns as discrete')
     .option('--continuous <a,b>', 'take these numeric columns as continuous')
     .option('--max-groups <n>', 'most groups one count query may return (default 1000000)')
+    .option(
+      '--memory <size>',
+      "DuckDB's memory limit, e.g. 512MB or 4GB (default 1GB; it spills to disk past it)",
+    )
     .option('--explain', 'print the SQL (runs the schema, statistics and quantile queries, not the counts)')
     .option('--quiet', 'no progress line on a terminal');
   unitFlags(cmd);
