@@ -13,14 +13,7 @@ import { type Category, encodeCategories, readCounts } from './counts.js';
 import { type FrequencyMethod, frequencies, klOfFrequencies } from './discreteDivergence.js';
 import { intervalFromNormal } from './estimate.js';
 import type { KlDivergenceEstimate, KlSamplesInput } from './estimateKlDivergence.js';
-import {
-  attachResampling,
-  checkConfidenceHasResamples,
-  drawRows,
-  halfFactor,
-  type Resampling,
-  resampleSize,
-} from './resample.js';
+import { attachResampling, drawRows, halfFactor, type Resampling, resampleSize } from './resample.js';
 
 function encodeBoth(
   p: ArrayLike<Category>,

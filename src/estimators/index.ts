@@ -6,14 +6,6 @@
  */
 
 export {
-  type ColumnType,
-  type ColumnValue,
-  type InferColumnTypeOptions,
-  inferColumnType,
-  isMissing,
-  type MissingPolicy,
-} from './columnType.js';
-export {
   type ChiSquaredDivergenceEstimate,
   type EstimateChiSquaredDivergenceOptions,
   type EstimateChiSquaredIndependenceOptions,
@@ -25,6 +17,14 @@ export {
   type TestOptions,
   type TestResult,
 } from './chiSquared.js';
+export {
+  type ColumnType,
+  type ColumnValue,
+  type InferColumnTypeOptions,
+  inferColumnType,
+  isMissing,
+  type MissingPolicy,
+} from './columnType.js';
 export type { Category } from './counts.js';
 export type { FrequencyMethod } from './discreteDivergence.js';
 export type { Estimate } from './estimate.js';

@@ -331,7 +331,7 @@ export async function readColumns(
         }
       }
       total++;
-      if (missing && missing.check(cells, collectors, (r) => whereIn(src, r), id)) return;
+      if (missing?.check(cells, collectors, (r) => whereIn(src, r), id)) return;
       for (const k of collectors) k.push(cells[k.col], id, src);
     },
   );
@@ -341,7 +341,7 @@ export async function readColumns(
     throw new UserError(`${src.label}: no data left: every row has a missing value`);
   if (!collectors || collectors[0].n === 0)
     throw new UserError(`${src.label}: no data (empty file or a header only)`);
-  if (firstRow && firstRow.every((c, j) => c !== null && isText(c) && !seenAgain[j])) {
+  if (firstRow?.every((c, j) => c !== null && isText(c) && !seenAgain[j])) {
     options.warn?.(
       `--no-header: the first row (${firstRow.map((c) => `'${textOf(c)}'`).join(', ')}) looks like a header (text that does not occur again in the column); it is counted as data`,
     );
