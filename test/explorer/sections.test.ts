@@ -137,9 +137,22 @@ describe.skipIf(!hasChromium)(
       })()`,
       ) as Promise<{ x: number; y: number }>;
     const value = (id: string) => page.locator(`#${id}`).inputValue();
+    /** Waits until the page stops moving (formulas are fitted after the first paint, lazy sections mount). */
+    const settle = async () => {
+      let last = '';
+      for (let i = 0; i < 50; i++) {
+        const now = (await page.evaluate(
+          `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(JSON.stringify([scrollY, document.body.scrollHeight])))))`,
+        )) as string;
+        if (now === last) return;
+        last = now;
+        await page.waitForTimeout(100);
+      }
+    };
 
     it('drag: a bar of section 1 by pointer and keyboard, the point of a curve by pointer and touch', async () => {
       await page.locator('#axioms').scrollIntoViewIfNeeded();
+      await settle();
       const from = await at('axioms-bars', 'cat', 40);
       const to = await at('axioms-bars', 'cat', 70);
       await page.mouse.move(from.x, from.y);
@@ -163,6 +176,7 @@ describe.skipIf(!hasChromium)(
       );
 
       await visit(page, 'self-information');
+      await settle();
       const point = await at('si-chart', 0.125, 3);
       await page.mouse.move(point.x - 40, point.y);
       await page.mouse.down();
@@ -174,6 +188,7 @@ describe.skipIf(!hasChromium)(
 
       // Touch: the same Pointer Events with pointerType 'touch'.
       await visit(page, 'entropy');
+      await settle();
       const six = await at('entropy-curve', 0.5, 1);
       for (const type of ['pointerdown', 'pointermove', 'pointerup'])
         await page.locator('#entropy-curve').dispatchEvent(type, {
