@@ -63,6 +63,11 @@ describe('surprisal profile', () => {
       [['profile', '--engine', 'postgres'], /^error: --engine postgres needs the server: --url URL/],
       [['profile', 'iris.csv', '--bins', '1'], /^error: --bins must be an integer >= 2/],
       [['profile', 'iris.csv', '--continuous', 'Species'], /cannot be continuous/],
+      [['profile', 'iris.csv', '--memory', '10XB'], /memoryLimit must be a size such as '512MB'/],
+      [
+        ['profile', '--engine', 'postgres', '--url', 'postgres://x', '--table', 't', '--memory', '1GB'],
+        /--memory is the memory limit of DuckDB/,
+      ],
       [['profile', 'iris.txt.bz2'], /^error: cannot tell how to read/],
     ] as const) {
       const r = run([...args]);

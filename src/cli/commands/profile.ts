@@ -60,12 +60,15 @@ async function open(source: string | undefined, flags: ProfileFlags): Promise<Ta
         'name a file to profile (CSV, Parquet or JSON; a glob in quotes), or --table with a database',
       );
     }
+    const memory = flags.memory === undefined ? {} : { memoryLimit: flags.memory };
     return flags.table !== undefined
       ? duckDbSource(
           source ?? '',
-          source === undefined ? { table: flags.table } : { table: flags.table, database: source },
+          source === undefined
+            ? { table: flags.table, ...memory }
+            : { table: flags.table, database: source, ...memory },
         )
-      : duckDbSource(source as string);
+      : duckDbSource(source as string, memory);
   }
   if (flags.memory !== undefined)
     throw new UserError('--memory is the memory limit of DuckDB (--engine duckdb)');
