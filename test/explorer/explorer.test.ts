@@ -7,7 +7,7 @@
  * Needs `npm run build` (the library in dist/, which both the page and this test import); builds the explorer with
  * Vite's API if explorer/dist is missing. Skipped, with a message, only where /usr/bin/chromium is absent.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import { fmt, fmtFixed } from '../../explorer/src/format.js';
 import { klGrid, mixtureMoments } from '../../explorer/src/grid.js';
 import type * as Library from '../../src/index.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../helpers/chromium.js';
+import { startExplorerServer } from './openExplorer.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const screenshots = join(root, 'test/explorer/screenshots');
@@ -64,30 +65,9 @@ describe.skipIf(!hasChromium)('explorer in headless Chromium', { timeout: 90_000
     }
     mkdirSync(screenshots, { recursive: true });
 
-    const proc = spawn(process.execPath, [join(root, 'explorer/serve.mjs')], {
-      env: { ...process.env, PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = proc;
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('explorer/serve.mjs printed no address within 10 s')),
-        10_000,
-      );
-      let out = '';
-      proc.stdout?.on('data', (chunk) => {
-        out += String(chunk);
-        const m = /surprisal explorer: (http:\/\/localhost:\d+\/)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      proc.stderr?.on('data', (chunk) => {
-        out += String(chunk);
-      });
-      proc.on('exit', (code) => reject(new Error(`explorer/serve.mjs exited with ${code}: ${out}`)));
-    });
+    const started = await startExplorerServer();
+    server = started.server;
+    const url = started.url;
 
     ({ context, profile } = await launchChromium('surprisal-explorer-chromium-', {
       width: 1280,

@@ -40,13 +40,8 @@ export interface Explorer {
   close(): Promise<void>;
 }
 
-export async function openExplorer(viewport: { width: number; height: number }): Promise<Explorer> {
-  if (!existsSync(join(root, 'dist/index.js')))
-    throw new Error('dist/index.js is missing: run `npm run build` first');
-  if (!existsSync(join(root, 'explorer/dist/index.html'))) {
-    const { build } = await import('vite');
-    await build({ root: join(root, 'explorer'), logLevel: 'warn' });
-  }
+/** Starts explorer/serve.mjs on a free port (PORT=0) and resolves with it and the address it prints. */
+export async function startExplorerServer(): Promise<{ server: ChildProcess; url: string }> {
   const server: ChildProcess = spawn(process.execPath, [join(root, 'explorer/serve.mjs')], {
     env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,6 +65,17 @@ export async function openExplorer(viewport: { width: number; height: number }):
     });
     server.on('exit', (code) => reject(new Error(`explorer/serve.mjs exited with ${code}: ${out}`)));
   });
+  return { server, url };
+}
+
+export async function openExplorer(viewport: { width: number; height: number }): Promise<Explorer> {
+  if (!existsSync(join(root, 'dist/index.js')))
+    throw new Error('dist/index.js is missing: run `npm run build` first');
+  if (!existsSync(join(root, 'explorer/dist/index.html'))) {
+    const { build } = await import('vite');
+    await build({ root: join(root, 'explorer'), logLevel: 'warn' });
+  }
+  const { server, url } = await startExplorerServer();
   const { context, profile } = await launchChromium('surprisal-explorer-layout-', viewport);
   const pageErrors: string[] = [];
   const external: string[] = [];
