@@ -61,8 +61,12 @@ export interface Dialect {
   missing(column: string, kind: StorageKind): string;
   /** Exact number of distinct values. */
   distinct(expr: string): string;
-  /** The order statistic of rank p·n as the engine defines its exact discrete quantile. */
-  quantile(expr: string, p: string): string;
+  /**
+   * The order statistic of rank p·n as the engine defines its exact discrete quantile; null where the engine's
+   * exact quantiles hold every value in memory (DuckDB's `quantile_disc`, outside its `memory_limit`), and the
+   * ranks are read from a `row_number()` window over an ORDER BY instead, which sorts out of core.
+   */
+  quantile: ((expr: string, p: string) => string) | null;
   /** The count column's type cast, so every engine returns an integer. */
   count(): string;
   /**
@@ -83,7 +87,7 @@ const duckdb: Dialect = {
   inline: false,
   missing: (c, kind) => (kind === 'float' ? `(${c} IS NULL OR isnan(${c}))` : `${c} IS NULL`),
   distinct: (e) => `count(DISTINCT ${e})`,
-  quantile: (e, p) => `quantile_disc(${e}, ${p})`,
+  quantile: null,
   count: () => 'count(*)::BIGINT',
   groupBy: byPosition,
 };
@@ -159,7 +163,8 @@ export function statsStatement(d: Dialect, relation: Relation, columns: readonly
 /**
  * The exact order statistics of ranks r (0-based, among the n non-missing values sorted ascending) of a
  * column, `q0`, `q1`, …: asked as the quantile at p = (r + ½)/n, which every engine's discrete quantile maps to
- * rank r (PostgreSQL and DuckDB take rank ⌈p·n⌉ − 1, ClickHouse ⌊p·n⌋).
+ * rank r (PostgreSQL takes rank ⌈p·n⌉ − 1, ClickHouse ⌊p·n⌋); or, where the dialect has no quantile in bounded
+ * memory (DuckDB), as the values at positions r of a `row_number()` window over the sorted column.
  */
 export function quantileStatement(
   d: Dialect,
@@ -170,11 +175,19 @@ export function quantileStatement(
 ): Statement {
   const b = new Builder(d.inline);
   const id = d.ident(column.name);
-  const qs = ranks.map((r, j) => `${d.quantile(id, b.value((r + 0.5) / n))} AS q${j}`);
-  return {
-    text: `SELECT ${qs.join(', ')} FROM ${relation} WHERE NOT ${d.missing(id, column.kind)}`,
-    values: b.values,
-  };
+  const where = `WHERE NOT ${d.missing(id, column.kind)}`;
+  const quantile = d.quantile;
+  if (quantile === null) {
+    const qs = ranks.map(
+      (r, j) => `max(CASE WHEN surprisal_r = ${b.value(r)} THEN surprisal_x END) AS q${j}`,
+    );
+    return {
+      text: `SELECT ${qs.join(', ')} FROM (SELECT ${id} AS surprisal_x, row_number() OVER (ORDER BY ${id}) - 1 AS surprisal_r FROM ${relation} ${where}) AS surprisal_sorted`,
+      values: b.values,
+    };
+  }
+  const qs = ranks.map((r, j) => `${quantile(id, b.value((r + 0.5) / n))} AS q${j}`);
+  return { text: `SELECT ${qs.join(', ')} FROM ${relation} ${where}`, values: b.values };
 }
 
 /** The key expression of a count query: the column, or its bin index among the edges. */

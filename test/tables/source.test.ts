@@ -39,11 +39,21 @@ describe('sql: one module per dialect', () => {
     expect(ch.text).toMatch(/LIMIT 11$/);
     expect(showStatement(pg)).toContain('LIMIT 11');
   });
-  it('asks every engine for rank r at p = (r + ½)/n', () => {
-    const q = quantileStatement(dialectOf('duckdb'), 't', { name: 'x', kind: 'integer' }, [0, 9], 10);
-    expect(q.values).toEqual([0.05, 0.95]);
-    expect(q.text).toBe(
-      'SELECT quantile_disc("x", $1) AS q0, quantile_disc("x", $2) AS q1 FROM t WHERE NOT "x" IS NULL',
+  it('asks PostgreSQL and ClickHouse for rank r at p = (r + ½)/n, DuckDB for positions r of a sorted window', () => {
+    const pg = quantileStatement(dialectOf('postgres'), 't', { name: 'x', kind: 'integer' }, [0, 9], 10);
+    expect(pg.values).toEqual([0.05, 0.95]);
+    expect(pg.text).toBe(
+      'SELECT percentile_disc($1::float8) WITHIN GROUP (ORDER BY "x") AS q0, percentile_disc($2::float8) WITHIN GROUP (ORDER BY "x") AS q1 FROM t WHERE NOT "x" IS NULL',
+    );
+    const ch = quantileStatement(dialectOf('clickhouse'), 't', { name: 'x', kind: 'float' }, [3], 10);
+    expect(ch.text).toBe(
+      'SELECT quantileExact(0.35)(`x`) AS q0 FROM t WHERE NOT (isNull(`x`) OR isNaN(`x`))',
+    );
+    // DuckDB's quantile_disc holds the whole column outside memory_limit; the window sorts out of core.
+    const duck = quantileStatement(dialectOf('duckdb'), 't', { name: 'x', kind: 'integer' }, [0, 9], 10);
+    expect(duck.values).toEqual([0, 9]);
+    expect(duck.text).toBe(
+      'SELECT max(CASE WHEN surprisal_r = $1 THEN surprisal_x END) AS q0, max(CASE WHEN surprisal_r = $2 THEN surprisal_x END) AS q1 FROM (SELECT "x" AS surprisal_x, row_number() OVER (ORDER BY "x") - 1 AS surprisal_r FROM t WHERE NOT "x" IS NULL) AS surprisal_sorted',
     );
   });
 });
