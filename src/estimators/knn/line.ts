@@ -16,6 +16,7 @@ import {
   neighboursOf,
   readQuery,
 } from './queries.js';
+import { argsort } from './sort.js';
 
 /** The index of points in one dimension: sorted values and binary search. @internal */
 export class Line implements KdTree {
@@ -34,9 +35,7 @@ export class Line implements KdTree {
     const n = points.n;
     this.size = n;
     this.norm = norm;
-    const perm = new Int32Array(n);
-    for (let i = 0; i < n; i++) perm[i] = i;
-    perm.sort((a, b) => x[a] - x[b] || a - b);
+    const perm = argsort(x);
     this.perm = perm;
     this.v = new Float64Array(n);
     this.pos = new Int32Array(n);

@@ -8,6 +8,7 @@ import { allocate } from '../../core/allocate.js';
 import { SurprisalError } from '../../core/errors.js';
 import { describe } from '../../core/options.js';
 import type { TensorLike } from '../../core/tensor.js';
+import { sortByCoordinate } from './sort.js';
 
 /**
  * Points: a 1-D array (n points in 1 dimension), rows (`number[][]`, n rows of d numbers) or a row-major
@@ -180,23 +181,16 @@ export interface Groups {
   size: Int32Array;
 }
 
-/** Finds the groups of identical rows (−0 equals 0), by a lexicographic sort: O(n log n · d). @internal */
+/**
+ * Finds the groups of identical rows (−0 equals 0), by a lexicographic sort (radix, O(n · d)); groups come in
+ * that order. @internal
+ */
 export function identicalRows(points: Points): Groups {
   const { data, n, d } = points;
-  const order = new Int32Array(n);
+  let order: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  if (d === 1) order.sort((a, b) => data[a] - data[b] || a - b);
-  else {
-    order.sort((a, b) => {
-      const sa = a * d;
-      const sb = b * d;
-      for (let j = 0; j < d; j++) {
-        const diff = data[sa + j] - data[sb + j];
-        if (diff !== 0) return diff;
-      }
-      return a - b;
-    });
-  }
+  // Stable sorts by the last coordinate first, ..., the first last: the lexicographic order, ties by index.
+  for (let j = d - 1; j >= 0; j--) order = sortByCoordinate(order, data, d, j);
   const of = new Int32Array(n);
   const first: number[] = [];
   const size: number[] = [];

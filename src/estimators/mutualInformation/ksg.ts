@@ -7,8 +7,11 @@ import { SurprisalError } from '../../core/errors.js';
 import { Accumulator } from '../../core/sum.js';
 import { digamma } from '../../special/digamma.js';
 import { treeOf } from '../knn/kdTree.js';
+import { buildKthTree, kthDistances } from '../knn/kth.js';
+import { countWithinRadii, sortLine } from '../knn/marginal.js';
 import { forEachNeighbourhood } from '../knn/neighbourhoods.js';
 import {
+  type Groups,
   identicalRows,
   joinColumns,
   type Points,
@@ -51,6 +54,7 @@ function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = fal
   const n = x.n;
   const joint = joinColumns(x, y);
   const groups = identicalRows(joint);
+  if (algorithm === 1 && groups.count === n) return ksgDistinct(x, y, joint, groups, k);
   const tx = treeOf(x);
   const ty = treeOf(y);
   const psi = new DigammaTable(n + 1);
@@ -82,6 +86,37 @@ function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = fal
     }
     acc.add(groups.size[g] * term);
   });
+  return psi.at(n) + acc.value() / n;
+}
+
+/** nₓ of every point: #{j ≠ i : ‖xⱼ − xᵢ‖ < rᵢ}, by galloping in one dimension, by the k-d tree above. */
+function marginalCounts(p: Points, radius: Float64Array): Int32Array {
+  const out = new Int32Array(p.n);
+  if (p.d === 1) countWithinRadii(sortLine(p), radius, false, 0, p.n, out);
+  else {
+    const tree = treeOf(p);
+    for (let i = 0; i < p.n; i++) out[i] = tree.countWithin(i, radius[i], false);
+  }
+  return out;
+}
+
+/**
+ * KSG algorithm 1 when no two joint rows are identical (so kᵢ = k for every point): the k-th distances from the
+ * flat max-norm tree, the marginal counts by galloping, and the terms summed in the order of `groups` (the
+ * lexicographic order of the rows) as {@link ksgValue}'s general route sums them: the same value, bit for bit.
+ */
+function ksgDistinct(x: Points, y: Points, joint: Points, groups: Groups, k: number): number {
+  const n = x.n;
+  const radius = new Float64Array(n);
+  kthDistances(buildKthTree(joint), k, 0, n, radius);
+  const nx = marginalCounts(x, radius);
+  const ny = marginalCounts(y, radius);
+  const psi = new DigammaTable(n + 1);
+  const acc = new Accumulator();
+  for (let g = 0; g < n; g++) {
+    const i = groups.first[g];
+    acc.add(1 * (psi.at(k) - psi.at(nx[i] + 1) - psi.at(ny[i] + 1)));
+  }
   return psi.at(n) + acc.value() / n;
 }
 
