@@ -11,6 +11,7 @@ import { SurprisalError } from './errors.js';
 import { readBooleanOption, readOptions } from './options.js';
 import { readNumberArray } from './sum.js';
 import type { FloatTensor } from './tensor.js';
+import { vectorKernelsFor } from './vectorKernels.js';
 
 /** Options of {@link logSumExp}, SciPy's `logsumexp(a, axis, b, keepdims, return_sign)`. */
 export interface LogSumExpOptions {
@@ -303,6 +304,9 @@ function belowCancelled(
  * @internal
  */
 export function logSumExpParts(x: ArrayLike<number>): [number, number] {
+  // Long float vectors: the kernels' passes (vectorKernels.ts), where they are loaded and the max is finite.
+  const fast = vectorKernelsFor(x)?.logSumExpParts(x as Float64Array | Float32Array);
+  if (fast !== undefined) return fast;
   const n = x.length;
   let m = Number.NEGATIVE_INFINITY;
   let arg = -1;

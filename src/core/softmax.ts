@@ -2,6 +2,7 @@ import { type ArrayOrTensor, type Axis, alongAxes, readShaped } from './axes.js'
 import type { FloatArrayFor, FloatTensorFor } from './logSoftmax.js';
 import { readOptions } from './options.js';
 import type { NestedArray, TensorLike } from './tensor.js';
+import { vectorKernelsFor } from './vectorKernels.js';
 
 /** Options of {@link softmax}. */
 export interface SoftmaxOptions {
@@ -44,7 +45,10 @@ export function softmax(
   const a = readShaped(x, 'softmax', 'x');
   const n = a.data.length;
   const out = a.data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
-  alongAxes(a, o.axis, 'softmax', out, softmaxRow);
+  // Over all entries of a long float vector: the kernels' passes (vectorKernels.ts), where the max is finite.
+  const fast = o.axis === undefined ? vectorKernelsFor(a.data) : undefined;
+  if (!fast?.softmaxInto(a.data as Float64Array | Float32Array, out))
+    alongAxes(a, o.axis, 'softmax', out, softmaxRow);
   return a.flat ? out : { data: out, shape: [...a.shape] };
 }
 

@@ -6,6 +6,7 @@ import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
+import { pairFastIn } from './vectorFast.js';
 
 /** Options of {@link crossEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
 export interface CrossEntropyOptions extends MeasureOptions, AxisOption {}
@@ -57,6 +58,15 @@ export function crossEntropy(
       crossEntropy(ps, qs as Float64Array, slice),
     );
   }
+  // Long float vectors of probabilities: the kernels (vectorFast.ts), or undefined for the loop below.
+  const fast = pairFastIn(
+    'cross',
+    p as ArrayLike<number>,
+    q as ArrayLike<number>,
+    withoutAxis(options),
+    'crossEntropy',
+  );
+  if (fast !== undefined) return Math.max(fast.total, 0) / fast.k;
   const {
     k,
     p: pp,

@@ -13,6 +13,7 @@ import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type Base, unitLog } from '../core/units.js';
 import { type AxisOption, isData, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import { klDivergence } from './klDivergence.js';
+import { entropyFast } from './vectorFast.js';
 
 /** Options of the measures: how the input is encoded and checked, and the unit of the result. */
 export interface MeasureOptions extends DistributionOptions {
@@ -30,6 +31,9 @@ export function entropyNats(
   fn: string,
 ): number {
   const form = formOf(options);
+  // Long float vectors of probabilities: the kernels (vectorFast.ts), or undefined for the loop below.
+  const fast = form === 'probs' ? entropyFast(p, options) : undefined;
+  if (fast !== undefined) return Math.max(fast, 0);
   const acc = new Accumulator();
   if (form === 'probs') {
     const q = readProbs(p, form, options, fn, 'p');

@@ -6,6 +6,7 @@ import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import type { MeasureOptions } from './entropy.js';
 import { readPair } from './pair.js';
+import { pairFastIn } from './vectorFast.js';
 
 /** Options of {@link klDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
 export interface KlDivergenceOptions extends MeasureOptions, AxisOption {}
@@ -59,6 +60,15 @@ export function klDivergence(
       klDivergence(ps, qs as Float64Array, slice),
     );
   }
+  // Long float vectors of probabilities: the kernels (vectorFast.ts), or undefined for the loop below.
+  const fast = pairFastIn(
+    'kl',
+    p as ArrayLike<number>,
+    q as ArrayLike<number>,
+    withoutAxis(options),
+    'klDivergence',
+  );
+  if (fast !== undefined) return fast.total / fast.k;
   const {
     k,
     p: a,

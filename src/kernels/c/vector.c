@@ -1,0 +1,295 @@
+// Measures over one long vector (or two) of probabilities or logits, float64 or float32 (f32 = 1; promoted to
+// float64 on load), two float64 lanes at a time with the exp and log of vmath64.h: entropy, cross entropy,
+// KL and JS divergence, Rényi entropy, and the passes of logSumExp / softmax (src/kernels/operations/
+// vector.ts drives them over chunks copied into kernel memory; src/measures/vectorFast.ts and
+// src/core/vectorKernels.ts decide when).
+//
+// Each kernel validates as it sums: a probability that is not in [0, ∞) (negative, NaN, +inf) sets `bad`,
+// and an input that the float64 path treats in a way the lanes do not (see each kernel) sets `rare`; the
+// caller then redoes the whole call on the TypeScript path, which throws the documented error or computes the
+// rare case. Sums are two-lane Neumaier sums (nsum2), written as 4 doubles (sums, compensations) that the
+// caller adds across chunks. A trailing odd element is padded with a value whose term is 0.
+
+#include "vmath64.h"
+
+// Two elements at i as float64 lanes; the last one alone (lane 1 = pad).
+static inline __attribute__((always_inline)) v128_t ld2(const void* p, int i, const int f32) {
+  if (f32) return wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero((const float*)p + i));
+  return wasm_v128_load((const double*)p + i);
+}
+static inline __attribute__((always_inline)) v128_t ld1(const void* p, int i, const int f32, double pad) {
+  const double v = f32 ? (double)((const float*)p)[i] : ((const double*)p)[i];
+  return wasm_f64x2_make(v, pad);
+}
+
+// Lanes that are not probabilities: not (p ≥ 0 and p < +inf); NaN fails both comparisons.
+static inline v128_t not_prob(v128_t p) {
+  return wasm_v128_not(wasm_v128_and(wasm_f64x2_ge(p, F64(0.0)), wasm_f64x2_lt(p, F64(__builtin_inf()))));
+}
+
+static inline void store_flag(double* out, v128_t flag) { *out = wasm_v128_any_true(flag) ? 1.0 : 0.0; }
+
+// Runs STEP(v) over x two elements at a time, the last odd one padded with pad (STEP is a statement using v).
+#define EACH2(x, n, f32, pad, v, STEP)                 \
+  do {                                                  \
+    int i_ = 0;                                         \
+    for (; i_ + 2 <= (n); i_ += 2) {                    \
+      const v128_t v = ld2((x), i_, (f32));             \
+      STEP;                                             \
+    }                                                   \
+    if (i_ < (n)) {                                     \
+      const v128_t v = ld1((x), i_, (f32), (pad));      \
+      STEP;                                             \
+    }                                                   \
+  } while (0)
+
+// ---- entropy: Σp and Σ −p·log p (0 where p = 0) ----
+// out: [0..3] Σp, [4..7] Σ entr p, [8] bad.
+
+static inline __attribute__((always_inline)) void ent_body(const void* p, int n, double* out, const int f32) {
+  const v128_t zero = F64(0.0);
+  nsum2 sp = {zero, zero}, sh = {zero, zero};
+  v128_t bad = wasm_i32x4_splat(0);
+  EACH2(p, n, f32, 0.0, v, {
+    bad = wasm_v128_or(bad, not_prob(v));
+    const v128_t h = wasm_v128_andnot(FMUL(v, log_pos_f64x2(v)), wasm_f64x2_eq(v, zero));
+    nsum2_add(&sp, v);
+    nsum2_add(&sh, wasm_f64x2_neg(h));
+  });
+  nsum2_store(&sp, out);
+  nsum2_store(&sh, out + 4);
+  store_flag(out + 8, bad);
+}
+
+EXPORT(vec_entropy)
+void vec_entropy(const void* p, int n, int f32, double* out) {
+  if (f32) ent_body(p, n, out, 1);
+  else ent_body(p, n, out, 0);
+}
+
+// ---- two distributions: cross entropy, KL, JS ----
+// out: [0..3] Σp, [4..7] Σq, [8..11] Σ term, [12] bad, [13] rare, [14] inf (a term is +inf: the sum is).
+
+#define PAIR_CROSS 0
+#define PAIR_KL 1
+#define PAIR_JS 2
+
+// klTermOfProbs (src/core/klTerm.ts) for a ≥ 0 and b > 0 with a/b normal where a > 0: b where a = 0, else
+// max(0, t) with d = log(a/b), t = b − a + a·d for |d| > ½ and a·(expm1(−d) + d) = a·d²·q(−d) below (a
+// series without cancellation). Lanes where a > 0 and a/b is not a normal number (the float64 path takes
+// log a − log b there) are or-ed into *rare.
+static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b, v128_t* rare) {
+  const v128_t zero = F64(0.0);
+  const v128_t az = wasm_f64x2_eq(a, zero);
+  const v128_t r = wasm_f64x2_div(a, b);
+  const v128_t normal = wasm_v128_and(wasm_f64x2_ge(r, F64(0x1p-1022)), wasm_f64x2_lt(r, F64(__builtin_inf())));
+  *rare = wasm_v128_or(*rare, wasm_v128_andnot(wasm_v128_not(normal), az));
+  const v128_t d = log_pos_f64x2(wasm_v128_bitselect(r, F64(1.0), normal));
+  const v128_t far = FADD(FSUB(b, a), FMUL(a, d));
+  const v128_t is_far = wasm_f64x2_gt(wasm_f64x2_abs(d), F64(0.5));
+  const v128_t dn = wasm_v128_andnot(d, is_far);  // keeps the series' argument in [−½, ½]
+  const v128_t near = FMUL(FMUL(a, FMUL(dn, dn)), expm1_tail_f64x2(wasm_f64x2_neg(dn)));
+  const v128_t t = wasm_f64x2_max(wasm_v128_bitselect(far, near, is_far), zero);
+  return wasm_v128_bitselect(b, t, az);
+}
+
+static inline __attribute__((always_inline)) void pair_body(const void* p, const void* q, int n, double* out,
+                                                            const int f32, const int kind) {
+  const v128_t zero = F64(0.0);
+  nsum2 sp = {zero, zero}, sq = {zero, zero}, st = {zero, zero};
+  v128_t bad = wasm_i32x4_splat(0), rare = bad, inf = bad;
+  for (int i = 0; i < n; i += 2) {
+    const int two = i + 2 <= n;
+    const v128_t a = two ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
+    const v128_t b = two ? ld2(q, i, f32) : ld1(q, i, f32, 0.0);
+    bad = wasm_v128_or(bad, wasm_v128_or(not_prob(a), not_prob(b)));
+    nsum2_add(&sp, a);
+    nsum2_add(&sq, b);
+    const v128_t az = wasm_f64x2_eq(a, zero);
+    const v128_t bz = wasm_f64x2_eq(b, zero);
+    v128_t term;
+    if (kind == PAIR_CROSS) {
+      // −p·log q, 0 where p = 0; +inf where p > 0 = q.
+      inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
+      const v128_t lq = log_pos_f64x2(wasm_v128_bitselect(F64(1.0), b, bz));
+      term = wasm_v128_andnot(wasm_f64x2_neg(FMUL(a, lq)), wasm_v128_or(az, bz));
+    } else if (kind == PAIR_KL) {
+      // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q.
+      inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
+      const v128_t t = kl_term2(a, wasm_v128_bitselect(F64(1.0), b, bz), &rare);
+      term = wasm_v128_andnot(t, wasm_v128_andnot(bz, az));
+    } else {
+      // JS: klTermOfProbs(p, m) + klTermOfProbs(q, m), m = p/2 + q/2; 0 where m = 0. Lanes with m subnormal
+      // (the float64 path goes through log space there) are rare.
+      const v128_t m = FADD(FMUL(F64(0.5), a), FMUL(F64(0.5), b));
+      const v128_t mz = wasm_f64x2_eq(m, zero);
+      rare = wasm_v128_or(rare, wasm_v128_andnot(wasm_f64x2_lt(m, F64(0x1p-1022)), mz));
+      const v128_t ms = wasm_v128_bitselect(F64(1.0), m, mz);
+      const v128_t t = FADD(kl_term2(a, ms, &rare), kl_term2(b, ms, &rare));
+      term = wasm_v128_andnot(t, mz);
+    }
+    nsum2_add(&st, term);
+  }
+  nsum2_store(&sp, out);
+  nsum2_store(&sq, out + 4);
+  nsum2_store(&st, out + 8);
+  store_flag(out + 12, bad);
+  store_flag(out + 13, rare);
+  store_flag(out + 14, inf);
+}
+
+EXPORT(vec_pair)
+void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* out) {
+  if (kind == PAIR_CROSS) {
+    if (f32) pair_body(p, q, n, out, 1, PAIR_CROSS);
+    else pair_body(p, q, n, out, 0, PAIR_CROSS);
+  } else if (kind == PAIR_KL) {
+    if (f32) pair_body(p, q, n, out, 1, PAIR_KL);
+    else pair_body(p, q, n, out, 0, PAIR_KL);
+  } else {
+    if (f32) pair_body(p, q, n, out, 1, PAIR_JS);
+    else pair_body(p, q, n, out, 0, PAIR_JS);
+  }
+}
+
+// ---- Rényi entropy of probabilities ----
+// vec_prob_stats  out: [0..3] Σp, [4] max p, [5] count of p > 0, [6] bad.
+// vec_pow_sum     out: [0..3] Σ_{p>0} exp(α·log p − m), [4] m = α·log pmax (so pmax's term is exactly 1).
+// vec_expm1_sum   out: [0..3] Σ_{p>0} p·expm1(δ·log p).
+
+static inline __attribute__((always_inline)) void stats_body(const void* p, int n, double* out, const int f32) {
+  const v128_t zero = F64(0.0);
+  nsum2 sp = {zero, zero};
+  v128_t bad = wasm_i32x4_splat(0), cnt = wasm_i64x2_splat(0), mx = zero;
+  EACH2(p, n, f32, 0.0, v, {
+    bad = wasm_v128_or(bad, not_prob(v));
+    nsum2_add(&sp, v);
+    mx = wasm_f64x2_pmax(mx, v);
+    cnt = wasm_i64x2_sub(cnt, wasm_f64x2_gt(v, zero));
+  });
+  nsum2_store(&sp, out);
+  const double m0 = wasm_f64x2_extract_lane(mx, 0), m1 = wasm_f64x2_extract_lane(mx, 1);
+  out[4] = m0 > m1 ? m0 : m1;
+  out[5] = (double)(wasm_i64x2_extract_lane(cnt, 0) + wasm_i64x2_extract_lane(cnt, 1));
+  store_flag(out + 6, bad);
+}
+
+EXPORT(vec_prob_stats)
+void vec_prob_stats(const void* p, int n, int f32, double* out) {
+  if (f32) stats_body(p, n, out, 1);
+  else stats_body(p, n, out, 0);
+}
+
+static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,
+                                                           double* out, const int f32) {
+  const v128_t zero = F64(0.0);
+  const v128_t va = F64(alpha);
+  const v128_t m = FMUL(va, log_pos_f64x2(F64(pmax)));
+  nsum2 s = {zero, zero};
+  EACH2(p, n, f32, 0.0, v, {
+    const v128_t pz = wasm_f64x2_eq(v, zero);
+    const v128_t e = exp_f64x2(FSUB(FMUL(va, log_pos_f64x2(wasm_v128_bitselect(F64(1.0), v, pz))), m));
+    nsum2_add(&s, wasm_v128_andnot(e, pz));
+  });
+  nsum2_store(&s, out);
+  out[4] = wasm_f64x2_extract_lane(m, 0);
+}
+
+EXPORT(vec_pow_sum)
+void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, double* out) {
+  if (f32) pow_body(p, n, alpha, pmax, out, 1);
+  else pow_body(p, n, alpha, pmax, out, 0);
+}
+
+static inline __attribute__((always_inline)) void expm1_body(const void* p, int n, double delta, double* out,
+                                                             const int f32) {
+  const v128_t zero = F64(0.0);
+  const v128_t vd = F64(delta);
+  nsum2 s = {zero, zero};
+  EACH2(p, n, f32, 0.0, v, {
+    const v128_t pz = wasm_f64x2_eq(v, zero);
+    const v128_t e = expm1_f64x2(FMUL(vd, log_pos_f64x2(wasm_v128_bitselect(F64(1.0), v, pz))));
+    nsum2_add(&s, wasm_v128_andnot(FMUL(v, e), pz));
+  });
+  nsum2_store(&s, out);
+}
+
+EXPORT(vec_expm1_sum)
+void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out) {
+  if (f32) expm1_body(p, n, delta, out, 1);
+  else expm1_body(p, n, delta, out, 0);
+}
+
+// ---- logSumExp and softmax passes over logits ----
+// vec_max      out: [0] max x (NaN if any x is; −inf for none).
+// vec_sum_exp  out: [0..3] Σ exp(x − m) (every element, the maxima included: each gives exactly 1).
+// vec_softmax  y = exp(x − m) / s, float64 or float32 (ys = 1) out.
+
+static inline __attribute__((always_inline)) void max_body(const void* x, int n, double* out, const int f32) {
+  const v128_t ninf = F64(-__builtin_inf());
+  v128_t m0 = ninf, m1 = ninf;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    m0 = wasm_f64x2_max(m0, ld2(x, i, f32));  // f64x2.max: NaN if either operand is
+    m1 = wasm_f64x2_max(m1, ld2(x, i + 2, f32));
+  }
+  for (; i < n; i++) m0 = wasm_f64x2_max(m0, ld1(x, i, f32, -__builtin_inf()));
+  m0 = wasm_f64x2_max(m0, m1);
+  const double a = wasm_f64x2_extract_lane(m0, 0), b = wasm_f64x2_extract_lane(m0, 1);
+  out[0] = a != a || b != b ? __builtin_nan("") : (a > b ? a : b);
+}
+
+EXPORT(vec_max)
+void vec_max(const void* x, int n, int f32, double* out) {
+  if (f32) max_body(x, n, out, 1);
+  else max_body(x, n, out, 0);
+}
+
+static inline __attribute__((always_inline)) void sum_exp_body(const void* x, int n, double m, double* out,
+                                                               const int f32) {
+  const v128_t zero = F64(0.0);
+  const v128_t vm = F64(m);
+  nsum2 s = {zero, zero};
+  EACH2(x, n, f32, -__builtin_inf(), v, nsum2_add(&s, exp_f64x2(FSUB(v, vm))));
+  nsum2_store(&s, out);
+}
+
+EXPORT(vec_sum_exp)
+void vec_sum_exp(const void* x, int n, int f32, double m, double* out) {
+  if (f32) sum_exp_body(x, n, m, out, 1);
+  else sum_exp_body(x, n, m, out, 0);
+}
+
+static inline __attribute__((always_inline)) void softmax_body(const void* x, int n, double m, double s, void* y,
+                                                               const int f32, const int ys) {
+  const v128_t vm = F64(m);
+  const v128_t vs = F64(s);
+  int i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld2(x, i, f32), vm)), vs);
+    if (ys) wasm_v128_store64_lane((float*)y + i, wasm_f32x4_demote_f64x2_zero(e), 0);
+    else wasm_v128_store((double*)y + i, e);
+  }
+  if (i < n) {
+    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld1(x, i, f32, 0.0), vm)), vs);
+    if (ys) ((float*)y)[i] = wasm_f32x4_extract_lane(wasm_f32x4_demote_f64x2_zero(e), 0);
+    else ((double*)y)[i] = wasm_f64x2_extract_lane(e, 0);
+  }
+}
+
+EXPORT(vec_softmax)
+void vec_softmax(const void* x, int n, int f32, double m, double s, void* y) {
+  if (f32) softmax_body(x, n, m, s, y, 1, 1);
+  else softmax_body(x, n, m, s, y, 0, 0);
+}
+
+// ---- for the accuracy test (test/kernels/vmath64.test.ts), not used by the library ----
+// y = exp(x), log(x) (x > 0 finite) or expm1(x) elementwise over n float64 (fn 0, 1, 2).
+EXPORT(vec_math_f64)
+void vec_math_f64(const double* x, double* y, int n, int fn) {
+  for (int i = 0; i < n; i++) {
+    const v128_t v = F64(x[i]);
+    const v128_t r = fn == 0 ? exp_f64x2(v) : fn == 1 ? log_pos_f64x2(v) : expm1_f64x2(v);
+    y[i] = wasm_f64x2_extract_lane(r, 0);
+  }
+}
