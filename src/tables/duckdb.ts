@@ -21,6 +21,23 @@ export interface DuckDbSourceOptions {
    * memory used does not grow with the table: DuckDB spills to disk past it.
    */
   memoryLimit?: string;
+  /**
+   * Where DuckDB spills past `memoryLimit` (its `temp_directory`): a folder it creates, and removes when the
+   * source is closed; default a new `surprisal-duckdb-…` folder in the system's temporary directory (not
+   * DuckDB's own default, `.tmp` in the working directory).
+   */
+  tempDirectory?: string;
+}
+
+/** A folder name in the system's temporary directory, unique to this source (Node's `os.tmpdir()`). */
+function defaultTempDirectory(): string | undefined {
+  const proc = (globalThis as { process?: { pid?: number; getBuiltinModule?: (id: string) => unknown } })
+    .process;
+  const os = proc?.getBuiltinModule?.('node:os') as { tmpdir?: () => string } | undefined;
+  const dir = os?.tmpdir?.();
+  if (dir === undefined) return undefined;
+  const unique = `${proc?.pid ?? 0}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return `${dir.replace(/\/$/, '')}/surprisal-duckdb-${unique}`;
 }
 
 /** Text cells read as missing from CSV: pandas' `read_csv` markers, as `isMissing` (R's NA among them). */
@@ -130,6 +147,19 @@ export async function duckDbSource(path: string, options: DuckDbSourceOptions = 
     );
   }
   await con.run(`SET memory_limit = '${memoryLimit}'`);
+  const tempDirectory = options.tempDirectory ?? defaultTempDirectory();
+  if (tempDirectory !== undefined) {
+    if (typeof tempDirectory !== 'string' || tempDirectory === '') {
+      con.closeSync();
+      instance.closeSync();
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        `duckDbSource: tempDirectory must be a folder name; got ${describe(tempDirectory)}`,
+        { argument: 'tempDirectory', value: tempDirectory },
+      );
+    }
+    await con.run(`SET temp_directory = ${quote(tempDirectory)}`);
+  }
   const prepare = async (s: Statement) => {
     const p = await con.prepare(s.text);
     if (s.values.length > 0) p.bind(s.values);

@@ -66,7 +66,21 @@ describe('surprisal profile', () => {
       [['profile', 'iris.csv', '--memory', '10XB'], /memoryLimit must be a size such as '512MB'/],
       [
         ['profile', '--engine', 'postgres', '--url', 'postgres://x', '--table', 't', '--memory', '1GB'],
-        /--memory is the memory limit of DuckDB/,
+        /--memory and --temp-directory are settings of DuckDB/,
+      ],
+      [
+        [
+          'profile',
+          '--engine',
+          'clickhouse',
+          '--url',
+          'http://x',
+          '--table',
+          't',
+          '--temp-directory',
+          '/tmp',
+        ],
+        /--memory and --temp-directory are settings of DuckDB/,
       ],
       [['profile', 'iris.txt.bz2'], /^error: cannot tell how to read/],
     ] as const) {

@@ -6,7 +6,7 @@
  * the counts and estimates of the in-memory profile. The servers run from Debian's packages on free ports in
  * temporary directories, each in its own process group, stopped by group afterwards.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -196,6 +196,18 @@ describe('profileTable on DuckDB (embedded)', () => {
     } finally {
       await src.close();
     }
+  });
+  it('memoryLimit and tempDirectory: the same numbers; the spill folder is gone after close; bad values refused', async () => {
+    const spill = join(dir, 'spill');
+    const src = await duckDbSource(csvPath, { memoryLimit: '160MB', tempDirectory: spill });
+    try {
+      close(numbers(await profileTable(src, options)), numbers(expected));
+    } finally {
+      await src.close();
+    }
+    expect(existsSync(spill)).toBe(false);
+    for (const bad of [{ tempDirectory: '' }, { tempDirectory: 3 }, { memoryLimit: 'lots' }])
+      await expect(duckDbSource(csvPath, bad as never)).rejects.toMatchObject({ code: 'INVALID_OPTION' });
   });
   it('maxGroups bounds every count query: a pair past it is TOO_LARGE, an identifier is skipped', async () => {
     const src = await duckDbSource(csvPath);

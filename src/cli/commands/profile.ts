@@ -36,6 +36,7 @@ interface ProfileFlags {
   maxGroups?: string;
   explain?: boolean;
   memory?: string;
+  tempDirectory?: string;
   quiet?: boolean;
   base?: string;
   bits?: boolean;
@@ -60,7 +61,10 @@ async function open(source: string | undefined, flags: ProfileFlags): Promise<Ta
         'name a file to profile (CSV, Parquet or JSON; a glob in quotes), or --table with a database',
       );
     }
-    const memory = flags.memory === undefined ? {} : { memoryLimit: flags.memory };
+    const memory = {
+      ...(flags.memory === undefined ? {} : { memoryLimit: flags.memory }),
+      ...(flags.tempDirectory === undefined ? {} : { tempDirectory: flags.tempDirectory }),
+    };
     return flags.table !== undefined
       ? duckDbSource(
           source ?? '',
@@ -70,8 +74,8 @@ async function open(source: string | undefined, flags: ProfileFlags): Promise<Ta
         )
       : duckDbSource(source as string, memory);
   }
-  if (flags.memory !== undefined)
-    throw new UserError('--memory is the memory limit of DuckDB (--engine duckdb)');
+  if (flags.memory !== undefined || flags.tempDirectory !== undefined)
+    throw new UserError('--memory and --temp-directory are settings of DuckDB (--engine duckdb)');
   const url = flags.url ?? source;
   if (url === undefined) throw new UserError(`--engine ${flags.engine} needs the server: --url URL`);
   if (flags.table === undefined) throw new UserError(`--engine ${flags.engine} needs --table NAME`);
@@ -222,6 +226,10 @@ export function registerProfile(
     .option(
       '--memory <size>',
       "DuckDB's memory limit, e.g. 512MB or 4GB (default 1GB; it spills to disk past it)",
+    )
+    .option(
+      '--temp-directory <dir>',
+      "where DuckDB spills past --memory (default a new folder in the system's temporary directory)",
     )
     .option('--explain', 'print the SQL (runs the schema, statistics and quantile queries, not the counts)')
     .option('--quiet', 'no progress line on a terminal');
