@@ -7,7 +7,7 @@
 import type { Points } from './points.js';
 
 /** Points in a leaf. */
-const LEAF = 8;
+const LEAF = 16;
 
 /**
  * A k-d tree over n points in d ≥ 1 dimensions for k-th neighbour distances in the max norm. Coordinates are
@@ -62,11 +62,30 @@ export function kthTreeArrays(
   };
 }
 
-/** Builds the tree of `points` into `tree` (from {@link kthTreeArrays}); returns it. @internal */
-export function buildKthTree(points: Points, tree: KthTree = kthTreeArrays(points.n, points.d)): KthTree {
-  const { data, n, d } = points;
+/** The dimension of points given as columns side by side. */
+function widthOf(parts: readonly Points[]): number {
+  let d = 0;
+  for (const p of parts) d += p.d;
+  return d;
+}
+
+/**
+ * Builds the tree of the points whose coordinates are `parts` side by side (the joint space of x and y, say)
+ * into `tree` (from {@link kthTreeArrays}); returns it. @internal
+ */
+export function buildKthTree(
+  parts: readonly Points[],
+  tree: KthTree = kthTreeArrays(parts[0].n, widthOf(parts)),
+): KthTree {
+  const { n, d } = tree;
   const { t, perm, start, end, left, box, leafOf } = tree;
-  t.set(data.subarray(0, n * d));
+  let c = 0;
+  for (const part of parts) {
+    const pd = part.d;
+    const src = part.data;
+    for (let i = 0; i < n; i++) for (let j = 0; j < pd; j++) t[i * d + c + j] = src[i * pd + j];
+    c += pd;
+  }
   for (let i = 0; i < n; i++) perm[i] = i;
   let next = 1;
   const stack = new Int32Array(3 * 64);
@@ -81,17 +100,7 @@ export function buildKthTree(points: Points, tree: KthTree = kthTreeArrays(point
     start[node] = s;
     end[node] = e;
     const b = 2 * node * d;
-    for (let j = 0; j < d; j++) {
-      box[b + j] = Number.POSITIVE_INFINITY;
-      box[b + d + j] = Number.NEGATIVE_INFINITY;
-    }
-    for (let p = s; p < e; p++) {
-      for (let j = 0; j < d; j++) {
-        const v = t[p * d + j];
-        if (v < box[b + j]) box[b + j] = v;
-        if (v > box[b + d + j]) box[b + d + j] = v;
-      }
-    }
+    for (let j = 0; j < d; j++) boundsOf(t, d, j, s, e, box, b);
     if (e - s <= LEAF) {
       left[node] = -1;
       for (let p = s; p < e; p++) leafOf[p] = node;
@@ -120,6 +129,27 @@ export function buildKthTree(points: Points, tree: KthTree = kthTreeArrays(point
   }
   tree.nodes = next;
   return tree;
+}
+
+/** The smallest and largest coordinate j of rows s..e, into box[b + j] and box[b + d + j]. */
+function boundsOf(
+  t: Float64Array,
+  d: number,
+  j: number,
+  s: number,
+  e: number,
+  box: Float64Array,
+  b: number,
+): void {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let p = s * d + j; p < e * d; p += d) {
+    const v = t[p];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  box[b + j] = lo;
+  box[b + d + j] = hi;
 }
 
 /** Swaps rows a and b of the tree (coordinates and index). */
@@ -171,6 +201,12 @@ function selectRows(
  * 1 ≤ k ≤ n − 1. @internal
  */
 export function kthDistances(tree: KthTree, k: number, from: number, to: number, out: Float64Array): void {
+  if (tree.d === 2) kthDistances2(tree, k, from, to, out);
+  else kthDistancesD(tree, k, from, to, out);
+}
+
+/** {@link kthDistances} in any dimension. */
+function kthDistancesD(tree: KthTree, k: number, from: number, to: number, out: Float64Array): void {
   const { t, perm, start, end, left, box, leafOf, d } = tree;
   const best = new Float64Array(k + 1);
   const stackNode = new Int32Array(128);
@@ -252,4 +288,77 @@ function lowerBound(box: Float64Array, node: number, d: number, q: Float64Array)
     if (z > g) g = z;
   }
   return g;
+}
+
+/** {@link kthDistances} in two dimensions: the same search with the loops over coordinates unrolled. */
+function kthDistances2(tree: KthTree, k: number, from: number, to: number, out: Float64Array): void {
+  const { t, perm, start, end, left, box, leafOf } = tree;
+  const best = new Float64Array(k + 1);
+  const stackNode = new Int32Array(128);
+  const stackBound = new Float64Array(128);
+  for (let self = from; self < to; self++) {
+    const qx = t[2 * self];
+    const qy = t[2 * self + 1];
+    let count = 0;
+    let worst = Number.POSITIVE_INFINITY;
+    const own = leafOf[self];
+    for (let pass = 0; pass < 2; pass++) {
+      let top = 0;
+      stackNode[top] = pass === 0 ? own : 0;
+      stackBound[top++] = 0;
+      while (top > 0) {
+        const node = stackNode[--top];
+        if (stackBound[top] >= worst) continue;
+        const l = left[node];
+        if (l < 0) {
+          if (pass === 1 && node === own) continue;
+          const e = end[node];
+          for (let p = start[node]; p < e; p++) {
+            if (p === self) continue;
+            const zx = Math.abs(t[2 * p] - qx);
+            const zy = Math.abs(t[2 * p + 1] - qy);
+            const dist = Math.max(zx, zy);
+            if (dist >= worst) continue;
+            let s = count < k ? count++ : k - 1;
+            while (s > 0 && best[s - 1] > dist) {
+              best[s] = best[s - 1];
+              s--;
+            }
+            best[s] = dist;
+            if (count === k) worst = best[k - 1];
+          }
+          continue;
+        }
+        // Boxes: [xlo, ylo, xhi, yhi] per node.
+        const a = 4 * l;
+        const ax = qx < box[a] ? box[a] - qx : qx > box[a + 2] ? qx - box[a + 2] : 0;
+        const ay = qy < box[a + 1] ? box[a + 1] - qy : qy > box[a + 3] ? qy - box[a + 3] : 0;
+        const ga = Math.max(ax, ay);
+        const b = a + 4;
+        const bx = qx < box[b] ? box[b] - qx : qx > box[b + 2] ? qx - box[b + 2] : 0;
+        const by = qy < box[b + 1] ? box[b + 1] - qy : qy > box[b + 3] ? qy - box[b + 3] : 0;
+        const gb = Math.max(bx, by);
+        if (ga <= gb) {
+          if (gb < worst) {
+            stackNode[top] = l + 1;
+            stackBound[top++] = gb;
+          }
+          if (ga < worst) {
+            stackNode[top] = l;
+            stackBound[top++] = ga;
+          }
+        } else {
+          if (ga < worst) {
+            stackNode[top] = l;
+            stackBound[top++] = ga;
+          }
+          if (gb < worst) {
+            stackNode[top] = l + 1;
+            stackBound[top++] = gb;
+          }
+        }
+      }
+    }
+    out[perm[self]] = worst;
+  }
 }

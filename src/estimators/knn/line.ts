@@ -35,7 +35,7 @@ export class Line implements KdTree {
     const n = points.n;
     this.size = n;
     this.norm = norm;
-    const perm = argsort(x);
+    const perm = argsort(x).order;
     this.perm = perm;
     this.v = new Float64Array(n);
     this.pos = new Int32Array(n);

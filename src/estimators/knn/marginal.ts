@@ -13,12 +13,21 @@ export interface SortedLine {
   perm: Int32Array;
 }
 
-/** Sorts one-dimensional points. @internal */
+/**
+ * Sorted lines already made, by the array of values they sort: the ties check sorts a column and the estimator
+ * then finds it here. Arrays of points are never written after they are made, so an entry stays valid.
+ */
+const made = new WeakMap<Float64Array, SortedLine>();
+
+/** Sorts one-dimensional points (or finds them sorted already). @internal */
 export function sortLine(points: Points): SortedLine {
-  const perm = argsort(points.data);
-  const v = new Float64Array(points.n);
-  for (let p = 0; p < v.length; p++) v[p] = points.data[perm[p]];
-  return { v, perm };
+  let line = made.get(points.data);
+  if (!line) {
+    const { order, values } = argsort(points.data);
+    line = { v: values, perm: order };
+    made.set(points.data, line);
+  }
+  return line;
 }
 
 /**

@@ -190,7 +190,7 @@ export function identicalRows(points: Points): Groups {
   let order: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   // Stable sorts by the last coordinate first, ..., the first last: the lexicographic order, ties by index.
-  for (let j = d - 1; j >= 0; j--) order = sortByCoordinate(order, data, d, j);
+  for (let j = d - 1; j >= 0; j--) order = sortByCoordinate(order, data, d, j).order;
   const of = new Int32Array(n);
   const first: number[] = [];
   const size: number[] = [];

@@ -6,6 +6,7 @@
 import { readChoiceOption } from '../../core/options.js';
 import { createRng } from '../../random/random.js';
 import type { Seed } from '../../random/seed.js';
+import { sortLine } from './marginal.js';
 import type { Points } from './points.js';
 
 /**
@@ -63,11 +64,17 @@ export function handleTies(
 ): Points {
   const { n, d } = p;
   let out: Float64Array | undefined;
-  const column = new Float64Array(n);
+  const column = d > 1 ? new Float64Array(n) : undefined;
   for (let j = 0; j < d; j++) {
-    for (let i = 0; i < n; i++) column[i] = p.data[i * d + j];
-    column.sort();
-    const { distinct, gap } = tiesOf(column);
+    let sorted: Float64Array;
+    if (column) {
+      for (let i = 0; i < n; i++) column[i] = p.data[i * d + j];
+      sorted = column.sort();
+    } else {
+      // One dimension: the sorted line the estimators look up again (sortLine remembers it).
+      sorted = sortLine(p).v;
+    }
+    const { distinct, gap } = tiesOf(sorted);
     if (distinct === n) continue;
     const label = d > 1 ? `${name} (coordinate ${j})` : name;
     const tied = `${label} has ${n - distinct} tied value${n - distinct === 1 ? '' : 's'} (${distinct} distinct of ${n})`;
@@ -78,7 +85,7 @@ export function handleTies(
       continue;
     }
     // A constant coordinate has no gap: any width keeps it independent of everything; use its magnitude.
-    const q = distinct > 1 ? gap : Math.abs(column[0]) || 1;
+    const q = distinct > 1 ? gap : Math.abs(sorted[0]) || 1;
     warnings.push(
       `${tied}; taken as rounded to a grid of ${short(q)} and spread uniformly over ±${short(q / 2)} (ties: 'dequantize', seeded; ties: 'atoms' keeps them)`,
     );

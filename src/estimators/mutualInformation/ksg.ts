@@ -11,7 +11,6 @@ import { buildKthTree, kthDistances } from '../knn/kth.js';
 import { countWithinRadii, sortLine } from '../knn/marginal.js';
 import { forEachNeighbourhood } from '../knn/neighbourhoods.js';
 import {
-  type Groups,
   identicalRows,
   joinColumns,
   type Points,
@@ -51,10 +50,13 @@ class DigammaTable {
  * nₓ = #{j ≠ i : ‖xⱼ − xᵢ‖ ≤ εₓ(i)}, εₓ(i) the largest x-distance among the kᵢ joint neighbours.
  */
 function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = false): number {
+  if (algorithm === 1) {
+    const order = distinctOrder(x, y);
+    if (order) return ksgDistinct(x, y, k, order);
+  }
   const n = x.n;
   const joint = joinColumns(x, y);
   const groups = identicalRows(joint);
-  if (algorithm === 1 && groups.count === n) return ksgDistinct(x, y, joint, groups, k);
   const tx = treeOf(x);
   const ty = treeOf(y);
   const psi = new DigammaTable(n + 1);
@@ -101,20 +103,36 @@ function marginalCounts(p: Points, radius: Float64Array): Int32Array {
 }
 
 /**
- * KSG algorithm 1 when no two joint rows are identical (so kᵢ = k for every point): the k-th distances from the
- * flat max-norm tree, the marginal counts by galloping, and the terms summed in the order of `groups` (the
- * lexicographic order of the rows) as {@link ksgValue}'s general route sums them: the same value, bit for bit.
+ * The order in which {@link ksgValue} sums the terms (its groups of identical joint rows, in the lexicographic
+ * order of the rows) when no two joint rows are identical; undefined when some are.
  */
-function ksgDistinct(x: Points, y: Points, joint: Points, groups: Groups, k: number): number {
+function distinctOrder(x: Points, y: Points): Int32Array | undefined {
+  if (x.d === 1) {
+    // x without ties: every row is distinct, and the rows sort as x does.
+    const { v, perm } = sortLine(x);
+    let tied = false;
+    for (let p = 1; p < v.length && !tied; p++) tied = v[p] === v[p - 1];
+    if (!tied) return perm;
+  }
+  const groups = identicalRows(joinColumns(x, y));
+  return groups.count === x.n ? groups.first : undefined;
+}
+
+/**
+ * KSG algorithm 1 when no two joint rows are identical (so kᵢ = k for every point): the k-th distances from the
+ * flat max-norm tree, the marginal counts by galloping, and the terms summed in the order of `order` as the
+ * general route sums them: the same value, bit for bit.
+ */
+function ksgDistinct(x: Points, y: Points, k: number, order: Int32Array): number {
   const n = x.n;
   const radius = new Float64Array(n);
-  kthDistances(buildKthTree(joint), k, 0, n, radius);
+  kthDistances(buildKthTree([x, y]), k, 0, n, radius);
   const nx = marginalCounts(x, radius);
   const ny = marginalCounts(y, radius);
   const psi = new DigammaTable(n + 1);
   const acc = new Accumulator();
   for (let g = 0; g < n; g++) {
-    const i = groups.first[g];
+    const i = order[g];
     acc.add(1 * (psi.at(k) - psi.at(nx[i] + 1) - psi.at(ny[i] + 1)));
   }
   return psi.at(n) + acc.value() / n;
