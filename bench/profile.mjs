@@ -6,7 +6,7 @@
 // Run: node bench/profile.mjs [rows...]   (default: 1e6 1e7; PEER_ROWS=1e7 to run the peer at 10^7 too)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -42,12 +42,12 @@ async function generate(n, path) {
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 
 console.log(
-  `# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, DuckDB (@duckdb/node-api), medians of 3 (one run from 10^7 rows); pandas + scikit-learn up to ${peerRows} rows`,
+  `# ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, DuckDB (@duckdb/node-api), medians of 3 (one run from 10^7 rows); pandas + scikit-learn up to ${peerRows} rows; ${new Date().toISOString()}, load average ${loadavg()[0].toFixed(1)}`,
 );
 console.log(
-  '| rows | Parquet | surprisal profile --target (s) | same SQL run directly (s) | ratio | max |H − exact| | pandas+sklearn (s) | same ranking of informative columns | peak RSS (MiB) |',
+  '| rows | Parquet | surprisal profile --target (s) | same SQL run directly (s) | ratio | max |H − exact| | pandas+sklearn (s) | same ranking of informative columns | peak RSS (MiB) | peak RSS at --memory 256MB (MiB) |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const n of sizes) {
   const path = join(dir, `t${n}.parquet`);
   await generate(n, path);
@@ -56,7 +56,7 @@ for (const n of sizes) {
   const repeats = n >= 1e7 ? 1 : 3;
   // Ours and the same statements run directly, alternated (a load that drifts hits both alike).
   const con = await (await DuckDBInstance.create(':memory:')).connect();
-  await con.run("SET memory_limit = '1GB'");
+  await con.run(`SET memory_limit = '1GB'; SET temp_directory = '${join(dir, 'direct-spill')}'`);
   const oursTimes = [];
   const directTimes = [];
   let profile;
@@ -106,18 +106,22 @@ for (const n of sizes) {
   const same = peer.ranking.length
     ? JSON.stringify(peer.ranking.slice(0, informative.length)) === JSON.stringify(informative)
     : 'n/a';
-  // Peak RSS of the command (DuckDB's memory included: it runs in the process).
-  const t = spawnSync(
-    '/usr/bin/time',
-    ['-f', '%M', process.execPath, cli, 'profile', path, '--target', 'target', '--json'],
-    {
-      encoding: 'utf8',
-    },
-  );
-  const rss = Number(t.stderr.trim().split('\n').pop()) / 1024;
+  // Peak RSS of the command (DuckDB's memory included: it runs in the process), at the default memory limit
+  // (1 GB) and at --memory 256MB.
+  const peak = (...extra) => {
+    const t = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%M', process.execPath, cli, 'profile', path, '--target', 'target', '--json', ...extra],
+      { encoding: 'utf8' },
+    );
+    if (t.status !== 0) return Number.NaN;
+    return Number(t.stderr.trim().split('\n').pop()) / 1024;
+  };
+  const rss = peak();
+  const rss256 = peak('--memory', '256MB');
   const mb = statSync(path).size / 2 ** 20;
   console.log(
-    `| ${n.toExponential(0)} | ${mb.toFixed(0)} MiB | ${ours.seconds.toFixed(2)} | ${direct.seconds.toFixed(2)} | ${(ours.seconds / direct.seconds).toFixed(2)}× | ${worst.toExponential(1)} | ${Number.isNaN(peer.seconds) ? 'n/a' : peer.seconds.toFixed(2)} | ${same} | ${rss.toFixed(0)} |`,
+    `| ${n.toExponential(0)} | ${mb.toFixed(0)} MiB | ${ours.seconds.toFixed(2)} | ${direct.seconds.toFixed(2)} | ${(ours.seconds / direct.seconds).toFixed(2)}× | ${worst.toExponential(1)} | ${Number.isNaN(peer.seconds) ? 'n/a' : peer.seconds.toFixed(2)} | ${same} | ${rss.toFixed(0)} | ${rss256.toFixed(0)} |`,
   );
   if (!Number.isNaN(peer.seconds))
     console.log(`<!-- ${n}: ours ${ranking.join(' > ')}; sklearn ${peer.ranking.join(' > ')} -->`);
