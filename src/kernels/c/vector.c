@@ -12,6 +12,12 @@
 
 #include "vmath64.h"
 
+// The constants of vmath64.h (declared there; not const, so that they are loaded, not folded: see there).
+#define VM64_VALUE(name, value) value,
+double kernel_vmath64[VM64_COUNT] = {VM64_CONSTS(VM64_VALUE)};
+int64_t kernel_vmath64_int[VM64_INT_COUNT] = {VM64_INTS(VM64_VALUE)};
+#undef VM64_VALUE
+
 // Two elements at i as float64 lanes; the last one alone (lane 1 = pad).
 static inline __attribute__((always_inline)) v128_t ld2(const void* p, int i, const int f32) {
   if (f32) return wasm_f64x2_promote_low_f32x4(wasm_v128_load64_zero((const float*)p + i));
@@ -22,9 +28,10 @@ static inline __attribute__((always_inline)) v128_t ld1(const void* p, int i, co
   return wasm_f64x2_make(v, pad);
 }
 
-// Lanes that are not probabilities: not (p ≥ 0 and p < +inf); NaN fails both comparisons.
-static inline v128_t not_prob(v128_t p) {
-  return wasm_v128_not(wasm_v128_and(wasm_f64x2_ge(p, F64(0.0)), wasm_f64x2_lt(p, F64(__builtin_inf()))));
+// Lanes that are not probabilities: negative or NaN (not p ≥ 0). A +inf lane makes Σp +inf, which the
+// caller's check of Σp refuses (and its TypeScript path then names the entry).
+static inline __attribute__((always_inline)) v128_t not_prob(v128_t p) {
+  return wasm_v128_not(wasm_f64x2_ge(p, F64(0.0)));
 }
 
 static inline void store_flag(double* out, v128_t flag) { *out = wasm_v128_any_true(flag) ? 1.0 : 0.0; }
@@ -47,12 +54,13 @@ static inline void store_flag(double* out, v128_t flag) { *out = wasm_v128_any_t
 // out: [0..3] Σp, [4..7] Σ entr p, [8] bad.
 
 static inline __attribute__((always_inline)) void ent_body(const void* p, int n, double* out, const int f32) {
+  const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   nsum2 sp = {zero, zero}, sh = {zero, zero};
   v128_t bad = wasm_i32x4_splat(0);
   EACH2(p, n, f32, 0.0, v, {
     bad = wasm_v128_or(bad, not_prob(v));
-    const v128_t h = wasm_v128_andnot(FMUL(v, log_pos_f64x2(v)), wasm_f64x2_eq(v, zero));
+    const v128_t h = wasm_v128_andnot(FMUL(v, log_pos_f64x2(v, &K)), wasm_f64x2_eq(v, zero));
     nsum2_add(&sp, v);
     nsum2_add(&sh, wasm_f64x2_neg(h));
   });
@@ -78,23 +86,24 @@ void vec_entropy(const void* p, int n, int f32, double* out) {
 // max(0, t) with d = log(a/b), t = b − a + a·d for |d| > ½ and a·(expm1(−d) + d) = a·d²·q(−d) below (a
 // series without cancellation). Lanes where a > 0 and a/b is not a normal number (the float64 path takes
 // log a − log b there) are or-ed into *rare.
-static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b, v128_t* rare) {
+static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b, v128_t* rare, const vm64* K) {
   const v128_t zero = F64(0.0);
   const v128_t az = wasm_f64x2_eq(a, zero);
   const v128_t r = wasm_f64x2_div(a, b);
-  const v128_t normal = wasm_v128_and(wasm_f64x2_ge(r, F64(0x1p-1022)), wasm_f64x2_lt(r, F64(__builtin_inf())));
+  const v128_t normal = wasm_v128_and(wasm_f64x2_ge(r, K->tiny), wasm_f64x2_lt(r, K->inf));
   *rare = wasm_v128_or(*rare, wasm_v128_andnot(wasm_v128_not(normal), az));
-  const v128_t d = log_pos_f64x2(wasm_v128_bitselect(r, F64(1.0), normal));
+  const v128_t d = log_pos_f64x2(wasm_v128_bitselect(r, K->one, normal), K);
   const v128_t far = FADD(FSUB(b, a), FMUL(a, d));
-  const v128_t is_far = wasm_f64x2_gt(wasm_f64x2_abs(d), F64(0.5));
+  const v128_t is_far = wasm_f64x2_gt(wasm_f64x2_abs(d), K->half);
   const v128_t dn = wasm_v128_andnot(d, is_far);  // keeps the series' argument in [−½, ½]
-  const v128_t near = FMUL(FMUL(a, FMUL(dn, dn)), expm1_tail_f64x2(wasm_f64x2_neg(dn)));
+  const v128_t near = FMUL(FMUL(a, FMUL(dn, dn)), expm1_tail_f64x2(wasm_f64x2_neg(dn), K));
   const v128_t t = wasm_f64x2_max(wasm_v128_bitselect(far, near, is_far), zero);
   return wasm_v128_bitselect(b, t, az);
 }
 
 static inline __attribute__((always_inline)) void pair_body(const void* p, const void* q, int n, double* out,
                                                             const int f32, const int kind) {
+  const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   nsum2 sp = {zero, zero}, sq = {zero, zero}, st = {zero, zero};
   v128_t bad = wasm_i32x4_splat(0), rare = bad, inf = bad;
@@ -111,21 +120,21 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
     if (kind == PAIR_CROSS) {
       // −p·log q, 0 where p = 0; +inf where p > 0 = q.
       inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      const v128_t lq = log_pos_f64x2(wasm_v128_bitselect(F64(1.0), b, bz));
+      const v128_t lq = log_pos_f64x2(wasm_v128_bitselect(K.one, b, bz), &K);
       term = wasm_v128_andnot(wasm_f64x2_neg(FMUL(a, lq)), wasm_v128_or(az, bz));
     } else if (kind == PAIR_KL) {
       // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q.
       inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      const v128_t t = kl_term2(a, wasm_v128_bitselect(F64(1.0), b, bz), &rare);
+      const v128_t t = kl_term2(a, wasm_v128_bitselect(K.one, b, bz), &rare, &K);
       term = wasm_v128_andnot(t, wasm_v128_andnot(bz, az));
     } else {
       // JS: klTermOfProbs(p, m) + klTermOfProbs(q, m), m = p/2 + q/2; 0 where m = 0. Lanes with m subnormal
       // (the float64 path goes through log space there) are rare.
-      const v128_t m = FADD(FMUL(F64(0.5), a), FMUL(F64(0.5), b));
+      const v128_t m = FADD(FMUL(K.half, a), FMUL(K.half, b));
       const v128_t mz = wasm_f64x2_eq(m, zero);
-      rare = wasm_v128_or(rare, wasm_v128_andnot(wasm_f64x2_lt(m, F64(0x1p-1022)), mz));
-      const v128_t ms = wasm_v128_bitselect(F64(1.0), m, mz);
-      const v128_t t = FADD(kl_term2(a, ms, &rare), kl_term2(b, ms, &rare));
+      rare = wasm_v128_or(rare, wasm_v128_andnot(wasm_f64x2_lt(m, K.tiny), mz));
+      const v128_t ms = wasm_v128_bitselect(K.one, m, mz);
+      const v128_t t = FADD(kl_term2(a, ms, &rare, &K), kl_term2(b, ms, &rare, &K));
       term = wasm_v128_andnot(t, mz);
     }
     nsum2_add(&st, term);
@@ -158,6 +167,7 @@ void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* ou
 // vec_expm1_sum   out: [0..3] Σ_{p>0} p·expm1(δ·log p).
 
 static inline __attribute__((always_inline)) void stats_body(const void* p, int n, double* out, const int f32) {
+  const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   nsum2 sp = {zero, zero};
   v128_t bad = wasm_i32x4_splat(0), cnt = wasm_i64x2_splat(0), mx = zero;
@@ -182,13 +192,14 @@ void vec_prob_stats(const void* p, int n, int f32, double* out) {
 
 static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,
                                                            double* out, const int f32) {
+  const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   const v128_t va = F64(alpha);
-  const v128_t m = FMUL(va, log_pos_f64x2(F64(pmax)));
+  const v128_t m = FMUL(va, log_pos_f64x2(F64(pmax), &K));
   nsum2 s = {zero, zero};
   EACH2(p, n, f32, 0.0, v, {
     const v128_t pz = wasm_f64x2_eq(v, zero);
-    const v128_t e = exp_f64x2(FSUB(FMUL(va, log_pos_f64x2(wasm_v128_bitselect(F64(1.0), v, pz))), m));
+    const v128_t e = exp_f64x2(FSUB(FMUL(va, log_pos_f64x2(wasm_v128_bitselect(K.one, v, pz), &K)), m), &K);
     nsum2_add(&s, wasm_v128_andnot(e, pz));
   });
   nsum2_store(&s, out);
@@ -203,12 +214,13 @@ void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, doubl
 
 static inline __attribute__((always_inline)) void expm1_body(const void* p, int n, double delta, double* out,
                                                              const int f32) {
+  const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   const v128_t vd = F64(delta);
   nsum2 s = {zero, zero};
   EACH2(p, n, f32, 0.0, v, {
     const v128_t pz = wasm_f64x2_eq(v, zero);
-    const v128_t e = expm1_f64x2(FMUL(vd, log_pos_f64x2(wasm_v128_bitselect(F64(1.0), v, pz))));
+    const v128_t e = expm1_f64x2(FMUL(vd, log_pos_f64x2(wasm_v128_bitselect(K.one, v, pz), &K)), &K);
     nsum2_add(&s, wasm_v128_andnot(FMUL(v, e), pz));
   });
   nsum2_store(&s, out);
@@ -227,16 +239,26 @@ void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out) {
 
 static inline __attribute__((always_inline)) void max_body(const void* x, int n, double* out, const int f32) {
   const v128_t ninf = F64(-__builtin_inf());
-  v128_t m0 = ninf, m1 = ninf;
+  v128_t m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  v128_t nan = wasm_i32x4_splat(0);  // pmax (one instruction) drops NaN: NaN lanes are or-ed here instead
   int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    m0 = wasm_f64x2_max(m0, ld2(x, i, f32));  // f64x2.max: NaN if either operand is
-    m1 = wasm_f64x2_max(m1, ld2(x, i + 2, f32));
+  for (; i + 8 <= n; i += 8) {
+    const v128_t v0 = ld2(x, i, f32), v1 = ld2(x, i + 2, f32), v2 = ld2(x, i + 4, f32), v3 = ld2(x, i + 6, f32);
+    m0 = wasm_f64x2_pmax(m0, v0);
+    m1 = wasm_f64x2_pmax(m1, v1);
+    m2 = wasm_f64x2_pmax(m2, v2);
+    m3 = wasm_f64x2_pmax(m3, v3);
+    nan = wasm_v128_or(nan, wasm_v128_or(wasm_v128_or(wasm_f64x2_ne(v0, v0), wasm_f64x2_ne(v1, v1)),
+                                         wasm_v128_or(wasm_f64x2_ne(v2, v2), wasm_f64x2_ne(v3, v3))));
   }
-  for (; i < n; i++) m0 = wasm_f64x2_max(m0, ld1(x, i, f32, -__builtin_inf()));
-  m0 = wasm_f64x2_max(m0, m1);
+  for (; i < n; i++) {
+    const v128_t v = ld1(x, i, f32, -__builtin_inf());
+    m0 = wasm_f64x2_pmax(m0, v);
+    nan = wasm_v128_or(nan, wasm_f64x2_ne(v, v));
+  }
+  m0 = wasm_f64x2_pmax(wasm_f64x2_pmax(m0, m1), wasm_f64x2_pmax(m2, m3));
   const double a = wasm_f64x2_extract_lane(m0, 0), b = wasm_f64x2_extract_lane(m0, 1);
-  out[0] = a != a || b != b ? __builtin_nan("") : (a > b ? a : b);
+  out[0] = wasm_v128_any_true(nan) ? __builtin_nan("") : (a > b ? a : b);
 }
 
 EXPORT(vec_max)
@@ -247,10 +269,11 @@ void vec_max(const void* x, int n, int f32, double* out) {
 
 static inline __attribute__((always_inline)) void sum_exp_body(const void* x, int n, double m, double* out,
                                                                const int f32) {
+  const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   const v128_t vm = F64(m);
   nsum2 s = {zero, zero};
-  EACH2(x, n, f32, -__builtin_inf(), v, nsum2_add(&s, exp_f64x2(FSUB(v, vm))));
+  EACH2(x, n, f32, -__builtin_inf(), v, nsum2_add(&s, exp_f64x2(FSUB(v, vm), &K)));
   nsum2_store(&s, out);
 }
 
@@ -262,16 +285,17 @@ void vec_sum_exp(const void* x, int n, int f32, double m, double* out) {
 
 static inline __attribute__((always_inline)) void softmax_body(const void* x, int n, double m, double s, void* y,
                                                                const int f32, const int ys) {
+  const vm64 K = vm64_load();
   const v128_t vm = F64(m);
   const v128_t vs = F64(s);
   int i = 0;
   for (; i + 2 <= n; i += 2) {
-    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld2(x, i, f32), vm)), vs);
+    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld2(x, i, f32), vm), &K), vs);
     if (ys) wasm_v128_store64_lane((float*)y + i, wasm_f32x4_demote_f64x2_zero(e), 0);
     else wasm_v128_store((double*)y + i, e);
   }
   if (i < n) {
-    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld1(x, i, f32, 0.0), vm)), vs);
+    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld1(x, i, f32, 0.0), vm), &K), vs);
     if (ys) ((float*)y)[i] = wasm_f32x4_extract_lane(wasm_f32x4_demote_f64x2_zero(e), 0);
     else ((double*)y)[i] = wasm_f64x2_extract_lane(e, 0);
   }
@@ -287,9 +311,10 @@ void vec_softmax(const void* x, int n, int f32, double m, double s, void* y) {
 // y = exp(x), log(x) (x > 0 finite) or expm1(x) elementwise over n float64 (fn 0, 1, 2).
 EXPORT(vec_math_f64)
 void vec_math_f64(const double* x, double* y, int n, int fn) {
+  const vm64 K = vm64_load();
   for (int i = 0; i < n; i++) {
     const v128_t v = F64(x[i]);
-    const v128_t r = fn == 0 ? exp_f64x2(v) : fn == 1 ? log_pos_f64x2(v) : expm1_f64x2(v);
+    const v128_t r = fn == 0 ? exp_f64x2(v, &K) : fn == 1 ? log_pos_f64x2(v, &K) : expm1_f64x2(v, &K);
     y[i] = wasm_f64x2_extract_lane(r, 0);
   }
 }

@@ -11,6 +11,49 @@
 
 #include "simd.h"
 
+
+// The constants, as loads from a table (kernel_vmath64, vector.c) splatted once per call into wasm locals:
+// as v128.const clang would rematerialise them in every loop iteration, and V8 builds each from immediates
+// in several instructions (the reason for kernel_exp_consts in simd.h; here about 50 constants a step).
+#define VM64_CONSTS(X)                                                                                        \
+  X(exp_hi, 710.0) X(exp_lo, -746.0) X(magic, 0x1.8p52) X(log2e, 1.4426950408889634)                          \
+  X(ln2_hi, 6.93147180369123816490e-01) X(ln2_lo, 1.90821492927058770002e-10)                                 \
+  X(f13, 1.0 / 6227020800.0) X(f12, 1.0 / 479001600.0) X(f11, 1.0 / 39916800.0) X(f10, 1.0 / 3628800.0)         \
+  X(f9, 1.0 / 362880.0) X(f8, 1.0 / 40320.0) X(f7, 1.0 / 5040.0) X(f6, 1.0 / 720.0) X(f5, 1.0 / 120.0)          \
+  X(f4, 1.0 / 24.0) X(f3, 1.0 / 6.0) X(half, 0.5) X(one, 1.0)                                                 \
+  X(f17, 1.0 / 355687428096000.0) X(f16, 1.0 / 20922789888000.0) X(f15, 1.0 / 1307674368000.0)                \
+  X(f14, 1.0 / 87178291200.0)                                                                                 \
+  X(tiny, 0x1p-1022) X(two54, 0x1p54) X(sqrt2, 1.4142135623730951) X(l23, 1.0 / 23) X(l21, 1.0 / 21)          \
+  X(l19, 1.0 / 19) X(l17, 1.0 / 17) X(l15, 1.0 / 15) X(l13, 1.0 / 13) X(l11, 1.0 / 11) X(l9, 1.0 / 9)          \
+  X(l7, 1.0 / 7) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())
+#define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(one_bits, 0x3ff0000000000000LL) X(mant_mask, 0x000fffffffffffffLL) X(i54, 54)
+
+#define VM64_INDEX(name, value) VM64_##name,
+enum { VM64_CONSTS(VM64_INDEX) VM64_COUNT };
+enum { VM64_INTS(VM64_INDEX) VM64_INT_COUNT };
+#undef VM64_INDEX
+
+extern double kernel_vmath64[VM64_COUNT];
+extern int64_t kernel_vmath64_int[VM64_INT_COUNT];
+
+#define VM64_FIELD(name, value) v128_t name;
+typedef struct {
+  VM64_CONSTS(VM64_FIELD)
+  VM64_INTS(VM64_FIELD)
+} vm64;
+#undef VM64_FIELD
+
+static inline __attribute__((always_inline)) vm64 vm64_load(void) {
+  vm64 k;
+#define VM64_LOAD(name, value) k.name = wasm_v128_load64_splat(&kernel_vmath64[VM64_##name]);
+  VM64_CONSTS(VM64_LOAD)
+#undef VM64_LOAD
+#define VM64_LOAD(name, value) k.name = wasm_v128_load64_splat(&kernel_vmath64_int[VM64_##name]);
+  VM64_INTS(VM64_LOAD)
+#undef VM64_LOAD
+  return k;
+}
+
 #define F64(c) wasm_f64x2_splat(c)
 #define FMUL wasm_f64x2_mul
 #define FADD wasm_f64x2_add
@@ -23,31 +66,32 @@
 // lemma), |r| ≤ ln2/2 + 2⁻⁴⁰; exp(r) by its Taylor polynomial of degree 13 (truncation below 2⁻⁵⁷ relative);
 // 2ⁿ applied as two exact powers of two 2^⌊n/2⌋·2^(n−⌊n/2⌋), so the subnormal results (n < −1022) are
 // rounded once, in the last multiplication.
-static inline v128_t exp_f64x2(v128_t x) {
-  x = wasm_f64x2_max(wasm_f64x2_min(x, F64(710.0)), F64(-746.0));
-  const v128_t magic = F64(0x1.8p52);
-  const v128_t t = FADD(FMUL(x, F64(1.4426950408889634)), magic);
+static inline __attribute__((always_inline)) v128_t exp_f64x2(v128_t x, const vm64* K) {
+  x = wasm_f64x2_pmax(wasm_f64x2_pmin(x, K->exp_hi), K->exp_lo);  // pmin/pmax keep a NaN x (first operand)
+  const v128_t magic = K->magic;
+  const v128_t t = FADD(FMUL(x, K->log2e), magic);
   const v128_t nf = FSUB(t, magic);
   const v128_t n = wasm_i64x2_sub(t, magic);  // the bit patterns differ by n (|n| < 2⁵¹)
-  v128_t r = FSUB(x, FMUL(nf, F64(6.93147180369123816490e-01)));
-  r = FSUB(r, FMUL(nf, F64(1.90821492927058770002e-10)));
-  v128_t p = F64(1.0 / 6227020800.0);                 // 1/13!
-  p = FADD(FMUL(p, r), F64(1.0 / 479001600.0));        // 1/12!
-  p = FADD(FMUL(p, r), F64(1.0 / 39916800.0));         // 1/11!
-  p = FADD(FMUL(p, r), F64(1.0 / 3628800.0));          // 1/10!
-  p = FADD(FMUL(p, r), F64(1.0 / 362880.0));           // 1/9!
-  p = FADD(FMUL(p, r), F64(1.0 / 40320.0));            // 1/8!
-  p = FADD(FMUL(p, r), F64(1.0 / 5040.0));             // 1/7!
-  p = FADD(FMUL(p, r), F64(1.0 / 720.0));              // 1/6!
-  p = FADD(FMUL(p, r), F64(1.0 / 120.0));              // 1/5!
-  p = FADD(FMUL(p, r), F64(1.0 / 24.0));               // 1/4!
-  p = FADD(FMUL(p, r), F64(1.0 / 6.0));                // 1/3!
-  p = FADD(FMUL(p, r), F64(0.5));                      // 1/2!
+  v128_t r = FSUB(x, FMUL(nf, K->ln2_hi));
+  r = FSUB(r, FMUL(nf, K->ln2_lo));
+  v128_t p = K->f13;
+  p = FADD(FMUL(p, r), K->f12);
+  p = FADD(FMUL(p, r), K->f11);
+  p = FADD(FMUL(p, r), K->f10);
+  p = FADD(FMUL(p, r), K->f9);
+  p = FADD(FMUL(p, r), K->f8);
+  p = FADD(FMUL(p, r), K->f7);
+  p = FADD(FMUL(p, r), K->f6);
+  p = FADD(FMUL(p, r), K->f5);
+  p = FADD(FMUL(p, r), K->f4);
+  p = FADD(FMUL(p, r), K->f3);
+  p = FADD(FMUL(p, r), K->half);
   // exp(r) = 1 + (r + r²·p): the small part summed first, then one rounding against 1.
-  const v128_t er = FADD(F64(1.0), FADD(r, FMUL(FMUL(r, r), p)));
-  const v128_t n1 = wasm_i64x2_shr(n, 1);
+  const v128_t er = FADD(K->one, FADD(r, FMUL(FMUL(r, r), p)));
+  // ⌊n/2⌋ as ((n + 2048) >> 1) − 1024 with a logical shift (V8 has no single x64 instruction for i64x2.shr_s).
+  const v128_t n1 = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(n, K->i2048), 1), K->i1024);
   const v128_t n2 = wasm_i64x2_sub(n, n1);
-  const v128_t bias = wasm_i64x2_splat(1023);
+  const v128_t bias = K->bias;
   const v128_t s1 = wasm_i64x2_shl(wasm_i64x2_add(n1, bias), 52);
   const v128_t s2 = wasm_i64x2_shl(wasm_i64x2_add(n2, bias), 52);
   return FMUL(FMUL(er, s1), s2);
@@ -55,79 +99,82 @@ static inline v128_t exp_f64x2(v128_t x) {
 
 // Σ_{k≥2} y^(k−2)/k! for |y| ≤ 1/2 (Taylor to k = 17: truncation below 2⁻⁶⁰ relative), so that
 // expm1(y) = y + y²·q(y) and expm1(−d) + d = d²·q(−d) with no cancellation.
-static inline v128_t expm1_tail_f64x2(v128_t y) {
-  v128_t p = F64(1.0 / 355687428096000.0);          // 1/17!
-  p = FADD(FMUL(p, y), F64(1.0 / 20922789888000.0));  // 1/16!
-  p = FADD(FMUL(p, y), F64(1.0 / 1307674368000.0));   // 1/15!
-  p = FADD(FMUL(p, y), F64(1.0 / 87178291200.0));     // 1/14!
-  p = FADD(FMUL(p, y), F64(1.0 / 6227020800.0));      // 1/13!
-  p = FADD(FMUL(p, y), F64(1.0 / 479001600.0));       // 1/12!
-  p = FADD(FMUL(p, y), F64(1.0 / 39916800.0));        // 1/11!
-  p = FADD(FMUL(p, y), F64(1.0 / 3628800.0));         // 1/10!
-  p = FADD(FMUL(p, y), F64(1.0 / 362880.0));          // 1/9!
-  p = FADD(FMUL(p, y), F64(1.0 / 40320.0));           // 1/8!
-  p = FADD(FMUL(p, y), F64(1.0 / 5040.0));            // 1/7!
-  p = FADD(FMUL(p, y), F64(1.0 / 720.0));             // 1/6!
-  p = FADD(FMUL(p, y), F64(1.0 / 120.0));             // 1/5!
-  p = FADD(FMUL(p, y), F64(1.0 / 24.0));              // 1/4!
-  p = FADD(FMUL(p, y), F64(1.0 / 6.0));               // 1/3!
-  return FADD(FMUL(p, y), F64(0.5));                  // 1/2!
+static inline __attribute__((always_inline)) v128_t expm1_tail_f64x2(v128_t y, const vm64* K) {
+  v128_t p = K->f17;
+  p = FADD(FMUL(p, y), K->f16);
+  p = FADD(FMUL(p, y), K->f15);
+  p = FADD(FMUL(p, y), K->f14);
+  p = FADD(FMUL(p, y), K->f13);
+  p = FADD(FMUL(p, y), K->f12);
+  p = FADD(FMUL(p, y), K->f11);
+  p = FADD(FMUL(p, y), K->f10);
+  p = FADD(FMUL(p, y), K->f9);
+  p = FADD(FMUL(p, y), K->f8);
+  p = FADD(FMUL(p, y), K->f7);
+  p = FADD(FMUL(p, y), K->f6);
+  p = FADD(FMUL(p, y), K->f5);
+  p = FADD(FMUL(p, y), K->f4);
+  p = FADD(FMUL(p, y), K->f3);
+  return FADD(FMUL(p, y), K->half);
 }
 
 // expm1(y) for every float64 y: y + y²·q(y) for |y| ≤ 1/2, exp(y) − 1 beyond (where exp(y) − 1 loses at most
 // a factor e^½/(e^½ − 1) ≈ 2.5 of exp's relative error). NaN passes through.
-static inline v128_t expm1_f64x2(v128_t y) {
-  const v128_t small = wasm_f64x2_le(wasm_f64x2_abs(y), F64(0.5));
+static inline __attribute__((always_inline)) v128_t expm1_f64x2(v128_t y, const vm64* K) {
+  const v128_t small = wasm_f64x2_le(wasm_f64x2_abs(y), K->half);
   const v128_t ys = wasm_v128_and(y, small);  // 0 in the large lanes: keeps the polynomial finite
-  const v128_t near = FADD(ys, FMUL(FMUL(ys, ys), expm1_tail_f64x2(ys)));
-  const v128_t far = FSUB(exp_f64x2(y), F64(1.0));
+  const v128_t near = FADD(ys, FMUL(FMUL(ys, ys), expm1_tail_f64x2(ys, K)));
+  const v128_t far = FSUB(exp_f64x2(y, K), K->one);
   return wasm_v128_bitselect(near, far, small);
 }
 
 // log(x) for x > 0 finite, normal or subnormal (subnormal lanes are scaled by 2⁵⁴ first); other lanes give
 // garbage, masked by the caller. The steps of log_f64x2 (log.h): log x = k·ln2 + 2·atanh(f).
-static inline v128_t log_pos_f64x2(v128_t x) {
-  const v128_t sub = wasm_f64x2_lt(x, F64(0x1p-1022));
-  x = wasm_v128_bitselect(FMUL(x, F64(0x1p54)), x, sub);
-  const v128_t one_bits = wasm_i64x2_splat(0x3ff0000000000000LL);
-  const v128_t mant_mask = wasm_i64x2_splat(0x000fffffffffffffLL);
-  v128_t k = wasm_i64x2_sub(wasm_u64x2_shr(x, 52), wasm_i64x2_splat(1023));
-  k = wasm_i64x2_sub(k, wasm_v128_and(sub, wasm_i64x2_splat(54)));
+static inline __attribute__((always_inline)) v128_t log_pos_f64x2(v128_t x, const vm64* K) {
+  const v128_t sub = wasm_f64x2_lt(x, K->tiny);
+  v128_t k = K->bias;
+  if (__builtin_expect(wasm_v128_any_true(sub), 0)) {  // rare: scale subnormal lanes by 2⁵⁴
+    x = wasm_v128_bitselect(FMUL(x, K->two54), x, sub);
+    k = wasm_i64x2_add(k, wasm_v128_and(sub, K->i54));
+  }
+  const v128_t one_bits = K->one_bits;
+  const v128_t mant_mask = K->mant_mask;
+  k = wasm_i64x2_sub(wasm_u64x2_shr(x, 52), k);
   v128_t m = wasm_v128_or(wasm_v128_and(x, mant_mask), one_bits);
-  const v128_t big = wasm_f64x2_gt(m, F64(1.4142135623730951));
-  m = wasm_v128_bitselect(FMUL(m, F64(0.5)), m, big);
+  const v128_t big = wasm_f64x2_gt(m, K->sqrt2);
+  m = wasm_v128_bitselect(FMUL(m, K->half), m, big);
   k = wasm_i64x2_sub(k, big);  // big lanes are −1
-  const v128_t one = F64(1.0);
+  const v128_t one = K->one;
   const v128_t f = wasm_f64x2_div(FSUB(m, one), FADD(m, one));
   const v128_t s = FMUL(f, f);
-  v128_t p = F64(1.0 / 23);
-  p = FADD(FMUL(p, s), F64(1.0 / 21));
-  p = FADD(FMUL(p, s), F64(1.0 / 19));
-  p = FADD(FMUL(p, s), F64(1.0 / 17));
-  p = FADD(FMUL(p, s), F64(1.0 / 15));
-  p = FADD(FMUL(p, s), F64(1.0 / 13));
-  p = FADD(FMUL(p, s), F64(1.0 / 11));
-  p = FADD(FMUL(p, s), F64(1.0 / 9));
-  p = FADD(FMUL(p, s), F64(1.0 / 7));
-  p = FADD(FMUL(p, s), F64(1.0 / 5));
-  p = FADD(FMUL(p, s), F64(1.0 / 3));
+  v128_t p = K->l23;
+  p = FADD(FMUL(p, s), K->l21);
+  p = FADD(FMUL(p, s), K->l19);
+  p = FADD(FMUL(p, s), K->l17);
+  p = FADD(FMUL(p, s), K->l15);
+  p = FADD(FMUL(p, s), K->l13);
+  p = FADD(FMUL(p, s), K->l11);
+  p = FADD(FMUL(p, s), K->l9);
+  p = FADD(FMUL(p, s), K->l7);
+  p = FADD(FMUL(p, s), K->l5);
+  p = FADD(FMUL(p, s), K->l3);
   const v128_t two_f = FADD(f, f);
   const v128_t logm = FADD(two_f, FMUL(FMUL(two_f, s), p));
   const v128_t kd = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(k, k, 0, 2, 0, 2));
-  return FADD(FMUL(kd, F64(6.93147180369123816490e-01)), FADD(FMUL(kd, F64(1.90821492927058770002e-10)), logm));
+  return FADD(FMUL(kd, K->ln2_hi), FADD(FMUL(kd, K->ln2_lo), logm));
 }
 
-// Neumaier's compensated sum on two float64 lanes: s the running sums, c the compensations.
+// A compensated sum on two float64 lanes (s the running sums, c the compensations): each addition's
+// rounding error by Knuth's TwoSum (6 operations, no comparison: the same error term as Neumaier's branch).
 typedef struct {
   v128_t s, c;
 } nsum2;
 
 static inline __attribute__((always_inline)) void nsum2_add(nsum2* a, v128_t x) {
   const v128_t t = FADD(a->s, x);
-  const v128_t s_big = wasm_f64x2_ge(wasm_f64x2_abs(a->s), wasm_f64x2_abs(x));
-  const v128_t c1 = FADD(FSUB(a->s, t), x);
-  const v128_t c2 = FADD(FSUB(x, t), a->s);
-  a->c = FADD(a->c, wasm_v128_bitselect(c1, c2, s_big));
+  const v128_t bv = FSUB(t, a->s);
+  const v128_t av = FSUB(t, bv);
+  a->c = FADD(a->c, FADD(FSUB(a->s, av), FSUB(x, bv)));
   a->s = t;
 }
 
