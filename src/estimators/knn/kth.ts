@@ -41,23 +41,38 @@ function maxNodes(n: number): number {
   return 2 * Math.ceil(n / Math.max(1, LEAF >> 1)) + 1;
 }
 
-/** The arrays of a tree over n points in d dimensions, on `alloc`'s buffers (plain or shared). @internal */
-export function kthTreeArrays(
-  n: number,
-  d: number,
-  alloc: (bytes: number) => ArrayBufferLike = (b) => new ArrayBuffer(b),
-): KthTree {
+/** Makes the typed arrays of a computation: on fresh buffers, or carved from one shared arena. @internal */
+export interface Alloc {
+  f64(length: number): Float64Array;
+  i32(length: number): Int32Array;
+}
+
+/** Fresh (non-shared) arrays. @internal */
+export const freshArrays: Alloc = {
+  f64: (length) => new Float64Array(length),
+  i32: (length) => new Int32Array(length),
+};
+
+/** Bytes of a tree's arrays over n points in d dimensions, each rounded up to 8. @internal */
+export function kthTreeBytes(n: number, d: number): number {
+  const m = maxNodes(n);
+  const up = (b: number) => Math.ceil(b / 8) * 8;
+  return up(8 * n * d) + 2 * up(4 * n) + 3 * up(4 * m) + up(16 * m * d);
+}
+
+/** The arrays of a tree over n points in d dimensions. @internal */
+export function kthTreeArrays(n: number, d: number, alloc: Alloc = freshArrays): KthTree {
   const m = maxNodes(n);
   return {
     n,
     d,
-    t: new Float64Array(alloc(8 * n * d)),
-    perm: new Int32Array(alloc(4 * n)),
-    start: new Int32Array(alloc(4 * m)),
-    end: new Int32Array(alloc(4 * m)),
-    left: new Int32Array(alloc(4 * m)),
-    box: new Float64Array(alloc(16 * m * d)),
-    leafOf: new Int32Array(alloc(4 * n)),
+    t: alloc.f64(n * d),
+    perm: alloc.i32(n),
+    start: alloc.i32(m),
+    end: alloc.i32(m),
+    left: alloc.i32(m),
+    box: alloc.f64(2 * m * d),
+    leafOf: alloc.i32(n),
     nodes: 0,
   };
 }

@@ -4,11 +4,14 @@
  * @module
  */
 import { SurprisalError } from '../../core/errors.js';
+import { readIntegerOption } from '../../core/options.js';
 import { Accumulator } from '../../core/sum.js';
 import { digamma } from '../../special/digamma.js';
 import { treeOf } from '../knn/kdTree.js';
+import { ksgCounts, ksgWork } from '../knn/ksgCounts.js';
+import { ksgCores, ksgCountsThreaded } from '../knn/ksgThreads.js';
 import { buildKthTree, kthDistances } from '../knn/kth.js';
-import { countWithinRadii, sortLine } from '../knn/marginal.js';
+import { sortLine } from '../knn/marginal.js';
 import { forEachNeighbourhood } from '../knn/neighbourhoods.js';
 import {
   identicalRows,
@@ -49,10 +52,10 @@ class DigammaTable {
  * ψ(n_y + 1)⟩, nₓ = #{j ≠ i : ‖xⱼ − xᵢ‖ < rᵢ}. Algorithm 2 (eq. 9): ψ(N) + ⟨ψ(kᵢ) − 1/kᵢ − ψ(nₓ) − ψ(n_y)⟩,
  * nₓ = #{j ≠ i : ‖xⱼ − xᵢ‖ ≤ εₓ(i)}, εₓ(i) the largest x-distance among the kᵢ joint neighbours.
  */
-function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = false): number {
+function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = false, threads = 1): number {
   if (algorithm === 1) {
     const order = distinctOrder(x, y);
-    if (order) return ksgDistinct(x, y, k, order);
+    if (order) return ksgDistinct(x, y, k, order, threads);
   }
   const n = x.n;
   const joint = joinColumns(x, y);
@@ -91,14 +94,11 @@ function ksgValue(x: Points, y: Points, k: number, algorithm: 1 | 2, atoms = fal
   return psi.at(n) + acc.value() / n;
 }
 
-/** nₓ of every point: #{j ≠ i : ‖xⱼ − xᵢ‖ < rᵢ}, by galloping in one dimension, by the k-d tree above. */
+/** nₓ of every point: #{j ≠ i : ‖xⱼ − xᵢ‖ < rᵢ}, by the k-d tree. */
 function marginalCounts(p: Points, radius: Float64Array): Int32Array {
   const out = new Int32Array(p.n);
-  if (p.d === 1) countWithinRadii(sortLine(p), radius, false, 0, p.n, out);
-  else {
-    const tree = treeOf(p);
-    for (let i = 0; i < p.n; i++) out[i] = tree.countWithin(i, radius[i], false);
-  }
+  const tree = treeOf(p);
+  for (let i = 0; i < p.n; i++) out[i] = tree.countWithin(i, radius[i], false);
   return out;
 }
 
@@ -120,15 +120,27 @@ function distinctOrder(x: Points, y: Points): Int32Array | undefined {
 
 /**
  * KSG algorithm 1 when no two joint rows are identical (so kᵢ = k for every point): the k-th distances from the
- * flat max-norm tree, the marginal counts by galloping, and the terms summed in the order of `order` as the
- * general route sums them: the same value, bit for bit.
+ * flat max-norm tree, the marginal counts by galloping (on `threads` threads for one-dimensional x and y), and
+ * the terms summed in the order of `order` as the general route sums them: the same value, bit for bit.
  */
-function ksgDistinct(x: Points, y: Points, k: number, order: Int32Array): number {
+function ksgDistinct(x: Points, y: Points, k: number, order: Int32Array, threads: number): number {
   const n = x.n;
-  const radius = new Float64Array(n);
-  kthDistances(buildKthTree([x, y]), k, 0, n, radius);
-  const nx = marginalCounts(x, radius);
-  const ny = marginalCounts(y, radius);
+  let nx: Int32Array;
+  let ny: Int32Array;
+  if (x.d === 1 && y.d === 1) {
+    const lx = sortLine(x);
+    const ly = sortLine(y);
+    const threaded = ksgCountsThreaded(x, y, lx, ly, k, threads);
+    const w = threaded ?? ksgWork(x, y, lx, ly, k);
+    if (!threaded) ksgCounts(w, 0, n);
+    nx = w.nx;
+    ny = w.ny;
+  } else {
+    const radius = new Float64Array(n);
+    kthDistances(buildKthTree([x, y]), k, 0, n, radius);
+    nx = marginalCounts(x, radius);
+    ny = marginalCounts(y, radius);
+  }
   const psi = new DigammaTable(n + 1);
   const acc = new Accumulator();
   for (let g = 0; g < n; g++) {
@@ -310,9 +322,12 @@ export function ksgEstimate(
   if (n < k + 1) throw tooFew(fn, n, k);
   const algorithm = method === 'ksg' ? 1 : 2;
   const atoms = options.ties === 'atoms';
-  const value = ksgValue(px, py, k, algorithm, atoms);
+  const threads = Math.min(readIntegerOption(options.threads, 1, 1, 256, 'threads', fn), ksgCores());
+  const value = ksgValue(px, py, k, algorithm, atoms, threads);
   const reps = resample(n, (rows) =>
-    rows.length < k + 1 ? Number.NaN : ksgValue(pickRows(px, rows), pickRows(py, rows), k, algorithm, atoms),
+    rows.length < k + 1
+      ? Number.NaN
+      : ksgValue(pickRows(px, rows), pickRows(py, rows), k, algorithm, atoms, threads),
   );
   return result(value, unit, reps, options, fn, { method, n, k, warnings });
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { SurprisalError } from '../../core/errors.js';
-import { describe, readBooleanOption, readOptions } from '../../core/options.js';
+import { describe, readBooleanOption, readIntegerOption, readOptions } from '../../core/options.js';
 import type { Base } from '../../core/units.js';
 import { createRng } from '../../random/random.js';
 import type { Seed } from '../../random/seed.js';
@@ -72,6 +72,12 @@ export interface KnnMutualInformationOptions {
    * (Gao, Kannan, Oh & Viswanath 2017). See {@link TiesPolicy}. Either way the result's `warnings` say so.
    */
   ties?: TiesPolicy;
+  /**
+   * Threads for `'ksg'` (algorithm 1) with one-dimensional x and y: the calling thread and worker threads share
+   * the points' neighbour searches (Node only; elsewhere, and for the other methods, one thread). An integer in
+   * [1, 256], capped at the cores available; default 1. The result is the one-thread result, bit for bit.
+   */
+  threads?: number;
 }
 
 /** A mutual information estimate. */
@@ -106,6 +112,7 @@ const KNN_KEYS = [
   'method',
   'ties',
   'missing',
+  'threads',
 ] as const;
 
 /**
@@ -120,6 +127,7 @@ export function readKnnOptions(options: KnnMutualInformationOptions | undefined,
   readBooleanOption(o.clampNegative, false, 'clampNegative', fn);
   if (o.jitter !== undefined) readOptions(o.jitter, fn, ['scale', 'seed'], 'jitter');
   readTies(o.ties, fn);
+  readIntegerOption(o.threads, 1, 1, 256, 'threads', fn);
   // A bad seed is refused even when nothing is resampled (createRng checks it).
   if (o.seed !== undefined) createRng(o.seed);
 }
