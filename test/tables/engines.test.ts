@@ -20,6 +20,7 @@ import {
   profileTable,
   type TableProfile,
 } from '../../src/tables/index.js';
+import { surprisal } from '../cli/helpers.js';
 import {
   freePort,
   haveClickHouse,
@@ -73,6 +74,18 @@ const options: ProfileTableOptions = {
   bins: 8,
 };
 let expected: TableProfile;
+
+/** `surprisal profile …` with the options above, as JSON; and its human table prints every column. */
+function cliProfile(args: string[]): TableProfile {
+  const common = ['--target', 't', '--pairs', '--estimator', 'miller-madow', '--bits', '--bins', '8'];
+  const human = surprisal(['profile', ...args, ...common]);
+  expect(human.stderr).toBe('');
+  expect(human.code).toBe(0);
+  for (const name of ['id', 'flag', 'x']) expect(human.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));
+  const r = surprisal(['profile', ...args, ...common, '--json']);
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as TableProfile;
+}
 
 /** The numbers of a profile, engine-independent: everything but the storage kinds, labels and SQL. */
 function numbers(p: TableProfile) {
@@ -251,6 +264,10 @@ describe.skipIf(!havePostgres)('profileTable on PostgreSQL (a server started her
       await src.close();
     }
   });
+  it('the CLI: surprisal profile --engine postgres --url … --table public.t', () => {
+    const doc = cliProfile(['--engine', 'postgres', '--url', server?.url as string, '--table', 'public.t']);
+    close(numbers(doc), numbers(expected));
+  });
 });
 
 describe.skipIf(!haveClickHouse)(
@@ -309,6 +326,17 @@ describe.skipIf(!haveClickHouse)(
         } finally {
           await src.close();
         }
+      }
+    });
+    it('the CLI: --remote, --cluster and a Distributed table', () => {
+      const url = shards[0].url;
+      const remote = shards.map((s) => `127.0.0.1:${s.port}`).join(',');
+      for (const where of [
+        ['--table', 'default.t', '--remote', remote],
+        ['--table', 'default.t', '--cluster', 'two_shards'],
+        ['--table', 'default.dist'],
+      ]) {
+        close(numbers(cliProfile(['--engine', 'clickhouse', '--url', url, ...where])), numbers(expected));
       }
     });
     it('one shard alone sees half the rows', async () => {
