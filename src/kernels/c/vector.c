@@ -125,7 +125,8 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
     } else if (kind == PAIR_KL) {
       // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q.
       inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      const v128_t t = kl_term2(a, wasm_v128_bitselect(K.one, b, bz), &rare, &K);
+      // (q = 0 lanes go in as 1 to keep the lanes finite: where p = 0 too the term is that q, 0.)
+      const v128_t t = wasm_v128_bitselect(b, kl_term2(a, wasm_v128_bitselect(K.one, b, bz), &rare, &K), az);
       term = wasm_v128_andnot(t, wasm_v128_andnot(bz, az));
     } else {
       // JS: klTermOfProbs(p, m) + klTermOfProbs(q, m), m = p/2 + q/2; 0 where m = 0. Lanes with m subnormal

@@ -1,0 +1,150 @@
+/**
+ * The float64 exp, log and expm1 of the vector kernels (src/kernels/c/vmath64.h, on two lanes) against
+ * Math.exp, Math.log and Math.expm1, in units in the last place of the reference, over random and edge values:
+ * subnormal inputs and results, 1 ± ε, the largest and smallest doubles, exp's underflow to subnormals and 0
+ * and its overflow, ±Infinity and NaN. Both builds (SIMD128, and relaxed SIMD where the engine has it) give
+ * the same bits: vmath64.h uses no fused multiply–add.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { kernelsWasmRelaxedSharedBase64 } from '../../src/kernels/generated/kernelsWasm.js';
+import { decodeBase64, type KernelVariant, kernelRuntime, reloadKernels } from '../../src/kernels/runtime.js';
+
+const wasmApi = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+const variants: KernelVariant[] = wasmApi.validate(decodeBase64(kernelsWasmRelaxedSharedBase64))
+  ? ['simd128', 'relaxed']
+  : ['simd128'];
+
+const EXP = 0;
+const LOG = 1;
+const EXPM1 = 2;
+
+/** fn (EXP, LOG, EXPM1) of the kernels over xs (vec_math_f64). */
+function wasmMath(xs: number[], fn: number): Float64Array {
+  const rt = kernelRuntime();
+  if (!rt) throw new Error('WebAssembly SIMD128 is unavailable');
+  const k = rt.exports as unknown as { vec_math_f64(x: number, y: number, n: number, fn: number): void };
+  const n = xs.length;
+  const at = rt.heap.alloc(8 * n);
+  const yAt = rt.heap.alloc(8 * n);
+  try {
+    new Float64Array(rt.heap.buffer(), at, n).set(xs);
+    k.vec_math_f64(at, yAt, n, fn);
+    return new Float64Array(rt.heap.buffer(), yAt, n).slice();
+  } finally {
+    rt.heap.release(yAt);
+    rt.heap.release(at);
+  }
+}
+
+/** The spacing of doubles at |v| (2⁻¹⁰⁷⁴ below the normal range). */
+function ulp(v: number): number {
+  const a = Math.abs(v);
+  if (a < 2 ** -1022) return 2 ** -1074;
+  return 2 ** (Math.floor(Math.log2(a)) - 52) * (2 ** Math.floor(Math.log2(a)) > a ? 0.5 : 1);
+}
+
+/** Largest |got − want| in ulps of want; non-finite wants must be matched exactly (NaN by NaN). */
+function maxUlps(xs: number[], got: Float64Array, want: (x: number) => number): { ulps: number; at: number } {
+  let worst = { ulps: 0, at: Number.NaN };
+  xs.forEach((x, i) => {
+    const w = want(x);
+    const g = got[i];
+    if (!Number.isFinite(w)) {
+      expect(Object.is(g, w) || (Number.isNaN(g) && Number.isNaN(w)), `${x}: got ${g}, want ${w}`).toBe(true);
+      return;
+    }
+    const u = Math.abs(g - w) / ulp(w);
+    if (!(u <= worst.ulps)) worst = { ulps: u, at: x };
+  });
+  return worst;
+}
+
+/** Seeded uniform numbers in [0, 1) (mulberry32). */
+function uniform(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const EPS = Number.EPSILON;
+const MIN_NORMAL = 2 ** -1022;
+
+function expInputs(): number[] {
+  const r = uniform(1);
+  const xs: number[] = [];
+  for (let i = 0; i < 20000; i++) xs.push(-745 + 1454.7 * r()); // the whole finite range of results
+  for (let i = 0; i < 5000; i++) xs.push(-708.4 - 36.7 * r()); // subnormal results
+  for (let i = 0; i < 5000; i++) xs.push((r() - 0.5) * 2 ** -(1 + 60 * r())); // near 0
+  for (let k = -1074; k <= 1024; k += 7) xs.push(k * Math.LN2, k * Math.LN2 + 1e-12, k * Math.LN2 - 1e-12);
+  xs.push(0, -0, 1, -1, EPS, -EPS, 709.78, 709.782712893384, 709.7827128933841, 710, 1e10, Number.MAX_VALUE);
+  xs.push(-745.1332191019411, -745.1332191019412, -745.14, -746, -1e10, -Number.MAX_VALUE);
+  xs.push(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN);
+  return xs;
+}
+
+function logInputs(): number[] {
+  const r = uniform(2);
+  const xs: number[] = [];
+  for (let i = 0; i < 20000; i++) xs.push((1 + r()) * 2 ** Math.floor(-1022 + 2046 * r())); // every binade
+  for (let i = 0; i < 5000; i++) xs.push(r() * MIN_NORMAL); // subnormals
+  for (let i = 0; i < 5000; i++) xs.push(1 + (r() - 0.5) * 2 ** -(1 + 50 * r())); // near 1
+  for (let i = 0; i < 5000; i++) xs.push(r()); // probabilities
+  for (let k = 1; k <= 64; k++) xs.push(1 + k * EPS, 1 - (k * EPS) / 2);
+  xs.push(1, 2, 0.5, Math.SQRT2, Math.SQRT2 * (1 + EPS), Math.SQRT2 * (1 - EPS), Math.SQRT1_2);
+  xs.push(Number.MIN_VALUE, 2 * Number.MIN_VALUE, MIN_NORMAL, MIN_NORMAL * (1 - EPS), Number.MAX_VALUE);
+  return xs;
+}
+
+function expm1Inputs(): number[] {
+  const r = uniform(3);
+  const xs: number[] = [];
+  for (let i = 0; i < 10000; i++) xs.push((r() - 0.5) * 100);
+  for (let i = 0; i < 10000; i++) xs.push(r() - 0.5); // the series' interval
+  for (let i = 0; i < 5000; i++) xs.push((r() - 0.5) * 2 ** -(1 + 60 * r()));
+  xs.push(0.5, -0.5, 0.5 + EPS, -0.5 - EPS, 0, -0, 1e-300, -1e-300, MIN_NORMAL / 3, 700, -700, -1000);
+  xs.push(709.78, 710, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN);
+  return xs;
+}
+
+describe.each(variants)('vmath64 (%s build)', (variant) => {
+  afterAll(() => reloadKernels('auto'));
+
+  it('exp is within 1 ulp of Math.exp, subnormal results included; 0, +Infinity and NaN where Math.exp gives them', () => {
+    reloadKernels(variant);
+    const xs = expInputs();
+    const got = wasmMath(xs, EXP);
+    const normal = xs.filter((x) => !(Math.exp(x) < MIN_NORMAL));
+    const sub = xs.filter((x) => Math.exp(x) < MIN_NORMAL && Math.exp(x) > 0);
+    const at = (list: number[]) => list.map((x) => got[xs.indexOf(x)]);
+    expect(maxUlps(normal, Float64Array.from(at(normal)), Math.exp).ulps).toBeLessThanOrEqual(1);
+    // Subnormal results: the value rounded once to the subnormal grid (Math.exp's own error is of that size).
+    expect(maxUlps(sub, Float64Array.from(at(sub)), Math.exp).ulps).toBeLessThanOrEqual(1);
+    for (const x of [-745.14, -746, -1e10, -Number.MAX_VALUE, Number.NEGATIVE_INFINITY])
+      expect(got[xs.indexOf(x)]).toBe(0);
+    for (const x of [710, 1e10, Number.MAX_VALUE, Number.POSITIVE_INFINITY])
+      expect(got[xs.indexOf(x)]).toBe(Number.POSITIVE_INFINITY);
+    expect(got[xs.length - 1]).toBeNaN();
+  });
+
+  it('log is within 2 ulp of Math.log for every positive double, subnormals and 1 ± ε included', () => {
+    reloadKernels(variant);
+    const xs = logInputs();
+    const got = wasmMath(xs, LOG);
+    const worst = maxUlps(xs, got, Math.log);
+    expect(worst.ulps, `worst at ${worst.at}`).toBeLessThanOrEqual(2);
+    expect(got[xs.indexOf(1)]).toBe(0);
+  });
+
+  it('expm1 is within 2 ulp of Math.expm1 (relative accuracy near 0 kept by the series)', () => {
+    reloadKernels(variant);
+    const xs = expm1Inputs();
+    const got = wasmMath(xs, EXPM1);
+    const worst = maxUlps(xs, got, Math.expm1);
+    expect(worst.ulps, `worst at ${worst.at}`).toBeLessThanOrEqual(2);
+  });
+});
