@@ -64,10 +64,10 @@ export function renyiEntropy(p: ArrayOrTensor, options: RenyiEntropyOptions): nu
   }
   const flat = p as ArrayLike<number>;
   if (alpha === 1) return entropyNats(flat, o, fn) / k;
-  if (alpha === 2 && formOf(o) === 'probs') return collisionEntropy(readProbs(flat, 'probs', o, fn, 'p')) / k;
   // Long float vectors of probabilities: the kernels (vectorFast.ts), or undefined for the loops below.
   const fast = formOf(o) === 'probs' ? renyiFast(flat, alpha, o) : undefined;
   if (fast !== undefined) return Math.max(fast, 0) / k;
+  if (alpha === 2 && formOf(o) === 'probs') return collisionEntropy(readProbs(flat, 'probs', o, fn, 'p')) / k;
   const { p: pp, lp } = readProbsAndLogs(flat, formOf(o), o, fn, 'p');
   const n = pp.length;
   let h: number;

@@ -36,6 +36,15 @@ static inline __attribute__((always_inline)) v128_t not_prob(v128_t p) {
 
 static inline void store_flag(double* out, v128_t flag) { *out = wasm_v128_any_true(flag) ? 1.0 : 0.0; }
 
+// A plain two-lane sum stored as nsum2_store does (compensations 0). The sums of the inputs are only checked
+// against the tolerance (the caller leaves a margin of 1e-10 for their rounding: at most 2¹⁴·2⁻⁵³ ≈ 2e-12 of
+// a chunk's sum per lane), so they need no compensation.
+static inline void store_plain(const v128_t* s, double* out) {
+  out[0] = wasm_f64x2_extract_lane(*s, 0);
+  out[1] = wasm_f64x2_extract_lane(*s, 1);
+  out[2] = out[3] = 0.0;
+}
+
 // Runs STEP(v) over x two elements at a time, the last odd one padded with pad (STEP is a statement using v).
 #define EACH2(x, n, f32, pad, v, STEP)                 \
   do {                                                  \
@@ -56,15 +65,16 @@ static inline void store_flag(double* out, v128_t flag) { *out = wasm_v128_any_t
 static inline __attribute__((always_inline)) void ent_body(const void* p, int n, double* out, const int f32) {
   const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
-  nsum2 sp = {zero, zero}, sh = {zero, zero};
+  nsum2 sh = {zero, zero};
+  v128_t sp = zero;
   v128_t bad = wasm_i32x4_splat(0);
   EACH2(p, n, f32, 0.0, v, {
     bad = wasm_v128_or(bad, not_prob(v));
     const v128_t h = wasm_v128_andnot(FMUL(v, log_pos_f64x2(v, &K)), wasm_f64x2_eq(v, zero));
-    nsum2_add(&sp, v);
+    sp = FADD(sp, v);
     nsum2_add(&sh, wasm_f64x2_neg(h));
   });
-  nsum2_store(&sp, out);
+  store_plain(&sp, out);
   nsum2_store(&sh, out + 4);
   store_flag(out + 8, bad);
 }
@@ -95,9 +105,13 @@ static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b,
   const v128_t d = log_pos_f64x2(wasm_v128_bitselect(r, K->one, normal), K);
   const v128_t far = FADD(FSUB(b, a), FMUL(a, d));
   const v128_t is_far = wasm_f64x2_gt(wasm_f64x2_abs(d), K->half);
-  const v128_t dn = wasm_v128_andnot(d, is_far);  // keeps the series' argument in [−½, ½]
-  const v128_t near = FMUL(FMUL(a, FMUL(dn, dn)), expm1_tail_f64x2(wasm_f64x2_neg(dn), K));
-  const v128_t t = wasm_f64x2_max(wasm_v128_bitselect(far, near, is_far), zero);
+  v128_t t = far;
+  if (!wasm_i64x2_all_true(is_far)) {  // some lane near: the series (skipped where every lane is far)
+    const v128_t dn = wasm_v128_andnot(d, is_far);  // keeps the series' argument in [−½, ½]
+    const v128_t near = FMUL(FMUL(a, FMUL(dn, dn)), expm1_tail_f64x2(wasm_f64x2_neg(dn), K));
+    t = wasm_v128_bitselect(far, near, is_far);
+  }
+  t = wasm_f64x2_pmax(t, zero);  // max(t, 0); t is not NaN in the lanes kept
   return wasm_v128_bitselect(b, t, az);
 }
 
@@ -105,15 +119,16 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
                                                             const int f32, const int kind) {
   const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
-  nsum2 sp = {zero, zero}, sq = {zero, zero}, st = {zero, zero};
+  nsum2 st = {zero, zero};
+  v128_t sp = zero, sq = zero;
   v128_t bad = wasm_i32x4_splat(0), rare = bad, inf = bad;
   for (int i = 0; i < n; i += 2) {
     const int two = i + 2 <= n;
     const v128_t a = two ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
     const v128_t b = two ? ld2(q, i, f32) : ld1(q, i, f32, 0.0);
     bad = wasm_v128_or(bad, wasm_v128_or(not_prob(a), not_prob(b)));
-    nsum2_add(&sp, a);
-    nsum2_add(&sq, b);
+    sp = FADD(sp, a);
+    sq = FADD(sq, b);
     const v128_t az = wasm_f64x2_eq(a, zero);
     const v128_t bz = wasm_f64x2_eq(b, zero);
     v128_t term;
@@ -140,8 +155,8 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
     }
     nsum2_add(&st, term);
   }
-  nsum2_store(&sp, out);
-  nsum2_store(&sq, out + 4);
+  store_plain(&sp, out);
+  store_plain(&sq, out + 4);
   nsum2_store(&st, out + 8);
   store_flag(out + 12, bad);
   store_flag(out + 13, rare);
@@ -189,6 +204,28 @@ EXPORT(vec_prob_stats)
 void vec_prob_stats(const void* p, int n, int f32, double* out) {
   if (f32) stats_body(p, n, out, 1);
   else stats_body(p, n, out, 0);
+}
+
+// vec_sum_sq  out: [0..3] Σp (plain: only checked), [4..7] Σp² (compensated), [8] bad.
+static inline __attribute__((always_inline)) void sq_body(const void* p, int n, double* out, const int f32) {
+  const v128_t zero = F64(0.0);
+  nsum2 s2 = {zero, zero};
+  v128_t sp = zero;
+  v128_t bad = wasm_i32x4_splat(0);
+  EACH2(p, n, f32, 0.0, v, {
+    bad = wasm_v128_or(bad, not_prob(v));
+    sp = FADD(sp, v);
+    nsum2_add(&s2, FMUL(v, v));
+  });
+  store_plain(&sp, out);
+  nsum2_store(&s2, out + 4);
+  store_flag(out + 8, bad);
+}
+
+EXPORT(vec_sum_sq)
+void vec_sum_sq(const void* p, int n, int f32, double* out) {
+  if (f32) sq_body(p, n, out, 1);
+  else sq_body(p, n, out, 0);
 }
 
 static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,

@@ -15,6 +15,7 @@ interface VectorExports {
   vec_entropy(p: number, n: number, f32: number, out: number): void;
   vec_pair(p: number, q: number, n: number, f32: number, kind: number, out: number): void;
   vec_prob_stats(p: number, n: number, f32: number, out: number): void;
+  vec_sum_sq(p: number, n: number, f32: number, out: number): void;
   vec_pow_sum(p: number, n: number, f32: number, alpha: number, pmax: number, out: number): void;
   vec_expm1_sum(p: number, n: number, f32: number, delta: number, out: number): void;
   vec_max(x: number, n: number, f32: number, out: number): void;
@@ -191,6 +192,26 @@ export interface ProbStats {
   max: number;
   count: number;
   bad: boolean;
+}
+
+/** Σp, Σp² and `bad` (as in {@link EntropySums}) by vec_sum_sq. @internal */
+export function vectorSumSq(rt: Runtime, p: FloatVector): { sum: number; sumSq: number; bad: boolean } {
+  const k = exportsOf(rt);
+  const f32 = isF32(p);
+  const sum = new ChunkSum();
+  const sq = new ChunkSum();
+  let bad = false;
+  eachChunk(
+    rt,
+    [p],
+    ([a], len, o) => k.vec_sum_sq(a, len, f32, o),
+    (out) => {
+      sum.addQuad(out, 0);
+      sq.addQuad(out, 4);
+      if (out[8] !== 0) bad = true;
+    },
+  );
+  return { sum: sum.value(), sumSq: sq.value(), bad };
 }
 
 /** {@link ProbStats} of p by vec_prob_stats. @internal */
