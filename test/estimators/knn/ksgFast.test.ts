@@ -133,18 +133,25 @@ describe('KSG fast route: pieces against brute force', () => {
   it('countAround counts the other points strictly (or inclusively) within r, as a scan', () => {
     fc.assert(
       fc.property(
-        rows(80, 1),
-        fc.array(fc.double({ min: 0, max: 8, noNaN: true }), { minLength: 80, maxLength: 80 }),
-        (xs, rs) => {
-          const p = pointsOf(xs, 80, 1);
-          const line = sortLine(p);
-          for (let s = 0; s < 80; s++) {
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.constantFrom(0.01, 1, 1e3),
+        (n, seed, scale) => {
+          const rng = source.createRng(seed);
+          const ints = seed % 2 === 0;
+          const data = Float64Array.from({ length: n }, () =>
+            ints ? Math.floor(rng.uniform() * 9) - 4 : rng.normal(),
+          );
+          const line = sortLine({ data, n, d: 1 });
+          for (let s = 0; s < n; s++) {
             const i = line.perm[s];
+            const u = rng.uniform();
+            // 0, the exact distance to another point (ties at the edge), or a random radius.
+            const r = u < 0.1 ? 0 : u < 0.4 ? Math.abs(data[(i + 7) % n] - data[i]) : rng.uniform() * scale;
             for (const inclusive of [false, true]) {
-              const r = rs[s] > 7 ? 0 : rs[s] > 6 ? Math.abs(p.data[(i + 1) % 80] - p.data[i]) : rs[s];
               let want = 0;
-              for (let j = 0; j < 80; j++) {
-                const z = Math.abs(p.data[j] - p.data[i]);
+              for (let j = 0; j < n; j++) {
+                const z = Math.abs(data[j] - data[i]);
                 if (j !== i && (inclusive ? z <= r : z < r)) want++;
               }
               expect(countAround(line.v, s, r, inclusive)).toBe(want);
