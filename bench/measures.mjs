@@ -1,6 +1,8 @@
-// Measures over large float64 vectors (issue #20): surprisal (dist/) against SciPy on the same data.
-// Usage: npm run build && node bench/measures.mjs [n=1e7] [reps=7]
-// Writes the seeded data as raw float64 to a temp folder; /usr/bin/python3 reads it with numpy.fromfile.
+// Measures over large float64 (and float32) vectors (issue #20): surprisal (dist/) against SciPy on the same
+// data. Usage: npm run build && node bench/measures.mjs [n=1e7] [reps=7]
+// Writes the seeded data as raw float64 to a temp folder; /usr/bin/python3 reads it with numpy.fromfile (the
+// float32 rows: the same data rounded to float32 on both sides). Each side reports the median wall time and
+// the median CPU time of its process (user + system; under load the wall time includes waiting for a core).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -34,6 +36,9 @@ const q = dist(2);
 const r = rng(3);
 const x = new Float64Array(n);
 for (let i = 0; i < n; i++) x[i] = 20 * r() - 10;
+// float32 copies (p32 renormalised in float64 so that it sums to 1 within float32's rounding)
+const p32 = new Float32Array(p);
+const x32 = new Float32Array(x);
 
 const dir = mkdtempSync(join(tmpdir(), 'measures-'));
 for (const [name, a] of [
@@ -47,12 +52,16 @@ const median = (ts) => ts.sort((a, b) => a - b)[ts.length >> 1];
 function time(f) {
   let out = f(); // warm-up
   const ts = [];
+  const cs = [];
   for (let k = 0; k < reps; k++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     out = f();
     ts.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cs.push((c.user + c.system) / 1000);
   }
-  return [median(ts), out];
+  return [median(ts), median(cs), out];
 }
 const show = (v) => (typeof v === 'number' ? v : `[${v[0]}, …]`);
 
@@ -63,9 +72,13 @@ const calls = [
   ['crossEntropy(p, q)', () => S.crossEntropy(p, q), '-np.sum(special.xlogy(p, q))'],
   ['jsDivergence(p, q)', () => S.jsDivergence(p, q), 'distance.jensenshannon(p, q)**2'],
   ['renyiEntropy(p, α=2)', () => S.renyiEntropy(p, { alpha: 2 }), 'np.log(np.sum(p**2))/(1-2)'],
+  ['renyiEntropy(p, α=0.5)', () => S.renyiEntropy(p, { alpha: 0.5 }), 'np.log(np.sum(p**0.5))/(1-0.5)'],
+  ['renyiEntropy(p, α=3)', () => S.renyiEntropy(p, { alpha: 3 }), 'np.log(np.sum(p**3))/(1-3)'],
   ['logSumExp(x)', () => S.logSumExp(x), 'special.logsumexp(x)'],
   ['softmax(x)', () => S.softmax(x), 'special.softmax(x)'],
   ['logSoftmax(x)', () => S.logSoftmax(x), 'special.log_softmax(x)'],
+  ['entropy(p32) float32', () => S.entropy(p32, { tolerance: 1e-4 }), 'entropy(p32)'],
+  ['logSumExp(x32) float32', () => S.logSumExp(x32), 'special.logsumexp(x32)'],
 ];
 
 const py = `
@@ -75,14 +88,16 @@ from scipy.stats import entropy
 from scipy.spatial import distance
 d = sys.argv[1]; reps = int(sys.argv[2])
 p = np.fromfile(d + '/p.f64'); q = np.fromfile(d + '/q.f64'); x = np.fromfile(d + '/x.f64')
+p32 = p.astype(np.float32); x32 = x.astype(np.float32)
 out = []
 for e in json.loads(sys.argv[3]):
     f = eval('lambda: ' + e)
-    v = f(); ts = []
+    v = f(); ts = []; cs = []
     for _ in range(reps):
-        t0 = time.perf_counter(); v = f(); ts.append((time.perf_counter() - t0) * 1e3)
-    ts.sort()
-    out.append([ts[len(ts) // 2], float(v) if np.ndim(v) == 0 else float(v[0])])
+        c0 = time.process_time(); t0 = time.perf_counter(); v = f()
+        ts.append((time.perf_counter() - t0) * 1e3); cs.append((time.process_time() - c0) * 1e3)
+    ts.sort(); cs.sort()
+    out.append([ts[len(ts) // 2], cs[len(cs) // 2], float(v) if np.ndim(v) == 0 else float(v[0])])
 print(json.dumps(out))
 `;
 const sci = JSON.parse(
@@ -100,13 +115,19 @@ console.log(
 );
 console.log('');
 console.log(
-  '| call | surprisal ms | SciPy ms | SciPy / surprisal | surprisal result | SciPy result (expression) |',
+  '| call | surprisal ms (CPU) | SciPy ms (CPU) | SciPy / surprisal, wall (CPU) | surprisal result | SciPy result (expression) |',
 );
 console.log('|---|---:|---:|---:|---|---|');
 calls.forEach(([name, f, expr], i) => {
-  const [ms, v] = time(f);
-  const [sms, sv] = sci[i];
+  const [ms, cpu, v] = time(f);
+  const [sms, scpu, sv] = sci[i];
   console.log(
-    `| ${name} | ${ms.toFixed(1)} | ${sms.toFixed(1)} | ${(sms / ms).toFixed(2)} | ${show(v)} | ${sv} (\`${expr}\`) |`,
+    `| ${name} | ${ms.toFixed(1)} (${cpu.toFixed(1)}) | ${sms.toFixed(1)} (${scpu.toFixed(1)}) | ${(sms / ms).toFixed(2)} (${(scpu / cpu).toFixed(2)}) | ${show(v)} | ${sv} (\`${expr}\`) |`,
   );
 });
+console.log('');
+console.log(
+  `load at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);

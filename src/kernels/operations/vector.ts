@@ -18,6 +18,7 @@ interface VectorExports {
   vec_sum_sq(p: number, n: number, f32: number, out: number): void;
   vec_pow_sum(p: number, n: number, f32: number, alpha: number, pmax: number, out: number): void;
   vec_expm1_sum(p: number, n: number, f32: number, delta: number, out: number): void;
+  vec_int_pow_sum(p: number, n: number, f32: number, k: number, out: number): void;
   vec_max(x: number, n: number, f32: number, out: number): void;
   vec_sum_exp(x: number, n: number, f32: number, m: number, out: number): void;
   vec_softmax(x: number, n: number, f32: number, m: number, s: number, y: number): void;
@@ -256,6 +257,20 @@ export function vectorLogPowSum(rt: Runtime, p: FloatVector, alpha: number, pmax
   );
   s.addNumber(-1);
   return m + Math.log1p(s.value());
+}
+
+/** Σ p^k for an integer k ≥ 3 by binary powering (vec_int_pow_sum). @internal */
+export function vectorIntPowSum(rt: Runtime, p: FloatVector, k: number): number {
+  const e = exportsOf(rt);
+  const f32 = isF32(p);
+  const s = new ChunkSum();
+  eachChunk(
+    rt,
+    [p],
+    ([a], len, o) => e.vec_int_pow_sum(a, len, f32, k, o),
+    (out) => s.addQuad(out, 0),
+  );
+  return s.value();
 }
 
 /** Σ_{p>0} p·expm1(δ·log p) by vec_expm1_sum. @internal */
