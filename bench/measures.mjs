@@ -73,6 +73,7 @@ const calls = [
   ['jsDivergence(p, q)', () => S.jsDivergence(p, q), 'distance.jensenshannon(p, q)**2'],
   ['renyiEntropy(p, α=2)', () => S.renyiEntropy(p, { alpha: 2 }), 'np.log(np.sum(p**2))/(1-2)'],
   ['renyiEntropy(p, α=0.5)', () => S.renyiEntropy(p, { alpha: 0.5 }), 'np.log(np.sum(p**0.5))/(1-0.5)'],
+  ['renyiEntropy(p, α=2.5)', () => S.renyiEntropy(p, { alpha: 2.5 }), 'np.log(np.sum(p**2.5))/(1-2.5)'],
   ['renyiEntropy(p, α=3)', () => S.renyiEntropy(p, { alpha: 3 }), 'np.log(np.sum(p**3))/(1-3)'],
   ['logSumExp(x)', () => S.logSumExp(x), 'special.logsumexp(x)'],
   ['softmax(x)', () => S.softmax(x), 'special.softmax(x)'],

@@ -28,11 +28,9 @@ static inline __attribute__((always_inline)) v128_t ld1(const void* p, int i, co
   return wasm_f64x2_make(v, pad);
 }
 
-// Lanes that are not probabilities: negative or NaN (not p ≥ 0). A +inf lane makes Σp +inf, which the
-// caller's check of Σp refuses (and its TypeScript path then names the entry).
-static inline __attribute__((always_inline)) v128_t not_prob(v128_t p) {
-  return wasm_v128_not(wasm_f64x2_ge(p, F64(0.0)));
-}
+// Negative lanes. A NaN or +inf lane makes Σp NaN or +inf, which the caller's check of Σp refuses (and its
+// TypeScript path then names the entry), so only the sign needs a test here.
+static inline __attribute__((always_inline)) v128_t not_prob(v128_t p) { return wasm_f64x2_lt(p, F64(0.0)); }
 
 static inline void store_flag(double* out, v128_t flag) { *out = wasm_v128_any_true(flag) ? 1.0 : 0.0; }
 
@@ -70,11 +68,12 @@ static inline __attribute__((always_inline)) void ent_body(const void* p, int n,
   v128_t bad = wasm_i32x4_splat(0);
   EACH2(p, n, f32, 0.0, v, {
     bad = wasm_v128_or(bad, not_prob(v));
-    const v128_t h = wasm_v128_andnot(FMUL(v, log_pos_f64x2(v, &K)), wasm_f64x2_eq(v, zero));
     sp = FADD(sp, v);
-    nsum2_add(&sh, wasm_f64x2_neg(h));
+    nsum2_add(&sh, FMUL(v, log_pos_f64x2(v, &K)));  // p·log p: 0 at p = 0 (log_pos(0) is finite)
   });
   store_plain(&sp, out);
+  sh.s = wasm_f64x2_neg(sh.s);
+  sh.c = wasm_f64x2_neg(sh.c);
   nsum2_store(&sh, out + 4);
   store_flag(out + 8, bad);
 }
@@ -133,10 +132,10 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
     const v128_t bz = wasm_f64x2_eq(b, zero);
     v128_t term;
     if (kind == PAIR_CROSS) {
-      // −p·log q, 0 where p = 0; +inf where p > 0 = q.
+      // −p·log q: 0 where p = 0 (log_pos(0) is finite); +inf where p > 0 = q (flagged: the caller returns
+      // +inf, so the finite lane here does not matter).
       inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      const v128_t lq = log_pos_f64x2(wasm_v128_bitselect(K.one, b, bz), &K);
-      term = wasm_v128_andnot(wasm_f64x2_neg(FMUL(a, lq)), wasm_v128_or(az, bz));
+      term = wasm_f64x2_neg(FMUL(a, log_pos_f64x2(b, &K)));
     } else if (kind == PAIR_KL) {
       // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q.
       inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));

@@ -23,10 +23,11 @@
   X(f4, 1.0 / 24.0) X(f3, 1.0 / 6.0) X(half, 0.5) X(one, 1.0)                                                 \
   X(f17, 1.0 / 355687428096000.0) X(f16, 1.0 / 20922789888000.0) X(f15, 1.0 / 1307674368000.0)                \
   X(f14, 1.0 / 87178291200.0)                                                                                 \
-  X(tiny, 0x1p-1022) X(two54, 0x1p54) X(sqrt2, 1.4142135623730951) X(l23, 1.0 / 23) X(l21, 1.0 / 21)          \
+  X(tiny, 0x1p-1022) X(two54, 0x1p54) X(l23, 1.0 / 23) X(l21, 1.0 / 21)          \
   X(l19, 1.0 / 19) X(l17, 1.0 / 17) X(l15, 1.0 / 15) X(l13, 1.0 / 13) X(l11, 1.0 / 11) X(l9, 1.0 / 9)          \
   X(l7, 1.0 / 7) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())
-#define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(one_bits, 0x3ff0000000000000LL) X(mant_mask, 0x000fffffffffffffLL) X(i54, 54)
+#define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(i54, 54) X(sqrt_half_bits, 0x3fe6a09e667f3bcdLL)    \
+  X(top12, (int64_t)0xfff0000000000000ULL) X(sign64, (int64_t)0x8000000000000000ULL)
 
 #define VM64_INDEX(name, value) VM64_##name,
 enum { VM64_CONSTS(VM64_INDEX) VM64_COUNT };
@@ -121,22 +122,22 @@ static inline __attribute__((always_inline)) v128_t expm1_f64x2(v128_t y, const 
   return wasm_v128_bitselect(near, far, small);
 }
 
-// log(x) for x > 0 finite, normal or subnormal (subnormal lanes are scaled by 2⁵⁴ first); other lanes give
-// garbage, masked by the caller. The steps of log_f64x2 (log.h): log x = k·ln2 + 2·atanh(f).
+// log(x) for x > 0 finite, normal or subnormal (subnormal lanes are scaled by 2⁵⁴ first); x = 0 gives a finite
+// −1023·ln2, other lanes garbage, masked by the caller. log x = k·ln2 + 2·atanh(f) as log_f64x2 (log.h).
 static inline __attribute__((always_inline)) v128_t log_pos_f64x2(v128_t x, const vm64* K) {
-  const v128_t sub = wasm_f64x2_lt(x, K->tiny);
-  v128_t k = K->bias;
+  const v128_t sub = wasm_v128_and(wasm_f64x2_lt(x, K->tiny), wasm_f64x2_gt(x, F64(0.0)));
+  v128_t kbias = K->i2048;
   if (__builtin_expect(wasm_v128_any_true(sub), 0)) {  // rare: scale subnormal lanes by 2⁵⁴
     x = wasm_v128_bitselect(FMUL(x, K->two54), x, sub);
-    k = wasm_i64x2_add(k, wasm_v128_and(sub, K->i54));
+    kbias = wasm_i64x2_add(kbias, wasm_v128_and(sub, K->i54));
   }
-  const v128_t one_bits = K->one_bits;
-  const v128_t mant_mask = K->mant_mask;
-  k = wasm_i64x2_sub(wasm_u64x2_shr(x, 52), k);
-  v128_t m = wasm_v128_or(wasm_v128_and(x, mant_mask), one_bits);
-  const v128_t big = wasm_f64x2_gt(m, K->sqrt2);
-  m = wasm_v128_bitselect(FMUL(m, K->half), m, big);
-  k = wasm_i64x2_sub(k, big);  // big lanes are −1
+  // x = 2ᵏ·m with m in [√½, √2) straight from the bits (as glibc's log): tmp = bits(x) − bits(√½) holds k in
+  // its top 12 bits (signed), and bits(x) − (those bits) is m. k = tmp >> 52 (arithmetic) as
+  // ((tmp ^ 2⁶³) >> 52) − 2048 with a logical shift. x = 0 gives k = −1023, m = 1: a finite log, which the
+  // callers multiply by p = 0 or mask.
+  const v128_t tmp = wasm_i64x2_sub(x, K->sqrt_half_bits);
+  const v128_t m = wasm_i64x2_sub(x, wasm_v128_and(tmp, K->top12));
+  const v128_t k = wasm_i64x2_sub(wasm_u64x2_shr(wasm_v128_xor(tmp, K->sign64), 52), kbias);
   const v128_t one = K->one;
   const v128_t f = wasm_f64x2_div(FSUB(m, one), FADD(m, one));
   const v128_t s = FMUL(f, f);
