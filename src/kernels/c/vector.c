@@ -91,17 +91,19 @@ void vec_entropy(const void* p, int n, int f32, double* out) {
 #define PAIR_KL 1
 #define PAIR_JS 2
 
-// klTermOfProbs (src/core/klTerm.ts) for a ≥ 0 and b > 0 with a/b normal where a > 0: b where a = 0, else
+// klTermOfProbs (src/core/klTerm.ts) for a ≥ 0 and b > 0 with a/b normal where a > 0: b0 where a = 0, else
 // max(0, t) with d = log(a/b), t = b − a + a·d for |d| > ½ and a·(expm1(−d) + d) = a·d²·q(−d) below (a
 // series without cancellation). Lanes where a > 0 and a/b is not a normal number (the float64 path takes
 // log a − log b there) are or-ed into *rare.
-static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b, v128_t* rare, const vm64* K) {
+static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b, v128_t b0, v128_t* rare,
+                                                            const vm64* K) {
   const v128_t zero = F64(0.0);
   const v128_t az = wasm_f64x2_eq(a, zero);
   const v128_t r = wasm_f64x2_div(a, b);
-  const v128_t normal = wasm_v128_and(wasm_f64x2_ge(r, K->tiny), wasm_f64x2_lt(r, K->inf));
-  *rare = wasm_v128_or(*rare, wasm_v128_andnot(wasm_v128_not(normal), az));
-  const v128_t d = log_pos_f64x2(wasm_v128_bitselect(r, K->one, normal), K);
+  // Not normal where a > 0: below the normal range (0 included) or +inf. Those lanes' d is garbage.
+  const v128_t odd = wasm_v128_or(wasm_f64x2_lt(r, K->tiny), wasm_f64x2_eq(r, K->inf));
+  *rare = wasm_v128_or(*rare, wasm_v128_andnot(odd, az));
+  const v128_t d = log_pos_f64x2(r, K);  // finite at r = 0 (a = 0: the lane is b0)
   const v128_t far = FADD(FSUB(b, a), FMUL(a, d));
   const v128_t is_far = wasm_f64x2_gt(wasm_f64x2_abs(d), K->half);
   v128_t t = far;
@@ -111,7 +113,7 @@ static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b,
     t = wasm_v128_bitselect(far, near, is_far);
   }
   t = wasm_f64x2_pmax(t, zero);  // max(t, 0); t is not NaN in the lanes kept
-  return wasm_v128_bitselect(b, t, az);
+  return wasm_v128_bitselect(b0, t, az);
 }
 
 static inline __attribute__((always_inline)) void pair_body(const void* p, const void* q, int n, double* out,
@@ -139,18 +141,17 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
     } else if (kind == PAIR_KL) {
       // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q.
       inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      // (q = 0 lanes go in as 1 to keep the lanes finite: where p = 0 too the term is that q, 0.)
-      const v128_t t = wasm_v128_bitselect(b, kl_term2(a, wasm_v128_bitselect(K.one, b, bz), &rare, &K), az);
-      term = wasm_v128_andnot(t, wasm_v128_andnot(bz, az));
+      // (q = 0 lanes divide by 1 instead; where p = 0 too the term is q, 0; where p > 0 the caller returns
+      // +inf.)
+      term = kl_term2(a, wasm_v128_bitselect(K.one, b, bz), b, &rare, &K);
     } else {
       // JS: klTermOfProbs(p, m) + klTermOfProbs(q, m), m = p/2 + q/2; 0 where m = 0. Lanes with m subnormal
       // (the float64 path goes through log space there) are rare.
       const v128_t m = FADD(FMUL(K.half, a), FMUL(K.half, b));
       const v128_t mz = wasm_f64x2_eq(m, zero);
       rare = wasm_v128_or(rare, wasm_v128_andnot(wasm_f64x2_lt(m, K.tiny), mz));
-      const v128_t ms = wasm_v128_bitselect(K.one, m, mz);
-      const v128_t t = FADD(kl_term2(a, ms, &rare, &K), kl_term2(b, ms, &rare, &K));
-      term = wasm_v128_andnot(t, mz);
+      const v128_t ms = wasm_v128_bitselect(K.one, m, mz);  // m = 0: p = q = 0, both terms b0 = m = 0
+      term = FADD(kl_term2(a, ms, m, &rare, &K), kl_term2(b, ms, m, &rare, &K));
     }
     nsum2_add(&st, term);
   }
