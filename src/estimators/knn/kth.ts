@@ -32,6 +32,8 @@ export interface KthTree {
   box: Float64Array;
   /** Tree position → its leaf. */
   leafOf: Int32Array;
+  /** Per node: its parent (−1 for the root). Children come in pairs (2c + 1, 2c + 2 for some c). */
+  parent: Int32Array;
   /** Number of nodes. */
   nodes: number;
 }
@@ -57,7 +59,7 @@ export const freshArrays: Alloc = {
 export function kthTreeBytes(n: number, d: number): number {
   const m = maxNodes(n);
   const up = (b: number) => Math.ceil(b / 8) * 8;
-  return up(8 * n * d) + 2 * up(4 * n) + 3 * up(4 * m) + up(16 * m * d);
+  return up(8 * n * d) + 2 * up(4 * n) + 4 * up(4 * m) + up(16 * m * d);
 }
 
 /** The arrays of a tree over n points in d dimensions. @internal */
@@ -73,6 +75,7 @@ export function kthTreeArrays(n: number, d: number, alloc: Alloc = freshArrays):
     left: alloc.i32(m),
     box: alloc.f64(2 * m * d),
     leafOf: alloc.i32(n),
+    parent: alloc.i32(m),
     nodes: 0,
   };
 }
@@ -93,7 +96,8 @@ export function buildKthTree(
   tree: KthTree = kthTreeArrays(parts[0].n, widthOf(parts)),
 ): KthTree {
   const { n, d } = tree;
-  const { t, perm, start, end, left, box, leafOf } = tree;
+  const { t, perm, start, end, left, box, leafOf, parent } = tree;
+  parent[0] = -1;
   let c = 0;
   for (const part of parts) {
     const pd = part.d;
@@ -133,6 +137,8 @@ export function buildKthTree(
     const mid = (s + e) >> 1;
     if (width > 0) selectRows(t, perm, d, dim, s, e - 1, mid);
     left[node] = next;
+    parent[next] = node;
+    parent[next + 1] = node;
     // Depth ≤ log2(n) + 1, so the stack (3 entries a level) never overflows 64 levels.
     stack[top++] = next;
     stack[top++] = s;
@@ -305,9 +311,14 @@ function lowerBound(box: Float64Array, node: number, d: number, q: Float64Array)
   return g;
 }
 
-/** {@link kthDistances} in two dimensions: the same search with the loops over coordinates unrolled. */
+/**
+ * {@link kthDistances} in two dimensions, searched bottom-up: the query's own leaf first, then, climbing
+ * towards the root, the sibling subtree of each node on the way (top-down, nearer child first, skipping boxes
+ * no nearer than the k-th distance so far), stopping as soon as the ball of that radius lies inside the node's
+ * box: every point outside the node is then beyond a split no nearer than the k-th distance.
+ */
 function kthDistances2(tree: KthTree, k: number, from: number, to: number, out: Float64Array): void {
-  const { t, perm, start, end, left, box, leafOf } = tree;
+  const { t, perm, start, end, left, box, leafOf, parent } = tree;
   const best = new Float64Array(k + 1);
   const stackNode = new Int32Array(128);
   const stackBound = new Float64Array(128);
@@ -316,19 +327,18 @@ function kthDistances2(tree: KthTree, k: number, from: number, to: number, out: 
     const qy = t[2 * self + 1];
     let count = 0;
     let worst = Number.POSITIVE_INFINITY;
-    const own = leafOf[self];
-    for (let pass = 0; pass < 2; pass++) {
-      let top = 0;
-      stackNode[top] = pass === 0 ? own : 0;
-      stackBound[top++] = 0;
+    let node = leafOf[self];
+    let top = 0;
+    stackNode[top] = node;
+    stackBound[top++] = 0;
+    for (;;) {
       while (top > 0) {
-        const node = stackNode[--top];
+        const at = stackNode[--top];
         if (stackBound[top] >= worst) continue;
-        const l = left[node];
+        const l = left[at];
         if (l < 0) {
-          if (pass === 1 && node === own) continue;
-          const e = end[node];
-          for (let p = start[node]; p < e; p++) {
+          const e = end[at];
+          for (let p = start[at]; p < e; p++) {
             if (p === self) continue;
             const zx = Math.abs(t[2 * p] - qx);
             const zy = Math.abs(t[2 * p + 1] - qy);
@@ -353,6 +363,7 @@ function kthDistances2(tree: KthTree, k: number, from: number, to: number, out: 
         const bx = qx < box[b] ? box[b] - qx : qx > box[b + 2] ? qx - box[b + 2] : 0;
         const by = qy < box[b + 1] ? box[b + 1] - qy : qy > box[b + 3] ? qy - box[b + 3] : 0;
         const gb = Math.max(bx, by);
+        // The farther child goes on the stack first, so the nearer is searched first.
         if (ga <= gb) {
           if (gb < worst) {
             stackNode[top] = l + 1;
@@ -373,6 +384,27 @@ function kthDistances2(tree: KthTree, k: number, from: number, to: number, out: 
           }
         }
       }
+      // Climb: done at the root, or when no point outside this node can be nearer than the k-th so far
+      // (q lies in the box, so fl(q − lo) and fl(hi − q) bound the distance to any point beyond a side).
+      if (node === 0) break;
+      const c = 4 * node;
+      if (
+        qx - box[c] >= worst &&
+        box[c + 2] - qx >= worst &&
+        qy - box[c + 1] >= worst &&
+        box[c + 3] - qy >= worst
+      )
+        break;
+      const sib = node & 1 ? node + 1 : node - 1;
+      const g = 4 * sib;
+      const sx = qx < box[g] ? box[g] - qx : qx > box[g + 2] ? qx - box[g + 2] : 0;
+      const sy = qy < box[g + 1] ? box[g + 1] - qy : qy > box[g + 3] ? qy - box[g + 3] : 0;
+      const gs = Math.max(sx, sy);
+      if (gs < worst) {
+        stackNode[top] = sib;
+        stackBound[top++] = gs;
+      }
+      node = parent[node];
     }
     out[perm[self]] = worst;
   }

@@ -130,6 +130,31 @@ describe('KSG fast route: pieces against brute force', () => {
     );
   });
 
+  it('kthDistances on larger sets (deep trees, the bottom-up climb): equal to a scan', () => {
+    for (const [n, d, ints, seed] of [
+      [1500, 2, false, 1],
+      [1500, 2, true, 2],
+      [900, 3, true, 3],
+      [700, 5, false, 4],
+    ] as const) {
+      const rng = source.createRng(seed);
+      const data = Float64Array.from({ length: n * d }, () =>
+        ints ? Math.floor(rng.uniform() * 12) : rng.normal() * (rng.uniform() < 0.1 ? 100 : 1),
+      );
+      for (const k of [1, 3, 10]) {
+        const out = new Float64Array(n);
+        kthDistances(buildKthTree([{ data, n, d }]), k, 0, n, out);
+        const all = new Float64Array(n - 1);
+        for (let i = 0; i < n; i++) {
+          let m = 0;
+          for (let j = 0; j < n; j++) if (j !== i) all[m++] = maxDist(data, i, j, d);
+          all.sort();
+          expect(out[i]).toBe(all[k - 1]);
+        }
+      }
+    }
+  });
+
   it('countAround counts the other points strictly (or inclusively) within r, as a scan', () => {
     fc.assert(
       fc.property(
