@@ -43,6 +43,38 @@ static inline void store_plain(const v128_t* s, double* out) {
   out[2] = out[3] = 0.0;
 }
 
+// Runs STEP(v, acc) over x four elements at a time, alternating two accumulators a0 and a1 (two independent
+// chains of additions: in the cheap kernels one chain's latency would bound the loop), then the rest two at
+// a time into a0, the last odd one padded with pad.
+#define EACH4(x, n, f32, pad, v, a0, a1, STEP)         \
+  do {                                                  \
+    int i_ = 0;                                         \
+    for (; i_ + 4 <= (n); i_ += 4) {                    \
+      {                                                 \
+        const v128_t v = ld2((x), i_, (f32));           \
+        STEP(a0);                                       \
+      }                                                 \
+      {                                                 \
+        const v128_t v = ld2((x), i_ + 2, (f32));       \
+        STEP(a1);                                       \
+      }                                                 \
+    }                                                   \
+    for (; i_ + 2 <= (n); i_ += 2) {                    \
+      const v128_t v = ld2((x), i_, (f32));             \
+      STEP(a0);                                         \
+    }                                                   \
+    if (i_ < (n)) {                                     \
+      const v128_t v = ld1((x), i_, (f32), (pad));      \
+      STEP(a0);                                         \
+    }                                                   \
+  } while (0)
+
+// Adds the second accumulator into the first (the compensations too; one more rounding, covered by them).
+static inline void nsum2_merge(nsum2* a, const nsum2* b) {
+  nsum2_add(a, b->s);
+  a->c = FADD(a->c, b->c);
+}
+
 // Runs STEP(v) over x two elements at a time, the last odd one padded with pad (STEP is a statement using v).
 #define EACH2(x, n, f32, pad, v, STEP)                 \
   do {                                                  \
@@ -208,14 +240,17 @@ void vec_prob_stats(const void* p, int n, int f32, double* out) {
 // vec_sum_sq  out: [0..3] Σp (plain: only checked), [4..7] Σp² (compensated), [8] bad.
 static inline __attribute__((always_inline)) void sq_body(const void* p, int n, double* out, const int f32) {
   const v128_t zero = F64(0.0);
-  nsum2 s2 = {zero, zero};
-  v128_t sp = zero;
+  nsum2 s2 = {zero, zero}, t2 = {zero, zero};
+  v128_t sp = zero, tp = zero;
   v128_t bad = wasm_i32x4_splat(0);
-  EACH2(p, n, f32, 0.0, v, {
-    bad = wasm_v128_or(bad, not_prob(v));
-    sp = FADD(sp, v);
-    nsum2_add(&s2, FMUL(v, v));
-  });
+#define SQ_STEP(acc)                            \
+  bad = wasm_v128_or(bad, not_prob(v));         \
+  acc##p = FADD(acc##p, v);                     \
+  nsum2_add(&acc##2, FMUL(v, v));
+  EACH4(p, n, f32, 0.0, v, s, t, SQ_STEP);
+#undef SQ_STEP
+  sp = FADD(sp, tp);
+  nsum2_merge(&s2, &t2);
   store_plain(&sp, out);
   nsum2_store(&s2, out + 4);
   store_flag(out + 8, bad);
@@ -254,16 +289,26 @@ void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, doubl
 static inline __attribute__((always_inline)) void int_pow_body(const void* p, int n, int k, double* out,
                                                                const int f32) {
   const v128_t zero = F64(0.0);
-  nsum2 s = {zero, zero};
-  EACH2(p, n, f32, 0.0, v, {
-    v128_t base = v;
-    v128_t acc = F64(1.0);
-    for (int e = k; e > 0; e >>= 1) {
-      if (e & 1) acc = FMUL(acc, base);
-      if (e > 1) base = FMUL(base, base);
-    }
-    nsum2_add(&s, acc);
-  });
+  nsum2 s = {zero, zero}, t = {zero, zero};
+  // p^k: the lowest set bit's power first (no multiplication by 1), then the others by squaring.
+#define POW_STEP(sum)                               \
+  {                                                 \
+    int e = k;                                      \
+    v128_t base = v;                                \
+    while (!(e & 1)) {                              \
+      base = FMUL(base, base);                      \
+      e >>= 1;                                      \
+    }                                               \
+    v128_t acc = base;                              \
+    for (e >>= 1; e > 0; e >>= 1) {                 \
+      base = FMUL(base, base);                      \
+      if (e & 1) acc = FMUL(acc, base);             \
+    }                                               \
+    nsum2_add(&sum, acc);                           \
+  }
+  EACH4(p, n, f32, 0.0, v, s, t, POW_STEP);
+#undef POW_STEP
+  nsum2_merge(&s, &t);
   nsum2_store(&s, out);
 }
 
