@@ -2,7 +2,9 @@
 // bivariate Gaussian data (ρ = 0.6), and NSB entropy. Medians of repeated runs; needs `npm run build` and
 // Debian's python3-sklearn (/usr/bin/python3).
 // Run: node bench/estimators.mjs [--sizes 1e4,1e5,1e6] [--threads 1,2] [--repeats 5] [--no-nsb]
-// (at N ≥ 10^6 the repeats are capped at 3 on both sides, to keep the run within minutes).
+//   [--baseline /path/to/other/dist/index.js]
+// (at N ≥ 10^6 the repeats are capped at 3 on both sides, to keep the run within minutes). --baseline also times
+// another build of the library (an older checkout, one thread) in the same run, on the same data.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,6 +18,10 @@ function arg(name, fallback) {
 const sizes = arg('sizes', '1e4,1e5,1e6').split(',').map(Number);
 const threadCounts = arg('threads', '1,2').split(',').map(Number);
 const baseRepeats = Number(arg('repeats', '5'));
+const baselinePath = arg('baseline', undefined);
+const baseline = baselinePath
+  ? await import(new URL(baselinePath, `file://${process.cwd()}/`).href)
+  : undefined;
 let repeats = baseRepeats;
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 function time(f) {
@@ -35,9 +41,9 @@ console.log(
     .join(' ')}`,
 );
 console.log(
-  '| N | threads | surprisal ksg (s) | sklearn _compute_mi_cc (s) | sklearn mutual_info_regression (s) | ratio vs _compute_mi_cc | ratio vs mutual_info_regression | MI (ours / sklearn) |',
+  `| N | threads | surprisal ksg (s) | sklearn _compute_mi_cc (s) | sklearn mutual_info_regression (s) | ratio vs _compute_mi_cc | ratio vs mutual_info_regression | MI (ours / sklearn) |${baseline ? ' baseline build, 1 thread (s) | speed-up over baseline |' : ''}`,
 );
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(`|---|---|---|---|---|---|---|---|${baseline ? '---|---|' : ''}`);
 for (const n of sizes) {
   repeats = n >= 1e6 ? Math.min(3, baseRepeats) : baseRepeats;
   const rng = createRng(7);
@@ -58,6 +64,9 @@ for (const n of sizes) {
     }
     return { threads, ...time(() => estimateMutualInformation(x, y, options).value) };
   });
+  const base = baseline
+    ? time(() => baseline.estimateMutualInformation(x, y, { method: 'ksg', k: 3, resamples: 0 }).value)
+    : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'ksg-'));
   const path = join(dir, 'xy.bin');
   const buf = new Float64Array(2 * n);
@@ -83,7 +92,7 @@ for (const n of sizes) {
     const r1 = sk.computeMiCc.seconds / o.seconds;
     const r2 = sk.mutualInfoRegression.seconds / o.seconds;
     console.log(
-      `| ${n} | ${o.threads} | ${o.seconds.toFixed(3)} | ${sk.computeMiCc.seconds.toFixed(3)} | ${sk.mutualInfoRegression.seconds.toFixed(3)} | ${r1.toFixed(2)}× | ${r2.toFixed(2)}× | ${o.value.toFixed(6)} / ${sk.computeMiCc.value.toFixed(6)} |`,
+      `| ${n} | ${o.threads} | ${o.seconds.toFixed(3)} | ${sk.computeMiCc.seconds.toFixed(3)} | ${sk.mutualInfoRegression.seconds.toFixed(3)} | ${r1.toFixed(2)}× | ${r2.toFixed(2)}× | ${o.value.toFixed(6)} / ${sk.computeMiCc.value.toFixed(6)} |${base ? ` ${base.seconds.toFixed(3)} | ${(base.seconds / o.seconds).toFixed(2)}× (same value: ${base.value === o.value}) |` : ''}`,
     );
   }
 }
