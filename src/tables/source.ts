@@ -11,6 +11,7 @@ import {
   type CountKey,
   countStatement,
   type Dialect,
+  distinctStatement,
   type Engine,
   quantileStatement,
   type Relation,
@@ -136,10 +137,18 @@ export class SqlSource implements TableSource {
   async stats(columns: readonly SourceColumn[]): Promise<ColumnStats[]> {
     const [row] = await this.run(statsStatement(this.dialect, this.relation, columns));
     const rows = toNumber(row.surprisal_rows);
+    const distinct: unknown[] = [];
+    for (let i = 0; i < columns.length; i++) {
+      distinct.push(
+        this.dialect.distinctApart
+          ? (await this.run(distinctStatement(this.dialect, this.relation, columns[i])))[0].d0
+          : row[`d${i}`],
+      );
+    }
     return columns.map((c, i) => ({
       rows,
       missing: toNumber(row[`m${i}`] ?? 0) || 0,
-      distinct: toNumber(row[`d${i}`]),
+      distinct: toNumber(distinct[i]),
       fractional: c.kind === 'float' ? toNumber(row[`f${i}`] ?? 0) || 0 : 0,
     }));
   }

@@ -62,6 +62,12 @@ export interface Dialect {
   /** Exact number of distinct values. */
   distinct(expr: string): string;
   /**
+   * Whether each column's exact distinct count gets a statement of its own: DuckDB holds the hash tables of
+   * several `count(DISTINCT …)` in one aggregate beyond its `memory_limit` (10⁸ distinct values in two
+   * columns fail at 256 MB), while one per statement spills.
+   */
+  distinctApart: boolean;
+  /**
    * The order statistic of rank p·n as the engine defines its exact discrete quantile; null where the engine's
    * exact quantiles hold every value in memory (DuckDB's `quantile_disc`, outside its `memory_limit`), and the
    * ranks are read from a `row_number()` window over an ORDER BY instead, which sorts out of core.
@@ -87,6 +93,7 @@ const duckdb: Dialect = {
   inline: false,
   missing: (c, kind) => (kind === 'float' ? `(${c} IS NULL OR isnan(${c}))` : `${c} IS NULL`),
   distinct: (e) => `count(DISTINCT ${e})`,
+  distinctApart: true,
   quantile: null,
   count: () => 'count(*)::BIGINT',
   groupBy: byPosition,
@@ -99,6 +106,7 @@ const postgres: Dialect = {
   inline: false,
   missing: (c, kind) => (kind === 'float' ? `(${c} IS NULL OR ${c} = 'NaN'::float8)` : `${c} IS NULL`),
   distinct: (e) => `count(DISTINCT ${e})`,
+  distinctApart: false,
   quantile: (e, p) => `percentile_disc(${p}::float8) WITHIN GROUP (ORDER BY ${e})`,
   count: () => 'count(*)',
   groupBy: byPosition,
@@ -113,6 +121,7 @@ const clickhouse: Dialect = {
   inline: true,
   missing: (c, kind) => (kind === 'float' ? `(isNull(${c}) OR isNaN(${c}))` : `isNull(${c})`),
   distinct: (e) => `uniqExact(${e})`,
+  distinctApart: false,
   quantile: (e, p) => `quantileExact(${p})(${e})`,
   count: () => 'count()',
   groupBy: (aliases) => aliases.join(', '),
@@ -137,9 +146,18 @@ export interface StatsColumn {
   kind: StorageKind;
 }
 
+/** The exact number of distinct non-missing values of a column (NaN is not a value). */
+function distinctExpr(d: Dialect, c: StatsColumn): string {
+  const id = d.ident(c.name);
+  return c.kind === 'float'
+    ? d.distinct(`CASE WHEN ${d.missing(id, c.kind)} THEN NULL ELSE ${id} END`)
+    : d.distinct(id);
+}
+
 /**
  * One scan for every column's statistics: `surprisal_rows`, then per column i `m{i}` (missing), `d{i}` (distinct
- * non-missing values) and, for float columns, `f{i}` (values with a fractional part).
+ * non-missing values; not where the dialect counts them apart, see {@link distinctStatement}) and, for float
+ * columns, `f{i}` (values with a fractional part).
  */
 export function statsStatement(d: Dialect, relation: Relation, columns: readonly StatsColumn[]): Statement {
   const parts = [`${d.count()} AS surprisal_rows`];
@@ -147,17 +165,17 @@ export function statsStatement(d: Dialect, relation: Relation, columns: readonly
     const id = d.ident(c.name);
     const miss = d.missing(id, c.kind);
     parts.push(`sum(CASE WHEN ${miss} THEN 1 ELSE 0 END) AS m${i}`);
-    // NaN is not a value: count distinct over the non-missing ones only.
-    parts.push(
-      c.kind === 'float'
-        ? `${d.distinct(`CASE WHEN ${miss} THEN NULL ELSE ${id} END`)} AS d${i}`
-        : `${d.distinct(id)} AS d${i}`,
-    );
+    if (!d.distinctApart) parts.push(`${distinctExpr(d, c)} AS d${i}`);
     if (c.kind === 'float') {
       parts.push(`sum(CASE WHEN ${miss} THEN 0 WHEN ${id} <> floor(${id}) THEN 1 ELSE 0 END) AS f${i}`);
     }
   });
   return { text: `SELECT ${parts.join(', ')} FROM ${relation}`, values: [] };
+}
+
+/** One column's exact distinct count, `d0`, where the dialect counts them apart (`distinctApart`). */
+export function distinctStatement(d: Dialect, relation: Relation, column: StatsColumn): Statement {
+  return { text: `SELECT ${distinctExpr(d, column)} AS d0 FROM ${relation}`, values: [] };
 }
 
 /**
