@@ -203,7 +203,13 @@ describe('measures over long vectors: the same edge cases and errors', () => {
         for (const [fast, slow] of calls) {
           const [a, b] = [error(fast), error(slow)];
           expect(a.code).toBe(code);
-          expect([a.code, a.message, a.details]).toEqual([b.code, b.message, b.details]);
+          expect([a.code, a.message, a.argument, a.index, a.value]).toEqual([
+            b.code,
+            b.message,
+            b.argument,
+            b.index,
+            b.value,
+          ]);
         }
       }
     }
