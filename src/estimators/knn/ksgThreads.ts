@@ -169,7 +169,15 @@ export function ksgCountsThreaded(
   if (!p) return undefined;
   const workers = Math.min(t - 1, p.workers.length);
   const bytes = ksgWorkBytes(n);
-  if (!arena || arena.byteLength < bytes) arena = new SharedArrayBuffer(bytes);
+  if (!arena || arena.byteLength < bytes) {
+    arena = undefined;
+    try {
+      arena = new SharedArrayBuffer(bytes);
+    } catch {
+      // No room for the shared arena: the call runs on its own thread, in ordinary memory.
+      return undefined;
+    }
+  }
   const w = ksgWork(x, y, lx, ly, k, carve(arena));
   // Ranges of tree positions: the calling thread first, then one per worker, sizes differing by at most one.
   const bounds = Array.from({ length: workers + 2 }, (_, s) => Math.round((s * n) / (workers + 1)));
