@@ -22,6 +22,10 @@ export interface SoftmaxOptions {
  * A flat array gives a flat array; nested arrays or `{ data, shape }` give `{ data, shape }` of the same
  * shape. The result has the input's float type.
  *
+ * Long vectors: over all entries of a Float64Array or Float32Array of at least 4096 elements the exponentials
+ * are taken and summed by the WebAssembly kernels (float64 SIMD exp within 1 ulp, compensated sums; the same
+ * result within 1e-12 relative), where the runtime has them and the maximum is finite.
+ *
  * @example
  * ```ts
  * softmax([0, Math.log(3)]); // Float64Array [0.25, 0.75]

@@ -22,6 +22,10 @@ export interface CrossEntropyOptions extends MeasureOptions, AxisOption {}
  * Float64Array, p and q broadcast against each other and each slice normalised unless `normalize: false`: SciPy's
  * `entropy(pk, axis=a) + entropy(pk, qk, axis=a)`, the cross entropy its documentation describes.
  *
+ * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
+ * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ *
  * @example
  * ```ts
  * crossEntropy([0, 1, 0], [0.7, 0.2, 0.1], { base: 2 }); // 2.321928094887362 (= -log2 0.2)

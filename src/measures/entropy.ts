@@ -68,6 +68,10 @@ export interface EntropyOptions extends MeasureOptions, AxisOption {}
  * by default) it returns one value per slice along that axis as a Float64Array, pk and qk broadcast against each
  * other and each slice normalised as SciPy does (unless `normalize: false`).
  *
+ * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
+ * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ *
  * @param p - probabilities (array or typed array) summing to 1; or log-probabilities / logits (see `from`);
  *   `{ data, shape }` or nested arrays with `axis`.
  * @example

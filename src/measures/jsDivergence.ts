@@ -17,6 +17,10 @@ export type JsDivergenceOptions = MeasureOptions;
  * Every term is ≥ 0 by construction and the result is clipped to [0, log 2], so the square root is never
  * NaN (SciPy's is, for tiny negative rounding: scipy/scipy#20083).
  *
+ * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
+ * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ *
  * @example
  * ```ts
  * jsDivergence([1, 0, 0], [0, 1, 0], { base: 2 }); // 1

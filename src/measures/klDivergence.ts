@@ -23,6 +23,10 @@ export interface KlDivergenceOptions extends MeasureOptions, AxisOption {}
  * Float64Array, p and q broadcast against each other and each slice normalised unless `normalize: false`, as
  * `scipy.stats.entropy(pk, qk, axis=axis)`.
  *
+ * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
+ * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ *
  * @example
  * ```ts
  * klDivergence([0.5, 0.5], [0.9, 0.1]); // 0.5108256237659907

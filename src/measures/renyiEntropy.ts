@@ -27,6 +27,10 @@ export interface RenyiEntropyOptions extends MeasureOptions, AxisOption {
  * With `axis` (or a tensor / nested arrays, along axis 0 by default) it returns one value per slice as a
  * Float64Array, each slice normalised unless `normalize: false` (as {@link entropy} with `axis`).
  *
+ * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
+ * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ *
  * @param options - `alpha`, the order (required), and the options of every measure.
  * @example
  * ```ts
