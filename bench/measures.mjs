@@ -3,10 +3,13 @@
 // Writes the seeded data as raw float64 to a temp folder; /usr/bin/python3 reads it with numpy.fromfile (the
 // float32 rows: the same data rounded to float32 on both sides). Each side reports the median wall time and
 // the median CPU time of its process (user + system; under load the wall time includes waiting for a core).
-import { execFileSync } from 'node:child_process';
+// The rows alternate: SciPy times a call (in a Python process kept open), then surprisal times its own, so both
+// sides of a row run under the same load.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 // SURPRISAL_DIST=/path/to/index.js times another build (default ../dist/index.js).
 const S = await import(process.env.SURPRISAL_DIST ?? new URL('../dist/index.js', import.meta.url).href);
@@ -90,24 +93,29 @@ from scipy.spatial import distance
 d = sys.argv[1]; reps = int(sys.argv[2])
 p = np.fromfile(d + '/p.f64'); q = np.fromfile(d + '/q.f64'); x = np.fromfile(d + '/x.f64')
 p32 = p.astype(np.float32); x32 = x.astype(np.float32)
-out = []
-for e in json.loads(sys.argv[3]):
-    f = eval('lambda: ' + e)
+print('ready', flush=True)
+# One expression a line on stdin, timed at once: the Node side times its call right after, so both sides of a
+# row run under the same load.
+for line in sys.stdin:
+    f = eval('lambda: ' + json.loads(line))
     v = f(); ts = []; cs = []
     for _ in range(reps):
         c0 = time.process_time(); t0 = time.perf_counter(); v = f()
         ts.append((time.perf_counter() - t0) * 1e3); cs.append((time.process_time() - c0) * 1e3)
     ts.sort(); cs.sort()
-    out.append([ts[len(ts) // 2], cs[len(cs) // 2], float(v) if np.ndim(v) == 0 else float(v[0])])
-print(json.dumps(out))
+    print(json.dumps([ts[len(ts) // 2], cs[len(cs) // 2], float(v) if np.ndim(v) == 0 else float(v[0])]), flush=True)
 `;
-const sci = JSON.parse(
-  execFileSync('/usr/bin/python3', ['-c', py, dir, String(reps), JSON.stringify(calls.map((c) => c[2]))], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  }),
-);
-rmSync(dir, { recursive: true });
+const python = spawn('/usr/bin/python3', ['-c', py, dir, String(reps)], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
+const lines = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
+const nextLine = async () => (await lines.next()).value;
+await nextLine(); // 'ready': the data is loaded
+/** SciPy's [wall ms, CPU ms, first value] for one expression. */
+async function scipy(expr) {
+  python.stdin.write(`${JSON.stringify(expr)}\n`);
+  return JSON.parse(await nextLine());
+}
 
 console.log(
   `n = ${n} float64, medians of ${reps} after a warm-up; ${availableParallelism()} cores, load ${loadavg()
@@ -119,13 +127,15 @@ console.log(
   '| call | surprisal ms (CPU) | SciPy ms (CPU) | SciPy / surprisal, wall (CPU) | surprisal result | SciPy result (expression) |',
 );
 console.log('|---|---:|---:|---:|---|---|');
-calls.forEach(([name, f, expr], i) => {
+for (const [name, f, expr] of calls) {
+  const [sms, scpu, sv] = await scipy(expr);
   const [ms, cpu, v] = time(f);
-  const [sms, scpu, sv] = sci[i];
   console.log(
     `| ${name} | ${ms.toFixed(1)} (${cpu.toFixed(1)}) | ${sms.toFixed(1)} (${scpu.toFixed(1)}) | ${(sms / ms).toFixed(2)} (${(scpu / cpu).toFixed(2)}) | ${show(v)} | ${sv} (\`${expr}\`) |`,
   );
-});
+}
+python.stdin.end();
+rmSync(dir, { recursive: true });
 console.log('');
 console.log(
   `load at the end: ${loadavg()
