@@ -13,6 +13,7 @@ import { logSoftmax } from '../../src/core/logSoftmax.js';
 import { logSumExp } from '../../src/core/logSumExp.js';
 import { softmax } from '../../src/core/softmax.js';
 import { VECTOR_MIN } from '../../src/core/vectorKernels.js';
+import { freeKernelArray, kernelFloat32Array } from '../../src/kernels/arrays.js';
 import { PAIR_KL, vectorEntropy, vectorPair } from '../../src/kernels/operations/vector.js';
 import { kernelRuntime, reloadKernels } from '../../src/kernels/runtime.js';
 import { crossEntropy } from '../../src/measures/crossEntropy.js';
@@ -116,6 +117,27 @@ describe('measures over long vectors: the kernels agree with the TypeScript path
     const q = dist(50000, 8) as Float64Array;
     expect(klDivergence(p, q)).toBe(vectorPair(rt, p, q, PAIR_KL).total);
     expect(entropy(p)).toBe(vectorEntropy(rt, p).h);
+  });
+
+  it('float32 inputs in kernel memory (kernelFloat32Array) are read where they lie: the same results', () => {
+    const n = 40000;
+    const p = dist(n, 21, 0.1, true) as Float32Array;
+    const q = dist(n, 22, 0, true) as Float32Array;
+    const kp = kernelFloat32Array(n);
+    const kq = kernelFloat32Array(n);
+    try {
+      kp.set(p);
+      kq.set(q);
+      const o = { tolerance: 1e-4 };
+      expect(entropy(kp, o)).toBe(entropy(p, o));
+      expect(klDivergence(kp, kq, o)).toBe(klDivergence(p, q, o));
+      expect(jsDivergence(kq, kp, o)).toBe(jsDivergence(q, p, o));
+      expect(logSumExp(kq)).toBe(logSumExp(q));
+      expect(Array.from(softmax(kp))).toEqual(Array.from(softmax(p)));
+    } finally {
+      freeKernelArray(kp);
+      freeKernelArray(kq);
+    }
   });
 
   it('KL terms stay >= 0 near p = q, where the kernels sum d²·Σ(−d)ᵏ/(k+2)! instead of expm1(−d) + d', () => {
