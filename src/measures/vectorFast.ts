@@ -114,8 +114,8 @@ export function pairFast(
 /**
  * The Rényi entropy of order α ≠ 1 (entropy's path) in nats, before the clamp at 0, by the kernels as the
  * TypeScript path computes it: −log Σp² for α = 2, −log1p(Σ p·expm1(δ log p) / Σp)/δ for |δ| = |α − 1| < ½,
- * else logSumExp(α·log p)/(1 − α) (for integer α up to 64, log Σp^α with p^α by products); α = 0 and ∞ from
- * the kernels' counts and maximum.
+ * else logSumExp(α·log p)/(1 − α) (for integer α from 3 to 28, log Σp^α with p^α by products); α = 0 and ∞
+ * from the kernels' counts and maximum.
  * Undefined for the TypeScript path. @internal
  */
 export function renyiFast(
@@ -131,15 +131,19 @@ export function renyiFast(
     const s = unlessTooLarge(() => vectorSumSq(r.rt, v));
     return s === undefined || s.bad || !normalised(s.sum, r.tol) ? undefined : -Math.log(s.sumSq);
   }
+  if (Number.isInteger(alpha) && alpha >= 3 && alpha <= 28) {
+    // Integer orders by products in one pass: Σp^α directly, as NumPy's p**3. Input that passes the checks has
+    // pmax ≥ 1/n > 2⁻³² (so pmax^α > 2⁻⁸⁹⁶ for α ≤ 28): the terms that underflow are below 2⁻¹²⁶ of the largest.
+    const s = unlessTooLarge(() => vectorIntPowSum(r.rt, v, alpha));
+    return s === undefined || s.bad || !normalised(s.sum, r.tol)
+      ? undefined
+      : Math.log(s.powSum) / (1 - alpha);
+  }
   return unlessTooLarge(() => {
     const s = vectorProbStats(r.rt, v);
     if (s.bad || !normalised(s.sum, r.tol)) return undefined;
     if (alpha === 0) return Math.log(s.count);
     if (alpha === Number.POSITIVE_INFINITY) return -Math.log(s.max);
-    // Integer orders by products, where the largest term pmax^α is far above the underflow threshold (so the
-    // terms that underflow are below 2⁻¹²² of it): Σp^α directly, as NumPy's p**3.
-    if (Number.isInteger(alpha) && alpha <= 64 && alpha * Math.log2(s.max) > -900)
-      return Math.log(vectorIntPowSum(r.rt, v, alpha)) / (1 - alpha);
     const delta = alpha - 1;
     if (Math.abs(delta) < 0.5) return -Math.log1p(vectorExpm1Sum(r.rt, v, delta) / s.sum) / delta;
     return vectorLogPowSum(r.rt, v, alpha, s.max) / (1 - alpha);

@@ -43,38 +43,6 @@ static inline void store_plain(const v128_t* s, double* out) {
   out[2] = out[3] = 0.0;
 }
 
-// Runs STEP(v, acc) over x four elements at a time, alternating two accumulators a0 and a1 (two independent
-// chains of additions: in the cheap kernels one chain's latency would bound the loop), then the rest two at
-// a time into a0, the last odd one padded with pad.
-#define EACH4(x, n, f32, pad, v, a0, a1, STEP)         \
-  do {                                                  \
-    int i_ = 0;                                         \
-    for (; i_ + 4 <= (n); i_ += 4) {                    \
-      {                                                 \
-        const v128_t v = ld2((x), i_, (f32));           \
-        STEP(a0);                                       \
-      }                                                 \
-      {                                                 \
-        const v128_t v = ld2((x), i_ + 2, (f32));       \
-        STEP(a1);                                       \
-      }                                                 \
-    }                                                   \
-    for (; i_ + 2 <= (n); i_ += 2) {                    \
-      const v128_t v = ld2((x), i_, (f32));             \
-      STEP(a0);                                         \
-    }                                                   \
-    if (i_ < (n)) {                                     \
-      const v128_t v = ld1((x), i_, (f32), (pad));      \
-      STEP(a0);                                         \
-    }                                                   \
-  } while (0)
-
-// Adds the second accumulator into the first (the compensations too; one more rounding, covered by them).
-static inline void nsum2_merge(nsum2* a, const nsum2* b) {
-  nsum2_add(a, b->s);
-  a->c = FADD(a->c, b->c);
-}
-
 // Runs STEP(v) over x two elements at a time, the last odd one padded with pad (STEP is a statement using v).
 #define EACH2(x, n, f32, pad, v, STEP)                 \
   do {                                                  \
@@ -238,17 +206,24 @@ void vec_prob_stats(const void* p, int n, int f32, double* out) {
 // vec_sum_sq  out: [0..3] Σp (plain: only checked), [4..7] Σp² (compensated), [8] bad.
 static inline __attribute__((always_inline)) void sq_body(const void* p, int n, double* out, const int f32) {
   const v128_t zero = F64(0.0);
-  nsum2 s2 = {zero, zero}, t2 = {zero, zero};
-  v128_t sp = zero, tp = zero;
+  nsum2 s2 = {zero, zero};
+  v128_t sp = zero;
   v128_t bad = wasm_i32x4_splat(0);
-#define SQ_STEP(acc)                            \
-  bad = wasm_v128_or(bad, not_prob(v));         \
-  acc##p = FADD(acc##p, v);                     \
-  nsum2_add(&acc##2, FMUL(v, v));
-  EACH4(p, n, f32, 0.0, v, s, t, SQ_STEP);
-#undef SQ_STEP
-  sp = FADD(sp, tp);
-  nsum2_merge(&s2, &t2);
+  // Four elements a step: the two squares of a lane are added first (one rounding, of the size of the squares'
+  // own), then the pair goes into the compensated sum: half the TwoSums.
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t v0 = ld2(p, i, f32), v1 = ld2(p, i + 2, f32);
+    bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
+    sp = FADD(sp, FADD(v0, v1));
+    nsum2_add(&s2, FADD(FMUL(v0, v0), FMUL(v1, v1)));
+  }
+  for (; i < n; i += 2) {
+    const v128_t v = i + 2 <= n ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
+    bad = wasm_v128_or(bad, not_prob(v));
+    sp = FADD(sp, v);
+    nsum2_add(&s2, FMUL(v, v));
+  }
   store_plain(&sp, out);
   nsum2_store(&s2, out + 4);
   store_flag(out + 8, bad);
@@ -282,38 +257,65 @@ void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, doubl
   else pow_body(p, n, alpha, pmax, out, 0);
 }
 
-// vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 3 by binary powering (k − 1 or fewer roundings,
+// vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 3 by binary powering, [4..7] Σp (plain: only
+// checked), [8] bad (k − 1 or fewer roundings,
 // relative error below k·2⁻⁵³ a term: more accurate than exp(k·log p), whose exponent carries k·|log p|·2⁻⁵³).
+// p^k by binary powering: the lowest set bit's power first (no multiplication by 1), then the others.
+static inline __attribute__((always_inline)) v128_t pow_k(v128_t v, int k) {
+  int e = k;
+  v128_t base = v;
+  while (!(e & 1)) {
+    base = FMUL(base, base);
+    e >>= 1;
+  }
+  v128_t acc = base;
+  for (e >>= 1; e > 0; e >>= 1) {
+    base = FMUL(base, base);
+    if (e & 1) acc = FMUL(acc, base);
+  }
+  return acc;
+}
+
 static inline __attribute__((always_inline)) void int_pow_body(const void* p, int n, int k, double* out,
                                                                const int f32) {
   const v128_t zero = F64(0.0);
-  nsum2 s = {zero, zero}, t = {zero, zero};
-  // p^k: the lowest set bit's power first (no multiplication by 1), then the others by squaring.
-#define POW_STEP(sum)                               \
-  {                                                 \
-    int e = k;                                      \
-    v128_t base = v;                                \
-    while (!(e & 1)) {                              \
-      base = FMUL(base, base);                      \
-      e >>= 1;                                      \
-    }                                               \
-    v128_t acc = base;                              \
-    for (e >>= 1; e > 0; e >>= 1) {                 \
-      base = FMUL(base, base);                      \
-      if (e & 1) acc = FMUL(acc, base);             \
-    }                                               \
-    nsum2_add(&sum, acc);                           \
+  nsum2 s = {zero, zero};
+  v128_t sp = zero;
+  v128_t bad = wasm_i32x4_splat(0);
+  // Four elements a step, the two powers of a lane added before the compensated sum (as vec_sum_sq).
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t v0 = ld2(p, i, f32), v1 = ld2(p, i + 2, f32);
+    bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
+    sp = FADD(sp, FADD(v0, v1));
+    nsum2_add(&s, FADD(pow_k(v0, k), pow_k(v1, k)));
   }
-  EACH4(p, n, f32, 0.0, v, s, t, POW_STEP);
-#undef POW_STEP
-  nsum2_merge(&s, &t);
+  for (; i < n; i += 2) {
+    const v128_t v = i + 2 <= n ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
+    bad = wasm_v128_or(bad, not_prob(v));
+    sp = FADD(sp, v);
+    nsum2_add(&s, pow_k(v, k));
+  }
   nsum2_store(&s, out);
+  store_plain(&sp, out + 4);
+  store_flag(out + 8, bad);
 }
+
+// The small orders with k a constant (the powering unrolled), the others with the loop.
+#define INT_POW_CASES(F32)                \
+  switch (k) {                            \
+    case 3: int_pow_body(p, n, 3, out, F32); break; \
+    case 4: int_pow_body(p, n, 4, out, F32); break; \
+    case 5: int_pow_body(p, n, 5, out, F32); break; \
+    case 6: int_pow_body(p, n, 6, out, F32); break; \
+    case 8: int_pow_body(p, n, 8, out, F32); break; \
+    default: int_pow_body(p, n, k, out, F32);       \
+  }
 
 EXPORT(vec_int_pow_sum)
 void vec_int_pow_sum(const void* p, int n, int f32, int k, double* out) {
-  if (f32) int_pow_body(p, n, k, out, 1);
-  else int_pow_body(p, n, k, out, 0);
+  if (f32) INT_POW_CASES(1)
+  else INT_POW_CASES(0)
 }
 
 static inline __attribute__((always_inline)) void expm1_body(const void* p, int n, double delta, double* out,

@@ -259,18 +259,28 @@ export function vectorLogPowSum(rt: Runtime, p: FloatVector, alpha: number, pmax
   return m + Math.log1p(s.value());
 }
 
-/** Σ p^k for an integer k ≥ 3 by binary powering (vec_int_pow_sum). @internal */
-export function vectorIntPowSum(rt: Runtime, p: FloatVector, k: number): number {
+/** Σp, Σ p^k for an integer k ≥ 3 (binary powering) and `bad` as in {@link EntropySums}, by vec_int_pow_sum. @internal */
+export function vectorIntPowSum(
+  rt: Runtime,
+  p: FloatVector,
+  k: number,
+): { sum: number; powSum: number; bad: boolean } {
   const e = exportsOf(rt);
   const f32 = isF32(p);
   const s = new ChunkSum();
+  const sum = new ChunkSum();
+  let bad = false;
   eachChunk(
     rt,
     [p],
     ([a], len, o) => e.vec_int_pow_sum(a, len, f32, k, o),
-    (out) => s.addQuad(out, 0),
+    (out) => {
+      s.addQuad(out, 0);
+      sum.addQuad(out, 4);
+      if (out[8] !== 0) bad = true;
+    },
   );
-  return s.value();
+  return { sum: sum.value(), powSum: s.value(), bad };
 }
 
 /** Σ_{p>0} p·expm1(δ·log p) by vec_expm1_sum. @internal */
