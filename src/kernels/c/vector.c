@@ -43,6 +43,27 @@ static inline void store_plain(const v128_t* s, double* out) {
   out[2] = out[3] = 0.0;
 }
 
+// Runs PAIR (with v0, v1: elements i..i+3) over x four elements at a time, then ONE (with v) over the rest two
+// at a time, the last odd one padded with pad. The kernels add the two vectors' terms before their TwoSum
+// (one rounding of the size of the terms' own; half the TwoSums).
+#define EACH4P(x, n, f32, pad, PAIR, ONE)                                  \
+  do {                                                                     \
+    int i_ = 0;                                                            \
+    for (; i_ + 4 <= (n); i_ += 4) {                                       \
+      const v128_t v0 = ld2((x), i_, (f32));                               \
+      const v128_t v1 = ld2((x), i_ + 2, (f32));                           \
+      PAIR;                                                                \
+    }                                                                      \
+    for (; i_ + 2 <= (n); i_ += 2) {                                       \
+      const v128_t v = ld2((x), i_, (f32));                                \
+      ONE;                                                                 \
+    }                                                                      \
+    if (i_ < (n)) {                                                        \
+      const v128_t v = ld1((x), i_, (f32), (pad));                         \
+      ONE;                                                                 \
+    }                                                                      \
+  } while (0)
+
 // Runs STEP(v) over x two elements at a time, the last odd one padded with pad (STEP is a statement using v).
 #define EACH2(x, n, f32, pad, v, STEP)                 \
   do {                                                  \
@@ -66,11 +87,19 @@ static inline __attribute__((always_inline)) void ent_body(const void* p, int n,
   nsum2 sh = {zero, zero};
   v128_t sp = zero;
   v128_t bad = wasm_i32x4_splat(0);
-  EACH2(p, n, f32, 0.0, v, {
-    bad = wasm_v128_or(bad, not_prob(v));
-    sp = FADD(sp, v);
-    nsum2_add(&sh, FMUL(v, log_pos_f64x2(v, &K)));  // p·log p: 0 at p = 0 (log_pos(0) is finite)
-  });
+  // p·log p: 0 at p = 0 (log_pos(0) is finite).
+  EACH4P(
+      p, n, f32, 0.0,
+      {
+        bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
+        sp = FADD(sp, FADD(v0, v1));
+        nsum2_add(&sh, FADD(FMUL(v0, log_pos_f64x2(v0, &K)), FMUL(v1, log_pos_f64x2(v1, &K))));
+      },
+      {
+        bad = wasm_v128_or(bad, not_prob(v));
+        sp = FADD(sp, v);
+        nsum2_add(&sh, FMUL(v, log_pos_f64x2(v, &K)));
+      });
   store_plain(&sp, out);
   sh.s = wasm_f64x2_neg(sh.s);
   sh.c = wasm_f64x2_neg(sh.c);
@@ -114,51 +143,66 @@ static inline __attribute__((always_inline)) v128_t kl_term2(v128_t a, v128_t b,
   return wasm_v128_bitselect(b0, t, az);
 }
 
+typedef struct {
+  v128_t sp, sq, bad, rare, inf;
+} pair_state;
+
+// The measure's term for two elements of p (a) and q (b), with the checks and flags (see vec_pair).
+static inline __attribute__((always_inline)) v128_t pair_term(v128_t a, v128_t b, pair_state* st, const vm64* K,
+                                                             const int kind) {
+  const v128_t zero = F64(0.0);
+  st->bad = wasm_v128_or(st->bad, wasm_v128_or(not_prob(a), not_prob(b)));
+  st->sp = FADD(st->sp, a);
+  st->sq = FADD(st->sq, b);
+  const v128_t az = wasm_f64x2_eq(a, zero);
+  const v128_t bz = wasm_f64x2_eq(b, zero);
+  if (kind == PAIR_CROSS) {
+    // −p·log q: 0 where p = 0 (log_pos(0) is finite); +inf where p > 0 = q (flagged: the caller returns
+    // +inf, so the finite lane here does not matter).
+    st->inf = wasm_v128_or(st->inf, wasm_v128_andnot(bz, az));
+    return wasm_f64x2_neg(FMUL(a, log_pos_f64x2(b, K)));
+  }
+  if (kind == PAIR_KL) {
+    // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q. (q = 0 lanes divide by 1 instead; where p = 0
+    // too the term is q, 0; where p > 0 the caller returns +inf.)
+    st->inf = wasm_v128_or(st->inf, wasm_v128_andnot(bz, az));
+    return kl_term2(a, wasm_v128_bitselect(K->one, b, bz), b, &st->rare, K);
+  }
+  // JS: klTermOfProbs(p, m) + klTermOfProbs(q, m), m = p/2 + q/2; 0 where m = 0. Lanes with m subnormal (the
+  // float64 path goes through log space there) are rare.
+  const v128_t m = FADD(FMUL(K->half, a), FMUL(K->half, b));
+  const v128_t mz = wasm_f64x2_eq(m, zero);
+  st->rare = wasm_v128_or(st->rare, wasm_v128_andnot(wasm_f64x2_lt(m, K->tiny), mz));
+  const v128_t ms = wasm_v128_bitselect(K->one, m, mz);  // m = 0: p = q = 0, both terms b0 = m = 0
+  return FADD(kl_term2(a, ms, m, &st->rare, K), kl_term2(b, ms, m, &st->rare, K));
+}
+
 static inline __attribute__((always_inline)) void pair_body(const void* p, const void* q, int n, double* out,
                                                             const int f32, const int kind) {
   const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
-  nsum2 st = {zero, zero};
-  v128_t sp = zero, sq = zero;
-  v128_t bad = wasm_i32x4_splat(0), rare = bad, inf = bad;
-  for (int i = 0; i < n; i += 2) {
+  nsum2 sum = {zero, zero};
+  const v128_t none = wasm_i32x4_splat(0);
+  pair_state st = {zero, zero, none, none, none};
+  int i = 0;
+  // Four elements a step, the two vectors' terms added before the TwoSum (as EACH4P).
+  for (; i + 4 <= n; i += 4) {
+    const v128_t t0 = pair_term(ld2(p, i, f32), ld2(q, i, f32), &st, &K, kind);
+    const v128_t t1 = pair_term(ld2(p, i + 2, f32), ld2(q, i + 2, f32), &st, &K, kind);
+    nsum2_add(&sum, FADD(t0, t1));
+  }
+  for (; i < n; i += 2) {
     const int two = i + 2 <= n;
     const v128_t a = two ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
     const v128_t b = two ? ld2(q, i, f32) : ld1(q, i, f32, 0.0);
-    bad = wasm_v128_or(bad, wasm_v128_or(not_prob(a), not_prob(b)));
-    sp = FADD(sp, a);
-    sq = FADD(sq, b);
-    const v128_t az = wasm_f64x2_eq(a, zero);
-    const v128_t bz = wasm_f64x2_eq(b, zero);
-    v128_t term;
-    if (kind == PAIR_CROSS) {
-      // −p·log q: 0 where p = 0 (log_pos(0) is finite); +inf where p > 0 = q (flagged: the caller returns
-      // +inf, so the finite lane here does not matter).
-      inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      term = wasm_f64x2_neg(FMUL(a, log_pos_f64x2(b, &K)));
-    } else if (kind == PAIR_KL) {
-      // klTermOfProbs(p, q): q where p = 0, +inf where p > 0 = q.
-      inf = wasm_v128_or(inf, wasm_v128_andnot(bz, az));
-      // (q = 0 lanes divide by 1 instead; where p = 0 too the term is q, 0; where p > 0 the caller returns
-      // +inf.)
-      term = kl_term2(a, wasm_v128_bitselect(K.one, b, bz), b, &rare, &K);
-    } else {
-      // JS: klTermOfProbs(p, m) + klTermOfProbs(q, m), m = p/2 + q/2; 0 where m = 0. Lanes with m subnormal
-      // (the float64 path goes through log space there) are rare.
-      const v128_t m = FADD(FMUL(K.half, a), FMUL(K.half, b));
-      const v128_t mz = wasm_f64x2_eq(m, zero);
-      rare = wasm_v128_or(rare, wasm_v128_andnot(wasm_f64x2_lt(m, K.tiny), mz));
-      const v128_t ms = wasm_v128_bitselect(K.one, m, mz);  // m = 0: p = q = 0, both terms b0 = m = 0
-      term = FADD(kl_term2(a, ms, m, &rare, &K), kl_term2(b, ms, m, &rare, &K));
-    }
-    nsum2_add(&st, term);
+    nsum2_add(&sum, pair_term(a, b, &st, &K, kind));
   }
-  store_plain(&sp, out);
-  store_plain(&sq, out + 4);
-  nsum2_store(&st, out + 8);
-  store_flag(out + 12, bad);
-  store_flag(out + 13, rare);
-  store_flag(out + 14, inf);
+  store_plain(&st.sp, out);
+  store_plain(&st.sq, out + 4);
+  nsum2_store(&sum, out + 8);
+  store_flag(out + 12, st.bad);
+  store_flag(out + 13, st.rare);
+  store_flag(out + 14, st.inf);
 }
 
 EXPORT(vec_pair)
@@ -379,7 +423,8 @@ static inline __attribute__((always_inline)) void sum_exp_body(const void* x, in
   const v128_t zero = F64(0.0);
   const v128_t vm = F64(m);
   nsum2 s = {zero, zero};
-  EACH2(x, n, f32, -__builtin_inf(), v, nsum2_add(&s, exp_f64x2(FSUB(v, vm), &K)));
+  EACH4P(x, n, f32, -__builtin_inf(), nsum2_add(&s, FADD(exp_f64x2(FSUB(v0, vm), &K), exp_f64x2(FSUB(v1, vm), &K))),
+         nsum2_add(&s, exp_f64x2(FSUB(v, vm), &K)));
   nsum2_store(&s, out);
 }
 
