@@ -286,11 +286,11 @@ static inline __attribute__((always_inline)) void pow_body(const void* p, int n,
   const v128_t va = F64(alpha);
   const v128_t m = FMUL(va, log_pos_f64x2(F64(pmax), &K));
   nsum2 s = {zero, zero};
-  EACH2(p, n, f32, 0.0, v, {
-    const v128_t pz = wasm_f64x2_eq(v, zero);
-    const v128_t e = exp_f64x2(FSUB(FMUL(va, log_pos_f64x2(wasm_v128_bitselect(K.one, v, pz), &K)), m), &K);
-    nsum2_add(&s, wasm_v128_andnot(e, pz));
-  });
+  // exp(α·log p − m), 0 where p = 0 (log_pos(0) is finite, so the lane is computed and then masked).
+#define POW_TERM(v) \
+  wasm_v128_andnot(exp_f64x2(FSUB(FMUL(va, log_pos_f64x2((v), &K)), m), &K), wasm_f64x2_eq((v), zero))
+  EACH4P(p, n, f32, 0.0, nsum2_add(&s, FADD(POW_TERM(v0), POW_TERM(v1))), nsum2_add(&s, POW_TERM(v)));
+#undef POW_TERM
   nsum2_store(&s, out);
   out[4] = wasm_f64x2_extract_lane(m, 0);
 }
@@ -368,11 +368,10 @@ static inline __attribute__((always_inline)) void expm1_body(const void* p, int 
   const v128_t zero = F64(0.0);
   const v128_t vd = F64(delta);
   nsum2 s = {zero, zero};
-  EACH2(p, n, f32, 0.0, v, {
-    const v128_t pz = wasm_f64x2_eq(v, zero);
-    const v128_t e = expm1_f64x2(FMUL(vd, log_pos_f64x2(wasm_v128_bitselect(K.one, v, pz), &K)), &K);
-    nsum2_add(&s, wasm_v128_andnot(FMUL(v, e), pz));
-  });
+  // p·expm1(δ·log p): 0 where p = 0 (log_pos(0) = −1023·ln2, and |δ| < ½ keeps the expm1 finite).
+#define EXPM1_TERM(v) FMUL((v), expm1_f64x2(FMUL(vd, log_pos_f64x2((v), &K)), &K))
+  EACH4P(p, n, f32, 0.0, nsum2_add(&s, FADD(EXPM1_TERM(v0), EXPM1_TERM(v1))), nsum2_add(&s, EXPM1_TERM(v)));
+#undef EXPM1_TERM
   nsum2_store(&s, out);
 }
 
