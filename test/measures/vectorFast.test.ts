@@ -269,6 +269,21 @@ describe('measures over long vectors: the same edge cases and errors', () => {
     const none = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
     expect(logSumExp(none)).toBe(Number.NEGATIVE_INFINITY);
     expect(softmax(none)[0]).toBeNaN();
+    // One dominant term: log1p of the rest keeps its relative precision (the kernels count the maxima rather
+    // than add them, so a pair of 1 and a tiny term cannot lose the tiny one).
+    for (const low of [-30, -20, -5]) {
+      const near = new Float64Array(n).fill(low);
+      near[3] = 0;
+      near[4000] = low / 2;
+      close(logSumExp(near), logSumExp(plain(near)), 1e-13);
+      const r = uniform(-low);
+      const p = new Float64Array(n);
+      for (let i = 0; i < n; i++) p[i] = i === 7 ? 1 : Math.exp(low) * r();
+      const s = p.reduce((t, v) => t + v, 0);
+      for (let i = 0; i < n; i++) p[i] /= s;
+      for (const alpha of [0.3, 3.5])
+        close(renyiEntropy(p, { alpha }), renyiEntropy(plain(p), { alpha }), 1e-12);
+    }
     // A single dominant term keeps full relative precision (log1p of the rest).
     const dom = new Float64Array(n).fill(-800);
     dom[3] = 0;

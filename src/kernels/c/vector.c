@@ -221,7 +221,7 @@ void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* ou
 
 // ---- Rényi entropy of probabilities ----
 // vec_prob_stats  out: [0..3] Σp, [4] max p, [5] count of p > 0, [6] bad.
-// vec_pow_sum     out: [0..3] Σ_{p>0} exp(α·log p − m), [4] m = α·log pmax (so pmax's term is exactly 1).
+// vec_pow_sum     out: [0..3] Σ_{0<p<pmax} exp(α·log p − m), [4] m = α·log pmax, [5] the count of p = pmax.
 // vec_expm1_sum   out: [0..3] Σ_{p>0} p·expm1(δ·log p).
 
 static inline __attribute__((always_inline)) void stats_body(const void* p, int n, double* out, const int f32) {
@@ -286,13 +286,30 @@ static inline __attribute__((always_inline)) void pow_body(const void* p, int n,
   const v128_t va = F64(alpha);
   const v128_t m = FMUL(va, log_pos_f64x2(F64(pmax), &K));
   nsum2 s = {zero, zero};
-  // exp(α·log p − m), 0 where p = 0 (log_pos(0) is finite, so the lane is computed and then masked).
-#define POW_TERM(v) \
-  wasm_v128_andnot(exp_f64x2(FSUB(FMUL(va, log_pos_f64x2((v), &K)), m), &K), wasm_f64x2_eq((v), zero))
-  EACH4P(p, n, f32, 0.0, nsum2_add(&s, FADD(POW_TERM(v0), POW_TERM(v1))), nsum2_add(&s, POW_TERM(v)));
+  v128_t k = wasm_i64x2_splat(0);
+  const v128_t vmax = F64(pmax);
+  // exp(α·log p − m), 0 where p = 0 (log_pos(0) is finite, so the lane is computed and then masked); the
+  // maxima p = pmax (terms of exactly 1) counted, not summed, as in vec_sum_exp.
+#define POW_TERM(v)                                                                           \
+  wasm_v128_andnot(exp_f64x2(FSUB(FMUL(va, log_pos_f64x2((v), &K)), m), &K),                 \
+                   wasm_v128_or(wasm_f64x2_eq((v), zero), wasm_f64x2_eq((v), vmax)))
+#define POW_COUNT(v) k = wasm_i64x2_sub(k, wasm_f64x2_eq((v), vmax))
+  EACH4P(
+      p, n, f32, 0.0,
+      {
+        POW_COUNT(v0);
+        POW_COUNT(v1);
+        nsum2_add(&s, FADD(POW_TERM(v0), POW_TERM(v1)));
+      },
+      {
+        POW_COUNT(v);
+        nsum2_add(&s, POW_TERM(v));
+      });
 #undef POW_TERM
+#undef POW_COUNT
   nsum2_store(&s, out);
   out[4] = wasm_f64x2_extract_lane(m, 0);
+  out[5] = (double)(wasm_i64x2_extract_lane(k, 0) + wasm_i64x2_extract_lane(k, 1));
 }
 
 EXPORT(vec_pow_sum)
@@ -383,7 +400,7 @@ void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out) {
 
 // ---- logSumExp and softmax passes over logits ----
 // vec_max      out: [0] max x (NaN if any x is; −inf for none).
-// vec_sum_exp  out: [0..3] Σ exp(x − m) (every element, the maxima included: each gives exactly 1).
+// vec_sum_exp  out: [0..3] Σ_{x<m} exp(x − m), [4] the count of x = m (each a term of exactly 1).
 // vec_softmax  y = exp(x − m) / s, float64 or float32 (ys = 1) out.
 
 static inline __attribute__((always_inline)) void max_body(const void* x, int n, double* out, const int f32) {
@@ -422,9 +439,27 @@ static inline __attribute__((always_inline)) void sum_exp_body(const void* x, in
   const v128_t zero = F64(0.0);
   const v128_t vm = F64(m);
   nsum2 s = {zero, zero};
-  EACH4P(x, n, f32, -__builtin_inf(), nsum2_add(&s, FADD(exp_f64x2(FSUB(v0, vm), &K), exp_f64x2(FSUB(v1, vm), &K))),
-         nsum2_add(&s, exp_f64x2(FSUB(v, vm), &K)));
+  v128_t k = wasm_i64x2_splat(0);
+  // The maxima (x = m, whose term is exactly 1) are counted, not summed: the rest, each below 1, may then be
+  // added in pairs before the TwoSum with an error below 2⁻⁵³ of their sum, so Σ − 1 keeps its relative
+  // precision when one term dominates (a pair of 1 and a tiny term would lose the tiny one).
+#define SE_TERM(v) wasm_v128_andnot(exp_f64x2(FSUB((v), vm), &K), wasm_f64x2_eq((v), vm))
+#define SE_COUNT(v) k = wasm_i64x2_sub(k, wasm_f64x2_eq((v), vm))
+  EACH4P(
+      x, n, f32, -__builtin_inf(),
+      {
+        SE_COUNT(v0);
+        SE_COUNT(v1);
+        nsum2_add(&s, FADD(SE_TERM(v0), SE_TERM(v1)));
+      },
+      {
+        SE_COUNT(v);
+        nsum2_add(&s, SE_TERM(v));
+      });
+#undef SE_TERM
+#undef SE_COUNT
   nsum2_store(&s, out);
+  out[4] = (double)(wasm_i64x2_extract_lane(k, 0) + wasm_i64x2_extract_lane(k, 1));
 }
 
 EXPORT(vec_sum_exp)

@@ -246,6 +246,7 @@ export function vectorLogPowSum(rt: Runtime, p: FloatVector, alpha: number, pmax
   const f32 = isF32(p);
   const s = new ChunkSum();
   let m = 0;
+  let maxima = 0;
   eachChunk(
     rt,
     [p],
@@ -253,9 +254,10 @@ export function vectorLogPowSum(rt: Runtime, p: FloatVector, alpha: number, pmax
     (out) => {
       s.addQuad(out, 0);
       m = out[4];
+      maxima += out[5];
     },
   );
-  s.addNumber(-1);
+  s.addNumber(maxima - 1);
   return m + Math.log1p(s.value());
 }
 
@@ -317,19 +319,24 @@ export function vectorMax(rt: Runtime, x: FloatVector): number {
 
 /**
  * Σ exp(x − m) − 1 for a finite m = max x: the sum of logSumExpParts (the first maximum left out; the
- * others each give exactly 1), by vec_sum_exp. @internal
+ * others each give exactly 1), by vec_sum_exp, which sums the terms below the maximum and counts the maxima.
+ * @internal
  */
 export function vectorSumExpBelowMax(rt: Runtime, x: FloatVector, m: number): number {
   const k = exportsOf(rt);
   const f32 = isF32(x);
   const s = new ChunkSum();
+  let maxima = 0;
   eachChunk(
     rt,
     [x],
     ([a], len, o) => k.vec_sum_exp(a, len, f32, m, o),
-    (out) => s.addQuad(out, 0),
+    (out) => {
+      s.addQuad(out, 0);
+      maxima += out[4];
+    },
   );
-  s.addNumber(-1);
+  s.addNumber(maxima - 1);
   return s.value();
 }
 
