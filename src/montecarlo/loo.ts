@@ -1,8 +1,9 @@
 import { SurprisalError } from '../core/errors.js';
 import { readIntegerOption, readOptions } from '../core/options.js';
+import { availableCores } from '../core/workerGroup.js';
 import { estimateOf, type LogLikelihoodInput, readLogLikelihood, readREff } from './logLikelihood.js';
 import { looPointwise } from './looPointwise.js';
-import { cores, looPointwiseThreaded } from './looThreads.js';
+import { looPointwiseThreaded } from './looThreads.js';
 import { chainRows, relativeEfficiencyOf } from './relativeEfficiency.js';
 
 /** An estimate summed over observations, with its standard error √(N·var) over them. */
@@ -141,7 +142,7 @@ export function loo(logLik: LogLikelihoodInput, options?: LooOptions): LooResult
     khat: new Float64Array(n),
     nEff: new Float64Array(n),
   };
-  if (looPointwiseThreaded(ll.data, s, n, rEff, Math.min(threads, cores()), out) === 1) {
+  if (looPointwiseThreaded(ll.data, s, n, rEff, Math.min(threads, availableCores()), out) === 1) {
     looPointwise(ll.data, 0, s, n, rEff, 0, n, out);
   }
   const { elpd, mcse, pLoo, khat, nEff } = out;

@@ -5,6 +5,7 @@
  * worker runs the same {@link ksgCounts} as the calling thread on its range and drops the flag.
  * @module
  */
+import { serveWorker } from '../../core/workerGroup.js';
 import { type KsgWork, ksgCounts } from './ksgCounts.js';
 
 interface Task {
@@ -14,33 +15,7 @@ interface Task {
   to: number;
 }
 
-interface WorkerThreads {
-  workerData: { control: SharedArrayBuffer; slot: number; port: unknown };
-  receiveMessageOnPort(port: unknown): { message: Task } | undefined;
-}
-
-const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-const wt = proc?.getBuiltinModule?.('node:worker_threads') as WorkerThreads | undefined;
-if (wt?.workerData) {
-  const { control, slot, port } = wt.workerData;
-  const flags = new Int32Array(control);
-  const flag = 2 * slot;
-  Atomics.store(flags, flag, 0);
-  Atomics.notify(flags, flag);
-  for (;;) {
-    Atomics.wait(flags, flag, 0);
-    const state = Atomics.load(flags, flag);
-    if (state === 2) break;
-    if (state !== 1) continue;
-    try {
-      const task = wt.receiveMessageOnPort(port)?.message;
-      if (!task) throw new Error('ksg worker: no task on the port');
-      ksgCounts(task.work, task.from, task.to);
-      flags[flag + 1] = 0;
-    } catch {
-      flags[flag + 1] = 1;
-    }
-    Atomics.store(flags, flag, 0);
-    Atomics.notify(flags, flag);
-  }
-}
+serveWorker('ksg', (message) => {
+  const task = message as Task;
+  ksgCounts(task.work, task.from, task.to);
+});

@@ -6,10 +6,11 @@
 import { SurprisalError } from '../../core/errors.js';
 import { readIntegerOption } from '../../core/options.js';
 import { Accumulator } from '../../core/sum.js';
+import { availableCores } from '../../core/workerGroup.js';
 import { digamma } from '../../special/digamma.js';
 import { treeOf } from '../knn/kdTree.js';
 import { ksgCounts, ksgWork } from '../knn/ksgCounts.js';
-import { ksgCores, ksgCountsThreaded } from '../knn/ksgThreads.js';
+import { ksgCountsThreaded } from '../knn/ksgThreads.js';
 import { buildKthTree, kthDistances } from '../knn/kth.js';
 import { sortLine } from '../knn/marginal.js';
 import { forEachNeighbourhood } from '../knn/neighbourhoods.js';
@@ -322,7 +323,7 @@ export function ksgEstimate(
   if (n < k + 1) throw tooFew(fn, n, k);
   const algorithm = method === 'ksg' ? 1 : 2;
   const atoms = options.ties === 'atoms';
-  const threads = Math.min(readIntegerOption(options.threads, 1, 1, 256, 'threads', fn), ksgCores());
+  const threads = Math.min(readIntegerOption(options.threads, 1, 1, 256, 'threads', fn), availableCores());
   const value = ksgValue(px, py, k, algorithm, atoms, threads);
   const reps = resample(n, (rows) =>
     rows.length < k + 1
