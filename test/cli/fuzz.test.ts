@@ -160,6 +160,15 @@ const TABLE: Case[] = [
     args: ['profile', 'p.csv', '--engine', 'clickhouse'],
     message: /^error: --engine clickhouse needs --table/,
   },
+  {
+    args: ['profile', 'p.csv', '--engine', 'clickhouse', '--table', 't', '--temp-directory', '/tmp'],
+    message: /^error: --memory and --temp-directory are settings of DuckDB/,
+  },
+  {
+    args: ['profile', 'p.csv', '--temp-directory'],
+    message: /^error: option '--temp-directory <dir>' argument missing/,
+  },
+  { args: ['profile', 'p.csv', '--bins', '1e12'], message: /^error: bins must be an integer in \[2, 1000\]/ },
   // A byte-order mark and CRLF are fine.
   { args: ['measure', 'entropy', 'bom-crlf.csv', '--json'], code: 0 },
   // Numbers.
