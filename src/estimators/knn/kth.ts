@@ -271,26 +271,7 @@ function kthDistancesD(tree: KthTree, k: number, from: number, to: number, out: 
         }
         const ga = lowerBound(box, l, d, q);
         const gb = lowerBound(box, l + 1, d, q);
-        // The farther child goes on the stack first, so the nearer is searched first.
-        if (ga <= gb) {
-          if (gb < worst) {
-            stackNode[top] = l + 1;
-            stackBound[top++] = gb;
-          }
-          if (ga < worst) {
-            stackNode[top] = l;
-            stackBound[top++] = ga;
-          }
-        } else {
-          if (ga < worst) {
-            stackNode[top] = l;
-            stackBound[top++] = ga;
-          }
-          if (gb < worst) {
-            stackNode[top] = l + 1;
-            stackBound[top++] = gb;
-          }
-        }
+        top = pushChildren(stackNode, stackBound, top, l, ga, gb, worst);
       }
     }
     out[perm[self]] = worst;
@@ -298,6 +279,35 @@ function kthDistancesD(tree: KthTree, k: number, from: number, to: number, out: 
 }
 
 /** The max-norm distance from q to a node's box (0 inside): a lower bound of the distance to its points. */
+/**
+ * Pushes the children l and l + 1 (their lower bounds ga, gb) that may hold a point nearer than `worst`, the
+ * farther first so that the nearer is searched first; returns the new stack top.
+ */
+function pushChildren(
+  stackNode: Int32Array,
+  stackBound: Float64Array,
+  top: number,
+  l: number,
+  ga: number,
+  gb: number,
+  worst: number,
+): number {
+  const nearFirst = ga <= gb;
+  const far = nearFirst ? l + 1 : l;
+  const farBound = nearFirst ? gb : ga;
+  const near = nearFirst ? l : l + 1;
+  const nearBound = nearFirst ? ga : gb;
+  if (farBound < worst) {
+    stackNode[top] = far;
+    stackBound[top++] = farBound;
+  }
+  if (nearBound < worst) {
+    stackNode[top] = near;
+    stackBound[top++] = nearBound;
+  }
+  return top;
+}
+
 function lowerBound(box: Float64Array, node: number, d: number, q: Float64Array): number {
   const b = 2 * node * d;
   let g = 0;
@@ -363,26 +373,7 @@ function kthDistances2(tree: KthTree, k: number, from: number, to: number, out: 
         const bx = qx < box[b] ? box[b] - qx : qx > box[b + 2] ? qx - box[b + 2] : 0;
         const by = qy < box[b + 1] ? box[b + 1] - qy : qy > box[b + 3] ? qy - box[b + 3] : 0;
         const gb = Math.max(bx, by);
-        // The farther child goes on the stack first, so the nearer is searched first.
-        if (ga <= gb) {
-          if (gb < worst) {
-            stackNode[top] = l + 1;
-            stackBound[top++] = gb;
-          }
-          if (ga < worst) {
-            stackNode[top] = l;
-            stackBound[top++] = ga;
-          }
-        } else {
-          if (ga < worst) {
-            stackNode[top] = l;
-            stackBound[top++] = ga;
-          }
-          if (gb < worst) {
-            stackNode[top] = l + 1;
-            stackBound[top++] = gb;
-          }
-        }
+        top = pushChildren(stackNode, stackBound, top, l, ga, gb, worst);
       }
       // Climb: done at the root, or when no point outside this node can be nearer than the k-th so far
       // (q lies in the box, so fl(q − lo) and fl(hi − q) bound the distance to any point beyond a side).
