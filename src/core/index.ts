@@ -8,7 +8,13 @@
 export type { ArrayOrTensor, Axis } from './axes.js';
 export { entr, klDiv, relEntr, xlog1py, xlogy } from './elementwise.js';
 export { SurprisalError, type SurprisalErrorCode, type SurprisalErrorDetails } from './errors.js';
-export { type FloatArrayFor, type FloatTensorFor, type LogSoftmaxOptions, logSoftmax } from './logSoftmax.js';
+export {
+  type FloatArrayFor,
+  type FloatTensorFor,
+  type LogSoftmaxOptions,
+  logSoftmax,
+  type NormalizeOutputOptions,
+} from './logSoftmax.js';
 export { type LogSumExpOptions, logSumExp, type SignedLogSumExp } from './logSumExp.js';
 export type { DistributionOptions, ProbabilityForm } from './probabilities.js';
 export { type SoftmaxOptions, softmax } from './softmax.js';

@@ -1,6 +1,7 @@
 import { type ArrayOrTensor, type Axis, alongAxes, readShaped } from './axes.js';
+import { SurprisalError } from './errors.js';
 import { logSumExpParts } from './logSumExp.js';
-import { readOptions } from './options.js';
+import { describe, readOptions, readThreadsOption } from './options.js';
 import type { FloatTensor, NestedArray, TensorLike } from './tensor.js';
 
 /** Float array type of a result: Float32Array for Float32Array input, Float64Array otherwise. */
@@ -12,12 +13,59 @@ export type FloatTensorFor<T> = T extends { data: Float32Array }
   : FloatTensor<Float64Array>;
 
 /** Options of {@link logSoftmax}. */
-export interface LogSoftmaxOptions {
+export interface LogSoftmaxOptions extends NormalizeOutputOptions {
   /**
    * Axis or axes along which exp of the result sums to 1 (negative counts from the end), as SciPy's `axis`.
    * Default: all of them (SciPy's default, `axis=None`); `axis: -1` normalises each row of a batch.
    */
   axis?: Axis;
+}
+
+/** The options {@link softmax} and {@link logSoftmax} share besides `axis`. */
+export interface NormalizeOutputOptions {
+  /**
+   * Where to write the result (NumPy's and PyTorch's `out`): a Float64Array, or a Float32Array for
+   * Float32Array input, of x's length; it may be x itself. Reusing one skips allocating (and, for large
+   * arrays, first touching) a fresh array. Default: a new array.
+   */
+  out?: Float32Array | Float64Array;
+  /**
+   * Threads for a long Float64Array / Float32Array over all its entries (the kernels' worker threads): an
+   * integer in [1, 256], default 1. The result is the same for every thread count.
+   */
+  threads?: number;
+}
+
+/**
+ * The array a normalisation of `data` writes: `out` checked (x's float type and length, the same array as
+ * x's data or apart from it), or a new one. @internal
+ */
+export function resultArray(data: ArrayLike<number>, out: unknown, fn: string): Float32Array | Float64Array {
+  const n = data.length;
+  const f32 = data instanceof Float32Array;
+  if (out === undefined) return f32 ? new Float32Array(n) : new Float64Array(n);
+  const type = f32 ? 'Float32Array' : 'Float64Array';
+  const ok = f32 ? out instanceof Float32Array : out instanceof Float64Array;
+  if (!ok || (out as Float32Array | Float64Array).length !== n) {
+    throw new SurprisalError(
+      'INVALID_OPTION',
+      `${fn}: out must be a ${type} of length ${n} (x's float type and length); got ${describe(out)}`,
+      { argument: 'out', value: out },
+    );
+  }
+  const o = out as Float32Array | Float64Array;
+  if (ArrayBuffer.isView(data) && o !== data && o.buffer === data.buffer) {
+    const a0 = data.byteOffset;
+    const b0 = o.byteOffset;
+    if (a0 < b0 + o.byteLength && b0 < a0 + data.byteLength) {
+      throw new SurprisalError(
+        'INVALID_OPTION',
+        `${fn}: out overlaps x without being x itself; pass x or an array apart from it`,
+        { argument: 'out' },
+      );
+    }
+  }
+  return o;
 }
 
 /**
@@ -54,18 +102,19 @@ export function logSoftmax(
   x: ArrayOrTensor,
   options?: LogSoftmaxOptions,
 ): Float32Array | Float64Array | { data: Float32Array | Float64Array; shape: number[] } {
-  const o = readOptions(options, 'logSoftmax', ['axis']);
-  const a = readShaped(x, 'logSoftmax', 'x');
-  const n = a.data.length;
-  const out = a.data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
-  alongAxes(a, o.axis, 'logSoftmax', out, logSoftmaxRow, false);
+  const fn = 'logSoftmax';
+  const o = readOptions(options, fn, ['axis', 'out', 'threads']);
+  const threads = readThreadsOption(o.threads, fn);
+  const a = readShaped(x, fn, 'x');
+  const out = resultArray(a.data, o.out, fn);
+  alongAxes(a, o.axis, fn, out, (src, dst) => logSoftmaxRow(src, dst, threads), false);
   return a.flat ? out : { data: out, shape: [...a.shape] };
 }
 
 /** Log-softmax of x into out. */
-function logSoftmaxRow(x: ArrayLike<number>, out: Float32Array | Float64Array): void {
+function logSoftmaxRow(x: ArrayLike<number>, out: Float32Array | Float64Array, threads: number): void {
   const n = x.length;
-  const [m, r] = logSumExpParts(x);
+  const [m, r] = logSumExpParts(x, threads);
   if (m === Number.POSITIVE_INFINITY) {
     let k = 0;
     for (let i = 0; i < n; i++) if (x[i] === Number.POSITIVE_INFINITY) k++;

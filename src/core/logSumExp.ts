@@ -8,7 +8,7 @@ import {
   readShaped,
 } from './axes.js';
 import { SurprisalError } from './errors.js';
-import { readBooleanOption, readOptions } from './options.js';
+import { readBooleanOption, readOptions, readThreadsOption } from './options.js';
 import { readNumberArray } from './sum.js';
 import type { FloatTensor } from './tensor.js';
 import { vectorKernelsFor } from './vectorKernels.js';
@@ -29,6 +29,11 @@ export interface LogSumExpOptions {
    * (SciPy's `return_sign`). Without it a negative sum gives NaN, as SciPy.
    */
   returnSign?: boolean;
+  /**
+   * Threads for a long Float64Array / Float32Array summed whole without weights (the kernels' worker
+   * threads): an integer in [1, 256], default 1. The result is the same for every thread count.
+   */
+  threads?: number;
 }
 
 /** The result of {@link logSumExp} with `returnSign`: log |Σ bᵢ exp(xᵢ)| and the sign of the sum. */
@@ -95,9 +100,10 @@ export function logSumExp(
     const [m, r] = logSumExpParts(flat);
     return m + r;
   }
-  const o = readOptions(options, fn, ['weights', 'axis', 'keepDims', 'returnSign']);
+  const o = readOptions(options, fn, ['weights', 'axis', 'keepDims', 'returnSign', 'threads']);
   const returnSign = readBooleanOption(o.returnSign, false, 'returnSign', fn);
   const keepDims = readBooleanOption(o.keepDims, false, 'keepDims', fn);
+  const threads = readThreadsOption(o.threads, fn);
   const a = readShaped(x, fn, 'x');
   let shape = a.shape;
   let data = a.data;
@@ -119,6 +125,10 @@ export function logSumExp(
   const axes = readAxis(o.axis, shape.length, fn);
   const whole = o.axis === undefined && !keepDims;
   const result: [number, number] = [0, 0];
+  if (whole && weights === undefined && !returnSign && vectorKernelsFor(data) !== undefined) {
+    const [m, r] = logSumExpParts(data, threads);
+    return m + r;
+  }
   if (whole) {
     signedLogSumExp(data, weights, 0, null, data.length, result);
     const [value, sign] = result;
@@ -307,9 +317,9 @@ function belowCancelled(
  * NaN gives [NaN, 0]; empty or all −Infinity gives [−Infinity, 0]; any +Infinity gives [+Infinity, 0].
  * @internal
  */
-export function logSumExpParts(x: ArrayLike<number>): [number, number] {
+export function logSumExpParts(x: ArrayLike<number>, threads = 1): [number, number] {
   // Long float vectors: the kernels' passes (vectorKernels.ts), where they are loaded and the max is finite.
-  const fast = vectorKernelsFor(x)?.logSumExpParts(x as Float64Array | Float32Array);
+  const fast = vectorKernelsFor(x)?.logSumExpParts(x as Float64Array | Float32Array, threads);
   if (fast !== undefined) return fast;
   const n = x.length;
   let m = Number.NEGATIVE_INFINITY;

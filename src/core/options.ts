@@ -126,6 +126,15 @@ export function readIntegerOption(
 }
 
 /**
+ * Reads the `threads` option: an integer in [1, 256], default 1 (the kernels' worker threads).
+ * @throws {SurprisalError} `INVALID_OPTION` otherwise.
+ * @internal
+ */
+export function readThreadsOption(value: unknown, fn: string): number {
+  return readIntegerOption(value, 1, 1, 256, 'threads', fn);
+}
+
+/**
  * Reads a boolean option (default `def` when undefined).
  * @throws {SurprisalError} `INVALID_OPTION` for anything but `true`, `false` or `undefined`.
  * @internal

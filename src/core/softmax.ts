@@ -1,11 +1,16 @@
 import { type ArrayOrTensor, type Axis, alongAxes, readShaped } from './axes.js';
-import type { FloatArrayFor, FloatTensorFor } from './logSoftmax.js';
-import { readOptions } from './options.js';
+import {
+  type FloatArrayFor,
+  type FloatTensorFor,
+  type NormalizeOutputOptions,
+  resultArray,
+} from './logSoftmax.js';
+import { readOptions, readThreadsOption } from './options.js';
 import type { NestedArray, TensorLike } from './tensor.js';
 import { vectorKernelsFor } from './vectorKernels.js';
 
 /** Options of {@link softmax}. */
-export interface SoftmaxOptions {
+export interface SoftmaxOptions extends NormalizeOutputOptions {
   /**
    * Axis or axes along which the result sums to 1 (negative counts from the end), as SciPy's `axis`.
    * Default: all of them (SciPy's default, `axis=None`); `axis: -1` normalises each row of a batch.
@@ -45,13 +50,14 @@ export function softmax(
   x: ArrayOrTensor,
   options?: SoftmaxOptions,
 ): Float32Array | Float64Array | { data: Float32Array | Float64Array; shape: number[] } {
-  const o = readOptions(options, 'softmax', ['axis']);
-  const a = readShaped(x, 'softmax', 'x');
-  const n = a.data.length;
-  const out = a.data instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+  const fn = 'softmax';
+  const o = readOptions(options, fn, ['axis', 'out', 'threads']);
+  const threads = readThreadsOption(o.threads, fn);
+  const a = readShaped(x, fn, 'x');
+  const out = resultArray(a.data, o.out, fn);
   // Over all entries of a long float vector: the kernels' passes (vectorKernels.ts), where the max is finite.
   const fast = o.axis === undefined ? vectorKernelsFor(a.data) : undefined;
-  if (!fast?.softmaxInto(a.data as Float64Array | Float32Array, out))
+  if (!fast?.softmaxInto(a.data as Float64Array | Float32Array, out, threads))
     alongAxes(a, o.axis, 'softmax', out, softmaxRow);
   return a.flat ? out : { data: out, shape: [...a.shape] };
 }

@@ -12,10 +12,10 @@ export const VECTOR_MIN = 4096;
 
 /** What the kernels lend core. Each returns undefined (having written nothing) to leave a call to core. @internal */
 export interface VectorKernels {
-  /** [m, r] of logSumExpParts for a long float vector whose max is finite. */
-  logSumExpParts(x: Float64Array | Float32Array): [number, number] | undefined;
+  /** [m, r] of logSumExpParts for a long float vector whose max is finite, on up to `threads` threads. */
+  logSumExpParts(x: Float64Array | Float32Array, threads: number): [number, number] | undefined;
   /** softmax of a long float vector into out (of x's type) where its max is finite; true when done. */
-  softmaxInto(x: Float64Array | Float32Array, out: Float64Array | Float32Array): boolean;
+  softmaxInto(x: Float64Array | Float32Array, out: Float64Array | Float32Array, threads: number): boolean;
 }
 
 let lent: VectorKernels | undefined;

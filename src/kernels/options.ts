@@ -5,7 +5,7 @@
  * @module
  */
 import { SurprisalError } from '../core/errors.js';
-import { describe } from '../core/options.js';
+import { describe, readThreadsOption } from '../core/options.js';
 
 /** Which implementation runs a call: `'auto'` (default) picks the wasm kernel where it applies and pays. */
 export type Backend = 'auto' | 'js' | 'wasm';
@@ -56,17 +56,4 @@ export function wasmRefused(fn: string, eligible: boolean, takes: string): Surpr
  * Checks the `threads` option: a positive integer, default 1. More than one runs the wasm kernels on worker
  * threads (Node ≥ 20.16); elsewhere, and for inputs under 1 MiB per thread, fewer threads are used. @internal
  */
-export function readThreads(value: unknown, fn: string): number {
-  if (value === undefined) return 1;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 256) {
-    throw new SurprisalError(
-      'INVALID_OPTION',
-      `${fn}: threads must be an integer in [1, 256]; got ${describe(value)}`,
-      {
-        argument: 'threads',
-        value,
-      },
-    );
-  }
-  return value;
-}
+export const readThreads: (value: unknown, fn: string) => number = readThreadsOption;

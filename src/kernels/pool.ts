@@ -286,27 +286,62 @@ export class KernelPool {
     }
   }
 
-  /** Workers given a task by {@link start} and not yet waited for. */
+  /** Workers given a task by {@link begin} and not yet waited for. */
   private busy = 0;
+
+  /** Writes `task` into worker `slot`'s slot and wakes it. */
+  private write(slot: number, { fn, args }: KernelTask): void {
+    const { control, f64, atomics } = this;
+    if (args.length > MAX_ARGS) throw new Error(`${fn}: too many arguments for a pool task`);
+    const base = slot * SLOT_F64;
+    f64[base] = this.names.indexOf(fn);
+    f64[base + 1] = args.length;
+    for (let j = 0; j < args.length; j++) f64[base + 2 + j] = args[j];
+    atomics.store(control, flagIndex(slot), RUN);
+    atomics.notify(control, flagIndex(slot), 1);
+  }
+
+  /** Whether worker `slot` is still on its task. */
+  private running(slot: number): boolean {
+    const v = this.atomics.load(this.control, flagIndex(slot));
+    return v === RUN || v === BUSY;
+  }
+
+  /**
+   * Waits for worker `slot`'s task (spinning a while, then sleeping where this thread may); false if the
+   * worker gave no answer for 120 s. With `withdraw`, a task no worker has taken yet is withdrawn instead.
+   */
+  private settle(slot: number, withdraw: boolean): boolean {
+    const { control, atomics } = this;
+    const i = flagIndex(slot);
+    if (withdraw && atomics.compareExchange(control, i, RUN, IDLE) === RUN) return true;
+    const deadline = Date.now() + 120_000;
+    for (let spin = 0; spin < SPIN && this.running(slot); spin++);
+    while (this.running(slot)) {
+      if (Date.now() > deadline) return false;
+      const v = atomics.load(control, i);
+      if (this.blocking && (v === RUN || v === BUSY)) atomics.wait(control, i, v, 1000);
+    }
+    return true;
+  }
+
+  /** Throws (stopping the pool first if a worker was lost) for a lost worker or a failed task. */
+  private report(lost: boolean, failed: boolean): void {
+    if (lost) {
+      this.stop();
+      throw new Error('a kernel worker thread did not answer in 120 s; the pool was stopped');
+    }
+    if (failed) throw new Error('a kernel worker thread failed');
+  }
 
   /**
    * Hands `tasks[i]` to worker i and returns at once; {@link join} waits for them. The calling thread is
    * free meanwhile (to copy the next block in, say). Throws if tasks from an earlier start are pending.
    */
   begin(tasks: readonly KernelTask[]): void {
-    const { control, f64, atomics } = this;
     if (this.busy > 0) throw new Error('kernel pool: join() the running tasks first');
     if (tasks.length > this.stoppers.length) throw new Error('more tasks than threads');
-    for (let slot = 0; slot < tasks.length; slot++) {
-      const { fn, args } = tasks[slot];
-      if (args.length > MAX_ARGS) throw new Error(`${fn}: too many arguments for a pool task`);
-      const base = slot * SLOT_F64;
-      f64[base] = this.names.indexOf(fn);
-      f64[base + 1] = args.length;
-      for (let j = 0; j < args.length; j++) f64[base + 2 + j] = args[j];
-      atomics.store(control, flagIndex(slot), RUN);
-      atomics.notify(control, flagIndex(slot), 1);
-    }
+    for (let slot = 0; slot < tasks.length; slot++) this.write(slot, tasks[slot]);
     this.busy = tasks.length;
   }
 
@@ -318,34 +353,39 @@ export class KernelPool {
    * system has not scheduled yet costs nothing.
    */
   join(withdraw = false): void {
-    const { control, atomics } = this;
     let failed = false;
     let lost = false;
-    const running = (i: number) => {
-      const v = atomics.load(control, i);
-      return v === RUN || v === BUSY;
-    };
     for (let slot = 0; slot < this.busy; slot++) {
-      const i = flagIndex(slot);
-      if (withdraw && atomics.compareExchange(control, i, RUN, IDLE) === RUN) continue;
-      const deadline = Date.now() + 120_000;
-      for (let spin = 0; spin < SPIN && running(i); spin++);
-      while (running(i)) {
-        if (Date.now() > deadline) {
-          lost = true;
-          break;
-        }
-        const v = atomics.load(control, i);
-        if (this.blocking && (v === RUN || v === BUSY)) atomics.wait(control, i, v, 1000);
+      if (!this.settle(slot, withdraw)) {
+        lost = true;
+        break;
       }
-      if (control[i + 1] !== 0) failed = true;
+      if (this.control[flagIndex(slot) + 1] !== 0) failed = true;
     }
     this.busy = 0;
-    if (lost) {
-      this.stop();
-      throw new Error('a kernel worker thread did not answer in 120 s; the pool was stopped');
-    }
-    if (failed) throw new Error('a kernel worker thread failed');
+    this.report(lost, failed);
+  }
+
+  /**
+   * Hands `task` to worker `slot` alone and returns at once (the worker must be free: no {@link begin}
+   * pending, its last {@link post} {@link done}). For callers that feed each worker as it finishes.
+   */
+  post(slot: number, task: KernelTask): void {
+    if (this.busy > 0 || slot >= this.stoppers.length) throw new Error('kernel pool: slot not free');
+    this.write(slot, task);
+  }
+
+  /** Whether worker `slot`'s {@link post}ed task is done, without waiting; throws if it failed. */
+  done(slot: number): boolean {
+    if (this.running(slot)) return false;
+    this.report(false, this.control[flagIndex(slot) + 1] !== 0);
+    return true;
+  }
+
+  /** Waits for worker `slot`'s {@link post}ed task; throws as {@link join}. */
+  wait(slot: number): void {
+    const settled = this.settle(slot, false);
+    this.report(!settled, settled && this.control[flagIndex(slot) + 1] !== 0);
   }
 
   /**

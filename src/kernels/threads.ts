@@ -19,6 +19,16 @@ const TASK_NAMES = [
   'gemm_tn',
   'row_stats',
   'softmax_grad_rows',
+  'vec_entropy',
+  'vec_pair',
+  'vec_prob_stats',
+  'vec_sum_sq',
+  'vec_pow_sum',
+  'vec_expm1_sum',
+  'vec_int_pow_sum',
+  'vec_max',
+  'vec_sum_exp',
+  'vec_softmax',
 ] as const;
 
 /** An export a worker may run. @internal */
@@ -83,7 +93,8 @@ export async function startKernelThreads(threads: number): Promise<number> {
 
 /** Runs tasks: the first on this thread, the others on the pool's workers. @internal */
 export function runTasks(rt: Runtime, tasks: KernelTask[]): void {
-  const local = (t: KernelTask) => (rt.exports[t.fn as TaskName] as (...a: number[]) => void)(...t.args);
+  const local = (t: KernelTask) =>
+    (rt.exports as unknown as Record<TaskName, (...a: number[]) => void>)[t.fn as TaskName](...t.args);
   if (tasks.length === 1 || !rt.pool) {
     for (const t of tasks) local(t);
     return;

@@ -1,15 +1,15 @@
 import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { readOptions } from '../core/options.js';
-import { MEASURE_KEYS, readLogProbs, readProbs } from '../core/probabilities.js';
+import { readLogProbs, readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
-import type { MeasureOptions } from './entropy.js';
+import type { MeasureOptions, ThreadsOption } from './entropy.js';
 import { readPair } from './pair.js';
-import { pairFastIn } from './vectorFast.js';
+import { pairFastIn, VECTOR_KEYS } from './vectorFast.js';
 
 /** Options of {@link crossEntropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
-export interface CrossEntropyOptions extends MeasureOptions, AxisOption {}
+export interface CrossEntropyOptions extends MeasureOptions, AxisOption, ThreadsOption {}
 
 /**
  * Cross entropy H(p, q) = −Σᵢ pᵢ log qᵢ: the expected surprisal of outcomes drawn from p when you believe q.
@@ -56,7 +56,7 @@ export function crossEntropy(
   options: CrossEntropyOptions = {},
 ): number | Float64Array {
   if (wantsAxis(p, options) || wantsAxis(q, undefined)) {
-    readOptions(options, 'crossEntropy', [...MEASURE_KEYS, 'axis']);
+    readOptions(options, 'crossEntropy', [...VECTOR_KEYS, 'axis']);
     const slice = sliceOptions(options);
     return measureAlong(p, q, options.axis, 'crossEntropy', (ps, qs) =>
       crossEntropy(ps, qs as Float64Array, slice),

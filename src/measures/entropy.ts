@@ -1,24 +1,28 @@
 import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { entr } from '../core/elementwise.js';
 import { readOptions } from '../core/options.js';
-import {
-  type DistributionOptions,
-  formOf,
-  MEASURE_KEYS,
-  readLogProbs,
-  readProbs,
-} from '../core/probabilities.js';
+import { type DistributionOptions, formOf, readLogProbs, readProbs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type Base, unitLog } from '../core/units.js';
 import { type AxisOption, isData, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
 import { klDivergence } from './klDivergence.js';
-import { entropyFast } from './vectorFast.js';
+import { entropyFast, readVectorThreads, VECTOR_KEYS } from './vectorFast.js';
 
 /** Options of the measures: how the input is encoded and checked, and the unit of the result. */
 export interface MeasureOptions extends DistributionOptions {
   /** Unit: a log base or `'nats'` (default, as SciPy and PyTorch), `'bits'`, `'hartleys'`. */
   base?: Base;
+}
+
+/** The `threads` option of the measures with a fast path over long vectors. */
+export interface ThreadsOption {
+  /**
+   * Threads for a long Float64Array / Float32Array (the kernels' worker threads, Node ≥ 20.16 or pages
+   * started with `startKernelThreads`): an integer in [1, 256], default 1. The result is the same for
+   * every thread count.
+   */
+  threads?: number;
 }
 
 /**
@@ -55,7 +59,7 @@ export function entropyNats(
 }
 
 /** Options of {@link entropy}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
-export interface EntropyOptions extends MeasureOptions, AxisOption {}
+export interface EntropyOptions extends MeasureOptions, AxisOption, ThreadsOption {}
 
 /**
  * Shannon entropy, the expected surprisal: H(p) = −Σᵢ pᵢ log pᵢ, with 0·log 0 = 0.
@@ -105,8 +109,9 @@ export function entropy(
   const fn = 'entropy';
   const q = isData(second) ? (second as ArrayOrTensor) : undefined;
   const options = (q === undefined ? second : third) as EntropyOptions | undefined;
-  readOptions(options, fn, [...MEASURE_KEYS, 'axis']);
+  readOptions(options, fn, [...VECTOR_KEYS, 'axis']);
   const k = unitLog(options?.base, fn);
+  readVectorThreads(options, fn);
   if (wantsAxis(p, options) || (q !== undefined && wantsAxis(q, undefined))) {
     const slice = sliceOptions(options);
     return measureAlong(p, q, options?.axis, fn, (ps, qs) =>

@@ -16,7 +16,7 @@ export {
 } from './conditionalMutualInformation.js';
 export { type CrossEntropyOptions, crossEntropy } from './crossEntropy.js';
 export { type DualTotalCorrelationOptions, dualTotalCorrelation } from './dualTotalCorrelation.js';
-export { type EntropyOptions, entropy, type MeasureOptions } from './entropy.js';
+export { type EntropyOptions, entropy, type MeasureOptions, type ThreadsOption } from './entropy.js';
 export { type InteractionInformationOptions, interactionInformation } from './interactionInformation.js';
 export { type JointEntropyOptions, jointEntropy } from './jointEntropy.js';
 export { type JsDivergenceOptions, jsDivergence } from './jsDivergence.js';

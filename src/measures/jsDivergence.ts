@@ -1,12 +1,12 @@
 import { klTerm, klTermOfProbs } from '../core/klTerm.js';
 import { readProbsAndMaybeLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
-import type { MeasureOptions } from './entropy.js';
+import type { MeasureOptions, ThreadsOption } from './entropy.js';
 import { readPair } from './pair.js';
 import { pairFastIn } from './vectorFast.js';
 
 /** Options of {@link jsDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`). */
-export type JsDivergenceOptions = MeasureOptions;
+export interface JsDivergenceOptions extends MeasureOptions, ThreadsOption {}
 
 /**
  * Jensen–Shannon divergence JS(p, q) = ½ D(p‖m) + ½ D(q‖m), m = (p + q)/2 (Lin 1991).

@@ -1,15 +1,15 @@
 import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { klTerm, klTermOfProbs } from '../core/klTerm.js';
 import { readOptions } from '../core/options.js';
-import { MEASURE_KEYS, readProbsAndMaybeLogs } from '../core/probabilities.js';
+import { readProbsAndMaybeLogs } from '../core/probabilities.js';
 import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
-import type { MeasureOptions } from './entropy.js';
+import type { MeasureOptions, ThreadsOption } from './entropy.js';
 import { readPair } from './pair.js';
-import { pairFastIn } from './vectorFast.js';
+import { pairFastIn, VECTOR_KEYS } from './vectorFast.js';
 
 /** Options of {@link klDivergence}: those of every measure (`base`, `from`, `normalize`, `tolerance`) and `axis`. */
-export interface KlDivergenceOptions extends MeasureOptions, AxisOption {}
+export interface KlDivergenceOptions extends MeasureOptions, AxisOption, ThreadsOption {}
 
 /**
  * Kullback–Leibler divergence D(p‖q) = Σᵢ pᵢ log(pᵢ / qᵢ): the extra surprisal paid for believing q when the
@@ -58,7 +58,7 @@ export function klDivergence(
   options: KlDivergenceOptions = {},
 ): number | Float64Array {
   if (wantsAxis(p, options) || wantsAxis(q, undefined)) {
-    readOptions(options, 'klDivergence', [...MEASURE_KEYS, 'axis']);
+    readOptions(options, 'klDivergence', [...VECTOR_KEYS, 'axis']);
     const slice = sliceOptions(options);
     return measureAlong(p, q, options.axis, 'klDivergence', (ps, qs) =>
       klDivergence(ps, qs as Float64Array, slice),

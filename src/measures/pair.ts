@@ -7,11 +7,11 @@ import {
   checkSameLength,
   type DistributionOptions,
   formOf,
-  MEASURE_KEYS,
   type ProbabilityForm,
 } from '../core/probabilities.js';
 import { unitLog } from '../core/units.js';
 import type { MeasureOptions } from './entropy.js';
+import { readVectorThreads, VECTOR_KEYS } from './vectorFast.js';
 
 /** A reader of one distribution under its form (`readProbs`, `readLogProbs`, `readProbsAndLogs`). */
 type Reader<T> = (
@@ -42,8 +42,9 @@ export function readPair<P, Q>(
   readP: Reader<P>,
   readQ: Reader<Q>,
 ): Pair<P, Q> {
-  readOptions(options, fn, MEASURE_KEYS);
+  readOptions(options, fn, VECTOR_KEYS);
   const k = unitLog(options?.base, fn);
+  readVectorThreads(options, fn);
   const a = readP(p, formOf(options, 0), options, fn, 'p');
   const b = readQ(q, formOf(options, 1), options, fn, 'q');
   checkSameLength(p, q, fn);

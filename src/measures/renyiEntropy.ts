@@ -2,16 +2,16 @@ import type { ArrayOrTensor, Axis } from '../core/axes.js';
 import { SurprisalError } from '../core/errors.js';
 import { logSumExp } from '../core/logSumExp.js';
 import { describe, readOptions } from '../core/options.js';
-import { formOf, MEASURE_KEYS, readProbs, readProbsAndLogs } from '../core/probabilities.js';
+import { formOf, readProbs, readProbsAndLogs } from '../core/probabilities.js';
 import { Accumulator } from '../core/sum.js';
 import type { NestedArray, TensorLike } from '../core/tensor.js';
 import { unitLog } from '../core/units.js';
 import { type AxisOption, measureAlong, sliceOptions, wantsAxis, withoutAxis } from './alongAxis.js';
-import { entropyNats, type MeasureOptions } from './entropy.js';
-import { renyiFast } from './vectorFast.js';
+import { entropyNats, type MeasureOptions, type ThreadsOption } from './entropy.js';
+import { readVectorThreads, renyiFast, VECTOR_KEYS } from './vectorFast.js';
 
 /** Options of {@link renyiEntropy}: the order α, and those of every measure. */
-export interface RenyiEntropyOptions extends MeasureOptions, AxisOption {
+export interface RenyiEntropyOptions extends MeasureOptions, AxisOption, ThreadsOption {
   /** The order α, a number ≥ 0 (Infinity allowed). Required. */
   alpha: number;
 }
@@ -48,13 +48,14 @@ export function renyiEntropy(p: TensorLike | NestedArray, options: RenyiEntropyO
 export function renyiEntropy(p: ArrayOrTensor, options: RenyiEntropyOptions): number | Float64Array {
   const fn = 'renyiEntropy';
   if (wantsAxis(p, options)) {
-    readOptions(options, fn, [...MEASURE_KEYS, 'alpha', 'axis']);
+    readOptions(options, fn, [...VECTOR_KEYS, 'alpha', 'axis']);
     const slice = sliceOptions(options);
     renyiEntropy([1], slice); // checks alpha once, before any slice
     return measureAlong(p, undefined, options.axis, fn, (ps) => renyiEntropy(ps, slice));
   }
-  const o = readOptions(withoutAxis(options), fn, [...MEASURE_KEYS, 'alpha']);
+  const o = readOptions(withoutAxis(options), fn, [...VECTOR_KEYS, 'alpha']);
   const k = unitLog(o.base, fn);
+  readVectorThreads(o, fn);
   const alpha: unknown = o.alpha;
   if (typeof alpha !== 'number' || !(alpha >= 0)) {
     throw new SurprisalError(

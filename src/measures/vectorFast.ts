@@ -26,9 +26,17 @@ import {
   vectorSumSq,
 } from '../kernels/operations/vector.js';
 import '../kernels/operations/vectorCore.js';
-import { isTooLarge } from '../kernels/options.js';
+import { isTooLarge, readThreads } from '../kernels/options.js';
 import { kernelRuntime, type Runtime } from '../kernels/runtime.js';
-import type { MeasureOptions } from './entropy.js';
+import type { MeasureOptions, ThreadsOption } from './entropy.js';
+
+/** The option keys of the measures with a fast path over long vectors: those of every measure and `threads`. @internal */
+export const VECTOR_KEYS: readonly string[] = [...MEASURE_KEYS, 'threads'];
+
+/** The `threads` option of such a measure, checked (an integer in [1, 256], default 1). @internal */
+export function readVectorThreads(options: unknown, fn: string): number {
+  return readThreads((options as ThreadsOption | undefined)?.threads, fn);
+}
 
 /** Default tolerance on |Σp − 1| (core/probabilities.ts). */
 const DEFAULT_TOLERANCE = 1e-6;
@@ -57,7 +65,10 @@ const isVector = (x: unknown): x is FloatVector =>
   (x instanceof Float64Array || x instanceof Float32Array) && x.length >= VECTOR_MIN;
 
 /** The kernels' runtime and the tolerance for a call whose inputs the fast path takes, else undefined. */
-function route(xs: unknown[], options: MeasureOptions | undefined): { rt: Runtime; tol: number } | undefined {
+function route(
+  xs: unknown[],
+  options: (MeasureOptions & ThreadsOption) | undefined,
+): { rt: Runtime; tol: number; threads: number } | undefined {
   if (!xs.every(isVector)) return undefined;
   const first = xs[0] as FloatVector;
   if (!xs.every((x) => (x as FloatVector).length === first.length && x instanceof first.constructor))
@@ -65,7 +76,7 @@ function route(xs: unknown[], options: MeasureOptions | undefined): { rt: Runtim
   const tol = plainTolerance(options);
   if (tol === undefined) return undefined;
   const rt = kernelRuntime();
-  return rt ? { rt, tol } : undefined;
+  return rt ? { rt, tol, threads: options?.threads ?? 1 } : undefined;
 }
 
 /** f's result, or undefined where kernel memory cannot hold the chunks (the TypeScript path then serves). */
@@ -84,7 +95,7 @@ const normalised = (sum: number, tol: number): boolean => Math.abs(sum - 1) <= t
 export function entropyFast(p: ArrayLike<number>, options: MeasureOptions | undefined): number | undefined {
   const r = route([p], options);
   if (!r) return undefined;
-  const s = unlessTooLarge(() => vectorEntropy(r.rt, p as FloatVector));
+  const s = unlessTooLarge(() => vectorEntropy(r.rt, p as FloatVector, r.threads));
   return s === undefined || s.bad || !normalised(s.sum, r.tol) ? undefined : s.h;
 }
 
@@ -105,7 +116,9 @@ export function pairFast(
 ): number | undefined {
   const r = route([p, q], options);
   if (!r) return undefined;
-  const s = unlessTooLarge(() => vectorPair(r.rt, p as FloatVector, q as FloatVector, KIND[measure]));
+  const s = unlessTooLarge(() =>
+    vectorPair(r.rt, p as FloatVector, q as FloatVector, KIND[measure], r.threads),
+  );
   if (s === undefined || s.bad || s.rare || !normalised(s.sumP, r.tol) || !normalised(s.sumQ, r.tol))
     return undefined;
   return s.inf ? Number.POSITIVE_INFINITY : s.total;
@@ -128,25 +141,25 @@ export function renyiFast(
   const v = p as FloatVector;
   if (alpha === 2) {
     // −log Σp², as collisionEntropy in renyiEntropy.ts (Σp² compensated).
-    const s = unlessTooLarge(() => vectorSumSq(r.rt, v));
+    const s = unlessTooLarge(() => vectorSumSq(r.rt, v, r.threads));
     return s === undefined || s.bad || !normalised(s.sum, r.tol) ? undefined : -Math.log(s.sumSq);
   }
   if (Number.isInteger(alpha) && alpha >= 3 && alpha <= 28) {
     // Integer orders by products in one pass: Σp^α directly, as NumPy's p**3. Input that passes the checks has
     // pmax ≥ 1/n > 2⁻³² (so pmax^α > 2⁻⁸⁹⁶ for α ≤ 28): the terms that underflow are below 2⁻¹²⁶ of the largest.
-    const s = unlessTooLarge(() => vectorIntPowSum(r.rt, v, alpha));
+    const s = unlessTooLarge(() => vectorIntPowSum(r.rt, v, alpha, r.threads));
     return s === undefined || s.bad || !normalised(s.sum, r.tol)
       ? undefined
       : Math.log(s.powSum) / (1 - alpha);
   }
   return unlessTooLarge(() => {
-    const s = vectorProbStats(r.rt, v);
+    const s = vectorProbStats(r.rt, v, r.threads);
     if (s.bad || !normalised(s.sum, r.tol)) return undefined;
     if (alpha === 0) return Math.log(s.count);
     if (alpha === Number.POSITIVE_INFINITY) return -Math.log(s.max);
     const delta = alpha - 1;
-    if (Math.abs(delta) < 0.5) return -Math.log1p(vectorExpm1Sum(r.rt, v, delta) / s.sum) / delta;
-    return vectorLogPowSum(r.rt, v, alpha, s.max) / (1 - alpha);
+    if (Math.abs(delta) < 0.5) return -Math.log1p(vectorExpm1Sum(r.rt, v, delta, r.threads) / s.sum) / delta;
+    return vectorLogPowSum(r.rt, v, alpha, s.max, r.threads) / (1 - alpha);
   });
 }
 
@@ -162,8 +175,9 @@ export function pairFastIn(
   options: MeasureOptions | undefined,
   fn: string,
 ): { total: number; k: number } | undefined {
-  readOptions(options, fn, MEASURE_KEYS);
+  readOptions(options, fn, VECTOR_KEYS);
   const k = unitLog(options?.base, fn);
+  readVectorThreads(options, fn);
   const total = pairFast(measure, p, q, options);
   return total === undefined ? undefined : { total, k };
 }

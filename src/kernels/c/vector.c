@@ -43,6 +43,28 @@ static inline void store_plain(const v128_t* s, double* out) {
   out[2] = out[3] = 0.0;
 }
 
+// The exported kernels take n elements in blocks of `block` (the last one shorter), each block writing its
+// own RESULT doubles at out + RESULT·j (vec_softmax: its own part of y). A block's partial sums are the same
+// whichever call, or thread, runs it: the caller adds them in block order, so its result is the same for every
+// split of the blocks among threads (src/kernels/operations/vector.ts).
+#define RESULT 16
+
+// Element i of p (float32 or float64).
+static inline __attribute__((always_inline)) const void* elem(const void* p, int i, const int f32) {
+  return (const char*)p + (unsigned)i * (f32 ? 4u : 8u);
+}
+
+// Runs CALL once per block of BLOCK elements of n, with `off` the block's first element, `len` its length and
+// `res` its result block (out + RESULT·j).
+#define EACH_BLOCK(n, block, out, CALL)                              \
+  do {                                                                \
+    double* res = (out);                                              \
+    for (int off = 0; off < (n); off += (block), res += RESULT) {     \
+      const int len = (n) - off < (block) ? (n) - off : (block);      \
+      CALL;                                                           \
+    }                                                                 \
+  } while (0)
+
 // Runs PAIR (with v0, v1: elements i..i+3) over x four elements at a time, then ONE (with v) over the rest two
 // at a time, the last odd one padded with pad. The kernels add the two vectors' terms before their TwoSum
 // (one rounding of the size of the terms' own; half the TwoSums).
@@ -108,9 +130,9 @@ static inline __attribute__((always_inline)) void ent_body(const void* p, int n,
 }
 
 EXPORT(vec_entropy)
-void vec_entropy(const void* p, int n, int f32, double* out) {
-  if (f32) ent_body(p, n, out, 1);
-  else ent_body(p, n, out, 0);
+void vec_entropy(const void* p, int n, int f32, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, ent_body(elem(p, off, 1), len, res, 1));
+  else EACH_BLOCK(n, block, out, ent_body(elem(p, off, 0), len, res, 0));
 }
 
 // ---- two distributions: cross entropy, KL, JS ----
@@ -206,17 +228,20 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
 }
 
 EXPORT(vec_pair)
-void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* out) {
+void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* out, int block) {
+#define PAIR_BLOCKS(F32, KIND) \
+  EACH_BLOCK(n, block, out, pair_body(elem(p, off, F32), elem(q, off, F32), len, res, F32, KIND))
   if (kind == PAIR_CROSS) {
-    if (f32) pair_body(p, q, n, out, 1, PAIR_CROSS);
-    else pair_body(p, q, n, out, 0, PAIR_CROSS);
+    if (f32) PAIR_BLOCKS(1, PAIR_CROSS);
+    else PAIR_BLOCKS(0, PAIR_CROSS);
   } else if (kind == PAIR_KL) {
-    if (f32) pair_body(p, q, n, out, 1, PAIR_KL);
-    else pair_body(p, q, n, out, 0, PAIR_KL);
+    if (f32) PAIR_BLOCKS(1, PAIR_KL);
+    else PAIR_BLOCKS(0, PAIR_KL);
   } else {
-    if (f32) pair_body(p, q, n, out, 1, PAIR_JS);
-    else pair_body(p, q, n, out, 0, PAIR_JS);
+    if (f32) PAIR_BLOCKS(1, PAIR_JS);
+    else PAIR_BLOCKS(0, PAIR_JS);
   }
+#undef PAIR_BLOCKS
 }
 
 // ---- Rényi entropy of probabilities ----
@@ -242,9 +267,9 @@ static inline __attribute__((always_inline)) void stats_body(const void* p, int 
 }
 
 EXPORT(vec_prob_stats)
-void vec_prob_stats(const void* p, int n, int f32, double* out) {
-  if (f32) stats_body(p, n, out, 1);
-  else stats_body(p, n, out, 0);
+void vec_prob_stats(const void* p, int n, int f32, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, stats_body(elem(p, off, 1), len, res, 1));
+  else EACH_BLOCK(n, block, out, stats_body(elem(p, off, 0), len, res, 0));
 }
 
 // vec_sum_sq  out: [0..3] Σp (plain: only checked), [4..7] Σp² (compensated), [8] bad.
@@ -274,9 +299,9 @@ static inline __attribute__((always_inline)) void sq_body(const void* p, int n, 
 }
 
 EXPORT(vec_sum_sq)
-void vec_sum_sq(const void* p, int n, int f32, double* out) {
-  if (f32) sq_body(p, n, out, 1);
-  else sq_body(p, n, out, 0);
+void vec_sum_sq(const void* p, int n, int f32, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, sq_body(elem(p, off, 1), len, res, 1));
+  else EACH_BLOCK(n, block, out, sq_body(elem(p, off, 0), len, res, 0));
 }
 
 static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,
@@ -313,9 +338,9 @@ static inline __attribute__((always_inline)) void pow_body(const void* p, int n,
 }
 
 EXPORT(vec_pow_sum)
-void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, double* out) {
-  if (f32) pow_body(p, n, alpha, pmax, out, 1);
-  else pow_body(p, n, alpha, pmax, out, 0);
+void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, pow_body(elem(p, off, 1), len, alpha, pmax, res, 1));
+  else EACH_BLOCK(n, block, out, pow_body(elem(p, off, 0), len, alpha, pmax, res, 0));
 }
 
 // vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 3 by binary powering, [4..7] Σp (plain: only
@@ -363,18 +388,19 @@ static inline __attribute__((always_inline)) void int_pow_body(const void* p, in
 }
 
 // The small orders with k a constant (the powering unrolled), the others with the loop.
-#define INT_POW_CASES(F32)                \
-  switch (k) {                            \
-    case 3: int_pow_body(p, n, 3, out, F32); break; \
-    case 4: int_pow_body(p, n, 4, out, F32); break; \
-    case 5: int_pow_body(p, n, 5, out, F32); break; \
-    case 6: int_pow_body(p, n, 6, out, F32); break; \
-    case 8: int_pow_body(p, n, 8, out, F32); break; \
-    default: int_pow_body(p, n, k, out, F32);       \
+#define INT_POW_BLOCKS(K, F32) EACH_BLOCK(n, block, out, int_pow_body(elem(p, off, F32), len, K, res, F32))
+#define INT_POW_CASES(F32)                 \
+  switch (k) {                             \
+    case 3: INT_POW_BLOCKS(3, F32); break; \
+    case 4: INT_POW_BLOCKS(4, F32); break; \
+    case 5: INT_POW_BLOCKS(5, F32); break; \
+    case 6: INT_POW_BLOCKS(6, F32); break; \
+    case 8: INT_POW_BLOCKS(8, F32); break; \
+    default: INT_POW_BLOCKS(k, F32);       \
   }
 
 EXPORT(vec_int_pow_sum)
-void vec_int_pow_sum(const void* p, int n, int f32, int k, double* out) {
+void vec_int_pow_sum(const void* p, int n, int f32, int k, double* out, int block) {
   if (f32) INT_POW_CASES(1)
   else INT_POW_CASES(0)
 }
@@ -393,9 +419,9 @@ static inline __attribute__((always_inline)) void expm1_body(const void* p, int 
 }
 
 EXPORT(vec_expm1_sum)
-void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out) {
-  if (f32) expm1_body(p, n, delta, out, 1);
-  else expm1_body(p, n, delta, out, 0);
+void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, expm1_body(elem(p, off, 1), len, delta, res, 1));
+  else EACH_BLOCK(n, block, out, expm1_body(elem(p, off, 0), len, delta, res, 0));
 }
 
 // ---- logSumExp and softmax passes over logits ----
@@ -428,9 +454,9 @@ static inline __attribute__((always_inline)) void max_body(const void* x, int n,
 }
 
 EXPORT(vec_max)
-void vec_max(const void* x, int n, int f32, double* out) {
-  if (f32) max_body(x, n, out, 1);
-  else max_body(x, n, out, 0);
+void vec_max(const void* x, int n, int f32, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, max_body(elem(x, off, 1), len, res, 1));
+  else EACH_BLOCK(n, block, out, max_body(elem(x, off, 0), len, res, 0));
 }
 
 static inline __attribute__((always_inline)) void sum_exp_body(const void* x, int n, double m, double* out,
@@ -463,9 +489,9 @@ static inline __attribute__((always_inline)) void sum_exp_body(const void* x, in
 }
 
 EXPORT(vec_sum_exp)
-void vec_sum_exp(const void* x, int n, int f32, double m, double* out) {
-  if (f32) sum_exp_body(x, n, m, out, 1);
-  else sum_exp_body(x, n, m, out, 0);
+void vec_sum_exp(const void* x, int n, int f32, double m, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, sum_exp_body(elem(x, off, 1), len, m, res, 1));
+  else EACH_BLOCK(n, block, out, sum_exp_body(elem(x, off, 0), len, m, res, 0));
 }
 
 static inline __attribute__((always_inline)) void softmax_body(const void* x, int n, double m, double s, void* y,

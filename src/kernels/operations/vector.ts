@@ -5,24 +5,12 @@
  * sums (two-lane Neumaier sums) are added here across chunks (Neumaier).
  * @module
  */
+import type { KernelTask } from '../pool.js';
 import type { Runtime } from '../runtime.js';
+import { workersFor } from '../threads.js';
 
 /** A vector the kernels read: float64, or float32 promoted to float64 on load. @internal */
 export type FloatVector = Float64Array | Float32Array;
-
-/** The exports of vector.c (the module's other exports are typed in runtime.ts). */
-interface VectorExports {
-  vec_entropy(p: number, n: number, f32: number, out: number): void;
-  vec_pair(p: number, q: number, n: number, f32: number, kind: number, out: number): void;
-  vec_prob_stats(p: number, n: number, f32: number, out: number): void;
-  vec_sum_sq(p: number, n: number, f32: number, out: number): void;
-  vec_pow_sum(p: number, n: number, f32: number, alpha: number, pmax: number, out: number): void;
-  vec_expm1_sum(p: number, n: number, f32: number, delta: number, out: number): void;
-  vec_int_pow_sum(p: number, n: number, f32: number, k: number, out: number): void;
-  vec_max(x: number, n: number, f32: number, out: number): void;
-  vec_sum_exp(x: number, n: number, f32: number, m: number, out: number): void;
-  vec_softmax(x: number, n: number, f32: number, m: number, s: number, y: number): void;
-}
 
 /** Elements per chunk: 256 KiB of float64 per input, so that two inputs and their copies stay in cache. */
 const CHUNK = 1 << 15;
@@ -55,62 +43,176 @@ class ChunkSum {
 }
 
 /**
- * Runs `call` over the chunks of the inputs (all of one length and float type), with the addresses of the
- * chunk of each input in kernel memory, its length and the kernel's result block; `output`, if given, receives
- * what the kernel writes to the output address (the last argument of `call`). @internal
+ * A kernel call over `len` elements from the given addresses: its export and arguments, with `outAt` the
+ * address of its result blocks (one per `block` elements) and `yAt` that of its output, if any.
+ */
+type ChunkTask = (at: number[], len: number, outAt: number, yAt: number, block: number) => KernelTask;
+
+/** Blocks a worker takes at most per task (1 MiB of float32, 2 MiB of float64 per input). */
+const BATCH = 8;
+
+/** Kernel memory for one run of blocks: a copy of each input not there already, the results, the output. */
+interface Staging {
+  copyAt: number[];
+  copies: (FloatVector | undefined)[];
+  outAt: number;
+  out: Float64Array;
+  yAt: number;
+  y: FloatVector | undefined;
+}
+
+/** A run of blocks on a worker: its buffer, first block, block count and task. */
+interface Job {
+  buf: Staging;
+  first: number;
+  count: number;
+  task: KernelTask;
+}
+
+/**
+ * Runs `task` over the inputs (all of one length and float type) in blocks of {@link CHUNK} elements, each
+ * with its own result block, and hands the result blocks to `read` in block order; `output`, if given,
+ * receives what the kernel writes to the output address. The inputs go through kernel memory a block (or a
+ * worker's run of blocks) at a time, copied into reused buffers unless they lie there already.
+ *
+ * With `threads` > 1 the kernels' worker threads share the blocks: this thread copies each worker's next
+ * run of blocks in ahead (two buffers per worker), hands it over as soon as the worker is done, and
+ * computes single blocks itself in between, so that a worker waits neither for the copy nor for this
+ * thread's block (runs shrink towards the end, so that all finish together). The result blocks are those
+ * of one thread and are added in the same order, so the result is the same for every thread count.
+ * @internal
  */
 function eachChunk(
   rt: Runtime,
   inputs: FloatVector[],
-  call: (at: number[], len: number, outAt: number, yAt: number) => void,
+  task: ChunkTask,
   read: (out: Float64Array) => void,
   output?: FloatVector,
+  threads = 1,
 ): void {
   const { heap } = rt;
   const n = inputs[0].length;
+  const block = Math.min(n, CHUNK);
+  const blocks = Math.ceil(n / block);
+  const workers = threads > 1 && blocks > 1 ? workersFor(rt, Math.min(threads, blocks)) : 0;
+  const pool = workers > 0 ? rt.pool : undefined;
+  const running: (Job | undefined)[] = [];
   const scratch = heap.scratch();
   try {
     const direct = inputs.map((x) => heap.addressOf(x));
-    const chunk = Math.min(n, CHUNK);
-    const copyAt = direct.map((p, j) =>
-      p === undefined ? scratch.take(inputs[j].BYTES_PER_ELEMENT * chunk) : 0,
-    );
-    const outAt = scratch.take(8 * OUT);
-    const yAt = output ? scratch.take(output.BYTES_PER_ELEMENT * chunk) : 0;
-    const buf = heap.buffer();
-    const copies = inputs.map((x, j) =>
-      direct[j] !== undefined
-        ? undefined
-        : x instanceof Float32Array
-          ? new Float32Array(buf, copyAt[j], chunk)
-          : new Float64Array(buf, copyAt[j], chunk),
-    );
-    const out = new Float64Array(buf, outAt, OUT);
-    const y = output
-      ? output instanceof Float32Array
-        ? new Float32Array(buf, yAt, chunk)
-        : new Float64Array(buf, yAt, chunk)
-      : undefined;
-    const at = new Array<number>(inputs.length);
-    for (let i0 = 0; i0 < n; i0 += chunk) {
-      const len = Math.min(chunk, n - i0);
-      for (let j = 0; j < inputs.length; j++) {
-        const copy = copies[j];
+    const takeBuffer = (blocksIn: number) => {
+      const len = blocksIn * block;
+      return {
+        copyAt: direct.map((p, i) => (p === undefined ? scratch.take(inputs[i].BYTES_PER_ELEMENT * len) : 0)),
+        outAt: scratch.take(8 * OUT * blocksIn),
+        yAt: output ? scratch.take(output.BYTES_PER_ELEMENT * len) : 0,
+        len,
+        blocksIn,
+      };
+    };
+    const takes = [takeBuffer(1)];
+    for (let w = 0; w < 2 * (pool ? workers : 0); w++) takes.push(takeBuffer(BATCH));
+    const mem = heap.buffer(); // after every take: a take may grow the memory
+    const view = (like: FloatVector, at: number, len: number): FloatVector =>
+      like instanceof Float32Array ? new Float32Array(mem, at, len) : new Float64Array(mem, at, len);
+    const bufs: Staging[] = takes.map((t) => ({
+      copyAt: t.copyAt,
+      copies: inputs.map((x, i) => (direct[i] === undefined ? view(x, t.copyAt[i], t.len) : undefined)),
+      outAt: t.outAt,
+      out: new Float64Array(mem, t.outAt, OUT * t.blocksIn),
+      yAt: t.yAt,
+      y: output ? view(output, t.yAt, t.len) : undefined,
+    }));
+    const results = new Float64Array(OUT * blocks);
+    /** Copies blocks [first, first + count) into buf (where needed) and returns their task. */
+    const prepare = (buf: Staging, first: number, count: number): KernelTask => {
+      const i0 = first * block;
+      const len = Math.min(count * block, n - i0);
+      const at = new Array<number>(inputs.length);
+      for (let i = 0; i < inputs.length; i++) {
+        const copy = buf.copies[i];
         if (copy) {
-          copy.set(inputs[j].subarray(i0, i0 + len));
-          at[j] = copyAt[j];
-        } else at[j] = (direct[j] as number) + inputs[j].BYTES_PER_ELEMENT * i0;
+          copy.set(inputs[i].subarray(i0, i0 + len));
+          at[i] = buf.copyAt[i];
+        } else at[i] = (direct[i] as number) + inputs[i].BYTES_PER_ELEMENT * i0;
       }
-      call(at, len, outAt, yAt);
-      read(out);
-      if (output && y) output.set(len === chunk ? y : y.subarray(0, len), i0);
+      return task(at, len, buf.outAt, buf.yAt, block);
+    };
+    /** Keeps the result blocks (and output) of blocks [first, first + count) done in buf. */
+    const collect = (buf: Staging, first: number, count: number) => {
+      results.set(buf.out.subarray(0, OUT * count), OUT * first);
+      if (output && buf.y) {
+        const i0 = first * block;
+        output.set(buf.y.subarray(0, Math.min(count * block, n - i0)), i0);
+      }
+    };
+    const exports = rt.exports as unknown as Record<string, (...a: number[]) => void>;
+    const local = (k: KernelTask) => exports[k.fn](...k.args);
+    let next = 0;
+    const ready: (Job | undefined)[] = [];
+    const runs = new Array<number>(workers).fill(0);
+    /** Copies worker w's next run of blocks into its free buffer, ready to hand over. */
+    const assign = (w: number) => {
+      if (next >= blocks) return;
+      // Runs grow 1, 2, 4, ... so that a worker starts after one block's copy, and shrink towards the end.
+      const count = Math.max(
+        1,
+        Math.min(BATCH, 1 << runs[w]++, Math.floor((blocks - next) / (2 * (workers + 1)))),
+      );
+      const buf = running[w]?.buf === bufs[1 + 2 * w] ? bufs[2 + 2 * w] : bufs[1 + 2 * w];
+      ready[w] = { buf, first: next, count, task: prepare(buf, next, count) };
+      next += count;
+    };
+    /** Hands worker w its ready run, if any, and copies in the one after. */
+    const start = (w: number) => {
+      const job = ready[w];
+      ready[w] = undefined;
+      running[w] = job;
+      if (job && pool) pool.post(w, job.task);
+      assign(w);
+    };
+    if (pool) {
+      for (let w = 0; w < workers; w++) {
+        assign(w);
+        start(w);
+      }
     }
+    for (;;) {
+      if (pool) {
+        for (let w = 0; w < workers; w++) {
+          const job = running[w];
+          if (job && pool.done(w)) {
+            running[w] = undefined;
+            collect(job.buf, job.first, job.count);
+            start(w);
+          }
+        }
+      }
+      if (next < blocks) {
+        const first = next++;
+        local(prepare(bufs[0], first, 1));
+        collect(bufs[0], first, 1);
+        continue;
+      }
+      const w = running.findIndex((job) => job !== undefined);
+      if (w < 0 || !pool) break;
+      pool.wait(w); // nothing left to hand out: the next loop collects it
+    }
+    for (let b = 0; b < blocks; b++) read(results.subarray(OUT * b, OUT * (b + 1)));
   } finally {
+    // A worker still on a block (this thread threw) must finish before its buffers are released.
+    for (let w = 0; w < running.length; w++) {
+      if (running[w] === undefined) continue;
+      try {
+        rt.pool?.wait(w);
+      } catch {
+        // the error that brought us here is the one to report
+      }
+    }
     scratch.release();
   }
 }
 
-const exportsOf = (rt: Runtime): VectorExports => rt.exports as unknown as VectorExports;
 const isF32 = (x: FloatVector): number => (x instanceof Float32Array ? 1 : 0);
 
 /** Σp, Σ −p·log p, and whether some p is not a probability (negative, NaN, +Infinity). @internal */
@@ -121,8 +223,7 @@ export interface EntropySums {
 }
 
 /** {@link EntropySums} of p by vec_entropy. @internal */
-export function vectorEntropy(rt: Runtime, p: FloatVector): EntropySums {
-  const k = exportsOf(rt);
+export function vectorEntropy(rt: Runtime, p: FloatVector, threads = 1): EntropySums {
   const f32 = isF32(p);
   const sum = new ChunkSum();
   const h = new ChunkSum();
@@ -130,12 +231,14 @@ export function vectorEntropy(rt: Runtime, p: FloatVector): EntropySums {
   eachChunk(
     rt,
     [p],
-    ([a], len, o) => k.vec_entropy(a, len, f32, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_entropy', args: [a, len, f32, o, block] }),
     (out) => {
       sum.addQuad(out, 0);
       h.addQuad(out, 4);
       if (out[8] !== 0) bad = true;
     },
+    undefined,
+    threads,
   );
   return { sum: sum.value(), h: h.value(), bad };
 }
@@ -162,8 +265,7 @@ export interface PairSums {
 }
 
 /** {@link PairSums} of p and q (same length and float type) by vec_pair. @internal */
-export function vectorPair(rt: Runtime, p: FloatVector, q: FloatVector, kind: number): PairSums {
-  const k = exportsOf(rt);
+export function vectorPair(rt: Runtime, p: FloatVector, q: FloatVector, kind: number, threads = 1): PairSums {
   const f32 = isF32(p);
   const sp = new ChunkSum();
   const sq = new ChunkSum();
@@ -174,7 +276,7 @@ export function vectorPair(rt: Runtime, p: FloatVector, q: FloatVector, kind: nu
   eachChunk(
     rt,
     [p, q],
-    ([a, b], len, o) => k.vec_pair(a, b, len, f32, kind, o),
+    ([a, b], len, o, _y, block) => ({ fn: 'vec_pair', args: [a, b, len, f32, kind, o, block] }),
     (out) => {
       sp.addQuad(out, 0);
       sq.addQuad(out, 4);
@@ -183,6 +285,8 @@ export function vectorPair(rt: Runtime, p: FloatVector, q: FloatVector, kind: nu
       if (out[13] !== 0) rare = true;
       if (out[14] !== 0) inf = true;
     },
+    undefined,
+    threads,
   );
   return { sumP: sp.value(), sumQ: sq.value(), total: st.value(), bad, rare, inf };
 }
@@ -196,8 +300,11 @@ export interface ProbStats {
 }
 
 /** Σp, Σp² and `bad` (as in {@link EntropySums}) by vec_sum_sq. @internal */
-export function vectorSumSq(rt: Runtime, p: FloatVector): { sum: number; sumSq: number; bad: boolean } {
-  const k = exportsOf(rt);
+export function vectorSumSq(
+  rt: Runtime,
+  p: FloatVector,
+  threads = 1,
+): { sum: number; sumSq: number; bad: boolean } {
   const f32 = isF32(p);
   const sum = new ChunkSum();
   const sq = new ChunkSum();
@@ -205,19 +312,20 @@ export function vectorSumSq(rt: Runtime, p: FloatVector): { sum: number; sumSq: 
   eachChunk(
     rt,
     [p],
-    ([a], len, o) => k.vec_sum_sq(a, len, f32, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_sum_sq', args: [a, len, f32, o, block] }),
     (out) => {
       sum.addQuad(out, 0);
       sq.addQuad(out, 4);
       if (out[8] !== 0) bad = true;
     },
+    undefined,
+    threads,
   );
   return { sum: sum.value(), sumSq: sq.value(), bad };
 }
 
 /** {@link ProbStats} of p by vec_prob_stats. @internal */
-export function vectorProbStats(rt: Runtime, p: FloatVector): ProbStats {
-  const k = exportsOf(rt);
+export function vectorProbStats(rt: Runtime, p: FloatVector, threads = 1): ProbStats {
   const f32 = isF32(p);
   const sum = new ChunkSum();
   let max = 0;
@@ -226,13 +334,15 @@ export function vectorProbStats(rt: Runtime, p: FloatVector): ProbStats {
   eachChunk(
     rt,
     [p],
-    ([a], len, o) => k.vec_prob_stats(a, len, f32, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_prob_stats', args: [a, len, f32, o, block] }),
     (out) => {
       sum.addQuad(out, 0);
       if (out[4] > max) max = out[4];
       count += out[5];
       if (out[6] !== 0) bad = true;
     },
+    undefined,
+    threads,
   );
   return { sum: sum.value(), max, count, bad };
 }
@@ -241,8 +351,13 @@ export function vectorProbStats(rt: Runtime, p: FloatVector): ProbStats {
  * log Σ_{p>0} p^α for valid probabilities p with maximum pmax > 0 and α > 0, as m + log1p(S − 1) with
  * m = α·log pmax and S = Σ exp(α·log p − m) (pmax's terms each exactly 1): logSumExp of α·log p. @internal
  */
-export function vectorLogPowSum(rt: Runtime, p: FloatVector, alpha: number, pmax: number): number {
-  const k = exportsOf(rt);
+export function vectorLogPowSum(
+  rt: Runtime,
+  p: FloatVector,
+  alpha: number,
+  pmax: number,
+  threads = 1,
+): number {
   const f32 = isF32(p);
   const s = new ChunkSum();
   let m = 0;
@@ -250,12 +365,14 @@ export function vectorLogPowSum(rt: Runtime, p: FloatVector, alpha: number, pmax
   eachChunk(
     rt,
     [p],
-    ([a], len, o) => k.vec_pow_sum(a, len, f32, alpha, pmax, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_pow_sum', args: [a, len, f32, alpha, pmax, o, block] }),
     (out) => {
       s.addQuad(out, 0);
       m = out[4];
       maxima += out[5];
     },
+    undefined,
+    threads,
   );
   s.addNumber(maxima - 1);
   return m + Math.log1p(s.value());
@@ -266,8 +383,8 @@ export function vectorIntPowSum(
   rt: Runtime,
   p: FloatVector,
   k: number,
+  threads = 1,
 ): { sum: number; powSum: number; bad: boolean } {
-  const e = exportsOf(rt);
   const f32 = isF32(p);
   const s = new ChunkSum();
   const sum = new ChunkSum();
@@ -275,44 +392,48 @@ export function vectorIntPowSum(
   eachChunk(
     rt,
     [p],
-    ([a], len, o) => e.vec_int_pow_sum(a, len, f32, k, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_int_pow_sum', args: [a, len, f32, k, o, block] }),
     (out) => {
       s.addQuad(out, 0);
       sum.addQuad(out, 4);
       if (out[8] !== 0) bad = true;
     },
+    undefined,
+    threads,
   );
   return { sum: sum.value(), powSum: s.value(), bad };
 }
 
 /** Σ_{p>0} p·expm1(δ·log p) by vec_expm1_sum. @internal */
-export function vectorExpm1Sum(rt: Runtime, p: FloatVector, delta: number): number {
-  const k = exportsOf(rt);
+export function vectorExpm1Sum(rt: Runtime, p: FloatVector, delta: number, threads = 1): number {
   const f32 = isF32(p);
   const s = new ChunkSum();
   eachChunk(
     rt,
     [p],
-    ([a], len, o) => k.vec_expm1_sum(a, len, f32, delta, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_expm1_sum', args: [a, len, f32, delta, o, block] }),
     (out) => s.addQuad(out, 0),
+    undefined,
+    threads,
   );
   return s.value();
 }
 
 /** max x (NaN if any x is NaN) by vec_max. @internal */
-export function vectorMax(rt: Runtime, x: FloatVector): number {
-  const k = exportsOf(rt);
+export function vectorMax(rt: Runtime, x: FloatVector, threads = 1): number {
   const f32 = isF32(x);
   let m = Number.NEGATIVE_INFINITY;
   eachChunk(
     rt,
     [x],
-    ([a], len, o) => k.vec_max(a, len, f32, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_max', args: [a, len, f32, o, block] }),
     (out) => {
       const v = out[0];
       if (Number.isNaN(v) || Number.isNaN(m)) m = Number.NaN;
       else if (v > m) m = v;
     },
+    undefined,
+    threads,
   );
   return m;
 }
@@ -322,33 +443,41 @@ export function vectorMax(rt: Runtime, x: FloatVector): number {
  * others each give exactly 1), by vec_sum_exp, which sums the terms below the maximum and counts the maxima.
  * @internal
  */
-export function vectorSumExpBelowMax(rt: Runtime, x: FloatVector, m: number): number {
-  const k = exportsOf(rt);
+export function vectorSumExpBelowMax(rt: Runtime, x: FloatVector, m: number, threads = 1): number {
   const f32 = isF32(x);
   const s = new ChunkSum();
   let maxima = 0;
   eachChunk(
     rt,
     [x],
-    ([a], len, o) => k.vec_sum_exp(a, len, f32, m, o),
+    ([a], len, o, _y, block) => ({ fn: 'vec_sum_exp', args: [a, len, f32, m, o, block] }),
     (out) => {
       s.addQuad(out, 0);
       maxima += out[4];
     },
+    undefined,
+    threads,
   );
   s.addNumber(maxima - 1);
   return s.value();
 }
 
 /** out = exp(x − m)/s elementwise (out of x's float type), by vec_softmax. @internal */
-export function vectorSoftmaxInto(rt: Runtime, x: FloatVector, m: number, s: number, out: FloatVector): void {
-  const k = exportsOf(rt);
+export function vectorSoftmaxInto(
+  rt: Runtime,
+  x: FloatVector,
+  m: number,
+  s: number,
+  out: FloatVector,
+  threads = 1,
+): void {
   const f32 = isF32(x);
   eachChunk(
     rt,
     [x],
-    ([a], len, _o, y) => k.vec_softmax(a, len, f32, m, s, y),
+    ([a], len, _o, y) => ({ fn: 'vec_softmax', args: [a, len, f32, m, s, y] }),
     () => {},
     out,
+    threads,
   );
 }

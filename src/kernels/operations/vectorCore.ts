@@ -21,24 +21,24 @@ function unlessTooLarge<T>(f: () => T): T | undefined {
 }
 
 lendVectorKernels({
-  logSumExpParts(x) {
+  logSumExpParts(x, threads) {
     const rt = kernelRuntime();
     if (!rt) return undefined;
     return unlessTooLarge((): [number, number] | undefined => {
-      const m = vectorMax(rt, x);
+      const m = vectorMax(rt, x, threads);
       if (!Number.isFinite(m)) return undefined;
-      return [m, Math.log1p(vectorSumExpBelowMax(rt, x, m))];
+      return [m, Math.log1p(vectorSumExpBelowMax(rt, x, m, threads))];
     });
   },
-  softmaxInto(x, out) {
+  softmaxInto(x, out, threads) {
     const rt = kernelRuntime();
     if (!rt) return false;
     return (
       unlessTooLarge(() => {
-        const m = vectorMax(rt, x);
+        const m = vectorMax(rt, x, threads);
         if (!Number.isFinite(m)) return false;
-        const s = 1 + vectorSumExpBelowMax(rt, x, m);
-        vectorSoftmaxInto(rt, x, m, s, out);
+        const s = 1 + vectorSumExpBelowMax(rt, x, m, threads);
+        vectorSoftmaxInto(rt, x, m, s, out, threads);
         return true;
       }) ?? false
     );
