@@ -26,8 +26,8 @@ const TASK_NAMES = [
   'vec_pow_sum',
   'vec_expm1_sum',
   'vec_int_pow_sum',
-  'vec_max',
-  'vec_sum_exp',
+  'vec_lse',
+  'vec_lse_exp',
   'vec_softmax',
 ] as const;
 

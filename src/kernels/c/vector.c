@@ -343,8 +343,8 @@ void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, doubl
   else EACH_BLOCK(n, block, out, pow_body(elem(p, off, 0), len, alpha, pmax, res, 0));
 }
 
-// vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 3 by binary powering, [4..7] Σp (plain: only
-// checked), [8] bad (k − 1 or fewer roundings,
+// vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 3 by binary powering (half: Σ p^(k+½) = Σ p^k·√p,
+// k ≥ 0, one root and one product more), [4..7] Σp (plain: only checked), [8] bad (k − 1 or fewer roundings,
 // relative error below k·2⁻⁵³ a term: more accurate than exp(k·log p), whose exponent carries k·|log p|·2⁻⁵³).
 // p^k by binary powering: the lowest set bit's power first (no multiplication by 1), then the others.
 static inline __attribute__((always_inline)) v128_t pow_k(v128_t v, int k) {
@@ -362,8 +362,15 @@ static inline __attribute__((always_inline)) v128_t pow_k(v128_t v, int k) {
   return acc;
 }
 
+// p^(k + ½) as p^k·√p (half; k ≥ 0), else p^k (k ≥ 1).
+static inline __attribute__((always_inline)) v128_t pow_term(v128_t v, int k, const int half) {
+  if (!half) return pow_k(v, k);
+  const v128_t r = wasm_f64x2_sqrt(v);
+  return k == 0 ? r : FMUL(pow_k(v, k), r);
+}
+
 static inline __attribute__((always_inline)) void int_pow_body(const void* p, int n, int k, double* out,
-                                                               const int f32) {
+                                                               const int f32, const int half) {
   const v128_t zero = F64(0.0);
   nsum2 s = {zero, zero};
   v128_t sp = zero;
@@ -374,13 +381,13 @@ static inline __attribute__((always_inline)) void int_pow_body(const void* p, in
     const v128_t v0 = ld2(p, i, f32), v1 = ld2(p, i + 2, f32);
     bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
     sp = FADD(sp, FADD(v0, v1));
-    nsum2_add(&s, FADD(pow_k(v0, k), pow_k(v1, k)));
+    nsum2_add(&s, FADD(pow_term(v0, k, half), pow_term(v1, k, half)));
   }
   for (; i < n; i += 2) {
     const v128_t v = i + 2 <= n ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
     bad = wasm_v128_or(bad, not_prob(v));
     sp = FADD(sp, v);
-    nsum2_add(&s, pow_k(v, k));
+    nsum2_add(&s, pow_term(v, k, half));
   }
   nsum2_store(&s, out);
   store_plain(&sp, out + 4);
@@ -388,21 +395,34 @@ static inline __attribute__((always_inline)) void int_pow_body(const void* p, in
 }
 
 // The small orders with k a constant (the powering unrolled), the others with the loop.
-#define INT_POW_BLOCKS(K, F32) EACH_BLOCK(n, block, out, int_pow_body(elem(p, off, F32), len, K, res, F32))
-#define INT_POW_CASES(F32)                 \
-  switch (k) {                             \
-    case 3: INT_POW_BLOCKS(3, F32); break; \
-    case 4: INT_POW_BLOCKS(4, F32); break; \
-    case 5: INT_POW_BLOCKS(5, F32); break; \
-    case 6: INT_POW_BLOCKS(6, F32); break; \
-    case 8: INT_POW_BLOCKS(8, F32); break; \
-    default: INT_POW_BLOCKS(k, F32);       \
+#define INT_POW_BLOCKS(K, F32, H) \
+  EACH_BLOCK(n, block, out, int_pow_body(elem(p, off, F32), len, K, res, F32, H))
+#define INT_POW_CASES(F32)                    \
+  if (half) {                                 \
+    switch (k) {                              \
+      case 0: INT_POW_BLOCKS(0, F32, 1); break; \
+      case 1: INT_POW_BLOCKS(1, F32, 1); break; \
+      case 2: INT_POW_BLOCKS(2, F32, 1); break; \
+      default: INT_POW_BLOCKS(k, F32, 1);     \
+    }                                         \
+  } else {                                    \
+    switch (k) {                              \
+      case 3: INT_POW_BLOCKS(3, F32, 0); break; \
+      case 4: INT_POW_BLOCKS(4, F32, 0); break; \
+      case 5: INT_POW_BLOCKS(5, F32, 0); break; \
+      case 6: INT_POW_BLOCKS(6, F32, 0); break; \
+      case 8: INT_POW_BLOCKS(8, F32, 0); break; \
+      default: INT_POW_BLOCKS(k, F32, 0);     \
+    }                                         \
   }
 
 EXPORT(vec_int_pow_sum)
-void vec_int_pow_sum(const void* p, int n, int f32, int k, double* out, int block) {
-  if (f32) INT_POW_CASES(1)
-  else INT_POW_CASES(0)
+void vec_int_pow_sum(const void* p, int n, int f32, int k, int half, double* out, int block) {
+  if (f32) {
+    INT_POW_CASES(1)
+  } else {
+    INT_POW_CASES(0)
+  }
 }
 
 static inline __attribute__((always_inline)) void expm1_body(const void* p, int n, double delta, double* out,
@@ -425,8 +445,11 @@ void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out, int
 }
 
 // ---- logSumExp and softmax passes over logits ----
-// vec_max      out: [0] max x (NaN if any x is; −inf for none).
-// vec_sum_exp  out: [0..3] Σ_{x<m} exp(x − m), [4] the count of x = m (each a term of exactly 1).
+// vec_lse      out per block: [0..3] Σ_{x<m} exp(x − m) and [4] the count of x = m (each a term of exactly 1)
+//              with [5] m, the block's max (NaN if any x is, −inf for none; [0..4] are 0 unless m is finite):
+//              one pass over memory (the block's max, then its sum, from cache).
+// vec_lse_exp  vec_lse of float64 x that also writes y = exp(x − m) (m the block's max; y is left as it was
+//              where m is not finite): softmax's first pass, which its second scales by exp(m − M)/S.
 // vec_softmax  y = exp(x − m) / s, float64 or float32 (ys = 1) out.
 
 static inline __attribute__((always_inline)) void max_body(const void* x, int n, double* out, const int f32) {
@@ -453,11 +476,6 @@ static inline __attribute__((always_inline)) void max_body(const void* x, int n,
   out[0] = wasm_v128_any_true(nan) ? __builtin_nan("") : (a > b ? a : b);
 }
 
-EXPORT(vec_max)
-void vec_max(const void* x, int n, int f32, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, max_body(elem(x, off, 1), len, res, 1));
-  else EACH_BLOCK(n, block, out, max_body(elem(x, off, 0), len, res, 0));
-}
 
 static inline __attribute__((always_inline)) void sum_exp_body(const void* x, int n, double m, double* out,
                                                                const int f32) {
@@ -488,10 +506,59 @@ static inline __attribute__((always_inline)) void sum_exp_body(const void* x, in
   out[4] = (double)(wasm_i64x2_extract_lane(k, 0) + wasm_i64x2_extract_lane(k, 1));
 }
 
-EXPORT(vec_sum_exp)
-void vec_sum_exp(const void* x, int n, int f32, double m, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, sum_exp_body(elem(x, off, 1), len, m, res, 1));
-  else EACH_BLOCK(n, block, out, sum_exp_body(elem(x, off, 0), len, m, res, 0));
+static inline __attribute__((always_inline)) void lse_body(const void* x, int n, double* out, const int f32) {
+  double m;
+  max_body(x, n, &m, f32);
+  out[5] = m;
+  if (m - m == 0.0) sum_exp_body(x, n, m, out, f32);  // m finite
+  else out[0] = out[1] = out[2] = out[3] = out[4] = 0.0;
+}
+
+EXPORT(vec_lse)
+void vec_lse(const void* x, int n, int f32, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, lse_body(elem(x, off, 1), len, res, 1));
+  else EACH_BLOCK(n, block, out, lse_body(elem(x, off, 0), len, res, 0));
+}
+
+static inline __attribute__((always_inline)) void lse_exp_body(const double* x, int n, double* out, double* y) {
+  double m;
+  max_body(x, n, &m, 0);
+  out[5] = m;
+  if (!(m - m == 0.0)) {
+    out[0] = out[1] = out[2] = out[3] = out[4] = 0.0;
+    return;
+  }
+  const vm64 K = vm64_load();
+  const v128_t zero = F64(0.0);
+  const v128_t vm = F64(m);
+  nsum2 s = {zero, zero};
+  v128_t k = wasm_i64x2_splat(0);
+  // As sum_exp_body: the maxima (x = m, whose term is exactly 1) counted, the other terms summed in pairs.
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t v0 = wasm_v128_load(x + i), v1 = wasm_v128_load(x + i + 2);
+    const v128_t e0 = exp_f64x2(FSUB(v0, vm), &K), e1 = exp_f64x2(FSUB(v1, vm), &K);
+    wasm_v128_store(y + i, e0);
+    wasm_v128_store(y + i + 2, e1);
+    const v128_t q0 = wasm_f64x2_eq(v0, vm), q1 = wasm_f64x2_eq(v1, vm);
+    k = wasm_i64x2_sub(wasm_i64x2_sub(k, q0), q1);
+    nsum2_add(&s, FADD(wasm_v128_andnot(e0, q0), wasm_v128_andnot(e1, q1)));
+  }
+  for (; i < n; i++) {
+    const v128_t v = wasm_f64x2_make(x[i], -__builtin_inf());
+    const v128_t e = exp_f64x2(FSUB(v, vm), &K);
+    y[i] = wasm_f64x2_extract_lane(e, 0);
+    const v128_t q = wasm_f64x2_eq(v, vm);
+    k = wasm_i64x2_sub(k, q);
+    nsum2_add(&s, wasm_v128_andnot(e, q));
+  }
+  nsum2_store(&s, out);
+  out[4] = (double)(wasm_i64x2_extract_lane(k, 0) + wasm_i64x2_extract_lane(k, 1));
+}
+
+EXPORT(vec_lse_exp)
+void vec_lse_exp(const double* x, int n, double* out, int block, double* y) {
+  EACH_BLOCK(n, block, out, lse_exp_body(x + off, len, res, y + off));
 }
 
 static inline __attribute__((always_inline)) void softmax_body(const void* x, int n, double m, double s, void* y,

@@ -27,11 +27,11 @@ class ChunkSum {
     this.c += Math.abs(this.s) >= Math.abs(x) ? this.s - t + x : x - t + this.s;
     this.s = t;
   }
-  /** Adds out[at..at+3]: the two lanes' sums, then their compensations. */
-  addQuad(out: Float64Array, at: number): void {
-    this.add(out[at]);
-    this.add(out[at + 1]);
-    this.add(out[at + 2] + out[at + 3]);
+  /** Adds out[at..at+3] (times `scale`): the two lanes' sums, then their compensations. */
+  addQuad(out: Float64Array, at: number, scale = 1): void {
+    this.add(out[at] * scale);
+    this.add(out[at + 1] * scale);
+    this.add((out[at + 2] + out[at + 3]) * scale);
   }
   /** Adds one number (the caller's correction, e.g. −1). */
   addNumber(x: number): void {
@@ -378,21 +378,26 @@ export function vectorLogPowSum(
   return m + Math.log1p(s.value());
 }
 
-/** Σp, Σ p^k for an integer k ≥ 3 (binary powering) and `bad` as in {@link EntropySums}, by vec_int_pow_sum. @internal */
+/**
+ * Σp, Σ p^α for an integer α ≥ 3 (binary powering) or α = k + ½ (p^k·√p), and `bad` as in
+ * {@link EntropySums}, by vec_int_pow_sum. @internal
+ */
 export function vectorIntPowSum(
   rt: Runtime,
   p: FloatVector,
-  k: number,
+  alpha: number,
   threads = 1,
 ): { sum: number; powSum: number; bad: boolean } {
   const f32 = isF32(p);
+  const k = Math.floor(alpha);
+  const half = alpha === k ? 0 : 1;
   const s = new ChunkSum();
   const sum = new ChunkSum();
   let bad = false;
   eachChunk(
     rt,
     [p],
-    ([a], len, o, _y, block) => ({ fn: 'vec_int_pow_sum', args: [a, len, f32, k, o, block] }),
+    ([a], len, o, _y, block) => ({ fn: 'vec_int_pow_sum', args: [a, len, f32, k, half, o, block] }),
     (out) => {
       s.addQuad(out, 0);
       sum.addQuad(out, 4);
@@ -419,47 +424,90 @@ export function vectorExpm1Sum(rt: Runtime, p: FloatVector, delta: number, threa
   return s.value();
 }
 
-/** max x (NaN if any x is NaN) by vec_max. @internal */
-export function vectorMax(rt: Runtime, x: FloatVector, threads = 1): number {
+/**
+ * [m, b] with m = max x and b = Σ exp(x − m) − 1 (the sum of logSumExpParts' terms, the first maximum left
+ * out: logSumExp = m + log1p(b)), in one pass over x by vec_lse; undefined unless m is finite (a NaN, a
+ * +Infinity or all −Infinity: the caller's own path). Each block sums exp(x − m_b) below its own max m_b
+ * and counts the entries at m_b; the blocks are combined at the overall max, each block below it scaled by
+ * exp(m_b − m) (one more rounding per block), those at it exactly, so the maxima stay counted, not summed.
+ * @internal
+ */
+export function vectorLogSumExp(rt: Runtime, x: FloatVector, threads = 1): [number, number] | undefined {
   const f32 = isF32(x);
+  const blocks: Float64Array[] = [];
   let m = Number.NEGATIVE_INFINITY;
+  let nan = false;
   eachChunk(
     rt,
     [x],
-    ([a], len, o, _y, block) => ({ fn: 'vec_max', args: [a, len, f32, o, block] }),
+    ([a], len, o, _y, block) => ({ fn: 'vec_lse', args: [a, len, f32, o, block] }),
     (out) => {
-      const v = out[0];
-      if (Number.isNaN(v) || Number.isNaN(m)) m = Number.NaN;
-      else if (v > m) m = v;
+      const mb = out[5];
+      if (Number.isNaN(mb)) nan = true;
+      else if (mb > m) m = mb;
+      blocks.push(out.slice(0, 6));
     },
     undefined,
     threads,
   );
-  return m;
+  if (nan || !Number.isFinite(m)) return undefined;
+  const s = new ChunkSum();
+  let maxima = 0;
+  for (const out of blocks) {
+    const mb = out[5];
+    if (mb === m) {
+      s.addQuad(out, 0);
+      maxima += out[4];
+    } else if (mb !== Number.NEGATIVE_INFINITY) {
+      const f = Math.exp(mb - m);
+      s.addQuad(out, 0, f);
+      s.addNumber(out[4] * f);
+    }
+  }
+  s.addNumber(maxima - 1);
+  return [m, s.value()];
 }
 
 /**
- * Σ exp(x − m) − 1 for a finite m = max x: the sum of logSumExpParts (the first maximum left out; the
- * others each give exactly 1), by vec_sum_exp, which sums the terms below the maximum and counts the maxima.
- * @internal
+ * softmax of a float64 x into out (a float64 array apart from x) in one pass over x by vec_lse_exp, which
+ * writes out = exp(x − m_b) with m_b each block's max, and sums them; then out is scaled block by block:
+ * out / S where m_b is the overall max m (exp(x − m)/S, as the two-pass path), out·exp(m_b − m) / S below it
+ * (one more rounding), and 0 for a block of −Infinity. S is the compensated sum of every block's terms at m.
+ * False (out then holds garbage) unless m is finite. @internal
  */
-export function vectorSumExpBelowMax(rt: Runtime, x: FloatVector, m: number, threads = 1): number {
-  const f32 = isF32(x);
-  const s = new ChunkSum();
-  let maxima = 0;
+export function vectorSoftmaxOnePass(rt: Runtime, x: Float64Array, out: Float64Array, threads = 1): boolean {
+  const blocks: Float64Array[] = [];
   eachChunk(
     rt,
     [x],
-    ([a], len, o, _y, block) => ({ fn: 'vec_sum_exp', args: [a, len, f32, m, o, block] }),
-    (out) => {
-      s.addQuad(out, 0);
-      maxima += out[4];
-    },
-    undefined,
+    ([a], len, o, y, block) => ({ fn: 'vec_lse_exp', args: [a, len, o, block, y] }),
+    (res) => blocks.push(res.slice(0, 6)),
+    out,
     threads,
   );
-  s.addNumber(maxima - 1);
-  return s.value();
+  let m = Number.NEGATIVE_INFINITY;
+  for (const res of blocks) {
+    if (Number.isNaN(res[5])) return false;
+    if (res[5] > m) m = res[5];
+  }
+  if (!Number.isFinite(m)) return false;
+  const sum = new ChunkSum();
+  const scale = blocks.map((res) => (res[5] === m ? 1 : Math.exp(res[5] - m)));
+  blocks.forEach((res, b) => {
+    sum.addQuad(res, 0, scale[b]);
+    sum.addNumber(res[4] * scale[b]);
+  });
+  const s = sum.value();
+  const block = Math.min(x.length, CHUNK);
+  for (let b = 0; b < blocks.length; b++) {
+    const i0 = b * block;
+    const i1 = Math.min(x.length, i0 + block);
+    const f = scale[b];
+    if (blocks[b][5] === Number.NEGATIVE_INFINITY) out.fill(0, i0, i1);
+    else if (f === 1) for (let i = i0; i < i1; i++) out[i] /= s;
+    else for (let i = i0; i < i1; i++) out[i] = (out[i] * f) / s;
+  }
+  return true;
 }
 
 /** out = exp(x − m)/s elementwise (out of x's float type), by vec_softmax. @internal */

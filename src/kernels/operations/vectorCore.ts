@@ -8,7 +8,7 @@
 import { lendVectorKernels } from '../../core/vectorKernels.js';
 import { isTooLarge } from '../options.js';
 import { kernelRuntime } from '../runtime.js';
-import { vectorMax, vectorSoftmaxInto, vectorSumExpBelowMax } from './vector.js';
+import { vectorLogSumExp, vectorSoftmaxInto, vectorSoftmaxOnePass } from './vector.js';
 
 /** f's result, or undefined where kernel memory cannot hold the chunks (core then takes its own path). */
 function unlessTooLarge<T>(f: () => T): T | undefined {
@@ -25,9 +25,8 @@ lendVectorKernels({
     const rt = kernelRuntime();
     if (!rt) return undefined;
     return unlessTooLarge((): [number, number] | undefined => {
-      const m = vectorMax(rt, x, threads);
-      if (!Number.isFinite(m)) return undefined;
-      return [m, Math.log1p(vectorSumExpBelowMax(rt, x, m, threads))];
+      const mb = vectorLogSumExp(rt, x, threads);
+      return mb && [mb[0], Math.log1p(mb[1])];
     });
   },
   softmaxInto(x, out, threads) {
@@ -35,10 +34,12 @@ lendVectorKernels({
     if (!rt) return false;
     return (
       unlessTooLarge(() => {
-        const m = vectorMax(rt, x, threads);
-        if (!Number.isFinite(m)) return false;
-        const s = 1 + vectorSumExpBelowMax(rt, x, m, threads);
-        vectorSoftmaxInto(rt, x, m, s, out, threads);
+        // A float64 vector into another array: exp once (the one-pass path); else, and in place, exp twice.
+        if (x instanceof Float64Array && out instanceof Float64Array && out !== x)
+          return vectorSoftmaxOnePass(rt, x, out, threads);
+        const mb = vectorLogSumExp(rt, x, threads);
+        if (!mb) return false;
+        vectorSoftmaxInto(rt, x, mb[0], 1 + mb[1], out, threads);
         return true;
       }) ?? false
     );
