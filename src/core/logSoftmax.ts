@@ -80,18 +80,25 @@ export function resultArray(data: ArrayLike<number>, out: unknown, fn: string): 
  * Float64Array).
  *
  * Long vectors: over all entries of a Float64Array or Float32Array of at least 4096 elements the exponentials
- * are taken and summed by the WebAssembly kernels (float64 SIMD exp within 1 ulp, compensated sums; the same
- * result within 1e-12 relative), where the runtime has them and the maximum is finite.
+ * are taken and summed by the WebAssembly kernels in one pass (as {@link logSumExp}; float64 SIMD exp within
+ * 1 ulp, compensated sums; the same result within 1e-12 relative), where the runtime has them and the maximum
+ * is finite; `threads` shares that pass among the kernels' worker threads, with the same result for every
+ * count. `out` writes into an array you reuse (or x itself) instead of a new one, which for long vectors also
+ * saves first touching fresh memory.
  *
  * @example
  * ```ts
  * logSoftmax([0, Math.log(3)]); // Float64Array [-1.3862943611198906, -0.2876820724517809]
  * logSoftmax([[1000, 1], [1000, 1]], { axis: 1 }).data; // Float64Array [0, -999, 0, -999]
+ * const x = Float64Array.of(0, 0);
+ * logSoftmax(x, { out: x }); // Float64Array [-0.6931471805599453, -0.6931471805599453] (in place)
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array, typed array, nested arrays or
  *   `{ data, shape }` of numbers, `NAN` for an entry that is not a number (a string, null, a hole of a sparse
- *   array, ...), `EMPTY` for a tensor with a dimension of 0, `INVALID_OPTION` for an unknown option or a bad
- *   axis (not an integer, out of range, repeated).
+ *   array, ...), `EMPTY` for a tensor with a dimension of 0, `INVALID_OPTION` for an unknown option, a bad
+ *   axis (not an integer, out of range, repeated), threads that is not an integer in [1, 256], or an out
+ *   that is not x's float type (Float32Array for Float32Array input, else Float64Array) and length, or that
+ *   overlaps x without being x.
  */
 export function logSoftmax<T extends ArrayLike<number>>(x: T, options?: LogSoftmaxOptions): FloatArrayFor<T>;
 export function logSoftmax<T extends TensorLike | NestedArray>(

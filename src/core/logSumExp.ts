@@ -61,9 +61,11 @@ type WholeSigned = { axis?: undefined; keepDims?: false; returnSign: true };
  * An empty input or one that is all −Infinity gives −Infinity (the log of an empty sum, sign 0); +Infinity
  * terms give +Infinity (NaN if +Infinity terms of both signs meet); NaN propagates, as in SciPy.
  *
- * Long vectors: the plain call (no options) on a Float64Array or Float32Array of at least 4096 elements takes
- * and sums the exponentials in the WebAssembly kernels (float64 SIMD exp within 1 ulp, compensated sums; the
- * same result within 1e-12 relative), where the runtime has them and the maximum is finite.
+ * Long vectors: over all entries of a Float64Array or Float32Array of at least 4096 elements, without
+ * weights or returnSign, the WebAssembly kernels take and sum the exponentials in one pass over x (each block
+ * of 2¹⁵ entries at its own maximum, the blocks combined at the overall one; float64 SIMD exp within 1 ulp,
+ * compensated sums; the same result within 1e-12 relative), where the runtime has them and the maximum is
+ * finite; `threads` shares the pass among the kernels' worker threads, with the same result for every count.
  *
  * @example
  * ```ts
@@ -71,11 +73,13 @@ type WholeSigned = { axis?: undefined; keepDims?: false; returnSign: true };
  * logSumExp([]);           // -Infinity
  * logSumExp([1, 2], { weights: [1, -1], returnSign: true }).sign; // -1
  * logSumExp([[0, 0], [1, 1]], { axis: 1 }).data[0]; // 0.6931471805599453
+ * logSumExp(new Float64Array(1 << 20), { threads: 2 }); // 13.862943611198906 (= 20 ln 2)
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless x (and weights) are arrays, nested arrays or `{ data, shape }`
  *   of numbers, or when the weights do not broadcast against x; `NAN` for an entry that is not a number (a
  *   string, null, a hole of a sparse array, ...); `INVALID_OPTION` for an unknown option, a bad axis
- *   (not an integer, out of range, repeated) or a returnSign / keepDims that is not a boolean;
+ *   (not an integer, out of range, repeated), a returnSign / keepDims that is not a boolean or threads
+ *   that is not an integer in [1, 256];
  *   `TOO_LARGE` for a broadcast past the largest array.
  */
 export function logSumExp(x: ArrayOrTensor, options?: LogSumExpOptions & Whole): number;

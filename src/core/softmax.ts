@@ -29,17 +29,25 @@ export interface SoftmaxOptions extends NormalizeOutputOptions {
  *
  * Long vectors: over all entries of a Float64Array or Float32Array of at least 4096 elements the exponentials
  * are taken and summed by the WebAssembly kernels (float64 SIMD exp within 1 ulp, compensated sums; the same
- * result within 1e-12 relative), where the runtime has them and the maximum is finite.
+ * result within 1e-12 relative), where the runtime has them and the maximum is finite. A float64 vector into
+ * another array takes one exp per entry: exp(x − m_b) at each block's maximum, then scaled by
+ * exp(m_b − m)/S (within 4e-15 of exp(x − m)/S). `threads` shares the passes among the kernels' worker
+ * threads, with the same result for every count; `out` writes into an array you reuse (or x itself) instead
+ * of a new one, which for long vectors also saves first touching fresh memory.
  *
  * @example
  * ```ts
  * softmax([0, Math.log(3)]); // Float64Array [0.25, 0.75]
  * softmax([[1000, 0], [1000, 0]], { axis: 0 }).data; // Float64Array [0.5, 0.5, 0.5, 0.5]
+ * const out = new Float64Array(2);
+ * softmax([0, 0], { out }) === out; // true
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless x is an array, typed array, nested arrays or
  *   `{ data, shape }` of numbers, `NAN` for an entry that is not a number (a string, null, a hole of a sparse
- *   array, ...), `EMPTY` for a tensor with a dimension of 0, `INVALID_OPTION` for an unknown option or a bad
- *   axis (not an integer, out of range, repeated).
+ *   array, ...), `EMPTY` for a tensor with a dimension of 0, `INVALID_OPTION` for an unknown option, a bad
+ *   axis (not an integer, out of range, repeated), threads that is not an integer in [1, 256], or an out
+ *   that is not x's float type (Float32Array for Float32Array input, else Float64Array) and length, or that
+ *   overlaps x without being x.
  */
 export function softmax<T extends ArrayLike<number>>(x: T, options?: SoftmaxOptions): FloatArrayFor<T>;
 export function softmax<T extends TensorLike | NestedArray>(

@@ -24,7 +24,8 @@ export interface CrossEntropyOptions extends MeasureOptions, AxisOption, Threads
  *
  * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
  * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
- * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them;
+ * `threads` shares the pass among the kernels' worker threads, with the same result for every count.
  *
  * @example
  * ```ts

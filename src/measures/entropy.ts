@@ -74,7 +74,8 @@ export interface EntropyOptions extends MeasureOptions, AxisOption, ThreadsOptio
  *
  * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
  * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
- * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them.
+ * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them;
+ * `threads` shares the pass among the kernels' worker threads, with the same result for every count.
  *
  * @param p - probabilities (array or typed array) summing to 1; or log-probabilities / logits (see `from`);
  *   `{ data, shape }` or nested arrays with `axis`.
@@ -86,12 +87,13 @@ export interface EntropyOptions extends MeasureOptions, AxisOption, ThreadsOptio
  * entropy([0, 0, 10], { from: 'logits' });                       // 0.0009987118940573934
  * entropy([0.5, 0.5], [0.9, 0.1]);                               // 0.5108256237659907 (KL, as SciPy)
  * entropy([[1, 1], [1, 3]], { axis: 1 });                        // Float64Array [0.6931471805599453, 0.5623351446188083]
+ * entropy(new Float64Array(1 << 20).fill(2 ** -20), { threads: 2 }); // 13.862943611198906 (= 20 ln 2)
  * ```
  * @throws {SurprisalError} `SHAPE_MISMATCH` unless p is an array or typed array of numbers (or a tensor with
  *   `axis`), or when pk and qk do not broadcast, `EMPTY`, `NAN` (also for an entry that is not a number: a
  *   string, null, a boolean, a bigint, a hole of a sparse array, named by its index), `NEGATIVE_PROBABILITY`,
  *   `NOT_FINITE`, `NOT_NORMALIZED`, `INVALID_OPTION` (options that are not an object, an unknown key, base,
- *   tolerance, from, normalize, an axis out of range).
+ *   tolerance, from, normalize, threads, an axis out of range).
  */
 export function entropy(p: ArrayLike<number>, options?: EntropyOptions): number;
 export function entropy(p: ArrayOrTensor, options: EntropyOptions & { axis: Axis }): Float64Array;
