@@ -6,6 +6,6 @@
 // Installs the kernels' passes over long vectors into core's logSumExp, softmax and logSoftmax.
 import './operations/vectorCore.js';
 
-export { freeKernelArray, kernelFloat32Array, kernelInt32Array } from './arrays.js';
+export { freeKernelArray, kernelFloat32Array, kernelFloat64Array, kernelInt32Array } from './arrays.js';
 export type { Backend } from './options.js';
 export { startKernelThreads, stopKernelThreads } from './threads.js';

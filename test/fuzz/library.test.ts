@@ -81,6 +81,7 @@ function extraSeeds(): Seed[] {
   }
   out.push(
     { target: 'kernelFloat32Array', args: [8], threw: false },
+    { target: 'kernelFloat64Array', args: [8], threw: false },
     { target: 'kernelInt32Array', args: [8], threw: false },
     { target: 'freeKernelArray', args: [new Float32Array(2)], threw: false },
     { target: 'startKernelThreads', args: [1], threw: false },

@@ -11,6 +11,7 @@ import { SurprisalError } from '../../src/core/errors.js';
 import { logSoftmax } from '../../src/core/logSoftmax.js';
 import { logSumExp } from '../../src/core/logSumExp.js';
 import { softmax } from '../../src/core/softmax.js';
+import { freeKernelArray, kernelFloat64Array } from '../../src/kernels/arrays.js';
 import { stopKernelThreads } from '../../src/kernels/threads.js';
 import { crossEntropy } from '../../src/measures/crossEntropy.js';
 import { entropy } from '../../src/measures/entropy.js';
@@ -126,6 +127,37 @@ describe('measures over long vectors: threads', () => {
       }),
       { numRuns: 6 },
     );
+  });
+});
+
+describe('measures over long vectors in kernel memory (kernelFloat64Array)', () => {
+  it('are read (and softmax written) where they lie: the same bits as ordinary arrays, 1 and 2 threads', () => {
+    const n = 6 * BLOCK + 9;
+    const p = dist(n, 31) as Float64Array;
+    const q = dist(n, 32) as Float64Array;
+    const x = p.map((v) => 5 * Math.log(v));
+    const [kp, kq, kx, kout] = [
+      kernelFloat64Array(n),
+      kernelFloat64Array(n),
+      kernelFloat64Array(n),
+      kernelFloat64Array(n),
+    ];
+    kp.set(p);
+    kq.set(q);
+    kx.set(x);
+    try {
+      for (const threads of [1, 2]) {
+        expect(entropy(kp, { threads })).toBe(entropy(p));
+        expect(klDivergence(kp, kq, { threads })).toBe(klDivergence(p, q));
+        expect(renyiEntropy(kp, { alpha: 2.5, threads })).toBe(renyiEntropy(p, { alpha: 2.5 }));
+        expect(logSumExp(kx, { threads })).toBe(logSumExp(x));
+        expect(softmax(kx, { threads, out: kout })).toBe(kout);
+        expect(firstDifference(kout, softmax(x))).toBe(-1);
+        expect(firstDifference(softmax(kx, { threads, out: kx.slice() }), softmax(x))).toBe(-1);
+      }
+    } finally {
+      for (const a of [kp, kq, kx, kout]) freeKernelArray(a);
+    }
   });
 });
 

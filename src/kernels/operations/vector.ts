@@ -100,12 +100,15 @@ function eachChunk(
   const scratch = heap.scratch();
   try {
     const direct = inputs.map((x) => heap.addressOf(x));
+    // An output in kernel memory is written where it lies, like an input read there.
+    const directY = output ? heap.addressOf(output) : undefined;
+    const staged = output !== undefined && directY === undefined;
     const takeBuffer = (blocksIn: number) => {
       const len = blocksIn * block;
       return {
         copyAt: direct.map((p, i) => (p === undefined ? scratch.take(inputs[i].BYTES_PER_ELEMENT * len) : 0)),
         outAt: scratch.take(8 * OUT * blocksIn),
-        yAt: output ? scratch.take(output.BYTES_PER_ELEMENT * len) : 0,
+        yAt: staged ? scratch.take(output.BYTES_PER_ELEMENT * len) : 0,
         len,
         blocksIn,
       };
@@ -121,7 +124,7 @@ function eachChunk(
       outAt: t.outAt,
       out: new Float64Array(mem, t.outAt, OUT * t.blocksIn),
       yAt: t.yAt,
-      y: output ? view(output, t.yAt, t.len) : undefined,
+      y: staged ? view(output, t.yAt, t.len) : undefined,
     }));
     const results = new Float64Array(OUT * blocks);
     /** Copies blocks [first, first + count) into buf (where needed) and returns their task. */
@@ -136,7 +139,8 @@ function eachChunk(
           at[i] = buf.copyAt[i];
         } else at[i] = (direct[i] as number) + inputs[i].BYTES_PER_ELEMENT * i0;
       }
-      return task(at, len, buf.outAt, buf.yAt, block);
+      const yAt = output && directY !== undefined ? directY + output.BYTES_PER_ELEMENT * i0 : buf.yAt;
+      return task(at, len, buf.outAt, yAt, block);
     };
     /** Keeps the result blocks (and output) of blocks [first, first + count) done in buf. */
     const collect = (buf: Staging, first: number, count: number) => {
