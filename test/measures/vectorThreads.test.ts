@@ -12,6 +12,7 @@ import { logSoftmax } from '../../src/core/logSoftmax.js';
 import { logSumExp } from '../../src/core/logSumExp.js';
 import { softmax } from '../../src/core/softmax.js';
 import { freeKernelArray, kernelFloat64Array } from '../../src/kernels/arrays.js';
+import { kernelRuntime } from '../../src/kernels/runtime.js';
 import { stopKernelThreads } from '../../src/kernels/threads.js';
 import { crossEntropy } from '../../src/measures/crossEntropy.js';
 import { entropy } from '../../src/measures/entropy.js';
@@ -73,8 +74,11 @@ function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 const BLOCK = 1 << 15;
-/** Sizes of one block, a few, and enough for workers' runs of several blocks (with odd tails). */
-const sizes = fc.constantFrom(BLOCK - 1, 3 * BLOCK + 7, 9 * BLOCK + 1, 24 * BLOCK + 333);
+/**
+ * Sizes of one block, a few, enough for workers' runs of several blocks (with odd tails), and past 2²¹, from
+ * which the kernels of a few operations per element (Σp², Σp^k, the counts) use two threads.
+ */
+const sizes = fc.constantFrom(BLOCK - 1, 3 * BLOCK + 7, 9 * BLOCK + 1, 24 * BLOCK + 333, 64 * BLOCK + 5);
 const threadCounts = [2, 3, 4];
 
 describe('measures over long vectors: threads', () => {
@@ -100,6 +104,8 @@ describe('measures over long vectors: threads', () => {
           const one = f(1);
           for (const t of threadCounts) expect(f(t), `${name}, ${t} threads`).toBe(one);
         }
+        // The threads really ran: the kernels' pool holds workers (Node ≥ 20.16 has worker threads).
+        if (n >= 2 * (1 << 17)) expect(kernelRuntime()?.pool?.size ?? 0).toBeGreaterThan(0);
       }),
       { numRuns: 6 },
     );

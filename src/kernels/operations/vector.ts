@@ -51,6 +51,16 @@ type ChunkTask = (at: number[], len: number, outAt: number, yAt: number, block: 
 /** Blocks a worker takes at most per task (1 MiB of float32, 2 MiB of float64 per input). */
 const BATCH = 8;
 
+/**
+ * Elements per thread below which a call uses fewer threads: a worker's wake-up and hand-overs cost tens of
+ * microseconds, the time of 2¹⁷ elements of a kernel with a log or an exp per element (about 3.6 ns each).
+ * @internal
+ */
+const PER_THREAD = 1 << 17;
+
+/** The same for the kernels of a few arithmetic operations per element (sums of powers, counts): 2²⁰. */
+const PER_THREAD_CHEAP = 1 << 20;
+
 /** Kernel memory for one run of blocks: a copy of each input not there already, the results, the output. */
 interface Staging {
   copyAt: number[];
@@ -89,12 +99,14 @@ function eachChunk(
   read: (out: Float64Array) => void,
   output?: FloatVector,
   threads = 1,
+  perThread = PER_THREAD,
 ): void {
   const { heap } = rt;
   const n = inputs[0].length;
   const block = Math.min(n, CHUNK);
   const blocks = Math.ceil(n / block);
-  const workers = threads > 1 && blocks > 1 ? workersFor(rt, Math.min(threads, blocks)) : 0;
+  const useful = Math.min(threads, blocks, Math.floor(n / perThread));
+  const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
   const running: (Job | undefined)[] = [];
   const scratch = heap.scratch();
@@ -103,6 +115,7 @@ function eachChunk(
     // An output in kernel memory is written where it lies, like an input read there.
     const directY = output ? heap.addressOf(output) : undefined;
     const staged = output !== undefined && directY === undefined;
+    const copied = direct.some((p) => p === undefined);
     const takeBuffer = (blocksIn: number) => {
       const len = blocksIn * block;
       return {
@@ -158,11 +171,10 @@ function eachChunk(
     /** Copies worker w's next run of blocks into its free buffer, ready to hand over. */
     const assign = (w: number) => {
       if (next >= blocks) return;
-      // Runs grow 1, 2, 4, ... so that a worker starts after one block's copy, and shrink towards the end.
-      const count = Math.max(
-        1,
-        Math.min(BATCH, 1 << runs[w]++, Math.floor((blocks - next) / (2 * (workers + 1)))),
-      );
+      // Runs grow 1, 2, 4, ... where the blocks are copied in (so that a worker starts after one block's
+      // copy; read in place they start at BATCH), and shrink towards the end.
+      const ramp = copied ? 1 << runs[w]++ : BATCH;
+      const count = Math.max(1, Math.min(BATCH, ramp, Math.floor((blocks - next) / (2 * (workers + 1)))));
       const buf = running[w]?.buf === bufs[1 + 2 * w] ? bufs[2 + 2 * w] : bufs[1 + 2 * w];
       ready[w] = { buf, first: next, count, task: prepare(buf, next, count) };
       next += count;
@@ -324,6 +336,7 @@ export function vectorSumSq(
     },
     undefined,
     threads,
+    PER_THREAD_CHEAP,
   );
   return { sum: sum.value(), sumSq: sq.value(), bad };
 }
@@ -347,6 +360,7 @@ export function vectorProbStats(rt: Runtime, p: FloatVector, threads = 1): ProbS
     },
     undefined,
     threads,
+    PER_THREAD_CHEAP,
   );
   return { sum: sum.value(), max, count, bad };
 }
@@ -409,6 +423,7 @@ export function vectorIntPowSum(
     },
     undefined,
     threads,
+    PER_THREAD_CHEAP,
   );
   return { sum: sum.value(), powSum: s.value(), bad };
 }
