@@ -162,6 +162,26 @@ describe('surprisal measure', () => {
     });
   });
 
+  it('--threads: a long vector gives the same value on 1 and 2 threads (the kernels), as entropy(p)', () => {
+    const n = 270000; // past 2 × 2¹⁷ probabilities: the kernels, on two threads
+    const w = Array.from({ length: n }, (_, i) => 1 + (i % 7));
+    const total = w.reduce((a, b) => a + b, 0);
+    const p = Float64Array.from(w, (v) => v / total);
+    const text = `${Array.from(p, String).join('\n')}\n`;
+    const one = json(['measure', 'entropy', '-'], text).value;
+    expect(json(['measure', 'entropy', '-', '--threads', '2'], text).value).toBe(one);
+    expect(one).toBe(entropy(p));
+    const q = `${Array.from(p, (v, i) => `${v},${p[(i + 1) % n]}`).join('\n')}\n`;
+    const kl = json(['measure', 'kl', '-', '--format', 'csv'], q).value;
+    expect(json(['measure', 'kl', '-', '--format', 'csv', '--threads', '2'], q).value).toBe(kl);
+    expect(kl).toBe(
+      klDivergence(
+        p,
+        p.map((_, i) => p[(i + 1) % n]),
+      ),
+    );
+  });
+
   it('entropy reads JSON, .npy, a row of counts (--normalize), logits (--from) and stdin', () => {
     const h = entropy([0.5, 0.25, 0.25]);
     expect(json(['measure', 'entropy', 'p.json']).value).toBe(h);

@@ -267,6 +267,15 @@ const TABLE: Case[] = [
   { args: ['loo', 'unclosed.csv'], message: /^error: unclosed\.csv: row 3: a quoted value/ },
   { args: ['loo', 'loglik.csv', '--threads', '1e9'], message: /^error: --threads must be at most 256/ },
   {
+    args: ['measure', 'entropy', 'p.csv', '--threads', '0'],
+    message: /^error: --threads must be an integer >= 1/,
+  },
+  { args: ['measure', 'kl', 'pq.tsv', '--threads', '300'], message: /^error: --threads must be at most 256/ },
+  {
+    args: ['measure', 'mi', 'joint.csv', '--threads', '2'],
+    message: /^error: --threads applies to entropy, cross-entropy, kl and js, not to mi$/,
+  },
+  {
     args: ['loo', 'loglik.csv', '--chains', '7'],
     message: /^error: loglik\.csv: 400 draws do not split into 7 chains/,
   },
@@ -310,6 +319,7 @@ interface Template {
 
 const F = (file: string): Slot => ({ file });
 const MEASURE = ['--from', '--column', '--column2', '--base', '--format'];
+const MEASURE_THREADS = [...MEASURE, '--threads'];
 const ESTIMATE = [
   '--column',
   '--column2',
@@ -337,8 +347,8 @@ const TAIL = ['--dist', '--threshold', '--method', '--samples', '--seed', '--df'
 /** Every command and subcommand, on valid inputs; the mutations break them. */
 const TEMPLATES: Template[] = [
   { args: ['measure', 'entropy', F('p.csv')], flags: MEASURE },
-  { args: ['measure', 'cross-entropy', F('p.csv'), F('q.csv')], flags: MEASURE },
-  { args: ['measure', 'kl', F('pq.tsv')], flags: MEASURE },
+  { args: ['measure', 'cross-entropy', F('p.csv'), F('q.csv')], flags: MEASURE_THREADS },
+  { args: ['measure', 'kl', F('pq.tsv')], flags: MEASURE_THREADS },
   { args: ['measure', 'js', F('p.csv'), F('q.csv'), '--bits'], flags: MEASURE },
   { args: ['measure', 'mi', F('joint.csv')], flags: MEASURE },
   { args: ['estimate', 'entropy', F('data.csv'), '--column', 'colour'], flags: [...ESTIMATE, '--base'] },
