@@ -91,17 +91,33 @@ const calls = [
   ['crossEntropy(p, q)', (t) => S.crossEntropy(p, q, t), '-np.sum(special.xlogy(p, q))'],
   ['jsDivergence(p, q)', (t) => S.jsDivergence(p, q, t), 'distance.jensenshannon(p, q)**2'],
   ['renyiEntropy(p, α=2)', (t) => S.renyiEntropy(p, { alpha: 2, ...t }), 'np.log(np.sum(p**2))/(1-2)'],
-  ['renyiEntropy(p, α=0.5)', (t) => S.renyiEntropy(p, { alpha: 0.5, ...t }), 'np.log(np.sum(p**0.5))/(1-0.5)'],
-  ['renyiEntropy(p, α=2.5)', (t) => S.renyiEntropy(p, { alpha: 2.5, ...t }), 'np.log(np.sum(p**2.5))/(1-2.5)'],
+  [
+    'renyiEntropy(p, α=0.5)',
+    (t) => S.renyiEntropy(p, { alpha: 0.5, ...t }),
+    'np.log(np.sum(p**0.5))/(1-0.5)',
+  ],
+  [
+    'renyiEntropy(p, α=2.5)',
+    (t) => S.renyiEntropy(p, { alpha: 2.5, ...t }),
+    'np.log(np.sum(p**2.5))/(1-2.5)',
+  ],
   ['renyiEntropy(p, α=3)', (t) => S.renyiEntropy(p, { alpha: 3, ...t }), 'np.log(np.sum(p**3))/(1-3)'],
-  ['renyiEntropy(p, α=1.7)', (t) => S.renyiEntropy(p, { alpha: 1.7, ...t }), 'np.log(np.sum(p**1.7))/(1-1.7)'],
+  [
+    'renyiEntropy(p, α=1.7)',
+    (t) => S.renyiEntropy(p, { alpha: 1.7, ...t }),
+    'np.log(np.sum(p**1.7))/(1-1.7)',
+  ],
   ['logSumExp(x)', (t) => S.logSumExp(x, t), 'special.logsumexp(x)'],
   ['softmax(x), fresh output', (t) => S.softmax(x, t), 'special.softmax(x)'],
   ['softmax(x), out reused', (t) => S.softmax(x, { ...t, out }), 'special.softmax(x)'],
   ['logSoftmax(x), fresh output', (t) => S.logSoftmax(x, t), 'special.log_softmax(x)'],
   ['logSoftmax(x), out reused', (t) => S.logSoftmax(x, { ...t, out }), 'special.log_softmax(x)'],
   ['entropy(p32) float32', (t) => S.entropy(p32, { tolerance: 1e-4, ...t }), 'entropy(p32)'],
-  ['klDivergence(p32, q32) float32', (t) => S.klDivergence(p32, q32, { tolerance: 1e-4, ...t }), 'entropy(p32, q32)'],
+  [
+    'klDivergence(p32, q32) float32',
+    (t) => S.klDivergence(p32, q32, { tolerance: 1e-4, ...t }),
+    'entropy(p32, q32)',
+  ],
   ['logSumExp(x32) float32', (t) => S.logSumExp(x32, t), 'special.logsumexp(x32)'],
 ];
 
