@@ -9,6 +9,7 @@
 #ifndef SURPRISAL_VMATH64_H
 #define SURPRISAL_VMATH64_H
 
+#include "exp_table.h"
 #include "simd.h"
 
 
@@ -24,9 +25,12 @@
   X(f15, 1.0 / 1307674368000.0) X(f14, 1.0 / 87178291200.0)                                                 \
   X(tiny, 0x1p-1022) X(two54, 0x1p54) X(l23, 1.0 / 23) X(l21, 1.0 / 21)          \
   X(l19, 1.0 / 19) X(l17, 1.0 / 17) X(l15, 1.0 / 15) X(l13, 1.0 / 13) X(l11, 1.0 / 11) X(l9, 1.0 / 9)          \
-  X(l7, 1.0 / 7) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())
+  X(l7, 1.0 / 7) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())                                        \
+  X(inv_ln2n, 128 / 0.693147180559945309417232121458176568) X(ln2hi_n, 6.93147180369123816490e-01 / 128)      \
+  X(ln2lo_n, 1.90821492927058770002e-10 / 128)
 #define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(i54, 54) X(sqrt_half_bits, 0x3fe6a09e667f3bcdLL)    \
-  X(top12, (int64_t)0xfff0000000000000ULL) X(sign64, (int64_t)0x8000000000000000ULL)
+  X(top12, (int64_t)0xfff0000000000000ULL) X(sign64, (int64_t)0x8000000000000000ULL)                      \
+  X(i2p20, 1 << 20) X(i8192, 8192) X(mask127, 127)
 
 #define VM64_INDEX(name, value) VM64_##name,
 enum { VM64_CONSTS(VM64_INDEX) VM64_COUNT };
@@ -34,6 +38,8 @@ enum { VM64_INTS(VM64_INDEX) VM64_INT_COUNT };
 #undef VM64_INDEX
 
 extern double kernel_vmath64[VM64_COUNT];
+// (t_j, s_j) for j = 0..127 (exp_table.h): s_j = 2^(j/128) rounded, t_j its relative tail.
+extern double kernel_exp_table[2 << EXP_TABLE_BITS];
 extern int64_t kernel_vmath64_int[VM64_INT_COUNT];
 
 #define VM64_FIELD(name, value) v128_t name;
@@ -60,39 +66,43 @@ static inline __attribute__((always_inline)) vm64 vm64_load(void) {
 #define FSUB wasm_f64x2_sub
 
 // exp(x) for every float64 x: x is clamped to [−746, 710] (exp is 0 below −745.13, +inf above 709.79;
-// NaN passes through: wasm's f64x2.min/max propagate it). Cody–Waite: n = round(x·log2 e) by the magic
-// number 1.5·2⁵² (the integer n is then the low bits of the sum), r = x − n·ln2_hi − n·ln2_lo with fdlibm's
-// ln2_hi (32 significant bits: n·ln2_hi is exact for |n| < 2²¹, and x − n·ln2_hi is exact by Sterbenz's
-// lemma), |r| ≤ ln2/2 + 2⁻⁴⁰; exp(r) by its Taylor polynomial of degree 13 (truncation below 2⁻⁵⁷ relative);
-// 2ⁿ applied as two exact powers of two 2^⌊n/2⌋·2^(n−⌊n/2⌋), so the subnormal results (n < −1022) are
-// rounded once, in the last multiplication.
+// NaN passes through: wasm's f64x2.min/max propagate it). Table-driven (Tang; as glibc's and ARM's
+// optimized-routines exp): k = round(x·128/ln2) by the magic number 1.5·2⁵² (the integer k is then the low
+// bits of the sum), x = k·ln2/128 + r with ln2/128 split as fdlibm's ln2_hi/128 (k·ln2_hi/128 is exact for
+// |k| < 2²¹, and x − k·ln2_hi/128 exact by Sterbenz's lemma), |r| ≤ ln2/256 + 2⁻⁴⁰; with k = 128·e + j,
+// exp(x) = 2ᵉ · s_j·(1 + t_j) · exp(r), s_j = 2^(j/128) rounded and t_j its relative tail (exp_table.h), and
+// exp(r) − 1 by its Taylor polynomial of degree 5 (truncation below 2⁻⁶⁰ relative): 2ᵉ·(s_j + s_j·(t_j + p)).
+// 2ᵉ is applied as two exact powers of two 2^⌊e/2⌋·2^(e−⌊e/2⌋), so the subnormal results (e < −1022) are
+// rounded once, in the last multiplication. 12 multiplications for two lanes where the degree-13 polynomial
+// took 20.
 static inline __attribute__((always_inline)) v128_t exp_f64x2(v128_t x, const vm64* K) {
   x = wasm_f64x2_pmax(wasm_f64x2_pmin(x, K->exp_hi), K->exp_lo);  // pmin/pmax keep a NaN x (first operand)
   const v128_t magic = K->magic;
-  const v128_t t = FADD(FMUL(x, K->log2e), magic);
-  const v128_t nf = FSUB(t, magic);
-  const v128_t n = wasm_i64x2_sub(t, magic);  // the bit patterns differ by n (|n| < 2⁵¹)
-  v128_t r = FSUB(x, FMUL(nf, K->ln2_hi));
-  r = FSUB(r, FMUL(nf, K->ln2_lo));
-  // p = Σ_{k=0}^{11} r^k/(k+2)! by Estrin's scheme: a dependency chain of 4 multiply–adds instead of
-  // Horner's 12, so that the out-of-order core overlaps more steps (the loops are latency-bound otherwise).
+  const v128_t t = FADD(FMUL(x, K->inv_ln2n), magic);
+  const v128_t kd = FSUB(t, magic);
+  const v128_t k = wasm_i64x2_sub(t, magic);  // the bit patterns differ by k (|k| < 2¹⁸)
+  v128_t r = FSUB(x, FMUL(kd, K->ln2hi_n));
+  r = FSUB(r, FMUL(kd, K->ln2lo_n));
+  // j = k mod 128 (0 for a NaN lane's garbage too: the index stays in the table), e = ⌊k/128⌋ as
+  // ((k + 2²⁰) >> 7) − 2¹³ with a logical shift (V8 has no single x64 instruction for i64x2.shr_s).
+  const v128_t j = wasm_v128_and(k, K->mask127);
+  const v128_t e = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(k, K->i2p20), 7), K->i8192);
+  const double* t0 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
+  const double* t1 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
+  const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
+  const v128_t tail = wasm_i64x2_shuffle(a, b, 0, 2);
+  const v128_t sj = wasm_i64x2_shuffle(a, b, 1, 3);
   const v128_t r2 = FMUL(r, r);
-  const v128_t r4 = FMUL(r2, r2);
-  const v128_t r8 = FMUL(r4, r4);
-  const v128_t q0 = FADD(K->half, FMUL(K->f3, r)), q1 = FADD(K->f4, FMUL(K->f5, r));
-  const v128_t q2 = FADD(K->f6, FMUL(K->f7, r)), q3 = FADD(K->f8, FMUL(K->f9, r));
-  const v128_t q4 = FADD(K->f10, FMUL(K->f11, r)), q5 = FADD(K->f12, FMUL(K->f13, r));
-  const v128_t u0 = FADD(q0, FMUL(q1, r2)), u1 = FADD(q2, FMUL(q3, r2)), u2 = FADD(q4, FMUL(q5, r2));
-  const v128_t p = FADD(FADD(u0, FMUL(u1, r4)), FMUL(u2, r8));
-  // exp(r) = 1 + (r + r²·p): the small part summed first, then one rounding against 1.
-  const v128_t er = FADD(K->one, FADD(r, FMUL(r2, p)));
-  // ⌊n/2⌋ as ((n + 2048) >> 1) − 1024 with a logical shift (V8 has no single x64 instruction for i64x2.shr_s).
-  const v128_t n1 = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(n, K->i2048), 1), K->i1024);
-  const v128_t n2 = wasm_i64x2_sub(n, n1);
+  const v128_t p = FADD(FADD(r, FMUL(r2, FADD(K->half, FMUL(K->f3, r)))),
+                        FMUL(FMUL(r2, r2), FADD(K->f4, FMUL(K->f5, r))));
+  const v128_t y = FADD(sj, FMUL(sj, FADD(tail, p)));
+  // ⌊e/2⌋ as ((e + 2048) >> 1) − 1024 with a logical shift.
+  const v128_t n1 = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(e, K->i2048), 1), K->i1024);
+  const v128_t n2 = wasm_i64x2_sub(e, n1);
   const v128_t bias = K->bias;
   const v128_t s1 = wasm_i64x2_shl(wasm_i64x2_add(n1, bias), 52);
   const v128_t s2 = wasm_i64x2_shl(wasm_i64x2_add(n2, bias), 52);
-  return FMUL(FMUL(er, s1), s2);
+  return FMUL(FMUL(y, s1), s2);
 }
 
 // Σ_{k≥2} y^(k−2)/k! for |y| ≤ 1/2 (Taylor to k = 15: truncation below 2⁻⁵⁷ relative), so that
