@@ -179,18 +179,18 @@ function eachChunk(
       ready[w] = { buf, first: next, count, task: prepare(buf, next, count) };
       next += count;
     };
-    /** Hands worker w its ready run, if any, and copies in the one after. */
+    /** Hands worker w its ready run, if any. */
     const start = (w: number) => {
       const job = ready[w];
       ready[w] = undefined;
       running[w] = job;
       if (job && pool) pool.post(w, job.task);
-      assign(w);
     };
     if (pool) {
       for (let w = 0; w < workers; w++) {
         assign(w);
         start(w);
+        assign(w);
       }
     }
     for (;;) {
@@ -198,9 +198,9 @@ function eachChunk(
         for (let w = 0; w < workers; w++) {
           const job = running[w];
           if (job && pool.done(w)) {
-            running[w] = undefined;
+            start(w); // the next run first (its copy is ready), then this one's results, then the copy after
             collect(job.buf, job.first, job.count);
-            start(w);
+            assign(w);
           }
         }
       }
