@@ -1,8 +1,10 @@
 /**
- * Measures over long float64 / float32 vectors by the kernels of src/kernels/c/vector.c: the vectors go
- * through kernel memory a chunk at a time (copied into one reused scratch block per input unless they lie
- * there already), so the memory used stays bounded and each chunk is read from cache; the kernels' partial
- * sums (two-lane Neumaier sums) are added here across chunks (Neumaier).
+ * Measures over long float64 / float32 vectors by the kernels of src/kernels/c/vector.c. The vectors go
+ * through kernel memory in blocks of 2¹⁵ elements (copied into reused buffers unless they lie there already:
+ * `kernelFloat64Array`), so the memory used stays bounded and each block is read from cache; each block's
+ * partial sums (two-lane Neumaier sums) land in a result block of their own, added here in block order
+ * (Neumaier), so that the kernels' worker threads (`threads`) can share the blocks and the result is the same
+ * for every thread count.
  * @module
  */
 import type { KernelTask } from '../pool.js';
