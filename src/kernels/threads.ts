@@ -22,7 +22,6 @@ const TASK_NAMES = [
   'vec_entropy',
   'vec_pair',
   'vec_prob_stats',
-  'vec_sum_sq',
   'vec_pow_sum',
   'vec_expm1_sum',
   'vec_int_pow_sum',

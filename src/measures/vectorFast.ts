@@ -23,7 +23,6 @@ import {
   vectorLogPowSum,
   vectorPair,
   vectorProbStats,
-  vectorSumSq,
 } from '../kernels/operations/vector.js';
 import '../kernels/operations/vectorCore.js';
 import { isTooLarge, readThreads } from '../kernels/options.js';
@@ -141,8 +140,8 @@ export function renyiFast(
   const v = p as FloatVector;
   if (alpha === 2) {
     // −log Σp², as collisionEntropy in renyiEntropy.ts (Σp² compensated).
-    const s = unlessTooLarge(() => vectorSumSq(r.rt, v, r.threads));
-    return s === undefined || s.bad || !normalised(s.sum, r.tol) ? undefined : -Math.log(s.sumSq);
+    const s = unlessTooLarge(() => vectorIntPowSum(r.rt, v, 2, r.threads));
+    return s === undefined || s.bad || !normalised(s.sum, r.tol) ? undefined : -Math.log(s.powSum);
   }
   if (
     (Number.isInteger(alpha) && alpha >= 3 && alpha <= 28) ||

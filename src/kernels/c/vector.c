@@ -273,38 +273,6 @@ void vec_prob_stats(const void* p, int n, int f32, double* out, int block) {
   else EACH_BLOCK(n, block, out, stats_body(elem(p, off, 0), len, res, 0));
 }
 
-// vec_sum_sq  out: [0..3] Σp (plain: only checked), [4..7] Σp² (compensated), [8] bad.
-static inline __attribute__((always_inline)) void sq_body(const void* p, int n, double* out, const int f32) {
-  const v128_t zero = F64(0.0);
-  nsum2 s2 = {zero, zero};
-  v128_t sp = zero;
-  v128_t bad = wasm_i32x4_splat(0);
-  // Four elements a step: the two squares of a lane are added first (one rounding, of the size of the squares'
-  // own), then the pair goes into the compensated sum: half the TwoSums.
-  int i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v128_t v0 = ld2(p, i, f32), v1 = ld2(p, i + 2, f32);
-    bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
-    sp = FADD(sp, FADD(v0, v1));
-    nsum2_add(&s2, FADD(FMUL(v0, v0), FMUL(v1, v1)));
-  }
-  for (; i < n; i += 2) {
-    const v128_t v = i + 2 <= n ? ld2(p, i, f32) : ld1(p, i, f32, 0.0);
-    bad = wasm_v128_or(bad, not_prob(v));
-    sp = FADD(sp, v);
-    nsum2_add(&s2, FMUL(v, v));
-  }
-  store_plain(&sp, out);
-  nsum2_store(&s2, out + 4);
-  store_flag(out + 8, bad);
-}
-
-EXPORT(vec_sum_sq)
-void vec_sum_sq(const void* p, int n, int f32, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, sq_body(elem(p, off, 1), len, res, 1));
-  else EACH_BLOCK(n, block, out, sq_body(elem(p, off, 0), len, res, 0));
-}
-
 static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,
                                                            double* out, const int f32) {
   const vm64 K = vm64_load();
@@ -344,7 +312,7 @@ void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, doubl
   else EACH_BLOCK(n, block, out, pow_body(elem(p, off, 0), len, alpha, pmax, res, 0));
 }
 
-// vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 3 by binary powering (half: Σ p^(k+½) = Σ p^k·√p,
+// vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 2 by binary powering (half: Σ p^(k+½) = Σ p^k·√p,
 // k ≥ 0, one root and one product more), [4..7] Σp (plain: only checked), [8] bad (k − 1 or fewer roundings,
 // relative error below k·2⁻⁵³ a term: more accurate than exp(k·log p), whose exponent carries k·|log p|·2⁻⁵³).
 // p^k by binary powering: the lowest set bit's power first (no multiplication by 1), then the others.
@@ -376,7 +344,8 @@ static inline __attribute__((always_inline)) void int_pow_body(const void* p, in
   nsum2 s = {zero, zero};
   v128_t sp = zero;
   v128_t bad = wasm_i32x4_splat(0);
-  // Four elements a step, the two powers of a lane added before the compensated sum (as vec_sum_sq).
+  // Four elements a step: the two powers of a lane are added first (one rounding, of the size of the powers'
+  // own), then the pair goes into the compensated sum: half the TwoSums.
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     const v128_t v0 = ld2(p, i, f32), v1 = ld2(p, i + 2, f32);
@@ -408,6 +377,7 @@ static inline __attribute__((always_inline)) void int_pow_body(const void* p, in
     }                                         \
   } else {                                    \
     switch (k) {                              \
+      case 2: INT_POW_BLOCKS(2, F32, 0); break; \
       case 3: INT_POW_BLOCKS(3, F32, 0); break; \
       case 4: INT_POW_BLOCKS(4, F32, 0); break; \
       case 5: INT_POW_BLOCKS(5, F32, 0); break; \

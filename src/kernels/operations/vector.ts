@@ -317,32 +317,6 @@ export interface ProbStats {
   bad: boolean;
 }
 
-/** Σp, Σp² and `bad` (as in {@link EntropySums}) by vec_sum_sq. @internal */
-export function vectorSumSq(
-  rt: Runtime,
-  p: FloatVector,
-  threads = 1,
-): { sum: number; sumSq: number; bad: boolean } {
-  const f32 = isF32(p);
-  const sum = new ChunkSum();
-  const sq = new ChunkSum();
-  let bad = false;
-  eachChunk(
-    rt,
-    [p],
-    ([a], len, o, _y, block) => ({ fn: 'vec_sum_sq', args: [a, len, f32, o, block] }),
-    (out) => {
-      sum.addQuad(out, 0);
-      sq.addQuad(out, 4);
-      if (out[8] !== 0) bad = true;
-    },
-    undefined,
-    threads,
-    PER_THREAD_CHEAP,
-  );
-  return { sum: sum.value(), sumSq: sq.value(), bad };
-}
-
 /** {@link ProbStats} of p by vec_prob_stats. @internal */
 export function vectorProbStats(rt: Runtime, p: FloatVector, threads = 1): ProbStats {
   const f32 = isF32(p);
@@ -399,7 +373,7 @@ export function vectorLogPowSum(
 }
 
 /**
- * Σp, Σ p^α for an integer α ≥ 3 (binary powering) or α = k + ½ (p^k·√p), and `bad` as in
+ * Σp, Σ p^α for an integer α ≥ 2 (binary powering) or α = k + ½ (p^k·√p), and `bad` as in
  * {@link EntropySums}, by vec_int_pow_sum. @internal
  */
 export function vectorIntPowSum(
