@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kernelsWasmRelaxedSharedBase64 } from '../../src/kernels/generated/kernelsWasm.js';
 import { decodeBase64, type KernelVariant, kernelRuntime, reloadKernels } from '../../src/kernels/runtime.js';
+import { uniform } from '../helpers/random.js';
 
 const wasmApi = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
 const variants: KernelVariant[] = wasmApi.validate(decodeBase64(kernelsWasmRelaxedSharedBase64))
@@ -57,18 +58,6 @@ function maxUlps(xs: number[], got: Float64Array, want: (x: number) => number): 
     if (!(u <= worst.ulps)) worst = { ulps: u, at: x };
   });
   return worst;
-}
-
-/** Seeded uniform numbers in [0, 1) (mulberry32). */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EPS = Number.EPSILON;

@@ -22,31 +22,7 @@ import { jsDivergence } from '../../src/measures/jsDivergence.js';
 import { klDivergence } from '../../src/measures/klDivergence.js';
 import { renyiEntropy } from '../../src/measures/renyiEntropy.js';
 import '../../src/kernels/index.js';
-
-/** Seeded uniform numbers in [0, 1) (mulberry32). */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A distribution of n entries (a share of them 0), normalised in float64, as the given float type. */
-function dist(n: number, seed: number, zeros = 0, f32 = false): Float64Array | Float32Array {
-  const r = uniform(seed);
-  const p = new Float64Array(n);
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    p[i] = r() < zeros ? 0 : r() ** 3 + 1e-6;
-    s += p[i];
-  }
-  for (let i = 0; i < n; i++) p[i] /= s;
-  return f32 ? new Float32Array(p) : p;
-}
+import { seededDistribution as dist, uniform } from '../helpers/random.js';
 
 const plain = (x: ArrayLike<number>): number[] => Array.from(x);
 const close = (a: number, b: number, rel = 1e-12) =>
