@@ -420,54 +420,63 @@ export function vectorExpm1Sum(rt: Runtime, p: FloatVector, delta: number, threa
 }
 
 /**
- * [m, b] with m = max x and b = Σ exp(x − m) − 1 (the sum of logSumExpParts' terms, the first maximum left
- * out: logSumExp = m + log1p(b)), in one pass over x by vec_lse; undefined unless m is finite (a NaN, a
- * +Infinity or all −Infinity: the caller's own path). Each block sums exp(x − m_b) below its own max m_b
- * and counts the entries at m_b; the blocks are combined at the overall max, each block below it scaled by
- * exp(m_b − m) (one more rounding per block), those at it exactly, so the maxima stay counted, not summed.
- * @internal
+ * The blocks of vec_lse / vec_lse_exp (each [0..3] Σ_{x<m_b} exp(x − m_b), [4] the count of x = m_b, [5] m_b)
+ * combined at the overall max m: [m, b, scales] with b = Σ exp(x − m) − 1 (the first maximum left out) and
+ * scales[j] = exp(m_j − m) (1 at m, 0 for a block of −Infinity). Blocks at m add exactly, their maxima counted,
+ * not summed; those below are scaled (one more rounding per block). Undefined unless m is finite.
  */
-export function vectorLogSumExp(rt: Runtime, x: FloatVector, threads = 1): [number, number] | undefined {
-  const f32 = isF32(x);
-  const blocks: Float64Array[] = [];
+function combineAtMax(blocks: Float64Array[]): [number, number, number[]] | undefined {
   let m = Number.NEGATIVE_INFINITY;
-  let nan = false;
-  eachChunk(
-    rt,
-    [x],
-    ([a], len, o, _y, block) => ({ fn: 'vec_lse', args: [a, len, f32, o, block] }),
-    (out) => {
-      const mb = out[5];
-      if (Number.isNaN(mb)) nan = true;
-      else if (mb > m) m = mb;
-      blocks.push(out.slice(0, 6));
-    },
-    undefined,
-    threads,
-  );
-  if (nan || !Number.isFinite(m)) return undefined;
+  for (const out of blocks) {
+    if (Number.isNaN(out[5])) return undefined;
+    if (out[5] > m) m = out[5];
+  }
+  if (!Number.isFinite(m)) return undefined;
   const s = new ChunkSum();
   let maxima = 0;
-  for (const out of blocks) {
+  const scales = blocks.map((out) => {
     const mb = out[5];
     if (mb === m) {
       s.addQuad(out, 0);
       maxima += out[4];
-    } else if (mb !== Number.NEGATIVE_INFINITY) {
-      const f = Math.exp(mb - m);
-      s.addQuad(out, 0, f);
-      s.addNumber(out[4] * f);
+      return 1;
     }
-  }
+    if (mb === Number.NEGATIVE_INFINITY) return 0;
+    const f = Math.exp(mb - m);
+    s.addQuad(out, 0, f);
+    s.addNumber(out[4] * f);
+    return f;
+  });
   s.addNumber(maxima - 1);
-  return [m, s.value()];
+  return [m, s.value(), scales];
+}
+
+/**
+ * [m, b] with m = max x and b = Σ exp(x − m) − 1 (the sum of logSumExpParts' terms, the first maximum left
+ * out: logSumExp = m + log1p(b)), in one pass over x by vec_lse (each block's max, then its sum), the blocks
+ * combined by {@link combineAtMax}; undefined unless m is finite (a NaN, a +Infinity or all −Infinity: the
+ * caller's own path). @internal
+ */
+export function vectorLogSumExp(rt: Runtime, x: FloatVector, threads = 1): [number, number] | undefined {
+  const f32 = isF32(x);
+  const blocks: Float64Array[] = [];
+  eachChunk(
+    rt,
+    [x],
+    ([a], len, o, _y, block) => ({ fn: 'vec_lse', args: [a, len, f32, o, block] }),
+    (out) => blocks.push(out.slice(0, 6)),
+    undefined,
+    threads,
+  );
+  const c = combineAtMax(blocks);
+  return c && [c[0], c[1]];
 }
 
 /**
  * softmax of a float64 x into out (a float64 array apart from x) in one pass over x by vec_lse_exp, which
  * writes out = exp(x − m_b) with m_b each block's max, and sums them; then out is scaled block by block:
  * out / S where m_b is the overall max m (exp(x − m)/S, as the two-pass path), out·exp(m_b − m) / S below it
- * (one more rounding), and 0 for a block of −Infinity. S is the compensated sum of every block's terms at m.
+ * (one more rounding), and 0 for a block of −Infinity, with S = 1 + b of {@link combineAtMax}.
  * False (out then holds garbage) unless m is finite. @internal
  */
 export function vectorSoftmaxOnePass(rt: Runtime, x: Float64Array, out: Float64Array, threads = 1): boolean {
@@ -480,25 +489,16 @@ export function vectorSoftmaxOnePass(rt: Runtime, x: Float64Array, out: Float64A
     out,
     threads,
   );
-  let m = Number.NEGATIVE_INFINITY;
-  for (const res of blocks) {
-    if (Number.isNaN(res[5])) return false;
-    if (res[5] > m) m = res[5];
-  }
-  if (!Number.isFinite(m)) return false;
-  const sum = new ChunkSum();
-  const scale = blocks.map((res) => (res[5] === m ? 1 : Math.exp(res[5] - m)));
-  blocks.forEach((res, b) => {
-    sum.addQuad(res, 0, scale[b]);
-    sum.addNumber(res[4] * scale[b]);
-  });
-  const s = sum.value();
+  const c = combineAtMax(blocks);
+  if (!c) return false;
+  const [, b, scale] = c;
+  const s = 1 + b;
   const block = Math.min(x.length, CHUNK);
-  for (let b = 0; b < blocks.length; b++) {
-    const i0 = b * block;
+  for (let j = 0; j < blocks.length; j++) {
+    const i0 = j * block;
     const i1 = Math.min(x.length, i0 + block);
-    const f = scale[b];
-    if (blocks[b][5] === Number.NEGATIVE_INFINITY) out.fill(0, i0, i1);
+    const f = scale[j];
+    if (f === 0) out.fill(0, i0, i1);
     else if (f === 1) for (let i = i0; i < i1; i++) out[i] /= s;
     else for (let i = i0; i < i1; i++) out[i] = (out[i] * f) / s;
   }
