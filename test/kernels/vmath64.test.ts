@@ -18,6 +18,7 @@ const variants: KernelVariant[] = wasmApi.validate(decodeBase64(kernelsWasmRelax
 const EXP = 0;
 const LOG = 1;
 const EXPM1 = 2;
+const EXP_NORMAL = 3;
 
 /** fn (EXP, LOG, EXPM1) of the kernels over xs (vec_math_f64). */
 function wasmMath(xs: number[], fn: number): Float64Array {
@@ -118,6 +119,19 @@ describe.each(variants)('vmath64 (%s build)', (variant) => {
     for (const x of [710, 1e10, Number.MAX_VALUE, Number.POSITIVE_INFINITY])
       expect(got[xs.indexOf(x)]).toBe(Number.POSITIVE_INFINITY);
     expect(got[xs.length - 1]).toBeNaN();
+  });
+
+  it("exp_normal (the sums' and softmax's exp, no clamp or two-step scaling) gives exp's bits on [−650, 709]", () => {
+    reloadKernels(variant);
+    const xs = expInputs().filter((x) => x >= -650 && x <= 709);
+    const r = uniform(4);
+    for (let i = 0; i < 5000; i++) xs.push(-650 + 2 * r(), 707 + 2 * r(), -20 * r());
+    for (let k = -937; k <= 1022; k++) xs.push(k * Math.LN2, k * Math.LN2 + 1e-13, k * Math.LN2 - 1e-13);
+    xs.push(-650, 709, -0);
+    const want = wasmMath(xs, EXP);
+    const got = wasmMath(xs, EXP_NORMAL);
+    const differ = xs.findIndex((_, i) => !Object.is(got[i], want[i]));
+    expect(differ, `differs at ${xs[differ]}`).toBe(-1);
   });
 
   it('log is within 2 ulp of Math.log for every positive double, subnormals and 1 ± ε included', () => {

@@ -273,6 +273,19 @@ void vec_prob_stats(const void* p, int n, int f32, double* out, int block) {
   else EACH_BLOCK(n, block, out, stats_body(elem(p, off, 0), len, res, 0));
 }
 
+// exp(d) for d ≥ −650 (exp_normal_f64x2), 0 below and where drop is set: a term of a sum whose largest term is
+// 1, next to which e⁻⁶⁵⁰ is nothing.
+static inline __attribute__((always_inline)) v128_t exp_term(v128_t d, v128_t drop, const vm64* K) {
+  return wasm_v128_andnot(exp_normal_f64x2(d, K), wasm_v128_or(drop, wasm_f64x2_lt(d, K->exp_normal_lo)));
+}
+
+static inline __attribute__((always_inline)) v128_t pow_term1(v128_t v, v128_t va, v128_t m, v128_t vmax,
+                                                             const vm64* K) {
+  const v128_t zero = F64(0.0);
+  return exp_term(FSUB(FMUL(va, log_pos_f64x2(v, K)), m), wasm_v128_or(wasm_f64x2_eq(v, zero), wasm_f64x2_eq(v, vmax)),
+                  K);
+}
+
 static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,
                                                            double* out, const int f32) {
   const vm64 K = vm64_load();
@@ -282,11 +295,10 @@ static inline __attribute__((always_inline)) void pow_body(const void* p, int n,
   nsum2 s = {zero, zero};
   v128_t k = wasm_i64x2_splat(0);
   const v128_t vmax = F64(pmax);
-  // exp(α·log p − m), 0 where p = 0 (log_pos(0) is finite, so the lane is computed and then masked); the
-  // maxima p = pmax (terms of exactly 1) counted, not summed, as in vec_sum_exp.
-#define POW_TERM(v)                                                                           \
-  wasm_v128_andnot(exp_f64x2(FSUB(FMUL(va, log_pos_f64x2((v), &K)), m), &K),                 \
-                   wasm_v128_or(wasm_f64x2_eq((v), zero), wasm_f64x2_eq((v), vmax)))
+  // exp(α·log p − m), 0 where p = 0 (log_pos(0) is finite, so the lane is computed and then masked) and
+  // below e⁻⁶⁵⁰ (nothing next to the maxima's 1); the maxima p = pmax (terms of exactly 1) counted, not
+  // summed, as in sum_exp_body.
+#define POW_TERM(v) pow_term1((v), va, m, vmax, &K)
 #define POW_COUNT(v) k = wasm_i64x2_sub(k, wasm_f64x2_eq((v), vmax))
   EACH4P(
       p, n, f32, 0.0,
@@ -458,7 +470,7 @@ static inline __attribute__((always_inline)) void sum_exp_body(const void* x, in
   // The maxima (x = m, whose term is exactly 1) are counted, not summed: the rest, each below 1, may then be
   // added in pairs before the TwoSum with an error below 2⁻⁵³ of their sum, so Σ − 1 keeps its relative
   // precision when one term dominates (a pair of 1 and a tiny term would lose the tiny one).
-#define SE_TERM(v) wasm_v128_andnot(exp_f64x2(FSUB((v), vm), &K), wasm_f64x2_eq((v), vm))
+#define SE_TERM(v) exp_term(FSUB((v), vm), wasm_f64x2_eq((v), vm), &K)
 #define SE_COUNT(v) k = wasm_i64x2_sub(k, wasm_f64x2_eq((v), vm))
   EACH4P(
       x, n, f32, -__builtin_inf(),
@@ -508,7 +520,17 @@ static inline __attribute__((always_inline)) void lse_exp_body(const double* x, 
   int i = 0;
   for (; i + 4 <= n; i += 4) {
     const v128_t v0 = wasm_v128_load(x + i), v1 = wasm_v128_load(x + i + 2);
-    const v128_t e0 = exp_f64x2(FSUB(v0, vm), &K), e1 = exp_f64x2(FSUB(v1, vm), &K);
+    const v128_t d0 = FSUB(v0, vm), d1 = FSUB(v1, vm);
+    v128_t e0, e1;
+    if (__builtin_expect(wasm_v128_any_true(wasm_v128_or(wasm_f64x2_lt(d0, K.exp_normal_lo),
+                                                          wasm_f64x2_lt(d1, K.exp_normal_lo))),
+                         0)) {  // below e⁻⁶⁵⁰: exp_f64x2, to the last bit
+      e0 = exp_f64x2(d0, &K);
+      e1 = exp_f64x2(d1, &K);
+    } else {
+      e0 = exp_normal_f64x2(d0, &K);
+      e1 = exp_normal_f64x2(d1, &K);
+    }
     wasm_v128_store(y + i, e0);
     wasm_v128_store(y + i + 2, e1);
     const v128_t q0 = wasm_f64x2_eq(v0, vm), q1 = wasm_f64x2_eq(v1, vm);
@@ -539,7 +561,11 @@ static inline __attribute__((always_inline)) void softmax_body(const void* x, in
   const v128_t vs = F64(s);
   int i = 0;
   for (; i + 2 <= n; i += 2) {
-    const v128_t e = wasm_f64x2_div(exp_f64x2(FSUB(ld2(x, i, f32), vm), &K), vs);
+    const v128_t d = FSUB(ld2(x, i, f32), vm);
+    const v128_t e = wasm_f64x2_div(__builtin_expect(wasm_v128_any_true(wasm_f64x2_lt(d, K.exp_normal_lo)), 0)
+                                        ? exp_f64x2(d, &K)  // below e⁻⁶⁵⁰
+                                        : exp_normal_f64x2(d, &K),
+                                    vs);
     if (ys) wasm_v128_store64_lane((float*)y + i, wasm_f32x4_demote_f64x2_zero(e), 0);
     else wasm_v128_store((double*)y + i, e);
   }
@@ -557,13 +583,17 @@ void vec_softmax(const void* x, int n, int f32, double m, double s, void* y) {
 }
 
 // ---- for the accuracy test (test/kernels/vmath64.test.ts), not used by the library ----
-// y = exp(x), log(x) (x > 0 finite) or expm1(x) elementwise over n float64 (fn 0, 1, 2).
+// y = exp(x), log(x) (x > 0 finite), expm1(x) or exp_normal(x) (x in [−650, 709]) elementwise over n float64
+// (fn 0, 1, 2, 3).
 EXPORT(vec_math_f64)
 void vec_math_f64(const double* x, double* y, int n, int fn) {
   const vm64 K = vm64_load();
   for (int i = 0; i < n; i++) {
     const v128_t v = F64(x[i]);
-    const v128_t r = fn == 0 ? exp_f64x2(v, &K) : fn == 1 ? log_pos_f64x2(v, &K) : expm1_f64x2(v, &K);
+    const v128_t r = fn == 0   ? exp_f64x2(v, &K)
+                     : fn == 1 ? log_pos_f64x2(v, &K)
+                     : fn == 2 ? expm1_f64x2(v, &K)
+                               : exp_normal_f64x2(v, &K);
     y[i] = wasm_f64x2_extract_lane(r, 0);
   }
 }
