@@ -3,7 +3,8 @@
 // logSoftmax run twice: into a fresh array (as SciPy, which gets huge pages from NumPy's allocator) and into
 // a reused one (`out`). KERNEL=1 places the inputs (and out) in kernel memory (kernelFloat64Array /
 // kernelFloat32Array), where the kernels read them with no copy.
-// Usage: npm run build && [KERNEL=1] [THREADS=2] node bench/measures.mjs [n=1e7] [reps=7]
+// Usage: npm run build && [KERNEL=1] [THREADS=2] [ROWS=a,b] node bench/measures.mjs [n=1e7] [reps=7]
+// (ROWS: only the rows whose name contains one of the comma-separated strings.)
 // Writes the seeded data as raw float64 to a temp folder; /usr/bin/python3 reads it with numpy.fromfile (the
 // float32 rows: the same data rounded to float32 on both sides). Each side reports the median wall time and
 // the median CPU time of its process (user + system; under load the wall time includes waiting for a core).
@@ -163,7 +164,9 @@ console.log(
   `| call | SciPy ms (CPU) | surprisal 1 thread ms (CPU) | ratio | surprisal ${threadsN} threads ms | ratio | surprisal result | SciPy result (expression) |`,
 );
 console.log('|---|---:|---:|---:|---:|---:|---|---|');
+const rows = process.env.ROWS?.split(',');
 for (const [name, f, expr] of calls) {
+  if (rows && !rows.some((r) => name.includes(r))) continue;
   const [sms, scpu, sv] = await scipy(expr);
   const [ms, cpu, v] = time(() => f(undefined));
   const [ms2, , v2] = time(() => f({ threads: threadsN }));

@@ -3,6 +3,7 @@ import { SurprisalError } from './errors.js';
 import { logSumExpParts } from './logSumExp.js';
 import { describe, readOptions, readThreadsOption } from './options.js';
 import type { FloatTensor, NestedArray, TensorLike } from './tensor.js';
+import { vectorKernelsFor } from './vectorKernels.js';
 
 /** Float array type of a result: Float32Array for Float32Array input, Float64Array otherwise. */
 export type FloatArrayFor<T> = T extends Float32Array ? Float32Array : Float64Array;
@@ -114,7 +115,10 @@ export function logSoftmax(
   const threads = readThreadsOption(o.threads, fn);
   const a = readShaped(x, fn, 'x');
   const out = resultArray(a.data, o.out, fn);
-  alongAxes(a, o.axis, fn, out, (src, dst) => logSoftmaxRow(src, dst, threads), false);
+  // Over all entries of a long float vector: the kernels' passes (vectorKernels.ts), where the max is finite.
+  const fast = o.axis === undefined ? vectorKernelsFor(a.data) : undefined;
+  if (!fast?.logSoftmaxInto(a.data as Float64Array | Float32Array, out, threads))
+    alongAxes(a, o.axis, fn, out, (src, dst) => logSoftmaxRow(src, dst, threads), false);
   return a.flat ? out : { data: out, shape: [...a.shape] };
 }
 

@@ -16,6 +16,8 @@ export interface VectorKernels {
   logSumExpParts(x: Float64Array | Float32Array, threads: number): [number, number] | undefined;
   /** softmax of a long float vector into out (of x's type) where its max is finite; true when done. */
   softmaxInto(x: Float64Array | Float32Array, out: Float64Array | Float32Array, threads: number): boolean;
+  /** logSoftmax of a long float vector into out (of x's type) where its max is finite; true when done. */
+  logSoftmaxInto(x: Float64Array | Float32Array, out: Float64Array | Float32Array, threads: number): boolean;
 }
 
 let lent: VectorKernels | undefined;

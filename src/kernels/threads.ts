@@ -28,6 +28,7 @@ const TASK_NAMES = [
   'vec_lse',
   'vec_lse_exp',
   'vec_softmax',
+  'vec_log_softmax',
 ] as const;
 
 /** An export a worker may run. @internal */

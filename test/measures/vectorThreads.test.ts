@@ -136,7 +136,13 @@ describe('measures over long vectors in kernel memory (kernelFloat64Array)', () 
         expect(softmax(kx, { threads, out: kout })).toBe(kout);
         expect(firstDifference(kout, softmax(x))).toBe(-1);
         expect(firstDifference(softmax(kx, { threads, out: kx.slice() }), softmax(x))).toBe(-1);
+        expect(logSoftmax(kx, { threads, out: kout })).toBe(kout);
+        expect(firstDifference(kout, logSoftmax(x))).toBe(-1);
       }
+      // In place in kernel memory: the kernel pass writes x − m − r over x itself.
+      const want = logSoftmax(x);
+      expect(logSoftmax(kx, { out: kx, threads: 2 })).toBe(kx);
+      expect(firstDifference(kx, want)).toBe(-1);
     } finally {
       for (const a of [kp, kq, kx, kout]) freeKernelArray(a);
     }
@@ -181,6 +187,25 @@ describe('measures over long vectors: one pass over blocks at different maxima',
     const none = new Float64Array(3 * BLOCK).fill(Number.NEGATIVE_INFINITY);
     expect(logSumExp(none, { threads: 2 })).toBe(Number.NEGATIVE_INFINITY);
     expect(softmax(none, { threads: 2 }).every(Number.isNaN)).toBe(true);
+  });
+
+  it("logSoftmax is x − m − r entry by entry with [m, r] of logSumExp (the kernels' second pass, float32 rounded once)", () => {
+    for (const f32 of [false, true]) {
+      const x64 = levels(5 * BLOCK + 3, 9);
+      const x = f32 ? new Float32Array(x64) : x64;
+      const lse = logSumExp(x);
+      const m = Math.max(...x.subarray(5 * BLOCK, 6 * BLOCK));
+      const r = lse - m;
+      const got = logSoftmax(x, { threads: 2 });
+      // m + r rounds: the entries are within one rounding of x − lse, and −Infinity stays −Infinity.
+      for (let i = 0; i < x.length; i += 97) {
+        if (x[i] === Number.NEGATIVE_INFINITY) expect(got[i]).toBe(Number.NEGATIVE_INFINITY);
+        else
+          expect(Math.abs(got[i] - (x[i] - m - r))).toBeLessThanOrEqual(
+            (f32 ? 2 ** -23 : 2 ** -51) * Math.abs(got[i]) + 1e-12,
+          );
+      }
+    }
   });
 
   it('softmax and logSoftmax in place (out = x) give the numbers of a new array', () => {

@@ -434,6 +434,7 @@ void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out, int
 // vec_lse_exp  vec_lse of float64 x that also writes y = exp(x − m) (m the block's max; y is left as it was
 //              where m is not finite): softmax's first pass, which its second scales by exp(m − M)/S.
 // vec_softmax  y = exp(x − m) / s, float64 or float32 (ys = 1) out.
+// vec_log_softmax  y = x − m − r (two roundings, as the TypeScript path's x[i] − m − r), float64 or float32 out.
 
 static inline __attribute__((always_inline)) void max_body(const void* x, int n, double* out, const int f32) {
   const v128_t ninf = F64(-__builtin_inf());
@@ -580,6 +581,29 @@ EXPORT(vec_softmax)
 void vec_softmax(const void* x, int n, int f32, double m, double s, void* y) {
   if (f32) softmax_body(x, n, m, s, y, 1, 1);
   else softmax_body(x, n, m, s, y, 0, 0);
+}
+
+static inline __attribute__((always_inline)) void log_softmax_body(const void* x, int n, double m, double r,
+                                                                   void* y, const int f32) {
+  const v128_t vm = F64(m);
+  const v128_t vr = F64(r);
+  int i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const v128_t e = FSUB(FSUB(ld2(x, i, f32), vm), vr);
+    if (f32) wasm_v128_store64_lane((float*)y + i, wasm_f32x4_demote_f64x2_zero(e), 0);
+    else wasm_v128_store((double*)y + i, e);
+  }
+  if (i < n) {
+    const double e = (f32 ? (double)((const float*)x)[i] : ((const double*)x)[i]) - m - r;
+    if (f32) ((float*)y)[i] = (float)e;
+    else ((double*)y)[i] = e;
+  }
+}
+
+EXPORT(vec_log_softmax)
+void vec_log_softmax(const void* x, int n, int f32, double m, double r, void* y) {
+  if (f32) log_softmax_body(x, n, m, r, y, 1);
+  else log_softmax_body(x, n, m, r, y, 0);
 }
 
 // ---- for the accuracy test (test/kernels/vmath64.test.ts), not used by the library ----

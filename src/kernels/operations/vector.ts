@@ -524,3 +524,24 @@ export function vectorSoftmaxInto(
     threads,
   );
 }
+
+/** out = x − m − r elementwise (out of x's float type): logSoftmax's second pass, by vec_log_softmax. @internal */
+export function vectorLogSoftmaxInto(
+  rt: Runtime,
+  x: FloatVector,
+  m: number,
+  r: number,
+  out: FloatVector,
+  threads = 1,
+): void {
+  const f32 = isF32(x);
+  eachChunk(
+    rt,
+    [x],
+    ([a], len, _o, y) => ({ fn: 'vec_log_softmax', args: [a, len, f32, m, r, y] }),
+    () => {},
+    out,
+    threads,
+    PER_THREAD_CHEAP,
+  );
+}

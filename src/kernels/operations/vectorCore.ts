@@ -8,7 +8,7 @@
 import { lendVectorKernels } from '../../core/vectorKernels.js';
 import { isTooLarge } from '../options.js';
 import { kernelRuntime } from '../runtime.js';
-import { vectorLogSumExp, vectorSoftmaxInto, vectorSoftmaxOnePass } from './vector.js';
+import { vectorLogSoftmaxInto, vectorLogSumExp, vectorSoftmaxInto, vectorSoftmaxOnePass } from './vector.js';
 
 /** f's result, or undefined where kernel memory cannot hold the chunks (core then takes its own path). */
 function unlessTooLarge<T>(f: () => T): T | undefined {
@@ -40,6 +40,19 @@ lendVectorKernels({
         const mb = vectorLogSumExp(rt, x, threads);
         if (!mb) return false;
         vectorSoftmaxInto(rt, x, mb[0], 1 + mb[1], out, threads);
+        return true;
+      }) ?? false
+    );
+  },
+  logSoftmaxInto(x, out, threads) {
+    const rt = kernelRuntime();
+    if (!rt) return false;
+    return (
+      unlessTooLarge(() => {
+        const mb = vectorLogSumExp(rt, x, threads);
+        if (!mb) return false;
+        // x − m − r with r = log1p(b), as logSumExpParts gives them to the TypeScript path.
+        vectorLogSoftmaxInto(rt, x, mb[0], Math.log1p(mb[1]), out, threads);
         return true;
       }) ?? false
     );
