@@ -80,11 +80,11 @@ static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, con
   const v128_t magic = K->magic;
   const v128_t t = FADD(FMUL(x, K->inv_ln2n), magic);
   const v128_t kd = FSUB(t, magic);
-  const v128_t k = wasm_i64x2_sub(t, magic);  // the bit patterns differ by k (|k| < 2¹⁸)
+  // t's low 51 bits are k mod 2⁵¹ (magic's are 0): j and the scaling below read k's low bits from t itself.
   v128_t r = FSUB(x, FMUL(kd, K->ln2hi_n));
   r = FSUB(r, FMUL(kd, K->ln2lo_n));
   // j = k mod 128 (0 for a NaN lane's garbage too: the index stays in the table).
-  const v128_t j = wasm_v128_and(k, K->mask127);
+  const v128_t j = wasm_v128_and(t, K->mask127);
   const double* t0 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
   const double* t1 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
   const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
@@ -92,7 +92,7 @@ static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, con
   v128_t sj = wasm_i64x2_shuffle(a, b, 1, 3);
   // normal: s_j·2ᵉ straight from the bits, e = ⌊k/128⌋ added to s_j's exponent as (k − j)·2⁴⁵ (as ARM's
   // optimized-routines exp): exact while s_j·2ᵉ is a normal number.
-  if (normal) sj = wasm_i64x2_add(sj, wasm_i64x2_shl(wasm_v128_and(k, K->mask_hi), 45));
+  if (normal) sj = wasm_i64x2_add(sj, wasm_i64x2_shl(wasm_v128_and(t, K->mask_hi), 45));
   const v128_t r2 = FMUL(r, r);
   const v128_t p = FADD(FADD(r, FMUL(r2, FADD(K->half, FMUL(K->f3, r)))),
                         FMUL(FMUL(r2, r2), FADD(K->f4, FMUL(K->f5, r))));
@@ -100,6 +100,7 @@ static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, con
   if (normal) return y;
   // e = ⌊k/128⌋ as ((k + 2²⁰) >> 7) − 2¹³ with a logical shift (V8 has no single x64 instruction for
   // i64x2.shr_s), then 2ᵉ as 2^⌊e/2⌋·2^(e−⌊e/2⌋), ⌊e/2⌋ = ((e + 2048) >> 1) − 1024.
+  const v128_t k = wasm_i64x2_sub(t, magic);  // the bit patterns differ by k (|k| < 2¹⁸)
   const v128_t e = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(k, K->i2p20), 7), K->i8192);
   const v128_t n1 = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(e, K->i2048), 1), K->i1024);
   const v128_t n2 = wasm_i64x2_sub(e, n1);
