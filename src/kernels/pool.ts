@@ -5,7 +5,9 @@
  * `WebAssembly.Memory`, then sleeps in `Atomics.wait` on its slot of a small control buffer. A call writes the
  * export's index and its numeric arguments into the slot, sets the slot's flag and wakes the worker; the main
  * thread runs its own share of the rows meanwhile and then waits for every flag to drop. The public functions
- * stay synchronous.
+ * stay synchronous. Each worker has two slots (lanes) that it serves in turn, so that a caller may queue a
+ * worker's next task while it runs the current one ({@link KernelPool.post}): the worker goes on to it at
+ * once, without waiting for the caller to notice that it is done.
  *
  * In Node, workers come from `worker_threads`, reached through `process.getBuiltinModule` (Node ≥ 20.16): no
  * import of a Node module, so the library still loads in browsers. Node's pool starts synchronously on the
@@ -25,6 +27,8 @@ const SLOT_F64 = MAX_ARGS + 4;
 const SLOT_I32 = 2 * SLOT_F64;
 /** Int32 index of a slot's flag and error mark (inside its last float64). */
 const flagIndex = (slot: number) => slot * SLOT_I32 + SLOT_I32 - 2;
+/** Slots (lanes) per worker: the worker serves lane 0, then 1, then 0, ... (a lane's task withdrawn: again). */
+const LANES = 2;
 
 const STARTING = 3;
 /** Loads of a flag before sleeping on it (tens of microseconds): cheaper than a wake-up when tasks come fast. */
@@ -43,11 +47,11 @@ const WORKER_LOOP = `
 const exp = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const I = new Int32Array(control);
 const F = new Float64Array(control);
-const F_SLOT = ${SLOT_F64} * slot;
-const flag = ${SLOT_I32} * slot + ${SLOT_I32 - 2};
-Atomics.store(I, flag, ${IDLE});
-Atomics.notify(I, flag);
-for (;;) {
+Atomics.store(I, ${SLOT_I32 * LANES} * slot + ${SLOT_I32 - 2}, ${IDLE});
+Atomics.notify(I, ${SLOT_I32 * LANES} * slot + ${SLOT_I32 - 2});
+for (let lane = 0; ; ) {
+  const F_SLOT = ${SLOT_F64} * (${LANES} * slot + lane);
+  const flag = ${SLOT_I32} * (${LANES} * slot + lane) + ${SLOT_I32 - 2};
   // Spin a while before sleeping: a caller that hands out many short tasks in a row (a GEMM block at a time)
   // would otherwise pay a futex wake-up per task.
   for (let spin = 0; spin < ${SPIN} && Atomics.load(I, flag) === ${IDLE}; spin++);
@@ -67,6 +71,7 @@ for (;;) {
   }
   Atomics.store(I, flag, ${IDLE});
   Atomics.notify(I, flag);
+  lane = (lane + 1) % ${LANES};
 }
 `;
 
@@ -171,6 +176,10 @@ export class KernelPool {
   private readonly atomics: AtomicsApi;
   /** Whether the calling thread may sleep in Atomics.wait; else it spins (a browser's main thread). */
   private readonly blocking: boolean;
+  /** Per worker, the slots of its tasks not yet waited for, oldest first (at most {@link LANES}). */
+  private readonly pending: number[][] = [];
+  /** Per worker, the lane its next task goes to (the one it serves after those pending). */
+  private readonly nextLane: number[] = [];
 
   private constructor(
     names: readonly string[],
@@ -196,14 +205,18 @@ export class KernelPool {
       .SharedArrayBuffer;
     if (!atomics || !SAB || workers < 1) return undefined;
     const blocking = canBlock(atomics, new Int32Array(new SAB(4)));
-    const pool = new KernelPool(names, new SAB(8 * SLOT_F64 * workers), atomics, blocking);
-    for (let slot = 0; slot < workers; slot++) atomics.store(pool.control, flagIndex(slot), STARTING);
+    const pool = new KernelPool(names, new SAB(8 * SLOT_F64 * LANES * workers), atomics, blocking);
+    for (let w = 0; w < workers; w++) {
+      atomics.store(pool.control, flagIndex(LANES * w), STARTING);
+      pool.pending.push([]);
+      pool.nextLane.push(0);
+    }
     return pool;
   }
 
   private ready(): boolean {
-    for (let slot = 0; slot < this.stoppers.length; slot++) {
-      if (this.atomics.load(this.control, flagIndex(slot)) === STARTING) return false;
+    for (let w = 0; w < this.stoppers.length; w++) {
+      if (this.atomics.load(this.control, flagIndex(LANES * w)) === STARTING) return false;
     }
     return true;
   }
@@ -236,11 +249,12 @@ export class KernelPool {
         pool.stoppers.push(() => void w.terminate());
       }
       const deadline = Date.now() + 10_000;
-      for (let slot = 0; slot < workers; slot++) {
-        while (pool.atomics.load(pool.control, flagIndex(slot)) === STARTING) {
+      for (let w = 0; w < workers; w++) {
+        const i = flagIndex(LANES * w);
+        while (pool.atomics.load(pool.control, i) === STARTING) {
           const left = deadline - Date.now();
           if (left <= 0) throw new Error('worker did not start');
-          pool.atomics.wait(pool.control, flagIndex(slot), STARTING, left);
+          pool.atomics.wait(pool.control, i, STARTING, left);
         }
       }
       return pool;
@@ -289,32 +303,51 @@ export class KernelPool {
   /** Workers given a task by {@link begin} and not yet waited for. */
   private busy = 0;
 
-  /** Writes `task` into worker `slot`'s slot and wakes it. */
-  private write(slot: number, { fn, args }: KernelTask): void {
+  /** Writes `task` into worker `w`'s next lane and wakes it (the lane must be free). */
+  private write(w: number, { fn, args }: KernelTask): void {
     const { control, f64, atomics } = this;
     if (args.length > MAX_ARGS) throw new Error(`${fn}: too many arguments for a pool task`);
+    if (this.pending[w].length >= LANES) throw new Error('kernel pool: no free lane');
+    const slot = LANES * w + this.nextLane[w];
     const base = slot * SLOT_F64;
     f64[base] = this.names.indexOf(fn);
     f64[base + 1] = args.length;
     for (let j = 0; j < args.length; j++) f64[base + 2 + j] = args[j];
     atomics.store(control, flagIndex(slot), RUN);
     atomics.notify(control, flagIndex(slot), 1);
+    this.nextLane[w] = (this.nextLane[w] + 1) % LANES;
+    this.pending[w].push(slot);
   }
 
-  /** Whether worker `slot` is still on its task. */
+  /** Whether the task in `slot` is still to run or running. */
   private running(slot: number): boolean {
     const v = this.atomics.load(this.control, flagIndex(slot));
     return v === RUN || v === BUSY;
   }
 
   /**
-   * Waits for worker `slot`'s task (spinning a while, then sleeping where this thread may); false if the
-   * worker gave no answer for 120 s. With `withdraw`, a task no worker has taken yet is withdrawn instead.
+   * Takes back worker `w`'s newest pending task if the worker has not started it (its lane is served again
+   * next); true if it was withdrawn.
    */
-  private settle(slot: number, withdraw: boolean): boolean {
+  private takeBack(w: number): boolean {
+    const lanes = this.pending[w];
+    const slot = lanes[lanes.length - 1];
+    if (slot === undefined || this.atomics.compareExchange(this.control, flagIndex(slot), RUN, IDLE) !== RUN)
+      return false;
+    lanes.pop();
+    this.nextLane[w] = slot % LANES;
+    return true;
+  }
+
+  /**
+   * Waits for worker `w`'s oldest pending task (spinning a while, then sleeping where this thread may) and
+   * drops it from the pending; false if the worker gave no answer for 120 s. Throws if the task threw.
+   */
+  private settle(w: number): boolean {
     const { control, atomics } = this;
+    const slot = this.pending[w][0];
+    if (slot === undefined) return true;
     const i = flagIndex(slot);
-    if (withdraw && atomics.compareExchange(control, i, RUN, IDLE) === RUN) return true;
     const deadline = Date.now() + 120_000;
     for (let spin = 0; spin < SPIN && this.running(slot); spin++);
     while (this.running(slot)) {
@@ -322,6 +355,8 @@ export class KernelPool {
       const v = atomics.load(control, i);
       if (this.blocking && (v === RUN || v === BUSY)) atomics.wait(control, i, v, 1000);
     }
+    this.pending[w].shift();
+    this.report(false, control[i + 1] !== 0);
     return true;
   }
 
@@ -341,7 +376,8 @@ export class KernelPool {
   begin(tasks: readonly KernelTask[]): void {
     if (this.busy > 0) throw new Error('kernel pool: join() the running tasks first');
     if (tasks.length > this.stoppers.length) throw new Error('more tasks than threads');
-    for (let slot = 0; slot < tasks.length; slot++) this.write(slot, tasks[slot]);
+    if (this.pending.some((lanes) => lanes.length > 0)) throw new Error('kernel pool: posted tasks pending');
+    for (let w = 0; w < tasks.length; w++) this.write(w, tasks[w]);
     this.busy = tasks.length;
   }
 
@@ -353,39 +389,60 @@ export class KernelPool {
    * system has not scheduled yet costs nothing.
    */
   join(withdraw = false): void {
-    let failed = false;
-    let lost = false;
-    for (let slot = 0; slot < this.busy; slot++) {
-      if (!this.settle(slot, withdraw)) {
-        lost = true;
-        break;
-      }
-      if (this.control[flagIndex(slot) + 1] !== 0) failed = true;
-    }
+    let error: unknown;
+    const busy = this.busy;
     this.busy = 0;
-    this.report(lost, failed);
+    for (let w = 0; w < busy; w++) {
+      if (withdraw && this.takeBack(w)) continue;
+      try {
+        if (!this.settle(w)) this.report(true, false);
+      } catch (e) {
+        if (this.stoppers.length === 0) throw e; // lost: the pool is stopped
+        error ??= e;
+      }
+    }
+    if (error !== undefined) throw error;
   }
 
   /**
-   * Hands `task` to worker `slot` alone and returns at once (the worker must be free: no {@link begin}
-   * pending, its last {@link post} {@link done}). For callers that feed each worker as it finishes.
+   * Queues `task` for worker `w` and returns at once: the worker runs it after the tasks it has pending (at
+   * most {@link LANES} at a time). No {@link begin} may be pending. For callers that feed each worker as it
+   * finishes: {@link done} / {@link wait} answer for the oldest pending task, {@link withdraw} takes back the
+   * newest one.
    */
-  post(slot: number, task: KernelTask): void {
-    if (this.busy > 0 || slot >= this.stoppers.length) throw new Error('kernel pool: slot not free');
-    this.write(slot, task);
+  post(w: number, task: KernelTask): void {
+    if (this.busy > 0 || w >= this.stoppers.length || this.pending[w].length >= LANES)
+      throw new Error('kernel pool: slot not free');
+    this.write(w, task);
   }
 
-  /** Whether worker `slot`'s {@link post}ed task is done, without waiting; throws if it failed. */
-  done(slot: number): boolean {
+  /** Tasks posted to worker `w` and not yet done / waited for. */
+  queued(w: number): number {
+    return this.pending[w]?.length ?? 0;
+  }
+
+  /**
+   * Whether worker `w`'s oldest posted task is done, without waiting (true when none is pending); if it is,
+   * it is no longer pending. Throws if it failed.
+   */
+  done(w: number): boolean {
+    const slot = this.pending[w]?.[0];
+    if (slot === undefined) return true;
     if (this.running(slot)) return false;
-    this.report(false, this.control[flagIndex(slot) + 1] !== 0);
-    return true;
+    return this.settle(w);
   }
 
-  /** Waits for worker `slot`'s {@link post}ed task; throws as {@link join}. */
-  wait(slot: number): void {
-    const settled = this.settle(slot, false);
-    this.report(!settled, settled && this.control[flagIndex(slot) + 1] !== 0);
+  /** Waits for worker `w`'s oldest posted task; throws as {@link join}. */
+  wait(w: number): void {
+    if (!this.settle(w)) this.report(true, false);
+  }
+
+  /**
+   * Takes back worker `w`'s newest posted task if the worker has not started it (the caller then runs it
+   * itself); true if it was withdrawn.
+   */
+  withdraw(w: number): boolean {
+    return this.takeBack(w);
   }
 
   /**
@@ -403,10 +460,13 @@ export class KernelPool {
 
   /** Stops every worker. */
   stop(): void {
-    for (let slot = 0; slot < this.stoppers.length; slot++) {
-      this.atomics.store(this.control, flagIndex(slot), STOP);
-      this.atomics.notify(this.control, flagIndex(slot));
-      this.stoppers[slot]();
+    for (let w = 0; w < this.stoppers.length; w++) {
+      for (let lane = 0; lane < LANES; lane++) {
+        this.atomics.store(this.control, flagIndex(LANES * w + lane), STOP);
+        this.atomics.notify(this.control, flagIndex(LANES * w + lane));
+      }
+      this.stoppers[w]();
+      this.pending[w].length = 0;
     }
     this.stoppers.length = 0;
   }

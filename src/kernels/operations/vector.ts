@@ -88,9 +88,10 @@ interface Job {
  * worker's run of blocks) at a time, copied into reused buffers unless they lie there already.
  *
  * With `threads` > 1 the kernels' worker threads share the blocks: this thread copies each worker's next
- * run of blocks in ahead (two buffers per worker), hands it over as soon as the worker is done, and
- * computes single blocks itself in between, so that a worker waits neither for the copy nor for this
- * thread's block (runs shrink towards the end, so that all finish together). The result blocks are those
+ * run of blocks in ahead (two buffers per worker) and queues it behind the worker's current run (the pool's
+ * second lane), so that the worker goes on to it at once; in between it computes single blocks itself. Runs
+ * shrink towards the end, and the runs no worker has started when nothing is left to hand out are taken
+ * back and done here, so that all finish together. The result blocks are those
  * of one thread and are added in the same order, so the result is the same for every thread count.
  * @internal
  */
@@ -110,7 +111,8 @@ function eachChunk(
   const useful = Math.min(threads, blocks, Math.floor(n / perThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
-  const running: (Job | undefined)[] = [];
+  /** Per worker, its runs queued in the pool (running or next), oldest first. */
+  const queue: Job[][] = Array.from({ length: workers }, () => []);
   const scratch = heap.scratch();
   try {
     const direct = inputs.map((x) => heap.addressOf(x));
@@ -168,40 +170,33 @@ function eachChunk(
     const exports = rt.exports as unknown as Record<string, (...a: number[]) => void>;
     const local = (k: KernelTask) => exports[k.fn](...k.args);
     let next = 0;
-    const ready: (Job | undefined)[] = [];
     const runs = new Array<number>(workers).fill(0);
-    /** Copies worker w's next run of blocks into its free buffer, ready to hand over. */
+    /** Copies worker w's next run of blocks into its free buffer and queues it (the pool's second lane). */
     const assign = (w: number) => {
       if (next >= blocks) return;
       // Runs grow 1, 2, 4, ... where the blocks are copied in (so that a worker starts after one block's
       // copy; read in place they start at BATCH), and shrink towards the end.
       const ramp = copied ? 1 << runs[w]++ : BATCH;
       const count = Math.max(1, Math.min(BATCH, ramp, Math.floor((blocks - next) / (2 * (workers + 1)))));
-      const buf = running[w]?.buf === bufs[1 + 2 * w] ? bufs[2 + 2 * w] : bufs[1 + 2 * w];
-      ready[w] = { buf, first: next, count, task: prepare(buf, next, count) };
+      const buf = queue[w][0]?.buf === bufs[1 + 2 * w] ? bufs[2 + 2 * w] : bufs[1 + 2 * w];
+      const job = { buf, first: next, count, task: prepare(buf, next, count) };
       next += count;
+      queue[w].push(job);
+      pool?.post(w, job.task);
     };
-    /** Hands worker w its ready run, if any. */
-    const start = (w: number) => {
-      const job = ready[w];
-      ready[w] = undefined;
-      running[w] = job;
-      if (job && pool) pool.post(w, job.task);
-    };
+    const finish = (job: Job) => collect(job.buf, job.first, job.count);
     if (pool) {
       for (let w = 0; w < workers; w++) {
         assign(w);
-        start(w);
         assign(w);
       }
     }
     for (;;) {
       if (pool) {
         for (let w = 0; w < workers; w++) {
-          const job = running[w];
-          if (job && pool.done(w)) {
-            start(w); // the next run first (its copy is ready), then this one's results, then the copy after
-            collect(job.buf, job.first, job.count);
+          // A finished run: its results, then the next run into the freed buffer (the worker is on the other).
+          while (queue[w].length > 0 && pool.done(w)) {
+            finish(queue[w].shift() as Job);
             assign(w);
           }
         }
@@ -212,19 +207,32 @@ function eachChunk(
         collect(bufs[0], first, 1);
         continue;
       }
-      const w = running.findIndex((job) => job !== undefined);
+      // Nothing left to hand out: runs that a worker has not started yet are done here.
+      let took = false;
+      for (let w = 0; w < workers; w++) {
+        while (queue[w].length > 0 && pool?.withdraw(w)) {
+          const job = queue[w].pop() as Job;
+          local(job.task);
+          finish(job);
+          took = true;
+        }
+      }
+      if (took) continue;
+      const w = queue.findIndex((q) => q.length > 0);
       if (w < 0 || !pool) break;
-      pool.wait(w); // nothing left to hand out: the next loop collects it
+      pool.wait(w);
+      finish(queue[w].shift() as Job);
     }
     for (let b = 0; b < blocks; b++) read(results.subarray(OUT * b, OUT * (b + 1)));
   } finally {
-    // A worker still on a block (this thread threw) must finish before its buffers are released.
-    for (let w = 0; w < running.length; w++) {
-      if (running[w] === undefined) continue;
-      try {
-        rt.pool?.wait(w);
-      } catch {
-        // the error that brought us here is the one to report
+    // A worker still on a run (this thread threw) must finish before its buffers are released.
+    for (let w = 0; w < queue.length; w++) {
+      for (let k = rt.pool?.queued(w) ?? 0; k > 0; k--) {
+        try {
+          rt.pool?.wait(w);
+        } catch {
+          // the error that brought us here is the one to report
+        }
       }
     }
     scratch.release();
