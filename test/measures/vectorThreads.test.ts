@@ -12,7 +12,7 @@ import { logSoftmax } from '../../src/core/logSoftmax.js';
 import { logSumExp } from '../../src/core/logSumExp.js';
 import { softmax } from '../../src/core/softmax.js';
 import { freeKernelArray, kernelFloat64Array } from '../../src/kernels/arrays.js';
-import { kernelRuntime } from '../../src/kernels/runtime.js';
+import { kernelRuntime, unsharedRuntime } from '../../src/kernels/runtime.js';
 import { stopKernelThreads } from '../../src/kernels/threads.js';
 import { crossEntropy } from '../../src/measures/crossEntropy.js';
 import { entropy } from '../../src/measures/entropy.js';
@@ -145,6 +145,53 @@ describe('measures over long vectors in kernel memory (kernelFloat64Array)', () 
       expect(firstDifference(kx, want)).toBe(-1);
     } finally {
       for (const a of [kp, kq, kx, kout]) freeKernelArray(a);
+    }
+  });
+});
+
+describe('measures over long vectors on one thread: the unshared instance', () => {
+  it("stages ordinary arrays in the unshared instance's memory (returned after the call), with the bits of shared memory", () => {
+    const rt = kernelRuntime();
+    if (!rt) throw new Error('no kernels');
+    const local = unsharedRuntime(rt);
+    expect(rt.shared).toBe(true);
+    expect(local).toBeDefined();
+    expect(local).not.toBe(rt);
+    expect(local?.shared).toBe(false);
+    const n = 5 * BLOCK + 17;
+    const p = dist(n, 41) as Float64Array;
+    const x = p.map((v) => 3 * Math.log(v));
+    const kp = kernelFloat64Array(n);
+    const kx = kernelFloat64Array(n);
+    kp.set(p);
+    kx.set(x);
+    // Which kernels the unshared instance runs: those of the calls on ordinary arrays only.
+    const calls: string[] = [];
+    const exports = local?.exports as unknown as Record<string, unknown>;
+    const counting: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(exports ?? {})) {
+      counting[key] =
+        typeof v === 'function' && key.startsWith('vec_')
+          ? (...a: number[]) => {
+              calls.push(key);
+              return v(...a);
+            }
+          : v;
+    }
+    if (local) local.exports = counting as unknown as typeof local.exports;
+    try {
+      const before = local?.heap.allocatedBytes();
+      expect(entropy(kp)).toBe(entropy(p));
+      expect(renyiEntropy(kp, { alpha: 0.5 })).toBe(renyiEntropy(p, { alpha: 0.5 }));
+      expect(logSumExp(kx)).toBe(logSumExp(x));
+      expect(calls).toEqual(['vec_entropy', 'vec_int_pow_sum', 'vec_lse'].flatMap((k) => Array(6).fill(k)));
+      expect(firstDifference(logSoftmax(x), logSoftmax(kx))).toBe(-1);
+      expect(calls.slice(18, 30)).toEqual([...Array(6).fill('vec_lse'), ...Array(6).fill('vec_log_softmax')]);
+      expect(local?.heap.allocatedBytes()).toBe(before);
+    } finally {
+      if (local) local.exports = exports as unknown as typeof local.exports;
+      freeKernelArray(kp);
+      freeKernelArray(kx);
     }
   });
 });

@@ -8,7 +8,7 @@
  * @module
  */
 import type { KernelTask } from '../pool.js';
-import type { Runtime } from '../runtime.js';
+import { type Runtime, unsharedRuntime } from '../runtime.js';
 import { workersFor } from '../threads.js';
 
 /** A vector the kernels read: float64, or float32 promoted to float64 on load. @internal */
@@ -104,13 +104,16 @@ function eachChunk(
   threads = 1,
   perThread = PER_THREAD,
 ): void {
-  const { heap } = rt;
   const n = inputs[0].length;
   const block = Math.min(n, CHUNK);
   const blocks = Math.ceil(n / block);
   const useful = Math.min(threads, blocks, Math.floor(n / perThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
+  // One thread and nothing in kernel memory: the blocks are staged in the unshared instance's memory, which
+  // V8 copies into four times faster than into shared memory.
+  const inKernel = [...inputs, ...(output ? [output] : [])].some((x) => rt.heap.addressOf(x) !== undefined);
+  const { heap, exports } = workers === 0 && !inKernel ? (unsharedRuntime(rt) ?? rt) : rt;
   /** Per worker, its runs queued in the pool (running or next), oldest first. */
   const queue: Job[][] = Array.from({ length: workers }, () => []);
   const scratch = heap.scratch();
@@ -167,8 +170,8 @@ function eachChunk(
         output.set(buf.y.subarray(0, Math.min(count * block, n - i0)), i0);
       }
     };
-    const exports = rt.exports as unknown as Record<string, (...a: number[]) => void>;
-    const local = (k: KernelTask) => exports[k.fn](...k.args);
+    const kernels = exports as unknown as Record<string, (...a: number[]) => void>;
+    const local = (k: KernelTask) => kernels[k.fn](...k.args);
     let next = 0;
     const runs = new Array<number>(workers).fill(0);
     /** Copies worker w's next run of blocks into its free buffer and queues it (the pool's second lane). */
