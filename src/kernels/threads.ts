@@ -22,7 +22,7 @@ const TASK_NAMES = [
   'vec_entropy',
   'vec_pair',
   'vec_prob_stats',
-  'vec_pow_sum',
+  'vec_pow_lse',
   'vec_expm1_sum',
   'vec_int_pow_sum',
   'vec_lse',

@@ -159,13 +159,19 @@ export function renyiFast(
     if (Math.abs(log) >= 0.01) return log / (1 - alpha);
   }
   return unlessTooLarge(() => {
-    const s = vectorProbStats(r.rt, v, r.threads);
-    if (s.bad || !normalised(s.sum, r.tol)) return undefined;
-    if (alpha === 0) return Math.log(s.count);
-    if (alpha === Number.POSITIVE_INFINITY) return -Math.log(s.max);
     const delta = alpha - 1;
-    if (Math.abs(delta) < 0.5) return -Math.log1p(vectorExpm1Sum(r.rt, v, delta, r.threads) / s.sum) / delta;
-    return vectorLogPowSum(r.rt, v, alpha, s.max, r.threads) / (1 - alpha);
+    if (alpha === 0 || alpha === Number.POSITIVE_INFINITY) {
+      const s = vectorProbStats(r.rt, v, r.threads);
+      if (s.bad || !normalised(s.sum, r.tol)) return undefined;
+      return alpha === 0 ? Math.log(s.count) : -Math.log(s.max);
+    }
+    // One pass each: the terms, Σp and the signs together.
+    if (Math.abs(delta) < 0.5) {
+      const s = vectorExpm1Sum(r.rt, v, delta, r.threads);
+      return s.bad || !normalised(s.sum, r.tol) ? undefined : -Math.log1p(s.total / s.sum) / delta;
+    }
+    const s = vectorLogPowSum(r.rt, v, alpha, r.threads);
+    return s.bad || !normalised(s.sum, r.tol) || s.log === undefined ? undefined : s.log / (1 - alpha);
   });
 }
 

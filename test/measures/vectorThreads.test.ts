@@ -255,6 +255,28 @@ describe('measures over long vectors: one pass over blocks at different maxima',
     }
   });
 
+  it('renyiEntropy at general orders, one pass: blocks at very different levels (one all 0, the largest p late)', () => {
+    for (const f32 of [false, true]) {
+      const n = 9 * BLOCK + 29; // past 2·2¹⁷: two threads and more take part
+      const r = uniform(17);
+      const w = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const b = Math.floor(i / BLOCK);
+        w[i] = b === 2 ? 0 : r() * 10 ** -(b % 4) * (b === 8 && i % 1000 === 0 ? 1e6 : 1);
+      }
+      let s = 0;
+      for (const v of w) s += v;
+      const p = f32 ? new Float32Array(w.map((v) => v / s)) : w.map((v) => v / s);
+      const o = f32 ? { tolerance: 1e-4 } : {};
+      for (const alpha of [0.3, 0.8, 1.2, 1.7, 4.2, 60]) {
+        const want = renyiEntropy(Array.from(p), { alpha, ...o });
+        const one = renyiEntropy(p, { alpha, ...o });
+        expect(Math.abs(one - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, want));
+        for (const threads of [2, 3]) expect(renyiEntropy(p, { alpha, threads, ...o })).toBe(one);
+      }
+    }
+  });
+
   it('softmax and logSoftmax in place (out = x) give the numbers of a new array', () => {
     for (const f32 of [false, true]) {
       const x64 = levels(4 * BLOCK + 5, 4);

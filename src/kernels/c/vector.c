@@ -247,8 +247,11 @@ void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* ou
 
 // ---- Rényi entropy of probabilities ----
 // vec_prob_stats  out: [0..3] Σp, [4] max p, [5] count of p > 0, [6] bad.
-// vec_pow_sum     out: [0..3] Σ_{0<p<pmax} exp(α·log p − m), [4] m = α·log pmax, [5] the count of p = pmax.
-// vec_expm1_sum   out: [0..3] Σ_{p>0} p·expm1(δ·log p).
+// vec_pow_lse     one pass per block (its stats, then its terms from cache): [0..3] Σ_{0<p<pmax_b}
+//                 exp(α·log p − m_b), [4] the count of p = pmax_b, [5] m_b = α·log pmax_b (−inf for a block of
+//                 zeros, NaN where pmax_b is +inf), [6..9] Σp, [10] bad: blocks as vec_lse's, to combine at
+//                 the overall max.
+// vec_expm1_sum   out: [0..3] Σ_{p>0} p·expm1(δ·log p), [4..7] Σp, [8] bad.
 
 static inline __attribute__((always_inline)) void stats_body(const void* p, int n, double* out, const int f32) {
   const v128_t zero = F64(0.0);
@@ -318,10 +321,30 @@ static inline __attribute__((always_inline)) void pow_body(const void* p, int n,
   out[5] = (double)(wasm_i64x2_extract_lane(k, 0) + wasm_i64x2_extract_lane(k, 1));
 }
 
-EXPORT(vec_pow_sum)
-void vec_pow_sum(const void* p, int n, int f32, double alpha, double pmax, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, pow_body(elem(p, off, 1), len, alpha, pmax, res, 1));
-  else EACH_BLOCK(n, block, out, pow_body(elem(p, off, 0), len, alpha, pmax, res, 0));
+// pow_body's block pmax from stats_body's pass first (the block is then in cache).
+static inline __attribute__((always_inline)) void pow_lse_body(const void* p, int n, double alpha, double* out,
+                                                              const int f32) {
+  double st[8];
+  stats_body(p, n, st, f32);
+  const double pmax = st[4];
+  if (pmax > 0 && pmax <= __DBL_MAX__) {
+    double pw[8];
+    pow_body(p, n, alpha, pmax, pw, f32);
+    for (int j = 0; j < 4; j++) out[j] = pw[j];
+    out[4] = pw[5];
+    out[5] = pw[4];
+  } else {
+    for (int j = 0; j < 5; j++) out[j] = 0.0;
+    out[5] = pmax == 0.0 ? -__builtin_inf() : __builtin_nan("");
+  }
+  for (int j = 0; j < 4; j++) out[6 + j] = st[j];
+  out[10] = st[6];
+}
+
+EXPORT(vec_pow_lse)
+void vec_pow_lse(const void* p, int n, int f32, double alpha, double* out, int block) {
+  if (f32) EACH_BLOCK(n, block, out, pow_lse_body(elem(p, off, 1), len, alpha, res, 1));
+  else EACH_BLOCK(n, block, out, pow_lse_body(elem(p, off, 0), len, alpha, res, 0));
 }
 
 // vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 2 by binary powering (half: Σ p^(k+½) = Σ p^k·√p,
@@ -414,11 +437,27 @@ static inline __attribute__((always_inline)) void expm1_body(const void* p, int 
   const v128_t zero = F64(0.0);
   const v128_t vd = F64(delta);
   nsum2 s = {zero, zero};
-  // p·expm1(δ·log p): 0 where p = 0 (log_pos(0) = −1023·ln2, and |δ| < ½ keeps the expm1 finite).
+  nsum2 sp = {zero, zero};
+  v128_t bad = wasm_i32x4_splat(0);
+  // p·expm1(δ·log p): 0 where p = 0 (log_pos(0) = −1023·ln2, and |δ| < ½ keeps the expm1 finite); Σp
+  // (compensated: it divides the sum) and the signs on the way.
 #define EXPM1_TERM(v) FMUL((v), expm1_f64x2(FMUL(vd, log_pos_f64x2((v), &K)), &K))
-  EACH4P(p, n, f32, 0.0, nsum2_add(&s, FADD(EXPM1_TERM(v0), EXPM1_TERM(v1))), nsum2_add(&s, EXPM1_TERM(v)));
+  EACH4P(
+      p, n, f32, 0.0,
+      {
+        bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
+        nsum2_add(&sp, FADD(v0, v1));
+        nsum2_add(&s, FADD(EXPM1_TERM(v0), EXPM1_TERM(v1)));
+      },
+      {
+        bad = wasm_v128_or(bad, not_prob(v));
+        nsum2_add(&sp, v);
+        nsum2_add(&s, EXPM1_TERM(v));
+      });
 #undef EXPM1_TERM
   nsum2_store(&s, out);
+  nsum2_store(&sp, out + 4);
+  store_flag(out + 8, bad);
 }
 
 EXPORT(vec_expm1_sum)

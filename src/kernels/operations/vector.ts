@@ -353,34 +353,35 @@ export function vectorProbStats(rt: Runtime, p: FloatVector, threads = 1): ProbS
 }
 
 /**
- * log Σ_{p>0} p^α for valid probabilities p with maximum pmax > 0 and α > 0, as m + log1p(S − 1) with
- * m = α·log pmax and S = Σ exp(α·log p − m) (pmax's terms each exactly 1): logSumExp of α·log p. @internal
+ * log Σ_{p>0} p^α for α > 0 in one pass, with Σp and whether some p is negative: each block's terms relative
+ * to its own largest, exp(α·log p − m_b) (its maxima counted), combined at the overall m = α·log pmax as
+ * logSumExp's blocks ({@link combineAtMax}): m + log1p(b). `log` is undefined where pmax is not finite and
+ * positive (the checks then fail, or the TypeScript path takes a NaN). By vec_pow_lse. @internal
  */
 export function vectorLogPowSum(
   rt: Runtime,
   p: FloatVector,
   alpha: number,
-  pmax: number,
   threads = 1,
-): number {
+): { log: number | undefined; sum: number; bad: boolean } {
   const f32 = isF32(p);
-  const s = new ChunkSum();
-  let m = 0;
-  let maxima = 0;
+  const blocks: Float64Array[] = [];
+  const sum = new ChunkSum();
+  let bad = false;
   eachChunk(
     rt,
     [p],
-    ([a], len, o, _y, block) => ({ fn: 'vec_pow_sum', args: [a, len, f32, alpha, pmax, o, block] }),
+    ([a], len, o, _y, block) => ({ fn: 'vec_pow_lse', args: [a, len, f32, alpha, o, block] }),
     (out) => {
-      s.addQuad(out, 0);
-      m = out[4];
-      maxima += out[5];
+      blocks.push(out.slice(0, 6));
+      sum.addQuad(out, 6);
+      if (out[10] !== 0) bad = true;
     },
     undefined,
     threads,
   );
-  s.addNumber(maxima - 1);
-  return m + Math.log1p(s.value());
+  const c = combineAtMax(blocks);
+  return { log: c && c[0] + Math.log1p(c[1]), sum: sum.value(), bad };
 }
 
 /**
@@ -415,19 +416,30 @@ export function vectorIntPowSum(
   return { sum: sum.value(), powSum: s.value(), bad };
 }
 
-/** Σ_{p>0} p·expm1(δ·log p) by vec_expm1_sum. @internal */
-export function vectorExpm1Sum(rt: Runtime, p: FloatVector, delta: number, threads = 1): number {
+/** Σ_{p>0} p·expm1(δ·log p), Σp and whether some p is negative, in one pass by vec_expm1_sum. @internal */
+export function vectorExpm1Sum(
+  rt: Runtime,
+  p: FloatVector,
+  delta: number,
+  threads = 1,
+): { total: number; sum: number; bad: boolean } {
   const f32 = isF32(p);
   const s = new ChunkSum();
+  const sum = new ChunkSum();
+  let bad = false;
   eachChunk(
     rt,
     [p],
     ([a], len, o, _y, block) => ({ fn: 'vec_expm1_sum', args: [a, len, f32, delta, o, block] }),
-    (out) => s.addQuad(out, 0),
+    (out) => {
+      s.addQuad(out, 0);
+      sum.addQuad(out, 4);
+      if (out[8] !== 0) bad = true;
+    },
     undefined,
     threads,
   );
-  return s.value();
+  return { total: s.value(), sum: sum.value(), bad };
 }
 
 /**
