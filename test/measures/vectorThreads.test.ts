@@ -149,6 +149,24 @@ describe('measures over long vectors in kernel memory (kernelFloat64Array)', () 
   });
 });
 
+describe('measures over long vectors: the sums of a few operations per element', () => {
+  it('run on the workers only for arrays in kernel memory (copies would cost more): the bits of one thread', () => {
+    const n = 64 * BLOCK + 5; // past 2²¹ elements: two threads
+    const p = dist(n, 77) as Float64Array;
+    const kp = kernelFloat64Array(n);
+    kp.set(p);
+    try {
+      for (const alpha of [2, 2.5, 3, 0]) {
+        const one = renyiEntropy(p, { alpha });
+        for (const threads of [1, 2, 3]) expect(renyiEntropy(kp, { alpha, threads })).toBe(one);
+        expect(renyiEntropy(p, { alpha, threads: 2 })).toBe(one);
+      }
+    } finally {
+      freeKernelArray(kp);
+    }
+  });
+});
+
 describe('measures over long vectors on one thread: the unshared instance', () => {
   it("stages ordinary arrays in the unshared instance's memory (returned after the call), with the bits of shared memory", () => {
     const rt = kernelRuntime();

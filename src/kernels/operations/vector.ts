@@ -107,12 +107,15 @@ function eachChunk(
   const n = inputs[0].length;
   const block = Math.min(n, CHUNK);
   const blocks = Math.ceil(n / block);
-  const useful = Math.min(threads, blocks, Math.floor(n / perThread));
+  const inKernel = [...inputs, ...(output ? [output] : [])].some((x) => rt.heap.addressOf(x) !== undefined);
+  // A kernel of a few operations per element on inputs to copy costs less than the copy, which only this
+  // thread can make: one thread, copying into the unshared memory below.
+  const useful =
+    perThread === PER_THREAD_CHEAP && !inKernel ? 1 : Math.min(threads, blocks, Math.floor(n / perThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
   // One thread and nothing in kernel memory: the blocks are staged in the unshared instance's memory, which
   // V8 copies into four times faster than into shared memory.
-  const inKernel = [...inputs, ...(output ? [output] : [])].some((x) => rt.heap.addressOf(x) !== undefined);
   const { heap, exports } = workers === 0 && !inKernel ? (unsharedRuntime(rt) ?? rt) : rt;
   /** Per worker, its runs queued in the pool (running or next), oldest first. */
   const queue: Job[][] = Array.from({ length: workers }, () => []);
