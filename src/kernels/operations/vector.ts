@@ -114,41 +114,46 @@ function eachChunk(
     perThread === PER_THREAD_CHEAP && !inKernel ? 1 : Math.min(threads, blocks, Math.floor(n / perThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
-  // One thread and nothing in kernel memory: the blocks are staged in the unshared instance's memory, which
-  // V8 copies into four times faster than into shared memory.
-  const { heap, exports } = workers === 0 && !inKernel ? (unsharedRuntime(rt) ?? rt) : rt;
+  // With nothing in kernel memory, this thread's own blocks are staged in the unshared instance's memory,
+  // which V8 copies into four times faster than into the shared memory that the workers' blocks need.
+  const own = inKernel ? rt : (unsharedRuntime(rt) ?? rt);
+  const kernels = own.exports as unknown as Record<string, (...a: number[]) => void>;
   /** Per worker, its runs queued in the pool (running or next), oldest first. */
   const queue: Job[][] = Array.from({ length: workers }, () => []);
-  const scratch = heap.scratch();
+  const scratch = own.heap.scratch();
+  const sharedScratch = pool && own !== rt ? rt.heap.scratch() : scratch;
   try {
-    const direct = inputs.map((x) => heap.addressOf(x));
+    const direct = inputs.map((x) => rt.heap.addressOf(x));
     // An output in kernel memory is written where it lies, like an input read there.
-    const directY = output ? heap.addressOf(output) : undefined;
+    const directY = output ? rt.heap.addressOf(output) : undefined;
     const staged = output !== undefined && directY === undefined;
     const copied = direct.some((p) => p === undefined);
-    const takeBuffer = (blocksIn: number) => {
+    const takeBuffer = (from: typeof scratch, blocksIn: number) => {
       const len = blocksIn * block;
       return {
-        copyAt: direct.map((p, i) => (p === undefined ? scratch.take(inputs[i].BYTES_PER_ELEMENT * len) : 0)),
-        outAt: scratch.take(8 * OUT * blocksIn),
-        yAt: staged ? scratch.take(output.BYTES_PER_ELEMENT * len) : 0,
+        copyAt: direct.map((p, i) => (p === undefined ? from.take(inputs[i].BYTES_PER_ELEMENT * len) : 0)),
+        outAt: from.take(8 * OUT * blocksIn),
+        yAt: staged ? from.take(output.BYTES_PER_ELEMENT * len) : 0,
         len,
         blocksIn,
       };
     };
-    const takes = [takeBuffer(1)];
-    for (let w = 0; w < 2 * (pool ? workers : 0); w++) takes.push(takeBuffer(BATCH));
-    const mem = heap.buffer(); // after every take: a take may grow the memory
-    const view = (like: FloatVector, at: number, len: number): FloatVector =>
-      like instanceof Float32Array ? new Float32Array(mem, at, len) : new Float64Array(mem, at, len);
-    const bufs: Staging[] = takes.map((t) => ({
-      copyAt: t.copyAt,
-      copies: inputs.map((x, i) => (direct[i] === undefined ? view(x, t.copyAt[i], t.len) : undefined)),
-      outAt: t.outAt,
-      out: new Float64Array(mem, t.outAt, OUT * t.blocksIn),
-      yAt: t.yAt,
-      y: staged ? view(output, t.yAt, t.len) : undefined,
-    }));
+    const takes = [takeBuffer(scratch, 1)];
+    for (let w = 0; w < 2 * (pool ? workers : 0); w++) takes.push(takeBuffer(sharedScratch, BATCH));
+    // Views after every take (a take may grow a memory): buffer 0 in this thread's memory, the rest shared.
+    const bufs: Staging[] = takes.map((t, b) => {
+      const mem = (b === 0 ? own : rt).heap.buffer();
+      const view = (like: FloatVector, at: number, len: number): FloatVector =>
+        like instanceof Float32Array ? new Float32Array(mem, at, len) : new Float64Array(mem, at, len);
+      return {
+        copyAt: t.copyAt,
+        copies: inputs.map((x, i) => (direct[i] === undefined ? view(x, t.copyAt[i], t.len) : undefined)),
+        outAt: t.outAt,
+        out: new Float64Array(mem, t.outAt, OUT * t.blocksIn),
+        yAt: t.yAt,
+        y: staged ? view(output, t.yAt, t.len) : undefined,
+      };
+    });
     const results = new Float64Array(OUT * blocks);
     /** Copies blocks [first, first + count) into buf (where needed) and returns their task. */
     const prepare = (buf: Staging, first: number, count: number): KernelTask => {
@@ -173,8 +178,10 @@ function eachChunk(
         output.set(buf.y.subarray(0, Math.min(count * block, n - i0)), i0);
       }
     };
-    const kernels = exports as unknown as Record<string, (...a: number[]) => void>;
     const local = (k: KernelTask) => kernels[k.fn](...k.args);
+    const shared = rt.exports as unknown as Record<string, (...a: number[]) => void>;
+    /** A worker's run (its buffers in shared memory), done on this thread. */
+    const here = (k: KernelTask) => shared[k.fn](...k.args);
     let next = 0;
     const runs = new Array<number>(workers).fill(0);
     /** Copies worker w's next run of blocks into its free buffer and queues it (the pool's second lane). */
@@ -218,7 +225,7 @@ function eachChunk(
       for (let w = 0; w < workers; w++) {
         while (queue[w].length > 0 && pool?.withdraw(w)) {
           const job = queue[w].pop() as Job;
-          local(job.task);
+          here(job.task);
           finish(job);
           took = true;
         }
@@ -241,6 +248,7 @@ function eachChunk(
         }
       }
     }
+    if (sharedScratch !== scratch) sharedScratch.release();
     scratch.release();
   }
 }
