@@ -19,18 +19,23 @@ const EXP = 0;
 const LOG = 1;
 const EXPM1 = 2;
 const EXP_NORMAL = 3;
+const LOG2 = 4;
+const EXP2_NORMAL = 5;
+const POW = 6;
 
 /** fn (EXP, LOG, EXPM1) of the kernels over xs (vec_math_f64). */
-function wasmMath(xs: number[], fn: number): Float64Array {
+function wasmMath(xs: number[], fn: number, a = 0): Float64Array {
   const rt = kernelRuntime();
   if (!rt) throw new Error('WebAssembly SIMD128 is unavailable');
-  const k = rt.exports as unknown as { vec_math_f64(x: number, y: number, n: number, fn: number): void };
+  const k = rt.exports as unknown as {
+    vec_math_f64(x: number, y: number, n: number, fn: number, a: number): void;
+  };
   const n = xs.length;
   const at = rt.heap.alloc(8 * n);
   const yAt = rt.heap.alloc(8 * n);
   try {
     new Float64Array(rt.heap.buffer(), at, n).set(xs);
-    k.vec_math_f64(at, yAt, n, fn);
+    k.vec_math_f64(at, yAt, n, fn, a);
     return new Float64Array(rt.heap.buffer(), yAt, n).slice();
   } finally {
     rt.heap.release(yAt);
@@ -132,6 +137,41 @@ describe.each(variants)('vmath64 (%s build)', (variant) => {
     const got = wasmMath(xs, EXP_NORMAL);
     const differ = xs.findIndex((_, i) => !Object.is(got[i], want[i]));
     expect(differ, `differs at ${xs[differ]}`).toBe(-1);
+  });
+
+  it('log2, exp2 and the powers p^a = 2^(a·log2 p) of renyiEntropy (p ≤ ½): within one rounding of their size', () => {
+    reloadKernels(variant);
+    const r = uniform(5);
+    const ps: number[] = [];
+    for (let i = 0; i < 20000; i++) ps.push(0.5 * r() * 2 ** -Math.floor(60 * r()));
+    for (let i = 0; i < 2000; i++) ps.push(r() * MIN_NORMAL, 0.5 * (1 - r() * 2 ** -40), r() * 2 ** -1060);
+    for (let e = 1; e <= 1074; e++) ps.push(2 ** -e);
+    // log2: absolute error below 2⁻⁵²·|log2 p| (p ≤ ½, so |log2 p| ≥ 1), subnormal p included.
+    const l2 = wasmMath(ps, LOG2);
+    let worstLog = 0;
+    ps.forEach((p, i) => {
+      worstLog = Math.max(worstLog, Math.abs(l2[i] - Math.log2(p)) / (EPS * Math.abs(Math.log2(p))));
+    });
+    expect(worstLog).toBeLessThanOrEqual(1.5);
+    // exp2 on [−938, 0]: within 1 ulp of 2^u.
+    const us = Array.from({ length: 20000 }, () => -938 * r());
+    us.push(0, -938, -1e-300, -(2 ** -60), -0.5, -1, -1022 + 84);
+    expect(maxUlps(us, wasmMath(us, EXP2_NORMAL), (u) => 2 ** u).ulps).toBeLessThanOrEqual(1);
+    // p^a: the error of a·log2 p carried into the power, 2⁻⁵²·max(1, |a·log2 p|) relative (as exp(a·ln p)
+    // in doubles), for orders from near 0 to far above 1.
+    for (const a of [0.05, 0.3, 0.51, 1.7, 4.2, 17, 60, 300]) {
+      const xs = ps.filter((p) => a * Math.log2(p) > -930);
+      const got = wasmMath(xs, POW, a);
+      let worst = 0;
+      xs.forEach((p, i) => {
+        const want = p ** a;
+        worst = Math.max(
+          worst,
+          Math.abs(got[i] - want) / want / (EPS * Math.max(1, Math.abs(a * Math.log2(p)))),
+        );
+      });
+      expect(worst, `a = ${a}`).toBeLessThanOrEqual(1.5);
+    }
   });
 
   it('log is within 2 ulp of Math.log for every positive double, subnormals and 1 ± ε included', () => {

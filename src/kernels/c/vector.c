@@ -17,6 +17,7 @@
 double kernel_vmath64[VM64_COUNT] = {VM64_CONSTS(VM64_VALUE)};
 int64_t kernel_vmath64_int[VM64_INT_COUNT] = {VM64_INTS(VM64_VALUE)};
 double kernel_exp_table[2 << EXP_TABLE_BITS] __attribute__((aligned(16))) = {EXP_TABLE_VALUES};
+double kernel_log2_table[2 << LOG2_TABLE_BITS] __attribute__((aligned(16))) = {LOG2_TABLE_VALUES};
 #undef VM64_VALUE
 
 // Two elements at i as float64 lanes; the last one alone (lane 1 = pad).
@@ -282,11 +283,14 @@ static inline __attribute__((always_inline)) v128_t exp_term(v128_t d, v128_t dr
   return wasm_v128_andnot(exp_normal_f64x2(d, K), wasm_v128_or(drop, wasm_f64x2_lt(d, K->exp_normal_lo)));
 }
 
-static inline __attribute__((always_inline)) v128_t pow_term1(v128_t v, v128_t va, v128_t m, v128_t vmax,
+// 2^(α·log2 p − c) for p below the block's largest pmax (c = α·log2 pmax), 0 where p = 0 or p = pmax (counted
+// instead) and below 2⁻⁹³⁸ (nothing next to the maxima's 1).
+static inline __attribute__((always_inline)) v128_t pow_term1(v128_t v, v128_t va, v128_t c, v128_t vmax,
                                                              const vm64* K) {
-  const v128_t zero = F64(0.0);
-  return exp_term(FSUB(FMUL(va, log_pos_f64x2(v, K)), m), wasm_v128_or(wasm_f64x2_eq(v, zero), wasm_f64x2_eq(v, vmax)),
-                  K);
+  const v128_t u = FSUB(FMUL(va, log2_pos_f64x2(v, K)), c);
+  const v128_t drop = wasm_v128_or(wasm_v128_or(wasm_f64x2_eq(v, F64(0.0)), wasm_f64x2_eq(v, vmax)),
+                                   wasm_f64x2_lt(u, K->exp2_normal_lo));
+  return wasm_v128_andnot(exp2_normal_f64x2(u, K), drop);
 }
 
 static inline __attribute__((always_inline)) void pow_body(const void* p, int n, double alpha, double pmax,
@@ -294,14 +298,17 @@ static inline __attribute__((always_inline)) void pow_body(const void* p, int n,
   const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   const v128_t va = F64(alpha);
+  // m = α·log pmax by the natural log, accurate to the last bits near pmax = 1, where it is the answer itself
+  // (log2_pos is not); the terms are 2^(α·log2 p − c) with c = m·log2 e in bits.
   const v128_t m = FMUL(va, log_pos_f64x2(F64(pmax), &K));
+  const v128_t c = FMUL(m, K.log2e);
   nsum2 s = {zero, zero};
   v128_t k = wasm_i64x2_splat(0);
   const v128_t vmax = F64(pmax);
   // exp(α·log p − m), 0 where p = 0 (log_pos(0) is finite, so the lane is computed and then masked) and
   // below e⁻⁶⁵⁰ (nothing next to the maxima's 1); the maxima p = pmax (terms of exactly 1) counted, not
   // summed, as in sum_exp_body.
-#define POW_TERM(v) pow_term1((v), va, m, vmax, &K)
+#define POW_TERM(v) pow_term1((v), va, c, vmax, &K)
 #define POW_COUNT(v) k = wasm_i64x2_sub(k, wasm_f64x2_eq((v), vmax))
   EACH4P(
       p, n, f32, 0.0,
@@ -646,17 +653,21 @@ void vec_log_softmax(const void* x, int n, int f32, double m, double r, void* y)
 }
 
 // ---- for the accuracy test (test/kernels/vmath64.test.ts), not used by the library ----
-// y = exp(x), log(x) (x > 0 finite), expm1(x) or exp_normal(x) (x in [−650, 709]) elementwise over n float64
-// (fn 0, 1, 2, 3).
+// y = exp(x), log(x) (x > 0 finite), expm1(x), exp_normal(x) (x in [−650, 709]), log2_pos(x) (x > 0 finite),
+// exp2_normal(x) (x in [−938, 0]) or x^a by the two (vec_pow_lse's terms: x in (0, ½], a·log2 x ≥ −938)
+// elementwise over n float64 (fn 0 to 6).
 EXPORT(vec_math_f64)
-void vec_math_f64(const double* x, double* y, int n, int fn) {
+void vec_math_f64(const double* x, double* y, int n, int fn, double a) {
   const vm64 K = vm64_load();
   for (int i = 0; i < n; i++) {
     const v128_t v = F64(x[i]);
     const v128_t r = fn == 0   ? exp_f64x2(v, &K)
                      : fn == 1 ? log_pos_f64x2(v, &K)
                      : fn == 2 ? expm1_f64x2(v, &K)
-                               : exp_normal_f64x2(v, &K);
+                     : fn == 3 ? exp_normal_f64x2(v, &K)
+                     : fn == 4 ? log2_pos_f64x2(v, &K)
+                     : fn == 5 ? exp2_normal_f64x2(v, &K)
+                               : exp2_normal_f64x2(FMUL(F64(a), log2_pos_f64x2(v, &K)), &K);
     y[i] = wasm_f64x2_extract_lane(r, 0);
   }
 }

@@ -10,6 +10,7 @@
 #define SURPRISAL_VMATH64_H
 
 #include "exp_table.h"
+#include "log2_table.h"
 #include "simd.h"
 
 
@@ -27,11 +28,17 @@
   X(l19, 1.0 / 19) X(l17, 1.0 / 17) X(l15, 1.0 / 15) X(l13, 1.0 / 13) X(l11, 1.0 / 11) X(l9, 1.0 / 9)          \
   X(l7, 1.0 / 7) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())                                        \
   X(inv_ln2n, 128 / 0.693147180559945309417232121458176568) X(ln2hi_n, 6.93147180369123816490e-01 / 128)      \
-  X(ln2lo_n, 1.90821492927058770002e-10 / 128) X(exp_normal_lo, -650.0)
+  X(ln2lo_n, 1.90821492927058770002e-10 / 128) X(exp_normal_lo, -650.0)                                         \
+  X(magic45, 0x1.8p45) X(ln2, 0.693147180559945309417232121458176568) X(exp2_normal_lo, -938.0)             \
+  X(ebias, 0x1p52 + 1023) X(ebias_sub, 0x1p52 + 1023 + 54) X(l2a1, LOG2E) X(l2a2, -LOG2E / 2)               \
+  X(l2a3, LOG2E / 3) X(l2a4, -LOG2E / 4) X(l2a5, LOG2E / 5)
 #define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(i54, 54) X(sqrt_half_bits, 0x3fe6a09e667f3bcdLL)    \
   X(top12, (int64_t)0xfff0000000000000ULL) X(sign64, (int64_t)0x8000000000000000ULL)                      \
-  X(i2p20, 1 << 20) X(i8192, 8192) X(mask127, 127) X(mask_hi, -128)
+  X(i2p20, 1 << 20) X(i8192, 8192) X(mask127, 127) X(mask_hi, -128)           \
+  X(mant, 0x000fffffffffffffLL) X(one_bits, 0x3ff0000000000000LL) X(top8, 0x000ff00000000000LL)              \
+  X(mid_bits, 0x3ff0080000000000LL) X(e_bits, 0x4330000000000000LL) X(mask255, 255)
 
+#define LOG2E 1.44269504088896340735992468100189214
 #define VM64_INDEX(name, value) VM64_##name,
 enum { VM64_CONSTS(VM64_INDEX) VM64_COUNT };
 enum { VM64_INTS(VM64_INDEX) VM64_INT_COUNT };
@@ -40,6 +47,8 @@ enum { VM64_INTS(VM64_INDEX) VM64_INT_COUNT };
 extern double kernel_vmath64[VM64_COUNT];
 // (t_j, s_j) for j = 0..127 (exp_table.h): s_j = 2^(j/128) rounded, t_j its relative tail.
 extern double kernel_exp_table[2 << EXP_TABLE_BITS];
+// (1/c_j, log2 c_j) for j = 0..255 with c_j = 1 + (j + ½)/256 (log2_table.h).
+extern double kernel_log2_table[2 << LOG2_TABLE_BITS];
 extern int64_t kernel_vmath64_int[VM64_INT_COUNT];
 
 #define VM64_FIELD(name, value) v128_t name;
@@ -75,14 +84,9 @@ static inline __attribute__((always_inline)) vm64 vm64_load(void) {
 // 2ᵉ is applied as two exact powers of two 2^⌊e/2⌋·2^(e−⌊e/2⌋), so the subnormal results (e < −1022) are
 // rounded once, in the last multiplication. 12 multiplications for two lanes where the degree-13 polynomial
 // took 20.
-static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, const vm64* K, const int normal) {
-  if (!normal) x = wasm_f64x2_pmax(wasm_f64x2_pmin(x, K->exp_hi), K->exp_lo);  // pmin/pmax keep a NaN x
-  const v128_t magic = K->magic;
-  const v128_t t = FADD(FMUL(x, K->inv_ln2n), magic);
-  const v128_t kd = FSUB(t, magic);
-  // t's low 51 bits are k mod 2⁵¹ (magic's are 0): j and the scaling below read k's low bits from t itself.
-  v128_t r = FSUB(x, FMUL(kd, K->ln2hi_n));
-  r = FSUB(r, FMUL(kd, K->ln2lo_n));
+// exp(r)·2^(k/128) from t (whose low bits hold k: see exp_f64x2_impl) and r, |r| ≤ ln2/256 + 2⁻⁴⁰ (normal:
+// results of at least 2⁻⁹³⁸, see exp_normal_f64x2; else with the two-step scaling, subnormals rounded once).
+static inline __attribute__((always_inline)) v128_t exp_finish(v128_t t, v128_t r, const vm64* K, const int normal) {
   // j = k mod 128 (0 for a NaN lane's garbage too: the index stays in the table).
   const v128_t j = wasm_v128_and(t, K->mask127);
   const double* t0 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
@@ -100,7 +104,7 @@ static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, con
   if (normal) return y;
   // e = ⌊k/128⌋ as ((k + 2²⁰) >> 7) − 2¹³ with a logical shift (V8 has no single x64 instruction for
   // i64x2.shr_s), then 2ᵉ as 2^⌊e/2⌋·2^(e−⌊e/2⌋), ⌊e/2⌋ = ((e + 2048) >> 1) − 1024.
-  const v128_t k = wasm_i64x2_sub(t, magic);  // the bit patterns differ by k (|k| < 2¹⁸)
+  const v128_t k = wasm_i64x2_sub(t, K->magic);  // the bit patterns differ by k (|k| < 2¹⁸)
   const v128_t e = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(k, K->i2p20), 7), K->i8192);
   const v128_t n1 = wasm_i64x2_sub(wasm_u64x2_shr(wasm_i64x2_add(e, K->i2048), 1), K->i1024);
   const v128_t n2 = wasm_i64x2_sub(e, n1);
@@ -108,6 +112,17 @@ static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, con
   const v128_t s1 = wasm_i64x2_shl(wasm_i64x2_add(n1, bias), 52);
   const v128_t s2 = wasm_i64x2_shl(wasm_i64x2_add(n2, bias), 52);
   return FMUL(FMUL(y, s1), s2);
+}
+
+static inline __attribute__((always_inline)) v128_t exp_f64x2_impl(v128_t x, const vm64* K, const int normal) {
+  if (!normal) x = wasm_f64x2_pmax(wasm_f64x2_pmin(x, K->exp_hi), K->exp_lo);  // pmin/pmax keep a NaN x
+  const v128_t magic = K->magic;
+  const v128_t t = FADD(FMUL(x, K->inv_ln2n), magic);
+  const v128_t kd = FSUB(t, magic);
+  // t's low 51 bits are k mod 2⁵¹ (magic's are 0): exp_finish reads j and the scaling from t itself.
+  v128_t r = FSUB(x, FMUL(kd, K->ln2hi_n));
+  r = FSUB(r, FMUL(kd, K->ln2lo_n));
+  return exp_finish(t, r, K, normal);
 }
 
 static inline __attribute__((always_inline)) v128_t exp_f64x2(v128_t x, const vm64* K) {
@@ -121,6 +136,49 @@ static inline __attribute__((always_inline)) v128_t exp_f64x2(v128_t x, const vm
 // exp_f64x2 for two lanes (no clamp, no two-step scaling).
 static inline __attribute__((always_inline)) v128_t exp_normal_f64x2(v128_t x, const vm64* K) {
   return exp_f64x2_impl(x, K, 1);
+}
+
+// 2^u for u in [exp2_normal_lo, 0] = [−938, 0] (results of at least 2⁻⁹³⁸, as exp_normal_f64x2's); other lanes
+// garbage for the caller to mask. u + 1.5·2⁴⁵ rounds u to k/128 (its ulp is 2⁻⁷, and its low bits hold k, as
+// exp's t), u − k/128 is exact (|u − k/128| ≤ 1/256), and 2^(u − k/128) = exp(r) with r = (u − k/128)·ln2
+// (one rounding of a number below 2⁻⁸: 2⁻⁶¹ absolute). No Cody–Waite split of k·ln2/128.
+static inline __attribute__((always_inline)) v128_t exp2_normal_f64x2(v128_t u, const vm64* K) {
+  const v128_t t = FADD(u, K->magic45);
+  const v128_t kd = FSUB(t, K->magic45);
+  return exp_finish(t, FMUL(FSUB(u, kd), K->ln2), K, 1);
+}
+
+// log2(x) for x > 0 finite (subnormal lanes scaled by 2⁵⁴ first; x = 0 gives a finite garbage value for the
+// caller to mask), to an absolute error of about 2⁻⁵⁵ plus the rounding of e + log2 m: for the powers p^α =
+// 2^(α·log2 p) of probabilities below ½ (whose relative error is ln2 times the absolute error of α·log2 p);
+// not a log2 near 1, where its relative error is large. x = 2ᵉ·m, m in [1, 2) straight from the bits;
+// c_j = 1 + (j + ½)/256 from m's top 8 bits (also from the bits), so m − c_j is exact; z = (m − c_j)·(1/c_j),
+// |z| ≤ 2⁻⁹, and log2(1 + z) by its Taylor polynomial of degree 5 (truncation below 2⁻⁵⁶): log2 x = e +
+// (log2 c_j + log2(1 + z)). No division (log_pos_f64x2 divides once).
+static inline __attribute__((always_inline)) v128_t log2_pos_f64x2(v128_t x, const vm64* K) {
+  v128_t ebias = K->ebias;
+  const v128_t sub = wasm_v128_and(wasm_f64x2_lt(x, K->tiny), wasm_f64x2_gt(x, F64(0.0)));
+  if (__builtin_expect(wasm_v128_any_true(sub), 0)) {  // rare: scale subnormal lanes by 2⁵⁴
+    x = wasm_v128_bitselect(FMUL(x, K->two54), x, sub);
+    ebias = wasm_v128_bitselect(K->ebias_sub, ebias, sub);
+  }
+  const v128_t t44 = wasm_u64x2_shr(x, 44);
+  // e as a double: (bits >> 52) in the low bits of 2⁵² (an exact integer there), minus 2⁵² + 1023.
+  const v128_t ed = FSUB(wasm_v128_or(wasm_u64x2_shr(t44, 8), K->e_bits), ebias);
+  const v128_t j = wasm_v128_and(t44, K->mask255);
+  const v128_t m = wasm_v128_or(wasm_v128_and(x, K->mant), K->one_bits);
+  const v128_t c = wasm_v128_or(wasm_v128_and(x, K->top8), K->mid_bits);
+  const double* t0 = kernel_log2_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
+  const double* t1 = kernel_log2_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
+  const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
+  const v128_t invc = wasm_i64x2_shuffle(a, b, 0, 2);
+  const v128_t log2c = wasm_i64x2_shuffle(a, b, 1, 3);
+  const v128_t z = FMUL(FSUB(m, c), invc);
+  const v128_t z2 = FMUL(z, z);
+  const v128_t q0 = FADD(K->l2a1, FMUL(K->l2a2, z));
+  const v128_t q1 = FADD(K->l2a3, FMUL(K->l2a4, z));
+  const v128_t q = FADD(q0, FMUL(z2, FADD(q1, FMUL(z2, K->l2a5))));
+  return FADD(ed, FADD(log2c, FMUL(z, q)));
 }
 
 // Σ_{k≥2} y^(k−2)/k! for |y| ≤ 1/2 (Taylor to k = 15: truncation below 2⁻⁵⁷ relative), so that
