@@ -422,7 +422,8 @@ export function vectorIntPowSum(
     },
     undefined,
     threads,
-    PER_THREAD_CHEAP,
+    // a square root per element (half-integer orders) is worth a worker's wake-up; products alone are not
+    half ? PER_THREAD : PER_THREAD_CHEAP,
   );
   return { sum: sum.value(), powSum: s.value(), bad };
 }
