@@ -150,7 +150,7 @@ describe('measures over long vectors in kernel memory (kernelFloat64Array)', () 
 });
 
 describe('measures over long vectors: the sums of a few operations per element', () => {
-  it('run on the workers only for arrays in kernel memory (copies would cost more): the bits of one thread', () => {
+  it('past 2²¹ elements on the workers, from kernel memory or ordinary arrays: the bits of one thread', () => {
     const n = 64 * BLOCK + 5; // past 2²¹ elements: two threads
     const p = dist(n, 77) as Float64Array;
     const kp = kernelFloat64Array(n);

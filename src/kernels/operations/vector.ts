@@ -108,10 +108,12 @@ function eachChunk(
   const block = Math.min(n, CHUNK);
   const blocks = Math.ceil(n / block);
   const inKernel = [...inputs, ...(output ? [output] : [])].some((x) => rt.heap.addressOf(x) !== undefined);
-  // A kernel of a few operations per element on inputs to copy costs less than the copy, which only this
-  // thread can make: one thread, copying into the unshared memory below.
+  // An output pass of a few operations per element (logSoftmax's x − m − r) on arrays to copy is all copies
+  // in and out, which only this thread can make: one thread, copying through the unshared memory below.
   const useful =
-    perThread === PER_THREAD_CHEAP && !inKernel ? 1 : Math.min(threads, blocks, Math.floor(n / perThread));
+    perThread === PER_THREAD_CHEAP && output !== undefined && !inKernel
+      ? 1
+      : Math.min(threads, blocks, Math.floor(n / perThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
   // With nothing in kernel memory, this thread's own blocks are staged in the unshared instance's memory,
