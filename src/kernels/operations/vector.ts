@@ -424,8 +424,7 @@ export function vectorIntPowSum(
     },
     undefined,
     threads,
-    // a square root per element (half-integer orders) is worth a worker's wake-up; products alone are not
-    half ? PER_THREAD : PER_THREAD_CHEAP,
+    PER_THREAD_CHEAP,
   );
   return { sum: sum.value(), powSum: s.value(), bad };
 }
