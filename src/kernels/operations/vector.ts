@@ -541,43 +541,28 @@ export function vectorSoftmaxOnePass(rt: Runtime, x: Float64Array, out: Float64A
   return true;
 }
 
-/** out = exp(x − m)/s elementwise (out of x's float type), by vec_softmax. @internal */
-export function vectorSoftmaxInto(
+/**
+ * The output pass of softmax or logSoftmax over x into out (of x's float type): exp(x − m)/c by vec_softmax,
+ * or (`log`) x − m − c by vec_log_softmax, a few operations per element. @internal
+ */
+export function vectorNormalizeInto(
   rt: Runtime,
+  log: boolean,
   x: FloatVector,
   m: number,
-  s: number,
+  c: number,
   out: FloatVector,
   threads = 1,
 ): void {
   const f32 = isF32(x);
+  const fn = log ? 'vec_log_softmax' : 'vec_softmax';
   eachChunk(
     rt,
     [x],
-    ([a], len, _o, y) => ({ fn: 'vec_softmax', args: [a, len, f32, m, s, y] }),
+    ([a], len, _o, y) => ({ fn, args: [a, len, f32, m, c, y] }),
     () => {},
     out,
     threads,
-  );
-}
-
-/** out = x − m − r elementwise (out of x's float type): logSoftmax's second pass, by vec_log_softmax. @internal */
-export function vectorLogSoftmaxInto(
-  rt: Runtime,
-  x: FloatVector,
-  m: number,
-  r: number,
-  out: FloatVector,
-  threads = 1,
-): void {
-  const f32 = isF32(x);
-  eachChunk(
-    rt,
-    [x],
-    ([a], len, _o, y) => ({ fn: 'vec_log_softmax', args: [a, len, f32, m, r, y] }),
-    () => {},
-    out,
-    threads,
-    PER_THREAD_CHEAP,
+    log ? PER_THREAD_CHEAP : PER_THREAD,
   );
 }

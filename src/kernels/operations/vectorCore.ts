@@ -8,7 +8,7 @@
 import { lendVectorKernels } from '../../core/vectorKernels.js';
 import { isTooLarge } from '../options.js';
 import { kernelRuntime } from '../runtime.js';
-import { vectorLogSoftmaxInto, vectorLogSumExp, vectorSoftmaxInto, vectorSoftmaxOnePass } from './vector.js';
+import { vectorLogSumExp, vectorNormalizeInto, vectorSoftmaxOnePass } from './vector.js';
 
 /** f's result, or undefined where kernel memory cannot hold the chunks (core then takes its own path). */
 function unlessTooLarge<T>(f: () => T): T | undefined {
@@ -39,7 +39,7 @@ lendVectorKernels({
           return vectorSoftmaxOnePass(rt, x, out, threads);
         const mb = vectorLogSumExp(rt, x, threads);
         if (!mb) return false;
-        vectorSoftmaxInto(rt, x, mb[0], 1 + mb[1], out, threads);
+        vectorNormalizeInto(rt, false, x, mb[0], 1 + mb[1], out, threads);
         return true;
       }) ?? false
     );
@@ -52,7 +52,7 @@ lendVectorKernels({
         const mb = vectorLogSumExp(rt, x, threads);
         if (!mb) return false;
         // x − m − r with r = log1p(b), as logSumExpParts gives them to the TypeScript path.
-        vectorLogSoftmaxInto(rt, x, mb[0], Math.log1p(mb[1]), out, threads);
+        vectorNormalizeInto(rt, true, x, mb[0], Math.log1p(mb[1]), out, threads);
         return true;
       }) ?? false
     );
