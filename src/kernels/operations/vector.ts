@@ -398,6 +398,38 @@ export function vectorLogPowSum(
 }
 
 /**
+ * A kernel's blocks of [0..3] a compensated sum of terms, [4..7] Σp and [8] whether some p is negative,
+ * added in block order: vec_int_pow_sum's and vec_expm1_sum's. @internal
+ */
+function termsAndChecks(
+  rt: Runtime,
+  p: FloatVector,
+  fn: string,
+  args: number[],
+  threads: number,
+  perThread: number,
+): { total: number; sum: number; bad: boolean } {
+  const f32 = isF32(p);
+  const s = new ChunkSum();
+  const sum = new ChunkSum();
+  let bad = false;
+  eachChunk(
+    rt,
+    [p],
+    ([a], len, o, _y, block) => ({ fn, args: [a, len, f32, ...args, o, block] }),
+    (out) => {
+      s.addQuad(out, 0);
+      sum.addQuad(out, 4);
+      if (out[8] !== 0) bad = true;
+    },
+    undefined,
+    threads,
+    perThread,
+  );
+  return { total: s.value(), sum: sum.value(), bad };
+}
+
+/**
  * Σp, Σ p^α for an integer α ≥ 2 (binary powering) or α = k + ½ (p^k·√p), and `bad` as in
  * {@link EntropySums}, by vec_int_pow_sum. @internal
  */
@@ -407,26 +439,9 @@ export function vectorIntPowSum(
   alpha: number,
   threads = 1,
 ): { sum: number; powSum: number; bad: boolean } {
-  const f32 = isF32(p);
   const k = Math.floor(alpha);
-  const half = alpha === k ? 0 : 1;
-  const s = new ChunkSum();
-  const sum = new ChunkSum();
-  let bad = false;
-  eachChunk(
-    rt,
-    [p],
-    ([a], len, o, _y, block) => ({ fn: 'vec_int_pow_sum', args: [a, len, f32, k, half, o, block] }),
-    (out) => {
-      s.addQuad(out, 0);
-      sum.addQuad(out, 4);
-      if (out[8] !== 0) bad = true;
-    },
-    undefined,
-    threads,
-    PER_THREAD_CHEAP,
-  );
-  return { sum: sum.value(), powSum: s.value(), bad };
+  const t = termsAndChecks(rt, p, 'vec_int_pow_sum', [k, alpha === k ? 0 : 1], threads, PER_THREAD_CHEAP);
+  return { sum: t.sum, powSum: t.total, bad: t.bad };
 }
 
 /** Σ_{p>0} p·expm1(δ·log p), Σp and whether some p is negative, in one pass by vec_expm1_sum. @internal */
@@ -436,23 +451,7 @@ export function vectorExpm1Sum(
   delta: number,
   threads = 1,
 ): { total: number; sum: number; bad: boolean } {
-  const f32 = isF32(p);
-  const s = new ChunkSum();
-  const sum = new ChunkSum();
-  let bad = false;
-  eachChunk(
-    rt,
-    [p],
-    ([a], len, o, _y, block) => ({ fn: 'vec_expm1_sum', args: [a, len, f32, delta, o, block] }),
-    (out) => {
-      s.addQuad(out, 0);
-      sum.addQuad(out, 4);
-      if (out[8] !== 0) bad = true;
-    },
-    undefined,
-    threads,
-  );
-  return { total: s.value(), sum: sum.value(), bad };
+  return termsAndChecks(rt, p, 'vec_expm1_sum', [delta], threads, PER_THREAD);
 }
 
 /**
