@@ -272,6 +272,10 @@ const TABLE: Case[] = [
   },
   { args: ['measure', 'kl', 'pq.tsv', '--threads', '300'], message: /^error: --threads must be at most 256/ },
   {
+    args: ['measure', 'entropy', 'absent.csv', '--threads', '2'],
+    message: /^error: .*absent\.csv: no such file$/,
+  },
+  {
     args: ['measure', 'mi', 'joint.csv', '--threads', '2'],
     message: /^error: --threads applies to entropy, cross-entropy, kl and js, not to mi$/,
   },
