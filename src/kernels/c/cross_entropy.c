@@ -193,6 +193,26 @@ __attribute__((unused)) static void ce_four_rows(const float* x, float* g, const
              wasm_f64x2_extract_lane(rest_hi, 1));
 }
 
+// The row paths (see VARIANT in simd.h): the four-rows loop, and R by each mode.
+__attribute__((unused)) VARIANT int ce_small_rows(const float* x, float* g, const int32_t* y, double* loss, const double* scales, int n,
+                          int c, int ignore_index, double scale) {
+  const exp_consts K0 = load_exp_consts();
+  int r = 0;
+  for (; r + 4 <= n; r += 4) ce_four_rows(x, g, y, loss, scales, r, c, ignore_index, scale, &K0);
+  return r;
+}
+#define SUMEXP_VARIANT(NAME, MODE)                                                          \
+  VARIANT double NAME(const float* x, float* e, int c, float m, int k, int store) {         \
+    return row_sumexp(x, e, c, m, k, store, MODE);                                          \
+  }
+SUMEXP_VARIANT(sumexp_two_sum, TWO_SUM)
+SUMEXP_VARIANT(sumexp_two_sum_all, TWO_SUM | NO_CUTOFF)
+SUMEXP_VARIANT(sumexp_m_ge_x, FAST_M_GE_X)
+SUMEXP_VARIANT(sumexp_m_ge_x_all, FAST_M_GE_X | NO_CUTOFF)
+SUMEXP_VARIANT(sumexp_x_ge_m, FAST_X_GE_M)
+SUMEXP_VARIANT(sumexp_x_ge_m_all, FAST_X_GE_M | NO_CUTOFF)
+#undef SUMEXP_VARIANT
+
 // Cross entropy over n rows of c logits at x, targets y (int32), per-row losses into loss (float64).
 // When g is not null, the gradient (softmax − onehot)·scale_i is written to g (which may equal x, or be any
 // other [n, c] buffer), scale_i = scales[i] when scales is not null, else scale. x is read only (unless g = x).
@@ -203,8 +223,7 @@ void ce_rows(float* x, float* g, const int32_t* y, double* loss, const double* s
   const exp_consts K0 = load_exp_consts();
   int r = 0;
 #ifndef CE_NO_SMALL_C
-  if (c < SMALL_C)
-    for (; r + 4 <= n; r += 4) ce_four_rows(x, g, y, loss, scales, r, c, ignore_index, scale, &K0);
+  if (c < SMALL_C) r = ce_small_rows(x, g, y, loss, scales, n, c, ignore_index, scale);
 #endif
   for (; r < n; r++) {
     float* row = x + (uint32_t)r * (uint32_t)c;
@@ -230,16 +249,16 @@ void ce_rows(float* x, float* g, const int32_t* y, double* loss, const double* s
     const int spread_ok = 0;
 #endif
     if (!fast)
-      rest = row_sumexp(row, grow, c, m, k, want_grad, TWO_SUM);
+      rest = sumexp_two_sum(row, grow, c, m, k, want_grad);
     else if (m >= 0.0f && lo >= -m)
-      rest = spread_ok ? row_sumexp(row, grow, c, m, k, want_grad, FAST_M_GE_X | NO_CUTOFF)
-                    : row_sumexp(row, grow, c, m, k, want_grad, FAST_M_GE_X);
+      rest = spread_ok ? sumexp_m_ge_x_all(row, grow, c, m, k, want_grad)
+                    : sumexp_m_ge_x(row, grow, c, m, k, want_grad);
     else if (m < 0.0f)
-      rest = spread_ok ? row_sumexp(row, grow, c, m, k, want_grad, FAST_X_GE_M | NO_CUTOFF)
-                    : row_sumexp(row, grow, c, m, k, want_grad, FAST_X_GE_M);
+      rest = spread_ok ? sumexp_x_ge_m_all(row, grow, c, m, k, want_grad)
+                    : sumexp_x_ge_m(row, grow, c, m, k, want_grad);
     else
-      rest = spread_ok ? row_sumexp(row, grow, c, m, k, want_grad, TWO_SUM | NO_CUTOFF)
-                    : row_sumexp(row, grow, c, m, k, want_grad, TWO_SUM);
+      rest = spread_ok ? sumexp_two_sum_all(row, grow, c, m, k, want_grad)
+                    : sumexp_two_sum(row, grow, c, m, k, want_grad);
     // e_y by the same vector exp (exactly the value stored in the gradient row), and S = e_y + R.
     const double ey = wasm_f32x4_extract_lane(vexp_minus(wasm_f32x4_splat(xk), wasm_f32x4_splat(m), &K0, TWO_SUM), 0);
     const double s = ey + rest;

@@ -131,10 +131,17 @@ static inline __attribute__((always_inline)) void ent_body(const void* p, int n,
   store_flag(out + 8, bad);
 }
 
+#define ENT_BLOCKS(F32) \
+  VARIANT void ent_blocks_##F32(const void* p, int n, double* out, int block) { \
+    EACH_BLOCK(n, block, out, ent_body(elem(p, off, F32), len, res, F32)); \
+  }
+ENT_BLOCKS(0)
+ENT_BLOCKS(1)
+
 EXPORT(vec_entropy)
 void vec_entropy(const void* p, int n, int f32, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, ent_body(elem(p, off, 1), len, res, 1));
-  else EACH_BLOCK(n, block, out, ent_body(elem(p, off, 0), len, res, 0));
+  if (f32) ent_blocks_1(p, n, out, block);
+  else ent_blocks_0(p, n, out, block);
 }
 
 // ---- two distributions: cross entropy, KL, JS ----
@@ -229,21 +236,30 @@ static inline __attribute__((always_inline)) void pair_body(const void* p, const
   store_flag(out + 14, st.inf);
 }
 
+#define PAIR_BLOCKS(F32, KIND)                                                                       \
+  VARIANT void pair_blocks_##F32##_##KIND(const void* p, const void* q, int n, double* out, int block) {   \
+    EACH_BLOCK(n, block, out, pair_body(elem(p, off, F32), elem(q, off, F32), len, res, F32, KIND));      \
+  }
+PAIR_BLOCKS(0, PAIR_CROSS)
+PAIR_BLOCKS(1, PAIR_CROSS)
+PAIR_BLOCKS(0, PAIR_KL)
+PAIR_BLOCKS(1, PAIR_KL)
+PAIR_BLOCKS(0, PAIR_JS)
+PAIR_BLOCKS(1, PAIR_JS)
+#undef PAIR_BLOCKS
+
 EXPORT(vec_pair)
 void vec_pair(const void* p, const void* q, int n, int f32, int kind, double* out, int block) {
-#define PAIR_BLOCKS(F32, KIND) \
-  EACH_BLOCK(n, block, out, pair_body(elem(p, off, F32), elem(q, off, F32), len, res, F32, KIND))
   if (kind == PAIR_CROSS) {
-    if (f32) PAIR_BLOCKS(1, PAIR_CROSS);
-    else PAIR_BLOCKS(0, PAIR_CROSS);
+    if (f32) pair_blocks_1_PAIR_CROSS(p, q, n, out, block);
+    else pair_blocks_0_PAIR_CROSS(p, q, n, out, block);
   } else if (kind == PAIR_KL) {
-    if (f32) PAIR_BLOCKS(1, PAIR_KL);
-    else PAIR_BLOCKS(0, PAIR_KL);
+    if (f32) pair_blocks_1_PAIR_KL(p, q, n, out, block);
+    else pair_blocks_0_PAIR_KL(p, q, n, out, block);
   } else {
-    if (f32) PAIR_BLOCKS(1, PAIR_JS);
-    else PAIR_BLOCKS(0, PAIR_JS);
+    if (f32) pair_blocks_1_PAIR_JS(p, q, n, out, block);
+    else pair_blocks_0_PAIR_JS(p, q, n, out, block);
   }
-#undef PAIR_BLOCKS
 }
 
 // ---- Rényi entropy of probabilities ----
@@ -271,10 +287,17 @@ static inline __attribute__((always_inline)) void stats_body(const void* p, int 
   store_flag(out + 6, bad);
 }
 
+#define STATS_BLOCKS(F32) \
+  VARIANT void stats_blocks_##F32(const void* p, int n, double* out, int block) { \
+    EACH_BLOCK(n, block, out, stats_body(elem(p, off, F32), len, res, F32)); \
+  }
+STATS_BLOCKS(0)
+STATS_BLOCKS(1)
+
 EXPORT(vec_prob_stats)
 void vec_prob_stats(const void* p, int n, int f32, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, stats_body(elem(p, off, 1), len, res, 1));
-  else EACH_BLOCK(n, block, out, stats_body(elem(p, off, 0), len, res, 0));
+  if (f32) stats_blocks_1(p, n, out, block);
+  else stats_blocks_0(p, n, out, block);
 }
 
 // exp(d) for d ≥ −650 (exp_normal_f64x2), 0 below and where drop is set: a term of a sum whose largest term is
@@ -348,10 +371,17 @@ static inline __attribute__((always_inline)) void pow_lse_body(const void* p, in
   out[10] = st[6];
 }
 
+#define POW_LSE_BLOCKS(F32) \
+  VARIANT void pow_lse_blocks_##F32(const void* p, int n, double alpha, double* out, int block) { \
+    EACH_BLOCK(n, block, out, pow_lse_body(elem(p, off, F32), len, alpha, res, F32)); \
+  }
+POW_LSE_BLOCKS(0)
+POW_LSE_BLOCKS(1)
+
 EXPORT(vec_pow_lse)
 void vec_pow_lse(const void* p, int n, int f32, double alpha, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, pow_lse_body(elem(p, off, 1), len, alpha, res, 1));
-  else EACH_BLOCK(n, block, out, pow_lse_body(elem(p, off, 0), len, alpha, res, 0));
+  if (f32) pow_lse_blocks_1(p, n, alpha, out, block);
+  else pow_lse_blocks_0(p, n, alpha, out, block);
 }
 
 // vec_int_pow_sum  out: [0..3] Σ p^k for an integer k ≥ 2 by binary powering (half: Σ p^(k+½) = Σ p^k·√p,
@@ -406,36 +436,42 @@ static inline __attribute__((always_inline)) void int_pow_body(const void* p, in
   store_flag(out + 8, bad);
 }
 
-// The small orders with k a constant (the powering unrolled), the others with the loop.
-#define INT_POW_BLOCKS(K, F32, H) \
-  EACH_BLOCK(n, block, out, int_pow_body(elem(p, off, F32), len, K, res, F32, H))
-#define INT_POW_CASES(F32)                    \
-  if (half) {                                 \
-    switch (k) {                              \
-      case 0: INT_POW_BLOCKS(0, F32, 1); break; \
-      case 1: INT_POW_BLOCKS(1, F32, 1); break; \
-      case 2: INT_POW_BLOCKS(2, F32, 1); break; \
-      default: INT_POW_BLOCKS(k, F32, 1);     \
-    }                                         \
-  } else {                                    \
-    switch (k) {                              \
-      case 2: INT_POW_BLOCKS(2, F32, 0); break; \
-      case 3: INT_POW_BLOCKS(3, F32, 0); break; \
-      case 4: INT_POW_BLOCKS(4, F32, 0); break; \
-      case 5: INT_POW_BLOCKS(5, F32, 0); break; \
-      case 6: INT_POW_BLOCKS(6, F32, 0); break; \
-      case 8: INT_POW_BLOCKS(8, F32, 0); break; \
-      default: INT_POW_BLOCKS(k, F32, 0);     \
-    }                                         \
+// The small orders with k a constant (the powering unrolled), the others with the loop: one function each.
+#define INT_POW_BLOCKS(NAME, K, F32, H)                                                   \
+  VARIANT void int_pow_##NAME(const void* p, int n, int k, double* out, int block) {       \
+    (void)k;                                                                              \
+    EACH_BLOCK(n, block, out, int_pow_body(elem(p, off, F32), len, K, res, F32, H));       \
   }
+#define INT_POW_FAMILY(F32)                       \
+  INT_POW_BLOCKS(h0_##F32, 0, F32, 1)             \
+  INT_POW_BLOCKS(h1_##F32, 1, F32, 1)             \
+  INT_POW_BLOCKS(h2_##F32, 2, F32, 1)             \
+  INT_POW_BLOCKS(hk_##F32, k, F32, 1)             \
+  INT_POW_BLOCKS(k2_##F32, 2, F32, 0)             \
+  INT_POW_BLOCKS(k3_##F32, 3, F32, 0)             \
+  INT_POW_BLOCKS(k4_##F32, 4, F32, 0)             \
+  INT_POW_BLOCKS(k5_##F32, 5, F32, 0)             \
+  INT_POW_BLOCKS(k6_##F32, 6, F32, 0)             \
+  INT_POW_BLOCKS(k8_##F32, 8, F32, 0)             \
+  INT_POW_BLOCKS(kk_##F32, k, F32, 0)
+INT_POW_FAMILY(0)
+INT_POW_FAMILY(1)
+#undef INT_POW_FAMILY
+#undef INT_POW_BLOCKS
+
+typedef void (*int_pow_fn)(const void*, int, int, double*, int);
 
 EXPORT(vec_int_pow_sum)
 void vec_int_pow_sum(const void* p, int n, int f32, int k, int half, double* out, int block) {
-  if (f32) {
-    INT_POW_CASES(1)
-  } else {
-    INT_POW_CASES(0)
-  }
+  static const int_pow_fn halves[2][4] = {{int_pow_h0_0, int_pow_h1_0, int_pow_h2_0, int_pow_hk_0},
+                                          {int_pow_h0_1, int_pow_h1_1, int_pow_h2_1, int_pow_hk_1}};
+  static const int_pow_fn wholes[2][9] = {
+      {int_pow_kk_0, int_pow_kk_0, int_pow_k2_0, int_pow_k3_0, int_pow_k4_0, int_pow_k5_0, int_pow_k6_0,
+       int_pow_kk_0, int_pow_k8_0},
+      {int_pow_kk_1, int_pow_kk_1, int_pow_k2_1, int_pow_k3_1, int_pow_k4_1, int_pow_k5_1, int_pow_k6_1,
+       int_pow_kk_1, int_pow_k8_1}};
+  const int_pow_fn f = half ? halves[f32][k < 3 ? k : 3] : wholes[f32][k <= 8 ? k : 0];
+  f(p, n, k, out, block);
 }
 
 static inline __attribute__((always_inline)) void expm1_body(const void* p, int n, double delta, double* out,
@@ -467,10 +503,17 @@ static inline __attribute__((always_inline)) void expm1_body(const void* p, int 
   store_flag(out + 8, bad);
 }
 
+#define EXPM1_BLOCKS(F32) \
+  VARIANT void expm1_blocks_##F32(const void* p, int n, double delta, double* out, int block) { \
+    EACH_BLOCK(n, block, out, expm1_body(elem(p, off, F32), len, delta, res, F32)); \
+  }
+EXPM1_BLOCKS(0)
+EXPM1_BLOCKS(1)
+
 EXPORT(vec_expm1_sum)
 void vec_expm1_sum(const void* p, int n, int f32, double delta, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, expm1_body(elem(p, off, 1), len, delta, res, 1));
-  else EACH_BLOCK(n, block, out, expm1_body(elem(p, off, 0), len, delta, res, 0));
+  if (f32) expm1_blocks_1(p, n, delta, out, block);
+  else expm1_blocks_0(p, n, delta, out, block);
 }
 
 // ---- logSumExp and softmax passes over logits ----
@@ -544,10 +587,17 @@ static inline __attribute__((always_inline)) void lse_body(const void* x, int n,
   else out[0] = out[1] = out[2] = out[3] = out[4] = 0.0;
 }
 
+#define LSE_BLOCKS(F32) \
+  VARIANT void lse_blocks_##F32(const void* x, int n, double* out, int block) { \
+    EACH_BLOCK(n, block, out, lse_body(elem(x, off, F32), len, res, F32)); \
+  }
+LSE_BLOCKS(0)
+LSE_BLOCKS(1)
+
 EXPORT(vec_lse)
 void vec_lse(const void* x, int n, int f32, double* out, int block) {
-  if (f32) EACH_BLOCK(n, block, out, lse_body(elem(x, off, 1), len, res, 1));
-  else EACH_BLOCK(n, block, out, lse_body(elem(x, off, 0), len, res, 0));
+  if (f32) lse_blocks_1(x, n, out, block);
+  else lse_blocks_0(x, n, out, block);
 }
 
 static inline __attribute__((always_inline)) void lse_exp_body(const double* x, int n, double* out, double* y) {
@@ -623,10 +673,13 @@ static inline __attribute__((always_inline)) void softmax_body(const void* x, in
   }
 }
 
+VARIANT void softmax_f32(const void* x, int n, double m, double s, void* y) { softmax_body(x, n, m, s, y, 1, 1); }
+VARIANT void softmax_f64(const void* x, int n, double m, double s, void* y) { softmax_body(x, n, m, s, y, 0, 0); }
+
 EXPORT(vec_softmax)
 void vec_softmax(const void* x, int n, int f32, double m, double s, void* y) {
-  if (f32) softmax_body(x, n, m, s, y, 1, 1);
-  else softmax_body(x, n, m, s, y, 0, 0);
+  if (f32) softmax_f32(x, n, m, s, y);
+  else softmax_f64(x, n, m, s, y);
 }
 
 static inline __attribute__((always_inline)) void log_softmax_body(const void* x, int n, double m, double r,
