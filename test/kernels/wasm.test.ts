@@ -114,6 +114,42 @@ describe('embedded wasm modules', () => {
     reloadKernels();
   });
 
+  it('no function body is over 12 KB, so that V8 compiles each one with its optimizing tier in a few ms (VARIANT in simd.h)', () => {
+    /** The byte sizes of the function bodies in a module's code section (id 10). */
+    const bodySizes = (b: Uint8Array): number[] => {
+      let at = 8; // magic and version
+      const leb = () => {
+        let v = 0;
+        for (let shift = 0; ; shift += 7) {
+          const byte = b[at++];
+          v += (byte & 0x7f) * 2 ** shift;
+          if (byte < 0x80) return v;
+        }
+      };
+      while (at < b.length) {
+        const id = b[at++];
+        const size = leb();
+        const end = at + size;
+        if (id === 10) {
+          const sizes: number[] = [];
+          for (let k = leb(); k > 0; k--) {
+            const body = leb();
+            sizes.push(body);
+            at += body;
+          }
+          return sizes;
+        }
+        at = end;
+      }
+      return [];
+    };
+    for (const m of [kernelsWasmBase64, kernelsWasmSharedBase64, kernelsWasmRelaxedBase64]) {
+      const sizes = bodySizes(decodeBase64(m));
+      expect(sizes.length).toBeGreaterThan(20);
+      expect(Math.max(...sizes)).toBeLessThan(12 * 1024);
+    }
+  });
+
   it('the relaxed build differs from SIMD128 by fused multiply–adds (f32x4.relaxed_madd, opcode 0xfd 0x85 0x02)', () => {
     const has = (b: Uint8Array) => b.some((v, i) => v === 0xfd && b[i + 1] === 0x85 && b[i + 2] === 0x02);
     expect(has(decodeBase64(kernelsWasmRelaxedBase64))).toBe(true);
