@@ -169,6 +169,25 @@ describe('measures over long vectors: the same edge cases and errors', () => {
     expect(jsDivergence(both, bq, o)).toBe(jsDivergence(plain(both), plain(bq), o));
   });
 
+  it('renyiEntropy at general orders with subnormal p in some blocks only (their log2 test runs in those blocks)', () => {
+    // 3 blocks of 2¹⁵ and a tail; subnormals in the second block only. At α = 0.01 a subnormal's p^α is
+    // about 1e-3 (of terms of about 0.9): a wrong log2 of it shows; at α ≥ 0.3 it falls below 2⁻⁹³⁸.
+    const len = 3 * 32768 + 1001;
+    const p = dist(len, 17) as Float64Array;
+    for (const [k, v] of [
+      [40000, 5e-324],
+      [40001, 1e-310],
+      [50002, 2.5e-309],
+      [65535, 1e-320],
+    ] as const)
+      p[k] = v;
+    for (const alpha of [0.002, 0.01, 0.3, 1.7, 4.5]) {
+      const o = { alpha, tolerance: 1e-3 };
+      close(renyiEntropy(p, o), renyiEntropy(plain(p), o));
+      close(renyiEntropy(p, { ...o, threads: 2 }), renyiEntropy(plain(p), o));
+    }
+  });
+
   it('every refusal is the TypeScript path’s: code, argument and index (float64 and float32)', () => {
     const cases: [number, string][] = [
       [-1e-9, 'NEGATIVE_PROBABILITY'],

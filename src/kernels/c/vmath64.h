@@ -155,12 +155,15 @@ static inline __attribute__((always_inline)) v128_t exp2_normal_f64x2(v128_t u, 
 // c_j = 1 + (j + ½)/256 from m's top 8 bits (also from the bits), so m − c_j is exact; z = (m − c_j)·(1/c_j),
 // |z| ≤ 2⁻⁹, and log2(1 + z) by its Taylor polynomial of degree 5 (truncation below 2⁻⁵⁶): log2 x = e +
 // (log2 c_j + log2(1 + z)). No division (log_pos_f64x2 divides once).
-static inline __attribute__((always_inline)) v128_t log2_pos_f64x2(v128_t x, const vm64* K) {
+// log2_pos_f64x2_for for x known to be 0 or normal (subnormals = 0: no test for them).
+static inline __attribute__((always_inline)) v128_t log2_pos_f64x2_for(v128_t x, const vm64* K, const int subnormals) {
   v128_t ebias = K->ebias;
-  const v128_t sub = wasm_v128_and(wasm_f64x2_lt(x, K->tiny), wasm_f64x2_gt(x, F64(0.0)));
-  if (__builtin_expect(wasm_v128_any_true(sub), 0)) {  // rare: scale subnormal lanes by 2⁵⁴
-    x = wasm_v128_bitselect(FMUL(x, K->two54), x, sub);
-    ebias = wasm_v128_bitselect(K->ebias_sub, ebias, sub);
+  if (subnormals) {
+    const v128_t sub = wasm_v128_and(wasm_f64x2_lt(x, K->tiny), wasm_f64x2_gt(x, F64(0.0)));
+    if (__builtin_expect(wasm_v128_any_true(sub), 0)) {  // rare: scale subnormal lanes by 2⁵⁴
+      x = wasm_v128_bitselect(FMUL(x, K->two54), x, sub);
+      ebias = wasm_v128_bitselect(K->ebias_sub, ebias, sub);
+    }
   }
   const v128_t t44 = wasm_u64x2_shr(x, 44);
   // e as a double: (bits >> 52) in the low bits of 2⁵² (an exact integer there), minus 2⁵² + 1023.
@@ -179,6 +182,10 @@ static inline __attribute__((always_inline)) v128_t log2_pos_f64x2(v128_t x, con
   const v128_t q1 = FADD(K->l2a3, FMUL(K->l2a4, z));
   const v128_t q = FADD(q0, FMUL(z2, FADD(q1, FMUL(z2, K->l2a5))));
   return FADD(ed, FADD(log2c, FMUL(z, q)));
+}
+
+static inline __attribute__((always_inline)) v128_t log2_pos_f64x2(v128_t x, const vm64* K) {
+  return log2_pos_f64x2_for(x, K, 1);
 }
 
 // Σ_{k≥2} y^(k−2)/k! for |y| ≤ 1/2 (Taylor to k = 15: truncation below 2⁻⁵⁷ relative), so that

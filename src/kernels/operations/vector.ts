@@ -46,9 +46,20 @@ class ChunkSum {
 
 /**
  * A kernel call over `len` elements from the given addresses: its export and arguments, with `outAt` the
- * address of its result blocks (one per `block` elements) and `yAt` that of its output, if any.
+ * address of its result blocks (one per `block` elements), `yAt` that of its output, if any, and `tmpAt` that of
+ * {@link TMP} bytes of scratch of its own.
  */
-type ChunkTask = (at: number[], len: number, outAt: number, yAt: number, block: number) => KernelTask;
+type ChunkTask = (
+  at: number[],
+  len: number,
+  outAt: number,
+  yAt: number,
+  block: number,
+  tmpAt: number,
+) => KernelTask;
+
+/** Bytes of scratch a kernel call gets (vec_pow_lse's POW_RUN doubles). */
+const TMP = 2048;
 
 /** Blocks a worker takes at most per task (1 MiB of float32, 2 MiB of float64 per input). */
 const BATCH = 8;
@@ -63,7 +74,7 @@ const PER_THREAD = 1 << 17;
 /** The same for the kernels of a few arithmetic operations per element (sums of powers, counts): 2²⁰. */
 const PER_THREAD_CHEAP = 1 << 20;
 
-/** Kernel memory for one run of blocks: a copy of each input not there already, the results, the output. */
+/** Kernel memory for one run of blocks: a copy of each input not there already, the results, the output, scratch. */
 interface Staging {
   copyAt: number[];
   copies: (FloatVector | undefined)[];
@@ -71,6 +82,7 @@ interface Staging {
   out: Float64Array;
   yAt: number;
   y: FloatVector | undefined;
+  tmpAt: number;
 }
 
 /** A run of blocks on a worker: its buffer, first block, block count and task. */
@@ -136,6 +148,7 @@ function eachChunk(
         copyAt: direct.map((p, i) => (p === undefined ? from.take(inputs[i].BYTES_PER_ELEMENT * len) : 0)),
         outAt: from.take(8 * OUT * blocksIn),
         yAt: staged ? from.take(output.BYTES_PER_ELEMENT * len) : 0,
+        tmpAt: from.take(TMP),
         len,
         blocksIn,
       };
@@ -154,6 +167,7 @@ function eachChunk(
         out: new Float64Array(mem, t.outAt, OUT * t.blocksIn),
         yAt: t.yAt,
         y: staged ? view(output, t.yAt, t.len) : undefined,
+        tmpAt: t.tmpAt,
       };
     });
     const results = new Float64Array(OUT * blocks);
@@ -170,7 +184,7 @@ function eachChunk(
         } else at[i] = (direct[i] as number) + inputs[i].BYTES_PER_ELEMENT * i0;
       }
       const yAt = output && directY !== undefined ? directY + output.BYTES_PER_ELEMENT * i0 : buf.yAt;
-      return task(at, len, buf.outAt, yAt, block);
+      return task(at, len, buf.outAt, yAt, block, buf.tmpAt);
     };
     /** Keeps the result blocks (and output) of blocks [first, first + count) done in buf. */
     const collect = (buf: Staging, first: number, count: number) => {
@@ -384,7 +398,7 @@ export function vectorLogPowSum(
   eachChunk(
     rt,
     [p],
-    ([a], len, o, _y, block) => ({ fn: 'vec_pow_lse', args: [a, len, f32, alpha, o, block] }),
+    ([a], len, o, _y, block, tmp) => ({ fn: 'vec_pow_lse', args: [a, len, f32, alpha, o, block, tmp] }),
     (out) => {
       blocks.push(out.slice(0, 6));
       sum.addQuad(out, 6);
