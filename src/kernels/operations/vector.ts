@@ -58,7 +58,7 @@ type ChunkTask = (
   tmpAt: number,
 ) => KernelTask;
 
-/** Bytes of scratch a kernel call gets (vec_pow_lse's POW_RUN doubles). */
+/** Bytes of scratch a kernel call gets (vec_pair's PAIR_RUN doubles, vec_pow_lse's POW_RUN). */
 const TMP = 2048;
 
 /** Blocks a worker takes at most per task (1 MiB of float32, 2 MiB of float64 per input). */
@@ -332,7 +332,7 @@ export function vectorPair(rt: Runtime, p: FloatVector, q: FloatVector, kind: nu
   eachChunk(
     rt,
     [p, q],
-    ([a, b], len, o, _y, block) => ({ fn: 'vec_pair', args: [a, b, len, f32, kind, o, block] }),
+    ([a, b], len, o, _y, block, tmp) => ({ fn: 'vec_pair', args: [a, b, len, f32, kind, o, block, tmp] }),
     (out) => {
       sp.addQuad(out, 0);
       sq.addQuad(out, 4);
