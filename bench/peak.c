@@ -1,6 +1,7 @@
 // The machine's floating-point throughput as the kernels see it (bench/roofline.mjs): twelve independent
 // chains of f64x2.mul + f64x2.add (the SIMD128 operations of the kernels' exp, log and sums), and the same
-// with adds or multiplies alone. Built by bench/roofline.mjs with clang (the kernels' build flags).
+// with adds or multiplies alone, and chains of square roots and of divisions. Built by bench/roofline.mjs with
+// clang (the kernels' build flags).
 #include <wasm_simd128.h>
 
 #define R12(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
@@ -43,6 +44,31 @@ __attribute__((export_name("peak_mul"))) double peak_mul(int n, double mm, doubl
   for (int i = 0; i < n; i++) {
 #define STEPM(i) a##i = wasm_f64x2_mul(a##i, m);
     R12(STEPM)
+    __asm__ volatile("" ::: "memory");
+  }
+  RESULT;
+}
+
+// 12 operations an iteration: square roots (renyiEntropy at α = k + ½, p^k·√p), 12 independent chains.
+__attribute__((export_name("peak_sqrt"))) double peak_sqrt(int n, double mm, double cc) {
+  R12(DECL)
+  (void)cc;
+  for (int i = 0; i < n; i++) {
+#define STEPS(i) a##i = wasm_f64x2_sqrt(a##i);
+    R12(STEPS)
+    __asm__ volatile("" ::: "memory");
+  }
+  RESULT;
+}
+
+// 12 operations an iteration: divisions (the kernels' log, softmax's exp(x − m)/s, KL's p/q).
+__attribute__((export_name("peak_div"))) double peak_div(int n, double mm, double cc) {
+  R12(DECL)
+  const v128_t m = wasm_f64x2_splat(mm);
+  (void)cc;
+  for (int i = 0; i < n; i++) {
+#define STEPD(i) a##i = wasm_f64x2_div(a##i, m);
+    R12(STEPD)
     __asm__ volatile("" ::: "memory");
   }
   RESULT;

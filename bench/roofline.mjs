@@ -54,9 +54,14 @@ for (const [name, fn, ops] of [
   ['12 chains of multiply + add', 'peak_mixed', 24],
   ['12 chains of add', 'peak_add', 12],
   ['12 chains of multiply', 'peak_mul', 12],
+  ['12 chains of square root', 'peak_sqrt', 12],
+  ['12 chains of division', 'peak_div', 12],
 ]) {
-  const t = ns(() => peak[fn](iters, 0.9999999, 1e-9), 7);
-  const perNs = (ops * iters) / t;
+  const t = ns(
+    () => peak[fn](fn === 'peak_sqrt' || fn === 'peak_div' ? iters / 8 : iters, 0.9999999, 1e-9),
+    7,
+  );
+  const perNs = (ops * (fn === 'peak_sqrt' || fn === 'peak_div' ? iters / 8 : iters)) / t;
   console.log(`| ${name} | ${perNs.toFixed(2)} | ${(2 * perNs).toFixed(2)} |`);
 }
 
