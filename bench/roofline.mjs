@@ -3,7 +3,8 @@
 //   adds, the operations of the kernels' exp, log and compensated sums), in operations per nanosecond;
 // - what getting an ordinary array into kernel memory costs (Float64Array.set into the shared memory the
 //   worker threads need, into an unshared one, and between ordinary arrays), from cache and from memory;
-// - what a fresh output costs (first touch of new pages), beside NumPy's copy and fresh-array figures.
+// - what a fresh output costs (first touch of new pages), beside NumPy's copy and fresh-array figures, and in a
+//   Node started with glibc's huge-page tunable.
 // A kernel's floor on one core is (its f64x2 operations per element pair) / 2 / (operations per ns); a call
 // on ordinary arrays adds its copies, which only the calling thread can make. bench/README.md works the rows.
 // Usage: node bench/roofline.mjs   (builds bench/peak.c with clang for wasm32; CLANG=… picks another)
@@ -129,19 +130,40 @@ const numpy = await new Promise((resolve, reject) => {
     code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`python3 exited ${code}`)),
   );
 });
+// Node again in a child started with glibc's huge-page tunable (glibc ≥ 2.35; THP set to madvise, as here): its
+// large allocations are then madvised for huge pages, as NumPy's are.
+const hugeCode = `
+const med = (f, reps) => { f(); f(); const ts = []; for (let i = 0; i < reps; i++) { const t = process.hrtime.bigint(); f(); ts.push(Number(process.hrtime.bigint() - t)); } ts.sort((a, b) => a - b); return ts[ts.length >> 1]; };
+const out = {};
+for (const n of [1e6, 1e7]) out[n] = med(() => new Float64Array(n).fill(1), n >= 1e7 ? 9 : 31) / n;
+console.log(JSON.stringify(out));
+`;
+const huge = await new Promise((resolve, reject) => {
+  const p = spawn(process.execPath, ['-e', hugeCode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+  });
+  let text = '';
+  p.stdout.on('data', (d) => {
+    text += d;
+  });
+  p.on('close', (code) =>
+    code === 0 ? resolve(JSON.parse(text)) : reject(new Error(`node exited ${code}`)),
+  );
+});
 for (const [n, [sh, un, ord, back]] of copyRows) {
   const f = (v) => v.toFixed(3);
   console.log(`| | ${n} | ${f(sh)} | ${f(un)} | ${f(ord)} | ${f(back)} | ${f(numpy[`copy ${n}`])} |`);
 }
 console.log('');
 console.log(
-  '| fresh output of n float64 (allocate + fill), ns per element | n | Node: new Float64Array | Node: reused array | per 4 KiB page, first touch (Node) | NumPy: np.empty + fill | NumPy: reused |',
+  '| fresh output of n float64 (allocate + fill), ns per element | n | Node: new Float64Array | Node: reused array | per 4 KiB page, first touch (Node) | Node, GLIBC_TUNABLES=glibc.malloc.hugetlb=1 | NumPy: np.empty + fill | NumPy: reused |',
 );
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [n, fresh, again] of touchRows) {
   const page = ((fresh - again) * 512) / 1000;
   console.log(
-    `| | ${n} | ${fresh.toFixed(2)} | ${again.toFixed(2)} | ${page.toFixed(1)} µs | ${numpy[`fresh ${n}`].toFixed(2)} | ${numpy[`again ${n}`].toFixed(2)} |`,
+    `| | ${n} | ${fresh.toFixed(2)} | ${again.toFixed(2)} | ${page.toFixed(1)} µs | ${huge[n].toFixed(2)} | ${numpy[`fresh ${n}`].toFixed(2)} | ${numpy[`again ${n}`].toFixed(2)} |`,
   );
 }
 rmSync(dir, { recursive: true });
