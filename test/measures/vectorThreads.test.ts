@@ -167,6 +167,43 @@ describe('measures over long vectors: the sums of a few operations per element',
   });
 });
 
+describe('measures over long vectors in kernel memory: the sums of a few operations per element', () => {
+  it('take the workers from 2¹⁸ elements a thread (no copies to make), with the bits of one thread', () => {
+    const n = 17 * BLOCK + 3; // past 2 · 2¹⁸ elements, below 2 · 2²⁰
+    const p = dist(n, 78) as Float64Array;
+    const kp = kernelFloat64Array(n);
+    kp.set(p);
+    const rt = kernelRuntime();
+    try {
+      for (const alpha of [2, 0.5, 3, 0, Number.POSITIVE_INFINITY]) {
+        const one = renyiEntropy(p, { alpha });
+        for (const threads of [1, 2]) expect(renyiEntropy(kp, { alpha, threads })).toBe(one);
+      }
+      // The workers ran for the array in kernel memory, not for the ordinary one (copies to make: 2²⁰ a thread).
+      const pool = rt?.pool;
+      expect(pool).toBeDefined();
+      if (!pool) return;
+      const post = pool.post;
+      let posts = 0;
+      pool.post = (...a: Parameters<typeof post>) => {
+        posts++;
+        return post.apply(pool, a);
+      };
+      try {
+        renyiEntropy(kp, { alpha: 2, threads: 2 });
+        expect(posts).toBeGreaterThan(0);
+        posts = 0;
+        renyiEntropy(p, { alpha: 2, threads: 2 });
+        expect(posts).toBe(0);
+      } finally {
+        pool.post = post;
+      }
+    } finally {
+      freeKernelArray(kp);
+    }
+  });
+});
+
 describe('measures over long vectors on one thread: the unshared instance', () => {
   it("stages ordinary arrays in the unshared instance's memory (returned after the call), with the bits of shared memory", () => {
     const rt = kernelRuntime();

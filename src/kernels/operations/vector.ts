@@ -71,7 +71,8 @@ const BATCH = 8;
  */
 const PER_THREAD = 1 << 17;
 
-/** The same for the kernels of a few arithmetic operations per element (sums of powers, counts): 2²⁰. */
+/** The same for the kernels of a few arithmetic operations per element (sums of powers, counts): 2²⁰ (2¹⁸ for
+ * inputs already in kernel memory, which need no copies). */
 const PER_THREAD_CHEAP = 1 << 20;
 
 /** Kernel memory for one run of blocks: a copy of each input not there already, the results, the output, scratch. */
@@ -122,10 +123,16 @@ function eachChunk(
   const inKernel = [...inputs, ...(output ? [output] : [])].some((x) => rt.heap.addressOf(x) !== undefined);
   // An output pass of a few operations per element (logSoftmax's x − m − r) on arrays to copy is all copies
   // in and out, which only this thread can make: one thread, copying through the unshared memory below.
+  // Read where they lie (nothing to copy), the kernels of a few operations per element pay for a worker from
+  // 2¹⁸ elements a thread: about 0.1 ms of work, against a worker's hand-over of tens of µs.
+  const allInKernel = [...inputs, ...(output ? [output] : [])].every(
+    (x) => rt.heap.addressOf(x) !== undefined,
+  );
+  const minPerThread = perThread === PER_THREAD_CHEAP && allInKernel ? PER_THREAD_CHEAP >> 2 : perThread;
   const useful =
     perThread === PER_THREAD_CHEAP && output !== undefined && !inKernel
       ? 1
-      : Math.min(threads, blocks, Math.floor(n / perThread));
+      : Math.min(threads, blocks, Math.floor(n / minPerThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
   // With nothing in kernel memory, this thread's own blocks are staged in the unshared instance's memory,
