@@ -150,7 +150,7 @@ describe('measures over long vectors in kernel memory (kernelFloat64Array)', () 
 });
 
 describe('measures over long vectors: the sums of a few operations per element', () => {
-  it('past 2²¹ elements on the workers, from kernel memory or ordinary arrays: the bits of one thread', () => {
+  it('past 2²¹ elements, from kernel memory (on the workers) or ordinary arrays: the bits of one thread', () => {
     const n = 64 * BLOCK + 5; // past 2²¹ elements: two threads
     const p = dist(n, 77) as Float64Array;
     const kp = kernelFloat64Array(n);
@@ -160,6 +160,29 @@ describe('measures over long vectors: the sums of a few operations per element',
         const one = renyiEntropy(p, { alpha });
         for (const threads of [1, 2, 3]) expect(renyiEntropy(kp, { alpha, threads })).toBe(one);
         expect(renyiEntropy(p, { alpha, threads: 2 })).toBe(one);
+      }
+      // Ordinary arrays: the square roots (α = 2.5) take the worker; the integer powers and the max (α = 3, ∞),
+      // cheaper than copying a worker's blocks into shared memory, stay on this thread.
+      const pool = kernelRuntime()?.pool;
+      expect(pool).toBeDefined();
+      if (!pool) return;
+      const post = pool.post;
+      let posts = 0;
+      pool.post = (...a: Parameters<typeof post>) => {
+        posts++;
+        return post.apply(pool, a);
+      };
+      try {
+        const count = (alpha: number) => {
+          posts = 0;
+          renyiEntropy(p, { alpha, threads: 2 });
+          return posts;
+        };
+        expect(count(2.5)).toBeGreaterThan(0);
+        expect(count(3)).toBe(0);
+        expect(count(Number.POSITIVE_INFINITY)).toBe(0);
+      } finally {
+        pool.post = post;
       }
     } finally {
       freeKernelArray(kp);

@@ -71,9 +71,19 @@ const BATCH = 8;
  */
 const PER_THREAD = 1 << 17;
 
-/** The same for the kernels of a few arithmetic operations per element (sums of powers, counts): 2²⁰ (2¹⁸ for
- * inputs already in kernel memory, which need no copies). */
+/** The same for the kernels of a few arithmetic operations per element (a square root): 2²⁰ (2¹⁸ for inputs
+ * already in kernel memory, which need no copies). */
 const PER_THREAD_CHEAP = 1 << 20;
+
+/**
+ * The same for kernels cheaper than the copy of their input into the workers' shared memory (integer powers,
+ * max and count): workers only for inputs already in kernel memory (from 2¹⁸ elements a thread). For other
+ * arrays this thread would copy a worker's blocks into shared memory at 0.3–1.2 ns an element (the more while
+ * the worker runs), more than the worker saves: renyiEntropy at α = 2 on 10⁷ entries took 9.2–9.6 ms on one
+ * thread and 13.4–13.9 ms on two (α = ∞: 9.4 and 13.2). Also logSoftmax's output pass (x − m − r), which
+ * would copy in and out.
+ */
+const PER_THREAD_COPY_BOUND = Number.POSITIVE_INFINITY;
 
 /** Kernel memory for one run of blocks: a copy of each input not there already, the results, the output, scratch. */
 interface Staging {
@@ -121,18 +131,14 @@ function eachChunk(
   const block = Math.min(n, CHUNK);
   const blocks = Math.ceil(n / block);
   const inKernel = [...inputs, ...(output ? [output] : [])].some((x) => rt.heap.addressOf(x) !== undefined);
-  // An output pass of a few operations per element (logSoftmax's x − m − r) on arrays to copy is all copies
-  // in and out, which only this thread can make: one thread, copying through the unshared memory below.
   // Read where they lie (nothing to copy), the kernels of a few operations per element pay for a worker from
   // 2¹⁸ elements a thread: about 0.1 ms of work, against a worker's hand-over of tens of µs.
   const allInKernel = [...inputs, ...(output ? [output] : [])].every(
     (x) => rt.heap.addressOf(x) !== undefined,
   );
-  const minPerThread = perThread === PER_THREAD_CHEAP && allInKernel ? PER_THREAD_CHEAP >> 2 : perThread;
-  const useful =
-    perThread === PER_THREAD_CHEAP && output !== undefined && !inKernel
-      ? 1
-      : Math.min(threads, blocks, Math.floor(n / minPerThread));
+  const cheap = perThread === PER_THREAD_CHEAP || perThread === PER_THREAD_COPY_BOUND;
+  const minPerThread = cheap && allInKernel ? PER_THREAD_CHEAP >> 2 : perThread;
+  const useful = Math.min(threads, blocks, Math.floor(n / minPerThread));
   const workers = useful > 1 ? workersFor(rt, useful) : 0;
   const pool = workers > 0 ? rt.pool : undefined;
   // With nothing in kernel memory, this thread's own blocks are staged in the unshared instance's memory,
@@ -381,7 +387,7 @@ export function vectorProbStats(rt: Runtime, p: FloatVector, threads = 1): ProbS
     },
     undefined,
     threads,
-    PER_THREAD_CHEAP,
+    PER_THREAD_COPY_BOUND,
   );
   return { sum: sum.value(), max, count, bad };
 }
@@ -461,7 +467,15 @@ export function vectorIntPowSum(
   threads = 1,
 ): { sum: number; powSum: number; bad: boolean } {
   const k = Math.floor(alpha);
-  const t = termsAndChecks(rt, p, 'vec_int_pow_sum', [k, alpha === k ? 0 : 1], threads, PER_THREAD_CHEAP);
+  const half = alpha !== k;
+  const t = termsAndChecks(
+    rt,
+    p,
+    'vec_int_pow_sum',
+    [k, half ? 1 : 0],
+    threads,
+    half ? PER_THREAD_CHEAP : PER_THREAD_COPY_BOUND,
+  );
   return { sum: t.sum, powSum: t.total, bad: t.bad };
 }
 
@@ -583,6 +597,6 @@ export function vectorNormalizeInto(
     () => {},
     out,
     threads,
-    log ? PER_THREAD_CHEAP : PER_THREAD,
+    log ? PER_THREAD_COPY_BOUND : PER_THREAD,
   );
 }
