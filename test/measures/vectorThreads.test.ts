@@ -50,6 +50,24 @@ function worstRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 const BLOCK = 1 << 15;
+
+/** How many runs `f` hands to the kernels' worker threads (their pool's `post`), counted by wrapping it. */
+function postsDuring(f: () => unknown): number {
+  const pool = kernelRuntime()?.pool;
+  if (!pool) throw new Error('no worker pool: start the threads first');
+  const post = pool.post;
+  let posts = 0;
+  pool.post = (...a: Parameters<typeof post>) => {
+    posts++;
+    return post.apply(pool, a);
+  };
+  try {
+    f();
+  } finally {
+    pool.post = post;
+  }
+  return posts;
+}
 /**
  * Sizes of one block, a few, enough for workers' runs of several blocks (with odd tails), and past 2²¹, from
  * which the kernels of a few operations per element (Σp², Σp^k, the counts) use two threads.
@@ -163,27 +181,10 @@ describe('measures over long vectors: the sums of a few operations per element',
       }
       // Ordinary arrays: the square roots (α = 2.5) take the worker; the integer powers and the max (α = 3, ∞),
       // cheaper than copying a worker's blocks into shared memory, stay on this thread.
-      const pool = kernelRuntime()?.pool;
-      expect(pool).toBeDefined();
-      if (!pool) return;
-      const post = pool.post;
-      let posts = 0;
-      pool.post = (...a: Parameters<typeof post>) => {
-        posts++;
-        return post.apply(pool, a);
-      };
-      try {
-        const count = (alpha: number) => {
-          posts = 0;
-          renyiEntropy(p, { alpha, threads: 2 });
-          return posts;
-        };
-        expect(count(2.5)).toBeGreaterThan(0);
-        expect(count(3)).toBe(0);
-        expect(count(Number.POSITIVE_INFINITY)).toBe(0);
-      } finally {
-        pool.post = post;
-      }
+      const posts = (alpha: number) => postsDuring(() => renyiEntropy(p, { alpha, threads: 2 }));
+      expect(posts(2.5)).toBeGreaterThan(0);
+      expect(posts(3)).toBe(0);
+      expect(posts(Number.POSITIVE_INFINITY)).toBe(0);
     } finally {
       freeKernelArray(kp);
     }
@@ -196,31 +197,14 @@ describe('measures over long vectors in kernel memory: the sums of a few operati
     const p = dist(n, 78) as Float64Array;
     const kp = kernelFloat64Array(n);
     kp.set(p);
-    const rt = kernelRuntime();
     try {
       for (const alpha of [2, 0.5, 3, 0, Number.POSITIVE_INFINITY]) {
         const one = renyiEntropy(p, { alpha });
         for (const threads of [1, 2]) expect(renyiEntropy(kp, { alpha, threads })).toBe(one);
       }
-      // The workers ran for the array in kernel memory, not for the ordinary one (copies to make: 2²⁰ a thread).
-      const pool = rt?.pool;
-      expect(pool).toBeDefined();
-      if (!pool) return;
-      const post = pool.post;
-      let posts = 0;
-      pool.post = (...a: Parameters<typeof post>) => {
-        posts++;
-        return post.apply(pool, a);
-      };
-      try {
-        renyiEntropy(kp, { alpha: 2, threads: 2 });
-        expect(posts).toBeGreaterThan(0);
-        posts = 0;
-        renyiEntropy(p, { alpha: 2, threads: 2 });
-        expect(posts).toBe(0);
-      } finally {
-        pool.post = post;
-      }
+      // The workers ran for the array in kernel memory, not for the ordinary one (integer powers: copy-bound).
+      expect(postsDuring(() => renyiEntropy(kp, { alpha: 2, threads: 2 }))).toBeGreaterThan(0);
+      expect(postsDuring(() => renyiEntropy(p, { alpha: 2, threads: 2 }))).toBe(0);
     } finally {
       freeKernelArray(kp);
     }

@@ -67,6 +67,21 @@ static inline __attribute__((always_inline)) const void* elem(const void* p, int
     }                                                                 \
   } while (0)
 
+// An export over one input in blocks (as EACH_BLOCK), with one VARIANT function per float type: BODY(p, len,
+// res, f32) for each block.
+#define ONE_INPUT_KERNEL(NAME, BODY)                                                    \
+  VARIANT void NAME##_f64(const void* p, int n, double* out, int block) {               \
+    EACH_BLOCK(n, block, out, BODY(elem(p, off, 0), len, res, 0));                      \
+  }                                                                                     \
+  VARIANT void NAME##_f32(const void* p, int n, double* out, int block) {               \
+    EACH_BLOCK(n, block, out, BODY(elem(p, off, 1), len, res, 1));                      \
+  }                                                                                     \
+  EXPORT(NAME)                                                                          \
+  void NAME(const void* p, int n, int f32, double* out, int block) {                    \
+    if (f32) NAME##_f32(p, n, out, block);                                              \
+    else NAME##_f64(p, n, out, block);                                                  \
+  }
+
 // Runs PAIR (with v0, v1: elements i..i+3) over x four elements at a time, then ONE (with v) over the rest two
 // at a time, the last odd one padded with pad. The kernels add the two vectors' terms before their TwoSum
 // (one rounding of the size of the terms' own; half the TwoSums).
@@ -131,18 +146,7 @@ static inline __attribute__((always_inline)) void ent_body(const void* p, int n,
   store_flag(out + 8, bad);
 }
 
-#define ENT_BLOCKS(F32) \
-  VARIANT void ent_blocks_##F32(const void* p, int n, double* out, int block) { \
-    EACH_BLOCK(n, block, out, ent_body(elem(p, off, F32), len, res, F32)); \
-  }
-ENT_BLOCKS(0)
-ENT_BLOCKS(1)
-
-EXPORT(vec_entropy)
-void vec_entropy(const void* p, int n, int f32, double* out, int block) {
-  if (f32) ent_blocks_1(p, n, out, block);
-  else ent_blocks_0(p, n, out, block);
-}
+ONE_INPUT_KERNEL(vec_entropy, ent_body)
 
 // ---- two distributions: cross entropy, KL, JS ----
 // out: [0..3] Σp, [4..7] Σq, [8..11] Σ term, [12] bad, [13] rare, [14] inf (a term is +inf: the sum is).
@@ -359,18 +363,7 @@ static inline __attribute__((always_inline)) void stats_body(const void* p, int 
   store_flag(out + 7, small);
 }
 
-#define STATS_BLOCKS(F32) \
-  VARIANT void stats_blocks_##F32(const void* p, int n, double* out, int block) { \
-    EACH_BLOCK(n, block, out, stats_body(elem(p, off, F32), len, res, F32)); \
-  }
-STATS_BLOCKS(0)
-STATS_BLOCKS(1)
-
-EXPORT(vec_prob_stats)
-void vec_prob_stats(const void* p, int n, int f32, double* out, int block) {
-  if (f32) stats_blocks_1(p, n, out, block);
-  else stats_blocks_0(p, n, out, block);
-}
+ONE_INPUT_KERNEL(vec_prob_stats, stats_body)
 
 // exp(d) for d ≥ −650 (exp_normal_f64x2), 0 below and where drop is set: a term of a sum whose largest term is
 // 1, next to which e⁻⁶⁵⁰ is nothing.
@@ -690,18 +683,7 @@ static inline __attribute__((always_inline)) void lse_body(const void* x, int n,
   else out[0] = out[1] = out[2] = out[3] = out[4] = 0.0;
 }
 
-#define LSE_BLOCKS(F32) \
-  VARIANT void lse_blocks_##F32(const void* x, int n, double* out, int block) { \
-    EACH_BLOCK(n, block, out, lse_body(elem(x, off, F32), len, res, F32)); \
-  }
-LSE_BLOCKS(0)
-LSE_BLOCKS(1)
-
-EXPORT(vec_lse)
-void vec_lse(const void* x, int n, int f32, double* out, int block) {
-  if (f32) lse_blocks_1(x, n, out, block);
-  else lse_blocks_0(x, n, out, block);
-}
+ONE_INPUT_KERNEL(vec_lse, lse_body)
 
 static inline __attribute__((always_inline)) void lse_exp_body(const double* x, int n, double* out, double* y) {
   double m;
