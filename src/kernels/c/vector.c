@@ -771,12 +771,23 @@ static inline __attribute__((always_inline)) void log_softmax_body(const void* x
                                                                    void* y, const int f32) {
   const v128_t vm = F64(m);
   const v128_t vr = F64(r);
+  // Eight elements a step: at two, the loop's own instructions (and V8's stack check in every iteration) held
+  // it to 0.29 ns an element from cache.
+#define LSM_STEP(j)                                                                         \
+  do {                                                                                      \
+    const v128_t e = FSUB(FSUB(ld2(x, (j), f32), vm), vr);                                  \
+    if (f32) wasm_v128_store64_lane((float*)y + (j), wasm_f32x4_demote_f64x2_zero(e), 0);   \
+    else wasm_v128_store((double*)y + (j), e);                                              \
+  } while (0)
   int i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const v128_t e = FSUB(FSUB(ld2(x, i, f32), vm), vr);
-    if (f32) wasm_v128_store64_lane((float*)y + i, wasm_f32x4_demote_f64x2_zero(e), 0);
-    else wasm_v128_store((double*)y + i, e);
+  for (; i + 8 <= n; i += 8) {
+    LSM_STEP(i);
+    LSM_STEP(i + 2);
+    LSM_STEP(i + 4);
+    LSM_STEP(i + 6);
   }
+  for (; i + 2 <= n; i += 2) LSM_STEP(i);
+#undef LSM_STEP
   if (i < n) {
     const double e = (f32 ? (double)((const float*)x)[i] : ((const double*)x)[i]) - m - r;
     if (f32) ((float*)y)[i] = (float)e;
