@@ -30,7 +30,9 @@ export interface RenyiEntropyOptions extends MeasureOptions, AxisOption, Threads
  * Long vectors: a Float64Array or Float32Array of at least 4096 probabilities with the default checks is
  * validated and summed in one pass by the WebAssembly kernels (float64 SIMD log and exp within 2 ulp,
  * compensated sums; the same result within 1e-12 relative, the same errors), where the runtime has them;
- * `threads` shares the pass among the kernels' worker threads, with the same result for every count.
+ * `threads` shares the pass among the kernels' worker threads, with the same result for every count (at
+ * integer orders, 0 and ∞ only for arrays in kernel memory: elsewhere copying a worker's blocks costs more than
+ * the worker saves).
  *
  * @param options - `alpha`, the order (required), and the options of every measure.
  * @example
