@@ -3,6 +3,7 @@
 //   adds, the operations of the kernels' exp, log and compensated sums), in operations per nanosecond;
 // - what getting an ordinary array into kernel memory costs (Float64Array.set into the shared memory the
 //   worker threads need, into an unshared one, and between ordinary arrays), from cache and from memory;
+// - the same copy into shared memory while another core reads those lines (a worker reading its blocks);
 // - what a fresh output costs (first touch of new pages), beside NumPy's copy and fresh-array figures, and in a
 //   Node started with glibc's huge-page tunable.
 // A kernel's floor on one core is (its f64x2 operations per element pair) / 2 / (operations per ns); a call
@@ -89,6 +90,42 @@ for (const n of sizes) {
   copyRows.push([n, r]);
 }
 
+// The copy a worker's blocks need, into shared memory that another core keeps reading (as a worker reads its
+// blocks while this thread copies the next ones into the buffers it read before): 4 blocks of 2¹⁵ float64 at a
+// time, alone, then with a worker summing the first 1 or 4 of those blocks over and over.
+const { Worker } = await import('node:worker_threads');
+const B = 1 << 15;
+const sab = new SharedArrayBuffer(8 * 4 * B);
+const into = new Float64Array(sab);
+const from = new Float64Array(1e6).map((_, i) => i);
+let at = 0;
+const copy4 = () => {
+  if (at + 4 * B > from.length) at = 0;
+  into.set(from.subarray(at, at + 4 * B));
+  at += 4 * B;
+};
+const contention = [['alone', ns(copy4, 41) / (4 * B)]];
+for (const blocks of [1, 4]) {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const w = new Worker(
+    `const { workerData: d, parentPort } = require('node:worker_threads');
+     const read = (a, stop, len) => {
+       let s = 0;
+       while (Atomics.load(stop, 0) === 0) for (let i = 0; i < len; i++) s += a[i];
+       return s;
+     };
+     parentPort.postMessage('go');
+     parentPort.postMessage(read(new Float64Array(d.sab), new Int32Array(d.stop), d.len));`,
+    { eval: true, workerData: { sab, stop: stop.buffer, len: blocks * B } },
+  );
+  await new Promise((r) => w.once('message', r));
+  await new Promise((r) => setTimeout(r, 100));
+  contention.push([`while a worker reads ${blocks} of the 4 blocks`, ns(copy4, 41) / (4 * B)]);
+  Atomics.store(stop, 0, 1);
+  await new Promise((r) => w.once('message', r));
+  await w.terminate();
+}
+
 // First touch: a fresh Float64Array filled once, against the same fill into a reused one.
 const touchRows = [];
 for (const n of [1e6, 1e7]) {
@@ -155,6 +192,10 @@ for (const [n, [sh, un, ord, back]] of copyRows) {
   const f = (v) => v.toFixed(3);
   console.log(`| | ${n} | ${f(sh)} | ${f(un)} | ${f(ord)} | ${f(back)} | ${f(numpy[`copy ${n}`])} |`);
 }
+console.log('');
+console.log('| copy of 4·2¹⁵ float64 into shared memory, ns per element | |');
+console.log('|---|---:|');
+for (const [what, v] of contention) console.log(`| ${what} | ${v.toFixed(3)} |`);
 console.log('');
 console.log(
   '| fresh output of n float64 (allocate + fill), ns per element | n | Node: new Float64Array | Node: reused array | per 4 KiB page, first touch (Node) | Node, GLIBC_TUNABLES=glibc.malloc.hugetlb=1 | NumPy: np.empty + fill | NumPy: reused |',
