@@ -43,6 +43,13 @@ function noise(n: number): Buffer {
 }
 
 /** The crafted files, beside the fixtures of helpers.ts (p.csv, logits.npy, empty.csv, ragged.csv, ...). */
+/** 10⁵ probabilities of 1e-5 with one entry set to v. */
+function longWith(at: number, v: number): Float64Array {
+  const a = new Float64Array(100000).fill(1e-5);
+  a[at] = v;
+  return a;
+}
+
 const CRAFTED: Record<string, string | Buffer> = {
   // CSV / TSV that csv-parse refuses.
   'unclosed.csv': 'p\n0.5\n"0.25\n0.25\n',
@@ -84,6 +91,10 @@ const CRAFTED: Record<string, string | Buffer> = {
   'huge.npy': rawNpy(f8('(1099511627776,)')),
   'huge2.npy': rawNpy(`{'descr': '<f4', 'fortran_order': False, 'shape': (1099511627776, 1099511627776), }`),
   'huge-v2.npy': rawNpy(f8('(1099511627776,)'), Buffer.alloc(64), 2),
+  // Long vectors (the kernels' path, klDivergence's two passes): one bad entry past the first blocks.
+  'long-neg.npy': npy(longWith(70001, -1e-9), [100000]),
+  'long-nan.npy': npy(longWith(99999, Number.NaN), [100000]),
+  'long-q.npy': npy(longWith(0, 1e-5), [100000]),
   'badshape.npy': rawNpy(f8('(-3,)')),
   'floatshape.npy': rawNpy(f8('(3.5,)')),
   'noshape.npy': rawNpy("{'descr': '<f8'}"),
@@ -274,6 +285,14 @@ const TABLE: Case[] = [
   {
     args: ['measure', 'entropy', 'absent.csv', '--threads', '2'],
     message: /^error: .*absent\.csv: no such file$/,
+  },
+  {
+    args: ['measure', 'kl', 'long-neg.npy', 'long-q.npy', '--threads', '2'],
+    message: /^error: .*long-neg\.npy: \[70001\]: -1e-9 is negative; probabilities must be >= 0$/,
+  },
+  {
+    args: ['measure', 'kl', 'long-nan.npy', 'long-q.npy', '--threads', '2'],
+    message: /^error: .*long-nan\.npy: \[99999\]: value is NaN$/,
   },
   {
     args: ['measure', 'mi', 'joint.csv', '--threads', '2'],
