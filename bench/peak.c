@@ -12,64 +12,37 @@
   R12(SUM)                                                         \
   return wasm_f64x2_extract_lane(s, 0) + wasm_f64x2_extract_lane(s, 1)
 
+// One export per operation: twelve independent chains, STEP(i) applied to each chain every iteration, with m and
+// c the splatted arguments (unused by some).
+#define PEAK(NAME, STEP)                                                                    \
+  __attribute__((export_name(#NAME))) double NAME(int n, double mm, double cc) {            \
+    R12(DECL)                                                                               \
+    const v128_t m = wasm_f64x2_splat(mm), c = wasm_f64x2_splat(cc);                        \
+    (void)m;                                                                                \
+    (void)c;                                                                                \
+    for (int i = 0; i < n; i++) {                                                           \
+      R12(STEP)                                                                             \
+      __asm__ volatile("" ::: "memory");                                                    \
+    }                                                                                       \
+    RESULT;                                                                                 \
+  }
+
 // 24 operations an iteration.
-__attribute__((export_name("peak_mixed"))) double peak_mixed(int n, double mm, double cc) {
-  R12(DECL)
-  const v128_t m = wasm_f64x2_splat(mm), c = wasm_f64x2_splat(cc);
-  for (int i = 0; i < n; i++) {
-#define STEP(i) a##i = wasm_f64x2_add(wasm_f64x2_mul(a##i, m), c);
-    R12(STEP)
-    __asm__ volatile("" ::: "memory");
-  }
-  RESULT;
-}
+#define MIXED(i) a##i = wasm_f64x2_add(wasm_f64x2_mul(a##i, m), c);
+PEAK(peak_mixed, MIXED)
 
 // 12 operations an iteration.
-__attribute__((export_name("peak_add"))) double peak_add(int n, double mm, double cc) {
-  R12(DECL)
-  const v128_t c = wasm_f64x2_splat(cc);
-  for (int i = 0; i < n; i++) {
-#define STEPA(i) a##i = wasm_f64x2_add(a##i, c);
-    R12(STEPA)
-    __asm__ volatile("" ::: "memory");
-  }
-  RESULT;
-}
+#define ADD(i) a##i = wasm_f64x2_add(a##i, c);
+PEAK(peak_add, ADD)
 
 // 12 operations an iteration.
-__attribute__((export_name("peak_mul"))) double peak_mul(int n, double mm, double cc) {
-  R12(DECL)
-  const v128_t m = wasm_f64x2_splat(mm);
-  (void)cc;
-  for (int i = 0; i < n; i++) {
-#define STEPM(i) a##i = wasm_f64x2_mul(a##i, m);
-    R12(STEPM)
-    __asm__ volatile("" ::: "memory");
-  }
-  RESULT;
-}
+#define MUL(i) a##i = wasm_f64x2_mul(a##i, m);
+PEAK(peak_mul, MUL)
 
-// 12 operations an iteration: square roots (renyiEntropy at α = k + ½, p^k·√p), 12 independent chains.
-__attribute__((export_name("peak_sqrt"))) double peak_sqrt(int n, double mm, double cc) {
-  R12(DECL)
-  (void)cc;
-  for (int i = 0; i < n; i++) {
-#define STEPS(i) a##i = wasm_f64x2_sqrt(a##i);
-    R12(STEPS)
-    __asm__ volatile("" ::: "memory");
-  }
-  RESULT;
-}
+// 12 operations an iteration: square roots (renyiEntropy at α = k + ½, p^k·√p).
+#define SQRT(i) a##i = wasm_f64x2_sqrt(a##i);
+PEAK(peak_sqrt, SQRT)
 
 // 12 operations an iteration: divisions (the kernels' log, softmax's exp(x − m)/s, KL's p/q).
-__attribute__((export_name("peak_div"))) double peak_div(int n, double mm, double cc) {
-  R12(DECL)
-  const v128_t m = wasm_f64x2_splat(mm);
-  (void)cc;
-  for (int i = 0; i < n; i++) {
-#define STEPD(i) a##i = wasm_f64x2_div(a##i, m);
-    R12(STEPD)
-    __asm__ volatile("" ::: "memory");
-  }
-  RESULT;
-}
+#define DIV(i) a##i = wasm_f64x2_div(a##i, m);
+PEAK(peak_div, DIV)
