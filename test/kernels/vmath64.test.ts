@@ -89,6 +89,16 @@ function logInputs(): number[] {
   for (let i = 0; i < 5000; i++) xs.push(r() * MIN_NORMAL); // subnormals
   for (let i = 0; i < 5000; i++) xs.push(1 + (r() - 0.5) * 2 ** -(1 + 50 * r())); // near 1
   for (let i = 0; i < 5000; i++) xs.push(r()); // probabilities
+  for (let i = 0; i < 5000; i++) xs.push(1 + (r() - 0.5) * 2 ** -6); // 1's table bucket and those next to it
+  // The edges of the log's 256 table buckets (bits 0x3fe6980000000000 + j·2⁴⁴) and one ulp either side, in a
+  // few binades.
+  const bits = new BigUint64Array(1);
+  const asDouble = new Float64Array(bits.buffer);
+  for (let j = 0; j <= 256; j++)
+    for (const d of [-1n, 0n, 1n]) {
+      bits[0] = 0x3fe6980000000000n + (BigInt(j) << 44n) + d;
+      for (const s of [1, 0.5, 2 ** -20, 2 ** 30]) xs.push(asDouble[0] * s);
+    }
   for (let k = 1; k <= 64; k++) xs.push(1 + k * EPS, 1 - (k * EPS) / 2);
   xs.push(1, 2, 0.5, Math.SQRT2, Math.SQRT2 * (1 + EPS), Math.SQRT2 * (1 - EPS), Math.SQRT1_2);
   xs.push(Number.MIN_VALUE, 2 * Number.MIN_VALUE, MIN_NORMAL, MIN_NORMAL * (1 - EPS), Number.MAX_VALUE);

@@ -18,6 +18,7 @@ double kernel_vmath64[VM64_COUNT] = {VM64_CONSTS(VM64_VALUE)};
 int64_t kernel_vmath64_int[VM64_INT_COUNT] = {VM64_INTS(VM64_VALUE)};
 double kernel_exp_table[2 << EXP_TABLE_BITS] __attribute__((aligned(16))) = {EXP_TABLE_VALUES};
 double kernel_log2_table[2 << LOG2_TABLE_BITS] __attribute__((aligned(16))) = {LOG2_TABLE_VALUES};
+double kernel_log_table[2 << LOG_TABLE_BITS] __attribute__((aligned(16))) = {LOG_TABLE_VALUES};
 #undef VM64_VALUE
 
 // Two elements at i as float64 lanes; the last one alone (lane 1 = pad).

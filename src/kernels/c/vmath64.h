@@ -4,39 +4,40 @@
 //
 // Measured against Math.exp / Math.log / Math.expm1 (test/kernels/vmath64.test.ts: 35 000 random and edge
 // values each, subnormals, 1 ± ε, under- and overflow): exp within 1 ulp (subnormal results included), log
-// within 2 ulp (the worst near 1), expm1 within 1 ulp; the test asserts 1, 2 and 2.
+// within 2 ulp (the worst just below 1, in the buckets next to 1's), expm1 within 1 ulp; the test asserts 1, 2
+// and 2.
 
 #ifndef SURPRISAL_VMATH64_H
 #define SURPRISAL_VMATH64_H
 
 #include "exp_table.h"
 #include "log2_table.h"
+#include "log_table.h"
 #include "simd.h"
 
 
 // The constants, as loads from a table (kernel_vmath64, vector.c) splatted once per call into wasm locals:
 // as v128.const clang would rematerialise them in every loop iteration, and V8 builds each from immediates
 // in several instructions (the reason for kernel_exp_consts in simd.h; here about 50 constants a step).
-#define VM64_CONSTS(X)                                                                                        \
-  X(exp_hi, 710.0) X(exp_lo, -746.0) X(magic, 0x1.8p52) X(log2e, 1.4426950408889634)                          \
-  X(ln2_hi, 6.93147180369123816490e-01) X(ln2_lo, 1.90821492927058770002e-10)                                 \
-  X(f13, 1.0 / 6227020800.0) X(f12, 1.0 / 479001600.0) X(f11, 1.0 / 39916800.0) X(f10, 1.0 / 3628800.0)         \
-  X(f9, 1.0 / 362880.0) X(f8, 1.0 / 40320.0) X(f7, 1.0 / 5040.0) X(f6, 1.0 / 720.0) X(f5, 1.0 / 120.0)          \
-  X(f4, 1.0 / 24.0) X(f3, 1.0 / 6.0) X(half, 0.5) X(one, 1.0)                                                 \
-  X(f15, 1.0 / 1307674368000.0) X(f14, 1.0 / 87178291200.0)                                                 \
-  X(tiny, 0x1p-1022) X(two54, 0x1p54) X(l23, 1.0 / 23) X(l21, 1.0 / 21)          \
-  X(l19, 1.0 / 19) X(l17, 1.0 / 17) X(l15, 1.0 / 15) X(l13, 1.0 / 13) X(l11, 1.0 / 11) X(l9, 1.0 / 9)          \
-  X(l7, 1.0 / 7) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())                                        \
-  X(inv_ln2n, 128 / 0.693147180559945309417232121458176568) X(ln2hi_n, 6.93147180369123816490e-01 / 128)      \
-  X(ln2lo_n, 1.90821492927058770002e-10 / 128) X(exp_normal_lo, -650.0)                                         \
-  X(magic45, 0x1.8p45) X(ln2, 0.693147180559945309417232121458176568) X(exp2_normal_lo, -938.0)             \
-  X(ebias, 0x1p52 + 1023) X(ebias_sub, 0x1p52 + 1023 + 54) X(l2a1, LOG2E) X(l2a2, -LOG2E / 2)               \
-  X(l2a3, LOG2E / 3) X(l2a4, -LOG2E / 4) X(l2a5, LOG2E / 5)
-#define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(i54, 54) X(sqrt_half_bits, 0x3fe6a09e667f3bcdLL)    \
-  X(top12, (int64_t)0xfff0000000000000ULL) X(sign64, (int64_t)0x8000000000000000ULL)                      \
-  X(i2p20, 1 << 20) X(i8192, 8192) X(mask127, 127) X(mask_hi, -128)           \
-  X(mant, 0x000fffffffffffffLL) X(one_bits, 0x3ff0000000000000LL) X(top8, 0x000ff00000000000LL)              \
-  X(mid_bits, 0x3ff0080000000000LL) X(e_bits, 0x4330000000000000LL) X(mask255, 255)
+#define VM64_CONSTS(X)                                                                                            \
+  X(exp_hi, 710.0) X(exp_lo, -746.0) X(magic, 0x1.8p52) X(log2e, 1.4426950408889634)                              \
+  X(ln2_hi, 6.93147180369123816490e-01) X(ln2_lo, 1.90821492927058770002e-10)                                     \
+  X(f13, 1.0 / 6227020800.0) X(f12, 1.0 / 479001600.0) X(f11, 1.0 / 39916800.0) X(f10, 1.0 / 3628800.0)           \
+  X(f9, 1.0 / 362880.0) X(f8, 1.0 / 40320.0) X(f7, 1.0 / 5040.0) X(f6, 1.0 / 720.0) X(f5, 1.0 / 120.0)            \
+  X(f4, 1.0 / 24.0) X(f3, 1.0 / 6.0) X(half, 0.5) X(one, 1.0)                                                     \
+  X(f15, 1.0 / 1307674368000.0) X(f14, 1.0 / 87178291200.0)                                                       \
+  X(tiny, 0x1p-1022) X(two54, 0x1p54) X(l5, 1.0 / 5) X(l3, 1.0 / 3) X(inf, __builtin_inf())                       \
+  X(inv_ln2n, 128 / 0.693147180559945309417232121458176568) X(ln2hi_n, 6.93147180369123816490e-01 / 128)          \
+  X(ln2lo_n, 1.90821492927058770002e-10 / 128) X(exp_normal_lo, -650.0)                                           \
+  X(magic45, 0x1.8p45) X(ln2, 0.693147180559945309417232121458176568) X(exp2_normal_lo, -938.0)                   \
+  X(ebias, 0x1p52 + 1023) X(ebias_sub, 0x1p52 + 1023 + 54) X(l2a1, LOG2E) X(l2a2, -LOG2E / 2)                     \
+  X(l2a3, LOG2E / 3) X(l2a4, -LOG2E / 4) X(l2a5, LOG2E / 5) X(lp2, -0.5) X(lp4, -0.25) X(lp6, -1.0 / 6)
+#define VM64_INTS(X) X(bias, 1023) X(i2048, 2048) X(i1024, 1024) X(i54, 54)                                       \
+  X(sign64, (int64_t)0x8000000000000000ULL)                                                                       \
+  X(i2p20, 1 << 20) X(i8192, 8192) X(mask127, 127) X(mask_hi, -128)                                               \
+  X(mant, 0x000fffffffffffffLL) X(one_bits, 0x3ff0000000000000LL) X(top8, 0x000ff00000000000LL)                   \
+  X(mid_bits, 0x3ff0080000000000LL) X(e_bits, 0x4330000000000000LL) X(mask255, 255)                               \
+  X(log_off, 0x3fe6980000000000LL) X(log_mid, 0x3fe6a00000000000LL)
 
 #define LOG2E 1.44269504088896340735992468100189214
 #define VM64_INDEX(name, value) VM64_##name,
@@ -49,6 +50,8 @@ extern double kernel_vmath64[VM64_COUNT];
 extern double kernel_exp_table[2 << EXP_TABLE_BITS];
 // (1/c_j, log2 c_j) for j = 0..255 with c_j = 1 + (j + ½)/256 (log2_table.h).
 extern double kernel_log2_table[2 << LOG2_TABLE_BITS];
+// (1/c_j, log c_j) for j = 0..255 with c_j of bits 0x3fe6a00000000000 + j·2⁴⁴ (log_table.h).
+extern double kernel_log_table[2 << LOG_TABLE_BITS];
 extern int64_t kernel_vmath64_int[VM64_INT_COUNT];
 
 #define VM64_FIELD(name, value) v128_t name;
@@ -215,7 +218,13 @@ static inline __attribute__((always_inline)) v128_t expm1_f64x2(v128_t y, const 
 }
 
 // log(x) for x > 0 finite, normal or subnormal (subnormal lanes are scaled by 2⁵⁴ first); x = 0 gives a finite
-// −1023·ln2, other lanes garbage, masked by the caller. log x = k·ln2 + 2·atanh(f) as log_f64x2 (log.h).
+// garbage value, other lanes garbage too, masked by the caller. Table-driven, with no division: x = 2ᵏ·m with
+// m in [c_0·(1 − 2⁻⁹), 2·c_0) ≈ [0.7053, 1.4121) straight from the bits (tmp = bits(x) − LOG_OFF holds k in its
+// top 12 bits), c_j the middle in bits of m's bucket (the top 8 bits of tmp's mantissa, j), so that m − c_j is
+// exact (Sterbenz) and z = (m − c_j)·(1/c_j) has |z| ≤ 2⁻⁹; log x = k·ln2 + log c_j + log1p(z), log1p by its
+// Taylor polynomial of degree 6 (truncation below 2⁻⁵⁶ of z). 1 sits in the middle of bucket 150, whose c is
+// 1 exactly (1/c = 1, log c = 0): near 1, log x = log1p(m − 1) with m − 1 exact, to the last bits; elsewhere
+// |log x| ≥ 2⁻¹⁰ against an absolute error of about 2⁻⁶³ besides the roundings of log c_j and of the sums.
 static inline __attribute__((always_inline)) v128_t log_pos_f64x2(v128_t x, const vm64* K) {
   const v128_t sub = wasm_v128_and(wasm_f64x2_lt(x, K->tiny), wasm_f64x2_gt(x, F64(0.0)));
   v128_t kbias = K->i2048;
@@ -223,27 +232,25 @@ static inline __attribute__((always_inline)) v128_t log_pos_f64x2(v128_t x, cons
     x = wasm_v128_bitselect(FMUL(x, K->two54), x, sub);
     kbias = wasm_i64x2_add(kbias, wasm_v128_and(sub, K->i54));
   }
-  // x = 2ᵏ·m with m in [√½, √2) straight from the bits (as glibc's log): tmp = bits(x) − bits(√½) holds k in
-  // its top 12 bits (signed), and bits(x) − (those bits) is m. k = tmp >> 52 (arithmetic) as
-  // ((tmp ^ 2⁶³) >> 52) − 2048 with a logical shift. x = 0 gives k = −1023, m = 1: a finite log, which the
-  // callers multiply by p = 0 or mask.
-  const v128_t tmp = wasm_i64x2_sub(x, K->sqrt_half_bits);
-  const v128_t m = wasm_i64x2_sub(x, wasm_v128_and(tmp, K->top12));
+  const v128_t tmp = wasm_i64x2_sub(x, K->log_off);
+  const v128_t mb = wasm_v128_and(tmp, K->mant);
+  const v128_t m = wasm_i64x2_add(mb, K->log_off);
+  const v128_t c = wasm_i64x2_add(wasm_v128_and(mb, K->top8), K->log_mid);
+  const v128_t j = wasm_u64x2_shr(mb, 44);
+  const double* t0 = kernel_log_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
+  const double* t1 = kernel_log_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
+  const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
+  const v128_t invc = wasm_i64x2_shuffle(a, b, 0, 2);
+  const v128_t logc = wasm_i64x2_shuffle(a, b, 1, 3);
+  const v128_t z = FMUL(FSUB(m, c), invc);
+  const v128_t z2 = FMUL(z, z);
+  // log1p(z) = z + z²·q, q = (−½ + z/3) + z²·((−¼ + z/5) − z²/6).
+  const v128_t q0 = FADD(K->lp2, FMUL(K->l3, z));
+  const v128_t q1 = FADD(K->lp4, FMUL(K->l5, z));
+  const v128_t q = FADD(q0, FMUL(z2, FADD(q1, FMUL(z2, K->lp6))));
+  const v128_t logm = FADD(logc, FADD(z, FMUL(z2, q)));
+  // k = tmp >> 52 (arithmetic) as ((tmp ^ 2⁶³) >> 52) − 2048 with a logical shift.
   const v128_t k = wasm_i64x2_sub(wasm_u64x2_shr(wasm_v128_xor(tmp, K->sign64), 52), kbias);
-  const v128_t one = K->one;
-  const v128_t f = wasm_f64x2_div(FSUB(m, one), FADD(m, one));
-  const v128_t s = FMUL(f, f);
-  // p = Σ_{j=0}^{10} s^j/(2j + 3) by Estrin's scheme (see exp_f64x2).
-  const v128_t s2 = FMUL(s, s);
-  const v128_t s4 = FMUL(s2, s2);
-  const v128_t s8 = FMUL(s4, s4);
-  const v128_t q0 = FADD(K->l3, FMUL(K->l5, s)), q1 = FADD(K->l7, FMUL(K->l9, s));
-  const v128_t q2 = FADD(K->l11, FMUL(K->l13, s)), q3 = FADD(K->l15, FMUL(K->l17, s));
-  const v128_t q4 = FADD(K->l19, FMUL(K->l21, s));
-  const v128_t u0 = FADD(q0, FMUL(q1, s2)), u1 = FADD(q2, FMUL(q3, s2)), u2 = FADD(q4, FMUL(K->l23, s2));
-  const v128_t p = FADD(FADD(u0, FMUL(u1, s4)), FMUL(u2, s8));
-  const v128_t two_f = FADD(f, f);
-  const v128_t logm = FADD(two_f, FMUL(FMUL(two_f, s), p));
   const v128_t kd = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(k, k, 0, 2, 0, 2));
   return FADD(FMUL(kd, K->ln2_hi), FADD(FMUL(kd, K->ln2_lo), logm));
 }
