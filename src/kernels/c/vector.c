@@ -444,6 +444,152 @@ POW_BODY(1, 0)
 POW_BODY(1, 1)
 #undef POW_BODY
 
+// Orders up to POW_TAB_MAX take p^α from two tables instead of a log2 and an exp2 an element (1.4× faster):
+// p = 2ᵉ·m with m in [1, 2), c_j = 1 + (j + ½)/256 from m's top 8 bits (as log2_pos_f64x2: m − c_j exact) and
+// z = (m − c_j)·(1/c_j), |z| ≤ 2⁻⁹, so that p^α/pmax^α = 2^(α·e − c) · c_j^α · (1 + z)^α with c = α·log2 pmax:
+// 2^(α·e − c) from a table over the block's exponents (pow_tab_exponents), c_j^α from one over j built once a
+// call (pow_tab_prepare), and (1 + z)^α by its binomial series to z⁶ (the first term left out is below
+// C(8, 7)·2⁻⁶³ = 2⁻⁶⁰ for α ≤ 8). Terms below 2⁻⁹³⁸ (2^(α·e − c) under it) are 0, as exp2_normal's.
+#define POW_TAB_MAX 8.0
+// The tables in a call's scratch: (1/c_j, c_j^α) for j = 0..255, then 2^(α·e − c) for the block's exponents.
+#define POW_TAB_A 0
+#define POW_TAB_T 512
+#define POW_TAB_T_MAX 2100  // e from −1074 to 1023, and the 0 below
+#define POW_TAB_DOUBLES (POW_TAB_T + POW_TAB_T_MAX + 4)
+
+// tab[2j] = 1/c_j, tab[2j + 1] = c_j^α = 2^(α·log2 c_j) (in [1, 2^α): exp2_normal holds there too).
+static void pow_tab_prepare(double alpha, double* tab) {
+  const vm64 K = vm64_load();
+  const v128_t va = F64(alpha);
+  for (int j = 0; j < 256; j += 2) {
+    const v128_t a = wasm_v128_load(kernel_log2_table + 2 * j), b = wasm_v128_load(kernel_log2_table + 2 * j + 2);
+    const v128_t invc = wasm_i64x2_shuffle(a, b, 0, 2);
+    const v128_t ca = exp2_normal_f64x2(FMUL(va, wasm_i64x2_shuffle(a, b, 1, 3)), &K);
+    wasm_v128_store(tab + 2 * j, wasm_i64x2_shuffle(invc, ca, 0, 2));
+    wasm_v128_store(tab + 2 * j + 2, wasm_i64x2_shuffle(invc, ca, 1, 3));
+  }
+}
+
+// The unbiased exponent e of x > 0 finite (x = 2ᵉ·m, m in [1, 2)), subnormals included.
+static int exponent_of(double x) {
+  union {
+    double d;
+    uint64_t u;
+  } v = {x};
+  if ((v.u >> 52) == 0) {
+    v.d = x * 0x1p54;
+    return (int)(v.u >> 52) - 1023 - 54;
+  }
+  return (int)(v.u >> 52) - 1023;
+}
+
+// t[0] = 0 and t[i] = 2^(α·e − c) for e = elo + i − 1 up to ehi (at most POW_TAB_T_MAX entries in all): α·e as
+// α_hi·e (exact: α_hi has 26 significant bits, |e| < 2¹¹) + α_lo·e, so that α·e − c is rounded once.
+static void pow_tab_exponents(double alpha, double c, int elo, int ehi, double* t) {
+  const vm64 K = vm64_load();
+  union {
+    double d;
+    uint64_t u;
+  } hi = {alpha};
+  hi.u &= ~((1ULL << 27) - 1);
+  const v128_t ahi = F64(hi.d), alo = F64(alpha - hi.d), vc = F64(c);
+  t[0] = 0.0;
+  for (int e = elo; e <= ehi; e += 2) {
+    const v128_t ve = wasm_f64x2_make((double)e, (double)(e + 1));
+    const v128_t u = FADD(FSUB(FMUL(ahi, ve), vc), FMUL(alo, ve));
+    wasm_v128_store64_lane(t + 1 + (e - elo), exp2_normal_f64x2(u, &K), 0);
+    if (e + 1 <= ehi) wasm_v128_store64_lane(t + 2 + (e - elo), exp2_normal_f64x2(u, &K), 1);
+  }
+}
+
+// Σ p^α/pmax^α over a block by the tables (POW_TAB_MAX), its maxima counted: out as pow_body's.
+static inline __attribute__((always_inline)) void pow_tab_body(const void* p, int n, double alpha, double pmax,
+                                                               double* out, double* tmp, const int f32,
+                                                               const int subnormals) {
+  const vm64 K = vm64_load();
+  const v128_t zero = F64(0.0);
+  const v128_t m = FMUL(F64(alpha), log_pos_f64x2(F64(pmax), &K));  // as pow_body
+  const double c = wasm_f64x2_extract_lane(FMUL(m, K.log2e), 0);
+  const int ehi = exponent_of(pmax);
+  const double lo = (c - 938.0) / alpha;  // 2^(α·e − c) < 2⁻⁹³⁸ below
+  int elo = lo < -1074.0 ? -1074 : (int)__builtin_ceil(lo);
+  if (elo > ehi) elo = ehi;
+  double* t = tmp + POW_TAB_T;
+  pow_tab_exponents(alpha, c, elo, ehi, t);
+  const double* ta = tmp + POW_TAB_A;
+  // idx = e − elo + 1 from the exponent bits (e + 1023, or e + 1023 + 54 for subnormals scaled by 2⁵⁴), clamped
+  // to [0, ehi − elo + 1] on i32 lanes (an i64 of either sign keeps its low lane's clamp; the high lane is 0 or
+  // −1, clamped to 0). p = 0 (and the odd tail's padding) is masked: its exponent bits are those of 2⁻¹⁰²³,
+  // inside the table where elo is that low (α < 1).
+  const v128_t ebias = wasm_i64x2_splat(1023 + elo - 1);
+  const v128_t ebias_sub = wasm_i64x2_splat(1023 + 54 + elo - 1);
+  const v128_t top = wasm_i32x4_splat(ehi - elo + 1);
+  const v128_t izero = wasm_i32x4_splat(0);
+  // (1 + z)^α − 1 = z·(b1 + b2·z + … + b6·z⁵), b_k = C(α, k).
+  double b[7];
+  b[0] = 1.0;
+  for (int k = 1; k <= 6; k++) b[k] = b[k - 1] * (alpha - (k - 1)) / k;
+  const v128_t b1 = F64(b[1]), b2 = F64(b[2]), b3 = F64(b[3]), b4 = F64(b[4]), b5 = F64(b[5]), b6 = F64(b[6]);
+  const v128_t vmax = F64(pmax);
+  nsum2 s = {zero, zero};
+  v128_t k = wasm_i64x2_splat(0);
+#define POW_TAB_TERM(v0, out_)                                                                            \
+  do {                                                                                                    \
+    v128_t v = (v0);                                                                                      \
+    const v128_t is_top = wasm_f64x2_eq(v, vmax);                                                         \
+    k = wasm_i64x2_sub(k, is_top);                                                                        \
+    v128_t eb = ebias;                                                                                    \
+    if (subnormals) {                                                                                     \
+      const v128_t sub = wasm_v128_and(wasm_f64x2_lt(v, K.tiny), wasm_f64x2_gt(v, zero));                 \
+      if (__builtin_expect(wasm_v128_any_true(sub), 0)) {                                                 \
+        v = wasm_v128_bitselect(FMUL(v, K.two54), v, sub);                                                \
+        eb = wasm_v128_bitselect(ebias_sub, eb, sub);                                                     \
+      }                                                                                                   \
+    }                                                                                                     \
+    const v128_t idx = wasm_i32x4_min(wasm_i32x4_max(wasm_i64x2_sub(wasm_u64x2_shr(v, 52), eb), izero), top); \
+    const v128_t j = wasm_v128_and(wasm_u64x2_shr(v, 44), K.mask255);                                      \
+    const v128_t a = wasm_v128_load(ta + 2 * wasm_i32x4_extract_lane(j, 0));                               \
+    const v128_t bb = wasm_v128_load(ta + 2 * wasm_i32x4_extract_lane(j, 2));                              \
+    const v128_t te = wasm_v128_load64_lane(t + wasm_i32x4_extract_lane(idx, 2),                           \
+                                            wasm_v128_load64_zero(t + wasm_i32x4_extract_lane(idx, 0)), 1); \
+    const v128_t mm = wasm_v128_or(wasm_v128_and(v, K.mant), K.one_bits);                                  \
+    const v128_t cc = wasm_v128_or(wasm_v128_and(v, K.top8), K.mid_bits);                                  \
+    const v128_t z = FMUL(FSUB(mm, cc), wasm_i64x2_shuffle(a, bb, 0, 2));                                  \
+    const v128_t z2 = FMUL(z, z);                                                                         \
+    const v128_t q = FADD(FADD(b1, FMUL(b2, z)),                                                          \
+                          FMUL(z2, FADD(FADD(b3, FMUL(b4, z)), FMUL(z2, FADD(b5, FMUL(b6, z))))));        \
+    const v128_t sc = FMUL(te, wasm_i64x2_shuffle(a, bb, 1, 3));                                          \
+    out_ = wasm_v128_andnot(FADD(sc, FMUL(sc, FMUL(z, q))), wasm_v128_or(is_top, wasm_f64x2_eq(v, zero)));  \
+  } while (0)
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t t0, t1;
+    POW_TAB_TERM(ld2(p, i, f32), t0);
+    POW_TAB_TERM(ld2(p, i + 2, f32), t1);
+    nsum2_add(&s, FADD(t0, t1));
+  }
+  for (; i < n; i += 2) {
+    v128_t t0;
+    POW_TAB_TERM(i + 2 <= n ? ld2(p, i, f32) : ld1(p, i, f32, 0.0), t0);
+    nsum2_add(&s, t0);
+  }
+#undef POW_TAB_TERM
+  nsum2_store(&s, out);
+  out[4] = (double)(wasm_i64x2_extract_lane(k, 0) + wasm_i64x2_extract_lane(k, 1));
+  out[5] = wasm_f64x2_extract_lane(m, 0);
+}
+
+#define POW_TAB_BODY(F32, SUB)                                                                              \
+  VARIANT void pow_tab_body_##F32##_##SUB(const void* p, int n, double alpha, double pmax, double* out,     \
+                                          double* tmp) {                                                \
+    pow_tab_body(p, n, alpha, pmax, out, tmp, F32, SUB);                                                \
+  }
+POW_TAB_BODY(0, 0)
+POW_TAB_BODY(0, 1)
+POW_TAB_BODY(1, 0)
+POW_TAB_BODY(1, 1)
+#undef POW_TAB_BODY
+
 // pow_body's block pmax (and whether it has subnormals) from stats_body's pass first (the block is then in
 // cache).
 static inline __attribute__((always_inline)) void pow_lse_body(const void* p, int n, double alpha, double* out,
@@ -452,12 +598,13 @@ static inline __attribute__((always_inline)) void pow_lse_body(const void* p, in
   stats_body(p, n, st, f32);
   const double pmax = st[4];
   if (pmax > 0 && pmax <= __DBL_MAX__) {
-    if (st[7] != 0) {  // out[0..5]
-      if (f32) pow_body_1_1(p, n, alpha, pmax, out, tmp);
-      else pow_body_0_1(p, n, alpha, pmax, out, tmp);
+    const int sub = st[7] != 0;  // out[0..5]
+    if (alpha <= POW_TAB_MAX) {
+      if (f32) (sub ? pow_tab_body_1_1 : pow_tab_body_1_0)(p, n, alpha, pmax, out, tmp);
+      else (sub ? pow_tab_body_0_1 : pow_tab_body_0_0)(p, n, alpha, pmax, out, tmp);
     } else {
-      if (f32) pow_body_1_0(p, n, alpha, pmax, out, tmp);
-      else pow_body_0_0(p, n, alpha, pmax, out, tmp);
+      if (f32) (sub ? pow_body_1_1 : pow_body_1_0)(p, n, alpha, pmax, out, tmp);
+      else (sub ? pow_body_0_1 : pow_body_0_0)(p, n, alpha, pmax, out, tmp);
     }
   } else {
     for (int j = 0; j < 5; j++) out[j] = 0.0;
@@ -474,9 +621,10 @@ static inline __attribute__((always_inline)) void pow_lse_body(const void* p, in
 POW_LSE_BLOCKS(0)
 POW_LSE_BLOCKS(1)
 
-// tmp: POW_RUN doubles of scratch (16-byte aligned), this call's own.
+// tmp: POW_TAB_DOUBLES doubles of scratch (16-byte aligned), this call's own.
 EXPORT(vec_pow_lse)
 void vec_pow_lse(const void* p, int n, int f32, double alpha, double* out, int block, double* tmp) {
+  if (alpha <= POW_TAB_MAX) pow_tab_prepare(alpha, tmp + POW_TAB_A);
   if (f32) pow_lse_blocks_1(p, n, alpha, out, block, tmp);
   else pow_lse_blocks_0(p, n, alpha, out, block, tmp);
 }
