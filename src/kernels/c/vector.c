@@ -511,20 +511,24 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
   const v128_t m = FMUL(F64(alpha), log_pos_f64x2(F64(pmax), &K));  // as pow_body
   const double c = wasm_f64x2_extract_lane(FMUL(m, K.log2e), 0);
   const int ehi = exponent_of(pmax);
-  const double lo = (c - 938.0) / alpha;  // 2^(α·e − c) < 2⁻⁹³⁸ below
-  int elo = lo < -1074.0 ? -1074 : (int)__builtin_ceil(lo);
+  // 2^(α·e − c) < 2⁻⁹³⁸ below lo. Without subnormals the table starts at e = −1022 at the lowest, so that p = 0
+  // (and the odd tail's padding), whose exponent bits are those of e = −1023, takes its 0; with them it goes
+  // down to −1074 and p = 0 is masked.
+  const double lo = (c - 938.0) / alpha;
+  const int emin = subnormals ? -1074 : -1022;
+  int elo = lo < emin ? emin : (int)__builtin_ceil(lo);
   if (elo > ehi) elo = ehi;
   double* t = tmp + POW_TAB_T;
   pow_tab_exponents(alpha, c, elo, ehi, t);
   const double* ta = tmp + POW_TAB_A;
   // idx = e − elo + 1 from the exponent bits (e + 1023, or e + 1023 + 54 for subnormals scaled by 2⁵⁴), clamped
   // to [0, ehi − elo + 1] on i32 lanes (an i64 of either sign keeps its low lane's clamp; the high lane is 0 or
-  // −1, clamped to 0). p = 0 (and the odd tail's padding) is masked: its exponent bits are those of 2⁻¹⁰²³,
-  // inside the table where elo is that low (α < 1).
+  // −1, clamped to 0).
   const v128_t ebias = wasm_i64x2_splat(1023 + elo - 1);
   const v128_t ebias_sub = wasm_i64x2_splat(1023 + 54 + elo - 1);
   const v128_t top = wasm_i32x4_splat(ehi - elo + 1);
   const v128_t izero = wasm_i32x4_splat(0);
+  const v128_t low44 = wasm_i64x2_splat((1LL << 44) - 1);
   // (1 + z)^α − 1 = z·(b1 + b2·z + … + b6·z⁵), b_k = C(α, k).
   double b[7];
   b[0] = 1.0;
@@ -552,14 +556,15 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
     const v128_t bb = wasm_v128_load(ta + 2 * wasm_i32x4_extract_lane(j, 2));                              \
     const v128_t te = wasm_v128_load64_lane(t + wasm_i32x4_extract_lane(idx, 2),                           \
                                             wasm_v128_load64_zero(t + wasm_i32x4_extract_lane(idx, 0)), 1); \
-    const v128_t mm = wasm_v128_or(wasm_v128_and(v, K.mant), K.one_bits);                                  \
-    const v128_t cc = wasm_v128_or(wasm_v128_and(v, K.top8), K.mid_bits);                                  \
-    const v128_t z = FMUL(FSUB(mm, cc), wasm_i64x2_shuffle(a, bb, 0, 2));                                  \
+    /* m − c_j = (1 + low 44 bits of m's mantissa) − (1 + 2⁻⁹), exact */                                   \
+    const v128_t d = FSUB(wasm_v128_or(wasm_v128_and(v, low44), K.one_bits), K.mid_bits);                 \
+    const v128_t z = FMUL(d, wasm_i64x2_shuffle(a, bb, 0, 2));                                             \
     const v128_t z2 = FMUL(z, z);                                                                         \
     const v128_t q = FADD(FADD(b1, FMUL(b2, z)),                                                          \
                           FMUL(z2, FADD(FADD(b3, FMUL(b4, z)), FMUL(z2, FADD(b5, FMUL(b6, z))))));        \
     const v128_t sc = FMUL(te, wasm_i64x2_shuffle(a, bb, 1, 3));                                          \
-    out_ = wasm_v128_andnot(FADD(sc, FMUL(sc, FMUL(z, q))), wasm_v128_or(is_top, wasm_f64x2_eq(v, zero)));  \
+    const v128_t drop = subnormals ? wasm_v128_or(is_top, wasm_f64x2_eq(v, zero)) : is_top;               \
+    out_ = wasm_v128_andnot(FADD(sc, FMUL(sc, FMUL(z, q))), drop);                                         \
   } while (0)
   int i = 0;
   for (; i + 4 <= n; i += 4) {
