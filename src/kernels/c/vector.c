@@ -483,7 +483,7 @@ static int exponent_of(double x) {
   return (int)(v.u >> 52) - 1023;
 }
 
-// t[0] = 0 and t[i] = 2^(α·e − c) for e = elo + i − 1 up to ehi (at most POW_TAB_T_MAX entries in all): α·e as
+// t[i] = 2^(α·e − c) for e = elo + i up to ehi, and a 0 after them (at most POW_TAB_T_MAX entries): α·e as
 // α_hi·e (exact: α_hi has 26 significant bits, |e| < 2¹¹) + α_lo·e, so that α·e − c is rounded once.
 static void pow_tab_exponents(double alpha, double c, int elo, int ehi, double* t) {
   const vm64 K = vm64_load();
@@ -493,12 +493,12 @@ static void pow_tab_exponents(double alpha, double c, int elo, int ehi, double* 
   } hi = {alpha};
   hi.u &= ~((1ULL << 27) - 1);
   const v128_t ahi = F64(hi.d), alo = F64(alpha - hi.d), vc = F64(c);
-  t[0] = 0.0;
+  t[ehi - elo + 1] = 0.0;
   for (int e = elo; e <= ehi; e += 2) {
     const v128_t ve = wasm_f64x2_make((double)e, (double)(e + 1));
     const v128_t u = FADD(FSUB(FMUL(ahi, ve), vc), FMUL(alo, ve));
-    wasm_v128_store64_lane(t + 1 + (e - elo), exp2_normal_f64x2(u, &K), 0);
-    if (e + 1 <= ehi) wasm_v128_store64_lane(t + 2 + (e - elo), exp2_normal_f64x2(u, &K), 1);
+    wasm_v128_store64_lane(t + (e - elo), exp2_normal_f64x2(u, &K), 0);
+    if (e + 1 <= ehi) wasm_v128_store64_lane(t + 1 + (e - elo), exp2_normal_f64x2(u, &K), 1);
   }
 }
 
@@ -512,8 +512,8 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
   const double c = wasm_f64x2_extract_lane(FMUL(m, K.log2e), 0);
   const int ehi = exponent_of(pmax);
   // 2^(α·e − c) < 2⁻⁹³⁸ below lo. Without subnormals the table starts at e = −1022 at the lowest, so that p = 0
-  // (and the odd tail's padding), whose exponent bits are those of e = −1023, takes its 0; with them it goes
-  // down to −1074 and p = 0 is masked.
+  // (and the odd tail's padding), whose exponent bits are those of e = −1023, takes the 0 after it; with them it
+  // goes down to −1074 and p = 0 is masked.
   const double lo = (c - 938.0) / alpha;
   const int emin = subnormals ? -1074 : -1022;
   int elo = lo < emin ? emin : (int)__builtin_ceil(lo);
@@ -521,13 +521,11 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
   double* t = tmp + POW_TAB_T;
   pow_tab_exponents(alpha, c, elo, ehi, t);
   const double* ta = tmp + POW_TAB_A;
-  // idx = e − elo + 1 from the exponent bits (e + 1023, or e + 1023 + 54 for subnormals scaled by 2⁵⁴), clamped
-  // to [0, ehi − elo + 1] on i32 lanes (an i64 of either sign keeps its low lane's clamp; the high lane is 0 or
-  // −1, clamped to 0).
-  const v128_t ebias = wasm_i64x2_splat(1023 + elo - 1);
-  const v128_t ebias_sub = wasm_i64x2_splat(1023 + 54 + elo - 1);
+  // idx = e − elo from the exponent bits (e + 1023, or e + 1023 + 54 for subnormals scaled by 2⁵⁴), at most
+  // ehi − elo + 1 (the 0 after the table) as an unsigned i32: e below elo wraps round to it too.
+  const v128_t ebias = wasm_i64x2_splat(1023 + elo);
+  const v128_t ebias_sub = wasm_i64x2_splat(1023 + 54 + elo);
   const v128_t top = wasm_i32x4_splat(ehi - elo + 1);
-  const v128_t izero = wasm_i32x4_splat(0);
   const v128_t low44 = wasm_i64x2_splat((1LL << 44) - 1);
   // (1 + z)^α − 1 = z·(b1 + b2·z + … + b6·z⁵), b_k = C(α, k).
   double b[7];
@@ -550,7 +548,7 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
         eb = wasm_v128_bitselect(ebias_sub, eb, sub);                                                     \
       }                                                                                                   \
     }                                                                                                     \
-    const v128_t idx = wasm_i32x4_min(wasm_i32x4_max(wasm_i64x2_sub(wasm_u64x2_shr(v, 52), eb), izero), top); \
+    const v128_t idx = wasm_u32x4_min(wasm_i64x2_sub(wasm_u64x2_shr(v, 52), eb), top);                     \
     const v128_t j = wasm_v128_and(wasm_u64x2_shr(v, 44), K.mask255);                                      \
     const v128_t a = wasm_v128_load(ta + 2 * wasm_i32x4_extract_lane(j, 0));                               \
     const v128_t bb = wasm_v128_load(ta + 2 * wasm_i32x4_extract_lane(j, 2));                              \
