@@ -104,6 +104,28 @@ static inline __attribute__((always_inline)) const void* elem(const void* p, int
     }                                                                      \
   } while (0)
 
+// EACH4P with two PAIRs a loop iteration: V8 reloads the constants it spilled at the top of every iteration,
+// which a loop holding an exp's or a log's constants pays once per 8 elements instead of 4 (logSumExp and
+// entropy 1.12–1.13× on 10⁶; the stats pass, with fewer constants, ran 0.92× this way). The same operations
+// in the same order as EACH4P: the same bits.
+#define EACH8P(x, n, f32, pad, PAIR, ONE)                                  \
+  do {                                                                     \
+    int i8_ = 0;                                                           \
+    for (; i8_ + 8 <= (n); i8_ += 8) {                                     \
+      {                                                                    \
+        const v128_t v0 = ld2((x), i8_, (f32));                            \
+        const v128_t v1 = ld2((x), i8_ + 2, (f32));                        \
+        PAIR;                                                              \
+      }                                                                    \
+      {                                                                    \
+        const v128_t v0 = ld2((x), i8_ + 4, (f32));                        \
+        const v128_t v1 = ld2((x), i8_ + 6, (f32));                        \
+        PAIR;                                                              \
+      }                                                                    \
+    }                                                                      \
+    EACH4P(elem((x), i8_, (f32)), (n) - i8_, (f32), (pad), PAIR, ONE);     \
+  } while (0)
+
 // Runs STEP(v) over x two elements at a time, the last odd one padded with pad (STEP is a statement using v).
 #define EACH2(x, n, f32, pad, v, STEP)                 \
   do {                                                  \
@@ -128,7 +150,7 @@ static inline __attribute__((always_inline)) void ent_body(const void* p, int n,
   v128_t sp = zero;
   v128_t bad = wasm_i32x4_splat(0);
   // p·log p: 0 at p = 0 (log_pos(0) is finite).
-  EACH4P(
+  EACH8P(
       p, n, f32, 0.0,
       {
         bad = wasm_v128_or(bad, wasm_v128_or(not_prob(v0), not_prob(v1)));
@@ -565,6 +587,15 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
     out_ = wasm_v128_andnot(FADD(sc, FMUL(sc, FMUL(z, q))), drop);                                         \
   } while (0)
   int i = 0;
+  for (; i + 8 <= n; i += 8) {  // as EACH8P
+    v128_t t0, t1, t2, t3;
+    POW_TAB_TERM(ld2(p, i, f32), t0);
+    POW_TAB_TERM(ld2(p, i + 2, f32), t1);
+    nsum2_add(&s, FADD(t0, t1));
+    POW_TAB_TERM(ld2(p, i + 4, f32), t2);
+    POW_TAB_TERM(ld2(p, i + 6, f32), t3);
+    nsum2_add(&s, FADD(t2, t3));
+  }
   for (; i + 4 <= n; i += 4) {
     v128_t t0, t1;
     POW_TAB_TERM(ld2(p, i, f32), t0);
@@ -810,7 +841,7 @@ static inline __attribute__((always_inline)) void sum_exp_body(const void* x, in
   // precision when one term dominates (a pair of 1 and a tiny term would lose the tiny one).
 #define SE_TERM(v) exp_term(FSUB((v), vm), wasm_f64x2_eq((v), vm), &K)
 #define SE_COUNT(v) k = wasm_i64x2_sub(k, wasm_f64x2_eq((v), vm))
-  EACH4P(
+  EACH8P(
       x, n, f32, -__builtin_inf(),
       {
         SE_COUNT(v0);
