@@ -473,6 +473,7 @@ POW_BODY(1, 1)
 // call (pow_tab_prepare), and (1 + z)^α by its binomial series to z⁶ (the first term left out is below
 // C(8, 7)·2⁻⁶³ = 2⁻⁶⁰ for α ≤ 8). Terms below 2⁻⁹³⁸ (2^(α·e − c) under it) are 0, as exp2_normal's.
 #define POW_TAB_MAX 8.0
+#define POW_TAB_DEG5_MAX 3.0
 // The tables in a call's scratch: (1/c_j, c_j^α) for j = 0..255, then 2^(α·e − c) for the block's exponents.
 #define POW_TAB_A 0
 #define POW_TAB_T 512
@@ -527,7 +528,7 @@ static void pow_tab_exponents(double alpha, double c, int elo, int ehi, double* 
 // Σ p^α/pmax^α over a block by the tables (POW_TAB_MAX), its maxima counted: out as pow_body's.
 static inline __attribute__((always_inline)) void pow_tab_body(const void* p, int n, double alpha, double pmax,
                                                                double* out, double* tmp, const int f32,
-                                                               const int subnormals) {
+                                                               const int subnormals, const int deg6) {
   const vm64 K = vm64_load();
   const v128_t zero = F64(0.0);
   const v128_t m = FMUL(F64(alpha), log_pos_f64x2(F64(pmax), &K));  // as pow_body
@@ -549,7 +550,8 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
   const v128_t ebias_sub = wasm_i64x2_splat(1023 + 54 + elo);
   const v128_t top = wasm_i32x4_splat(ehi - elo + 1);
   const v128_t low44 = wasm_i64x2_splat((1LL << 44) - 1);
-  // (1 + z)^α − 1 = z·(b1 + b2·z + … + b6·z⁵), b_k = C(α, k).
+  // (1 + z)^α − 1 = z·(b1 + b2·z + … + b6·z⁵), b_k = C(α, k); to b5 for α ≤ POW_TAB_DEG5_MAX, where
+  // |b6| ≤ 0.03 and b6·z⁶ is below 2⁻⁵⁹.
   double b[7];
   b[0] = 1.0;
   for (int k = 1; k <= 6; k++) b[k] = b[k - 1] * (alpha - (k - 1)) / k;
@@ -581,7 +583,7 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
     const v128_t z = FMUL(d, wasm_i64x2_shuffle(a, bb, 0, 2));                                             \
     const v128_t z2 = FMUL(z, z);                                                                         \
     const v128_t q = FADD(FADD(b1, FMUL(b2, z)),                                                          \
-                          FMUL(z2, FADD(FADD(b3, FMUL(b4, z)), FMUL(z2, FADD(b5, FMUL(b6, z))))));        \
+                          FMUL(z2, FADD(FADD(b3, FMUL(b4, z)), FMUL(z2, deg6 ? FADD(b5, FMUL(b6, z)) : b5)))); \
     const v128_t sc = FMUL(te, wasm_i64x2_shuffle(a, bb, 1, 3));                                          \
     const v128_t drop = subnormals ? wasm_v128_or(is_top, wasm_f64x2_eq(v, zero)) : is_top;               \
     out_ = wasm_v128_andnot(FADD(sc, FMUL(sc, FMUL(z, q))), drop);                                         \
@@ -613,16 +615,26 @@ static inline __attribute__((always_inline)) void pow_tab_body(const void* p, in
   out[5] = wasm_f64x2_extract_lane(m, 0);
 }
 
-#define POW_TAB_BODY(F32, SUB)                                                                              \
-  VARIANT void pow_tab_body_##F32##_##SUB(const void* p, int n, double alpha, double pmax, double* out,     \
-                                          double* tmp) {                                                \
-    pow_tab_body(p, n, alpha, pmax, out, tmp, F32, SUB);                                                \
+#define POW_TAB_BODY(F32, SUB, DEG6)                                                                        \
+  VARIANT void pow_tab_body_##F32##_##SUB##_##DEG6(const void* p, int n, double alpha, double pmax,         \
+                                                   double* out, double* tmp) {                            \
+    pow_tab_body(p, n, alpha, pmax, out, tmp, F32, SUB, DEG6);                                            \
   }
-POW_TAB_BODY(0, 0)
-POW_TAB_BODY(0, 1)
-POW_TAB_BODY(1, 0)
-POW_TAB_BODY(1, 1)
+POW_TAB_BODY(0, 0, 0)
+POW_TAB_BODY(0, 1, 0)
+POW_TAB_BODY(1, 0, 0)
+POW_TAB_BODY(1, 1, 0)
+POW_TAB_BODY(0, 0, 1)
+POW_TAB_BODY(0, 1, 1)
+POW_TAB_BODY(1, 0, 1)
+POW_TAB_BODY(1, 1, 1)
 #undef POW_TAB_BODY
+typedef void (*pow_tab_fn)(const void*, int, double, double, double*, double*);
+// [f32][subnormals][α > POW_TAB_DEG5_MAX]
+static const pow_tab_fn pow_tab_variants[2][2][2] = {
+    {{pow_tab_body_0_0_0, pow_tab_body_0_0_1}, {pow_tab_body_0_1_0, pow_tab_body_0_1_1}},
+    {{pow_tab_body_1_0_0, pow_tab_body_1_0_1}, {pow_tab_body_1_1_0, pow_tab_body_1_1_1}},
+};
 
 // pow_body's block pmax (and whether it has subnormals) from stats_body's pass first (the block is then in
 // cache).
@@ -634,8 +646,7 @@ static inline __attribute__((always_inline)) void pow_lse_body(const void* p, in
   if (pmax > 0 && pmax <= __DBL_MAX__) {
     const int sub = st[7] != 0;  // out[0..5]
     if (alpha <= POW_TAB_MAX) {
-      if (f32) (sub ? pow_tab_body_1_1 : pow_tab_body_1_0)(p, n, alpha, pmax, out, tmp);
-      else (sub ? pow_tab_body_0_1 : pow_tab_body_0_0)(p, n, alpha, pmax, out, tmp);
+      pow_tab_variants[f32][sub][alpha > POW_TAB_DEG5_MAX](p, n, alpha, pmax, out, tmp);
     } else {
       if (f32) (sub ? pow_body_1_1 : pow_body_1_0)(p, n, alpha, pmax, out, tmp);
       else (sub ? pow_body_0_1 : pow_body_0_0)(p, n, alpha, pmax, out, tmp);
