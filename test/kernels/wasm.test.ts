@@ -76,7 +76,11 @@ describe('embedded wasm modules', () => {
       );
       return;
     }
-    const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--print'], { encoding: 'utf8' });
+    // The four modules' base64 is near 1 MiB, spawnSync's default maxBuffer (past it the child is killed).
+    const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--print'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     expect(r.status, r.stderr).toBe(0);
     const built = JSON.parse(r.stdout) as Record<string, string>;
     const stale = 'stale: run node scripts/build-wasm.mjs';
