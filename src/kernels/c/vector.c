@@ -471,13 +471,14 @@ POW_BODY(1, 1)
 // z = (m − c_j)·(1/c_j), |z| ≤ 2⁻⁹, so that p^α/pmax^α = 2^(α·e − c) · c_j^α · (1 + z)^α with c = α·log2 pmax:
 // 2^(α·e − c) from a table over the block's exponents (pow_tab_exponents), c_j^α from one over j built once a
 // call (pow_tab_prepare), and (1 + z)^α by its binomial series to z⁶ (the first term left out is below
-// C(8, 7)·2⁻⁶³ = 2⁻⁶⁰ for α ≤ 8). Terms below 2⁻⁹³⁸ (2^(α·e − c) under it) are 0, as exp2_normal's.
+// C(8, 7)·2⁻⁶³ = 2⁻⁶⁰ for α ≤ 8), or to z⁵ for α ≤ 3. Terms below 2⁻⁹³⁸ (2^(α·e − c) under it) are 0, as
+// exp2_normal's.
 #define POW_TAB_MAX 8.0
 #define POW_TAB_DEG5_MAX 3.0
 // The tables in a call's scratch: (1/c_j, c_j^α) for j = 0..255, then 2^(α·e − c) for the block's exponents.
 #define POW_TAB_A 0
 #define POW_TAB_T 512
-#define POW_TAB_T_MAX 2100  // e from −1074 to 1023, and the 0 below
+#define POW_TAB_T_MAX 2100  // e from −1074 to 1023, and the 0 after them
 #define POW_TAB_DOUBLES (POW_TAB_T + POW_TAB_T_MAX + 4)
 
 // tab[2j] = 1/c_j, tab[2j + 1] = c_j^α = 2^(α·log2 c_j) (in [1, 2^α): exp2_normal holds there too).
