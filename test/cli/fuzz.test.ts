@@ -294,6 +294,15 @@ const TABLE: Case[] = [
     args: ['measure', 'kl', 'long-nan.npy', 'long-q.npy', '--threads', '2'],
     message: /^error: .*long-nan\.npy: \[99999\]: value is NaN$/,
   },
+  // The kernels' table-driven log (entropy, cross entropy): q checked as p is.
+  {
+    args: ['measure', 'entropy', 'long-nan.npy', '--threads', '2'],
+    message: /^error: .*long-nan\.npy: \[99999\]: value is NaN$/,
+  },
+  {
+    args: ['measure', 'cross-entropy', 'long-q.npy', 'long-neg.npy'],
+    message: /^error: .*long-neg\.npy: \[70001\]: -1e-9 is negative; probabilities must be >= 0$/,
+  },
   {
     args: ['measure', 'mi', 'joint.csv', '--threads', '2'],
     message: /^error: --threads applies to entropy, cross-entropy, kl and js, not to mi$/,
