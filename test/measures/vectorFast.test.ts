@@ -193,13 +193,17 @@ describe('measures over long vectors: the same edge cases and errors', () => {
 
   it('renyiEntropy at general orders with subnormal p in some blocks only (their log2 test runs in those blocks)', () => {
     // 3 blocks of 2¹⁵ and a tail; subnormals in the second block only. At α = 0.01 a subnormal's p^α is
-    // about 1e-3 (of terms of about 0.9): a wrong log2 of it shows; at α ≥ 0.3 it falls below 2⁻⁹³⁸.
+    // about 1e-3 (of terms of about 0.9): a wrong log2 of it shows; at α ≥ 0.3 it falls below 2⁻⁹³⁸. Zeros
+    // in that block too: there the pow tables reach down to 2⁻¹⁰⁷⁴, past the exponent bits of 0, which only
+    // a mask keeps at 0 (a term of about 0.25 at α = 0.002 without it).
     const len = 3 * 32768 + 1001;
     const p = dist(len, 17) as Float64Array;
     for (const [k, v] of [
       [40000, 5e-324],
       [40001, 1e-310],
+      [40002, 0],
       [50002, 2.5e-309],
+      [50003, 0],
       [65535, 1e-320],
     ] as const)
       p[k] = v;
