@@ -77,6 +77,16 @@ static inline __attribute__((always_inline)) vm64 vm64_load(void) {
 #define FADD wasm_f64x2_add
 #define FSUB wasm_f64x2_sub
 
+// The pairs (first, second) at table[2·j] for each lane's index j (the i64 lanes of j): the tables of pairs
+// that exp, log2 and log look up, two 16-byte loads and two shuffles.
+static inline __attribute__((always_inline)) void table_pairs(const double* table, v128_t j, v128_t* first,
+                                                               v128_t* second) {
+  const v128_t a = wasm_v128_load(table + 2 * (int)wasm_i64x2_extract_lane(j, 0));
+  const v128_t b = wasm_v128_load(table + 2 * (int)wasm_i64x2_extract_lane(j, 1));
+  *first = wasm_i64x2_shuffle(a, b, 0, 2);
+  *second = wasm_i64x2_shuffle(a, b, 1, 3);
+}
+
 // exp(x) for every float64 x: x is clamped to [−746, 710] (exp is 0 below −745.13, +inf above 709.79;
 // NaN passes through: wasm's f64x2.min/max propagate it). Table-driven (Tang; as glibc's and ARM's
 // optimized-routines exp): k = round(x·128/ln2) by the magic number 1.5·2⁵² (the integer k is then the low
@@ -92,11 +102,8 @@ static inline __attribute__((always_inline)) vm64 vm64_load(void) {
 static inline __attribute__((always_inline)) v128_t exp_finish(v128_t t, v128_t r, const vm64* K, const int normal) {
   // j = k mod 128 (0 for a NaN lane's garbage too: the index stays in the table).
   const v128_t j = wasm_v128_and(t, K->mask127);
-  const double* t0 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
-  const double* t1 = kernel_exp_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
-  const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
-  const v128_t tail = wasm_i64x2_shuffle(a, b, 0, 2);
-  v128_t sj = wasm_i64x2_shuffle(a, b, 1, 3);
+  v128_t tail, sj;
+  table_pairs(kernel_exp_table, j, &tail, &sj);
   // normal: s_j·2ᵉ straight from the bits, e = ⌊k/128⌋ added to s_j's exponent as (k − j)·2⁴⁵ (as ARM's
   // optimized-routines exp): exact while s_j·2ᵉ is a normal number.
   if (normal) sj = wasm_i64x2_add(sj, wasm_i64x2_shl(wasm_v128_and(t, K->mask_hi), 45));
@@ -174,11 +181,8 @@ static inline __attribute__((always_inline)) v128_t log2_pos_f64x2_for(v128_t x,
   const v128_t j = wasm_v128_and(t44, K->mask255);
   const v128_t m = wasm_v128_or(wasm_v128_and(x, K->mant), K->one_bits);
   const v128_t c = wasm_v128_or(wasm_v128_and(x, K->top8), K->mid_bits);
-  const double* t0 = kernel_log2_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
-  const double* t1 = kernel_log2_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
-  const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
-  const v128_t invc = wasm_i64x2_shuffle(a, b, 0, 2);
-  const v128_t log2c = wasm_i64x2_shuffle(a, b, 1, 3);
+  v128_t invc, log2c;
+  table_pairs(kernel_log2_table, j, &invc, &log2c);
   const v128_t z = FMUL(FSUB(m, c), invc);
   const v128_t z2 = FMUL(z, z);
   const v128_t q0 = FADD(K->l2a1, FMUL(K->l2a2, z));
@@ -237,11 +241,8 @@ static inline __attribute__((always_inline)) v128_t log_pos_f64x2(v128_t x, cons
   const v128_t m = wasm_i64x2_add(mb, K->log_off);
   const v128_t c = wasm_i64x2_add(wasm_v128_and(mb, K->top8), K->log_mid);
   const v128_t j = wasm_u64x2_shr(mb, 44);
-  const double* t0 = kernel_log_table + 2 * (int)wasm_i64x2_extract_lane(j, 0);
-  const double* t1 = kernel_log_table + 2 * (int)wasm_i64x2_extract_lane(j, 1);
-  const v128_t a = wasm_v128_load(t0), b = wasm_v128_load(t1);
-  const v128_t invc = wasm_i64x2_shuffle(a, b, 0, 2);
-  const v128_t logc = wasm_i64x2_shuffle(a, b, 1, 3);
+  v128_t invc, logc;
+  table_pairs(kernel_log_table, j, &invc, &logc);
   const v128_t z = FMUL(FSUB(m, c), invc);
   const v128_t z2 = FMUL(z, z);
   // log1p(z) = z + z²·q, q = (−½ + z/3) + z²·((−¼ + z/5) − z²/6).
