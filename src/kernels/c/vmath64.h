@@ -77,6 +77,12 @@ static inline __attribute__((always_inline)) vm64 vm64_load(void) {
 #define FADD wasm_f64x2_add
 #define FSUB wasm_f64x2_sub
 
+// (a + b·z) + z²·((c + d·z) + z²·e), with z2 = z² (Estrin's scheme): the short series of log2 and log.
+static inline __attribute__((always_inline)) v128_t estrin5(v128_t z, v128_t z2, v128_t a, v128_t b, v128_t c,
+                                                            v128_t d, v128_t e) {
+  return FADD(FADD(a, FMUL(b, z)), FMUL(z2, FADD(FADD(c, FMUL(d, z)), FMUL(z2, e))));
+}
+
 // The pairs (first, second) at table[2·j] for each lane's index j (the i64 lanes of j): the tables of pairs
 // that exp, log2 and log look up, two 16-byte loads and two shuffles.
 static inline __attribute__((always_inline)) void table_pairs(const double* table, v128_t j, v128_t* first,
@@ -185,9 +191,7 @@ static inline __attribute__((always_inline)) v128_t log2_pos_f64x2_for(v128_t x,
   table_pairs(kernel_log2_table, j, &invc, &log2c);
   const v128_t z = FMUL(FSUB(m, c), invc);
   const v128_t z2 = FMUL(z, z);
-  const v128_t q0 = FADD(K->l2a1, FMUL(K->l2a2, z));
-  const v128_t q1 = FADD(K->l2a3, FMUL(K->l2a4, z));
-  const v128_t q = FADD(q0, FMUL(z2, FADD(q1, FMUL(z2, K->l2a5))));
+  const v128_t q = estrin5(z, z2, K->l2a1, K->l2a2, K->l2a3, K->l2a4, K->l2a5);
   return FADD(ed, FADD(log2c, FMUL(z, q)));
 }
 
@@ -246,9 +250,7 @@ static inline __attribute__((always_inline)) v128_t log_pos_f64x2(v128_t x, cons
   const v128_t z = FMUL(FSUB(m, c), invc);
   const v128_t z2 = FMUL(z, z);
   // log1p(z) = z + z²·q, q = (−½ + z/3) + z²·((−¼ + z/5) − z²/6).
-  const v128_t q0 = FADD(K->lp2, FMUL(K->l3, z));
-  const v128_t q1 = FADD(K->lp4, FMUL(K->l5, z));
-  const v128_t q = FADD(q0, FMUL(z2, FADD(q1, FMUL(z2, K->lp6))));
+  const v128_t q = estrin5(z, z2, K->lp2, K->l3, K->lp4, K->l5, K->lp6);
   const v128_t logm = FADD(logc, FADD(z, FMUL(z2, q)));
   // k = tmp >> 52 (arithmetic) as ((tmp ^ 2⁶³) >> 52) − 2048 with a logical shift.
   const v128_t k = wasm_i64x2_sub(wasm_u64x2_shr(wasm_v128_xor(tmp, K->sign64), 52), kbias);
